@@ -1,0 +1,65 @@
+// Packs the package, installs the tarball into a scratch project and uses it the way a user
+// would: `import` (ESM), `require` (CommonJS), the `testing` subpath and the `drs-waves` bin.
+// Also shows that the error guards recognise errors across the ESM and CJS copies.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+const root = resolve(import.meta.dirname, '..');
+const scratch = mkdtempSync(join(tmpdir(), 'drs-waves-packed-'));
+const run = (cmd, args, cwd = scratch) =>
+  execFileSync(cmd, args, { cwd, stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8' });
+
+try {
+  run('npm', ['pack', '--pack-destination', scratch, '--silent'], root);
+  const tarball = readdirSync(scratch).find((f) => f.endsWith('.tgz'));
+  if (!tarball) throw new Error('npm pack wrote no tarball');
+  writeFileSync(join(scratch, 'package.json'), JSON.stringify({ name: 'scratch', private: true }));
+  run('npm', [
+    'install',
+    '--no-audit',
+    '--no-fund',
+    '--prefer-offline',
+    '--no-package-lock',
+    join(scratch, tarball),
+  ]);
+
+  writeFileSync(
+    join(scratch, 'esm.mjs'),
+    `
+import assert from 'node:assert/strict';
+import { createRequire } from 'node:module';
+import { parseRecoveryPlan, planStages, isInvalidPlanError, ErrorName } from 'drs-waves';
+import { fakeSourceServerId } from 'drs-waves/testing';
+const plan = parseRecoveryPlan({ id: 'p', waves: [{ id: 'a', servers: [fakeSourceServerId(1)] }] });
+assert.deepEqual(planStages(plan).map((s) => s.map((w) => w.id)), [['a']]);
+const cjs = createRequire(import.meta.url)('drs-waves');
+assert.notEqual(cjs.parseRecoveryPlan, parseRecoveryPlan, 'ESM and CJS are two copies');
+let caught;
+try { cjs.parseRecoveryPlan({}); } catch (e) { caught = e; }
+assert.ok(isInvalidPlanError(caught), 'the ESM guard recognises a CJS error');
+assert.equal(caught.name, ErrorName.InvalidPlan);
+console.log('esm ok');
+`,
+  );
+  writeFileSync(
+    join(scratch, 'cjs.cjs'),
+    `
+const assert = require('node:assert/strict');
+const { parseRecoveryPlan, isInvalidPlanError } = require('drs-waves');
+const { fakeSourceServerId } = require('drs-waves/testing');
+assert.equal(require('drs-waves/package.json').name, 'drs-waves');
+assert.equal(parseRecoveryPlan({ id: 'p', waves: [{ id: 'a', servers: [fakeSourceServerId(2)] }] }).executionType, 'DRILL');
+assert.throws(() => parseRecoveryPlan({ id: 'p', waves: [] }), (e) => isInvalidPlanError(e));
+console.log('cjs ok');
+`,
+  );
+  process.stdout.write(run(process.execPath, ['esm.mjs']));
+  process.stdout.write(run(process.execPath, ['cjs.cjs']));
+  const help = run(join(scratch, 'node_modules', '.bin', 'drs-waves'), ['--help']);
+  if (!help.includes('validate')) throw new Error(`the drs-waves bin printed:\n${help}`);
+  console.log('bin ok');
+} finally {
+  rmSync(scratch, { recursive: true, force: true });
+}

@@ -1,0 +1,146 @@
+import * as v from 'valibot';
+import { describeValue } from '../../errors';
+import { SOURCE_SERVER_ID_PATTERN } from '../sourceServerId';
+
+/** Wave and plan IDs: safe in DRS tags, Step Functions names and DynamoDB keys. */
+export const ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
+
+/** The longest wave timeout accepted: a Standard workflow lives at most a year. */
+export const MAX_TIMEOUT_SECONDS = 365 * 24 * 60 * 60;
+
+type AnyIssue = v.BaseIssue<unknown>;
+
+/**
+ * Messages for object schemas: a missing field, or not an object at all. Objects are not
+ * strict here because valibot reports only the first unknown key; {@link unknownFieldProblems}
+ * reports all of them.
+ */
+function objectMessage(what: string) {
+  return (issue: AnyIssue): string => {
+    if (issue.expected?.startsWith('"')) return 'Missing required field';
+    return `Expected ${what}, got ${describeValue(issue.input)}`;
+  };
+}
+
+const text = (what: string, max: number) =>
+  v.pipe(
+    v.string((i) => `Expected ${what} as a string, got ${describeValue(i.input)}`),
+    v.minLength(1, `Expected ${what} to be non-empty`),
+    v.maxLength(max, (i) => `Expected ${what} of at most ${max} characters, got ${i.received}`),
+  );
+
+const id = (what: string) =>
+  v.pipe(
+    v.string((i) => `Expected ${what} as a string, got ${describeValue(i.input)}`),
+    v.regex(
+      ID_PATTERN,
+      (i) =>
+        `Expected ${what} of 1 to 64 letters, digits, "-" or "_", got ${describeValue(i.input)}`,
+    ),
+  );
+
+const sourceServerId = v.pipe(
+  v.string((i) => `Expected a DRS source server ID, got ${describeValue(i.input)}`),
+  v.regex(
+    SOURCE_SERVER_ID_PATTERN,
+    (i) =>
+      `Expected a DRS source server ID matching ${SOURCE_SERVER_ID_PATTERN.source}, got ${describeValue(i.input)}`,
+  ),
+);
+
+const impactLevel = v.picklist(
+  ['CRITICAL', 'OPTIONAL'],
+  (i) => `Expected impact "CRITICAL" or "OPTIONAL", got ${describeValue(i.input)}`,
+);
+
+export const serverObjectSchema = v.object(
+  { sourceServerId, impact: v.optional(impactLevel, 'CRITICAL') },
+  (i) => `Expected a source server ID or { sourceServerId, impact }, got ${describeValue(i.input)}`,
+);
+
+/** A server: a bare ID (critical) or `{ sourceServerId, impact }`. */
+const serverSchema = v.pipe(
+  v.lazy((input) => (typeof input === 'string' ? sourceServerId : serverObjectSchema)),
+  v.transform((s) =>
+    typeof s === 'string' ? { sourceServerId: s, impact: 'CRITICAL' as const } : s,
+  ),
+);
+
+const list = <T extends v.GenericSchema>(item: T, what: string) =>
+  v.array(item, (i) => `Expected ${what} as an array, got ${describeValue(i.input)}`);
+
+export const waveSchema = v.object(
+  {
+    id: id('a wave ID'),
+    name: v.exactOptional(text('a wave name', 256)),
+    protectionGroups: v.optional(list(text('a protection group ID', 256), 'protectionGroups'), []),
+    servers: v.optional(list(serverSchema, 'servers'), []),
+    dependsOn: v.exactOptional(list(id('a wave ID'), 'dependsOn')),
+    timeoutSeconds: v.exactOptional(
+      v.pipe(
+        v.number((i) => `Expected timeoutSeconds as a number, got ${describeValue(i.input)}`),
+        v.integer((i) => `Expected timeoutSeconds to be an integer, got ${i.received}`),
+        v.minValue(60, (i) => `Expected timeoutSeconds of at least 60, got ${i.received}`),
+        v.maxValue(
+          MAX_TIMEOUT_SECONDS,
+          (i) => `Expected timeoutSeconds of at most ${MAX_TIMEOUT_SECONDS}, got ${i.received}`,
+        ),
+      ),
+    ),
+    requireApproval: v.optional(
+      v.boolean((i) => `Expected requireApproval as a boolean, got ${describeValue(i.input)}`),
+      false,
+    ),
+    requirePostLaunchActions: v.exactOptional(
+      v.boolean(
+        (i) => `Expected requirePostLaunchActions as a boolean, got ${describeValue(i.input)}`,
+      ),
+    ),
+  },
+  objectMessage('a wave object'),
+);
+
+export const planSchema = v.object(
+  {
+    id: id('a plan ID'),
+    name: v.exactOptional(text('a plan name', 256)),
+    description: v.exactOptional(text('a plan description', 4096)),
+    executionType: v.optional(
+      v.picklist(
+        ['DRILL', 'RECOVERY'],
+        (i) => `Expected execution type "DRILL" or "RECOVERY", got ${describeValue(i.input)}`,
+      ),
+      'DRILL',
+    ),
+    waves: v.pipe(
+      list(waveSchema, 'waves'),
+      v.minLength(1, 'Expected at least one wave, got none'),
+    ),
+  },
+  objectMessage('a recovery plan object'),
+);
+
+/** Renders a valibot issue path as `waves[0].servers[2]`. */
+export function issuePath(issue: AnyIssue): string {
+  let path = '';
+  for (const item of issue.path ?? []) {
+    const key = (item as { key: unknown }).key;
+    if (typeof key === 'number') path += `[${key}]`;
+    else path += path === '' ? String(key) : `.${String(key)}`;
+  }
+  return path;
+}
+
+/** One problem per field of `value` that `entries` does not define (`__proto__` included). */
+export function unknownFieldProblems(
+  value: Record<string, unknown>,
+  entries: Record<string, unknown>,
+  path: string,
+): { path: string; message: string }[] {
+  return Object.keys(value)
+    .filter((key) => !Object.hasOwn(entries, key))
+    .map((key) => ({
+      path: path === '' ? key : `${path}.${key}`,
+      message: `Unknown field ${describeValue(key)}`,
+    }));
+}

@@ -1,0 +1,137 @@
+import * as v from 'valibot';
+import { InvalidPlanError, type Problem } from '../errors';
+import { orderingProblems, type WaveLink } from './internal/dependencies';
+import {
+  issuePath,
+  planSchema,
+  serverObjectSchema,
+  unknownFieldProblems,
+  waveSchema,
+} from './internal/schema';
+import type { RecoveryPlan } from './types';
+
+/**
+ * Validates an untrusted recovery plan (parsed JSON, a DynamoDB item, an event field) and
+ * returns it typed, with defaults applied. Every problem is reported at once, each with its
+ * path, in one {@link InvalidPlanError}:
+ *
+ * - wrong or missing fields, unknown fields (a typo such as `dependOn` is never ignored);
+ * - an execution type other than exactly `DRILL` or `RECOVERY` (no case folding, ever);
+ * - a source server ID that does not match `^s-[0-9a-zA-Z]{17}$`;
+ * - duplicate wave IDs, and `dependsOn` naming an unknown wave;
+ * - a `dependsOn` cycle, named wave by wave (`app -> web -> app`);
+ * - a server listed twice, in one wave or in two;
+ * - a wave with neither servers nor protection groups.
+ *
+ * A wave without `dependsOn` depends on the wave listed before it.
+ *
+ * @throws {@link InvalidPlanError} listing every problem found.
+ *
+ * @example
+ * ```ts
+ * import { parseRecoveryPlan } from 'drs-waves';
+ *
+ * const plan = parseRecoveryPlan({
+ *   id: 'payments',
+ *   waves: [
+ *     { id: 'database', servers: ['s-1234567890abcdef0'] },
+ *     { id: 'app', protectionGroups: ['pg-app'] },
+ *   ],
+ * });
+ * plan.executionType; // 'DRILL' (the default)
+ * ```
+ */
+export function parseRecoveryPlan(input: unknown): RecoveryPlan {
+  const result = v.safeParse(planSchema, input);
+  const problems: Problem[] = result.success
+    ? []
+    : result.issues.map((issue) => ({ path: issuePath(issue), message: issue.message }));
+  problems.push(...crossCheck(input));
+  if (problems.length > 0 || !result.success) throw new InvalidPlanError(problems);
+  return result.output;
+}
+
+interface LenientWave extends WaveLink {
+  readonly dependsOnValid: boolean;
+}
+
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+const stringsOf = (value: unknown): string[] | undefined =>
+  Array.isArray(value) && value.every((x) => typeof x === 'string') ? value : undefined;
+
+/**
+ * Rules across fields. They read the raw input leniently, skipping what the schema already
+ * reports as malformed, so one pass reports structural and cross-field problems together.
+ */
+function crossCheck(input: unknown): Problem[] {
+  if (!isRecord(input)) return [];
+  const problems = unknownFieldProblems(input, planSchema.entries, '');
+  if (!Array.isArray(input.waves)) return problems;
+  const firstIndex = new Map<string, number>();
+  const waves: LenientWave[] = [];
+
+  input.waves.forEach((raw: unknown, index) => {
+    if (!isRecord(raw)) return;
+    problems.push(...unknownFieldProblems(raw, waveSchema.entries, `waves[${index}]`));
+    if (typeof raw.id !== 'string') return;
+    const id = raw.id;
+    const earlier = firstIndex.get(id);
+    if (earlier !== undefined) {
+      problems.push({
+        path: `waves[${index}].id`,
+        message: `Duplicate wave ID "${id}" (first at waves[${earlier}])`,
+      });
+      return;
+    }
+    firstIndex.set(id, index);
+    const dependsOn = stringsOf(raw.dependsOn);
+    waves.push({
+      id,
+      index,
+      dependsOn,
+      dependsOnValid: raw.dependsOn === undefined || !!dependsOn,
+    });
+  });
+
+  // A wave whose dependsOn is malformed is left out: its order is unknown.
+  problems.push(...orderingProblems(waves.filter((w) => w.dependsOnValid)));
+  problems.push(...checkServers(input.waves));
+  return problems;
+}
+
+function checkServers(rawWaves: readonly unknown[]): Problem[] {
+  const problems: Problem[] = [];
+  const owner = new Map<string, { wave: string; path: string }>();
+  rawWaves.forEach((raw, index) => {
+    if (!isRecord(raw)) return;
+    const waveName = typeof raw.id === 'string' ? raw.id : `#${index}`;
+    const servers = Array.isArray(raw.servers) ? raw.servers : [];
+    const groups = Array.isArray(raw.protectionGroups) ? raw.protectionGroups : [];
+    if (servers.length === 0 && groups.length === 0) {
+      problems.push({
+        path: `waves[${index}]`,
+        message: `Wave "${waveName}" has nothing to recover: list servers or protectionGroups`,
+      });
+    }
+    servers.forEach((server: unknown, i) => {
+      const path = `waves[${index}].servers[${i}]`;
+      if (isRecord(server))
+        problems.push(...unknownFieldProblems(server, serverObjectSchema.entries, path));
+      const sourceServerId = isRecord(server) ? server.sourceServerId : server;
+      if (typeof sourceServerId !== 'string') return;
+      const first = owner.get(sourceServerId);
+      if (first === undefined) {
+        owner.set(sourceServerId, { wave: waveName, path });
+      } else {
+        const where = first.wave === waveName ? 'twice in wave' : 'in wave';
+        problems.push({
+          path,
+          message: `Source server "${sourceServerId}" is listed ${where} "${first.wave}" already (${first.path})`,
+        });
+      }
+    });
+  });
+  return problems;
+}
