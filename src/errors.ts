@@ -29,6 +29,26 @@ export const ErrorName = {
   InvalidOptions: 'InvalidOptionsError',
   /** An execution type other than exactly `DRILL` or `RECOVERY`. */
   InvalidExecutionType: 'InvalidExecutionTypeError',
+  /** A wave ended with a critical server failed (raised by the state machine, recorded in the history). */
+  WaveFailed: 'WaveFailed',
+  /** A wave was still in progress at its timeout (raised by the state machine). */
+  WaveTimeout: 'WaveTimeout',
+  /** A stored protection group is malformed. */
+  InvalidProtectionGroup: 'InvalidProtectionGroupError',
+  /** A wave names protection groups that do not exist. */
+  UnknownProtectionGroup: 'UnknownProtectionGroupError',
+  /** A wave needs more of a DRS quota at once than the account has. */
+  WaveQuotaExceeded: 'WaveQuotaExceededError',
+  /** Another invocation is starting the same wave right now: retry shortly. */
+  WaveStartInProgress: 'WaveStartInProgressError',
+  /** A call contradicts what the history recorded (another execution type, another plan). */
+  ExecutionMismatch: 'ExecutionMismatchError',
+  /** The history has no record of an execution, wave or chunk that the call names. */
+  HistoryRecordNotFound: 'HistoryRecordNotFoundError',
+  /** A DRS call failed in a way worth retrying: throttling, an internal error, the network. */
+  DrsRetryable: 'DrsRetryableError',
+  /** A DRS call was refused and retrying it unchanged cannot help: validation, conflict, quota, access. */
+  DrsNonRetryable: 'DrsNonRetryableError',
 } as const;
 
 /**
@@ -172,6 +192,267 @@ export class InvalidExecutionTypeError extends DrsWavesError {
 }
 
 /**
+ * The history has no record of the execution, wave or chunk a call names.
+ *
+ * @example
+ * ```ts
+ * import { HistoryRecordNotFoundError } from 'drs-waves';
+ *
+ * const error = new HistoryRecordNotFoundError('execution', 'three-tier-20260101');
+ * error.message; // 'No execution "three-tier-20260101" in the execution history'
+ * ```
+ */
+export class HistoryRecordNotFoundError extends DrsWavesError {
+  override readonly name = ErrorName.HistoryRecordNotFound;
+  /** What kind of record is missing. */
+  readonly kind: 'execution' | 'wave' | 'chunk';
+  /** Its ID (`execution/wave/chunk` for nested records). */
+  readonly id: string;
+
+  constructor(kind: 'execution' | 'wave' | 'chunk', id: string) {
+    super(`No ${kind} ${describeValue(id)} in the execution history`);
+    this.kind = kind;
+    this.id = id;
+  }
+}
+
+/**
+ * A stored protection group is malformed: its servers are not source server IDs, or its impact
+ * levels are unknown.
+ *
+ * @example
+ * ```ts
+ * import { InvalidProtectionGroupError } from 'drs-waves';
+ *
+ * const error = new InvalidProtectionGroupError('pg-db', 'Servers[0] is not a DRS source server ID: "db01"');
+ * ```
+ */
+export class InvalidProtectionGroupError extends DrsWavesError {
+  override readonly name = ErrorName.InvalidProtectionGroup;
+  /** The group. */
+  readonly groupId: string;
+
+  constructor(groupId: string, reason: string) {
+    super(`Protection group ${describeValue(groupId)} is invalid: ${reason}`);
+    this.groupId = groupId;
+  }
+}
+
+/**
+ * A wave names protection groups that the store does not have.
+ *
+ * @example
+ * ```ts
+ * import { UnknownProtectionGroupError } from 'drs-waves';
+ *
+ * const error = new UnknownProtectionGroupError('app', ['pg-app', 'pg-cache']);
+ * error.message; // 'Wave "app" names unknown protection groups: "pg-app", "pg-cache"'
+ * ```
+ */
+export class UnknownProtectionGroupError extends DrsWavesError {
+  override readonly name = ErrorName.UnknownProtectionGroup;
+  /** The wave. */
+  readonly waveId: string;
+  /** The groups that do not exist. */
+  readonly groupIds: readonly string[];
+
+  constructor(waveId: string, groupIds: readonly string[]) {
+    super(
+      `Wave ${describeValue(waveId)} names unknown protection groups: ${groupIds.map((g) => describeValue(g)).join(', ')}`,
+    );
+    this.waveId = waveId;
+    this.groupIds = groupIds;
+  }
+}
+
+/**
+ * A wave needs more of a DRS quota at once than the account allows; nothing was started.
+ *
+ * @example
+ * ```ts
+ * import { WaveQuotaExceededError } from 'drs-waves';
+ *
+ * const error = new WaveQuotaExceededError('big', 'maxServersInActiveJobs', 600, 500);
+ * ```
+ */
+export class WaveQuotaExceededError extends DrsWavesError {
+  override readonly name = ErrorName.WaveQuotaExceeded;
+  /** The wave. */
+  readonly waveId: string;
+  /** The quota, as named in `DrsQuotas`. */
+  readonly quota: string;
+  /** What the wave needs. */
+  readonly needed: number;
+  /** The quota's value. */
+  readonly limit: number;
+
+  constructor(waveId: string, quota: string, needed: number, limit: number) {
+    super(
+      `Wave ${describeValue(waveId)} needs ${needed} against the DRS quota ${quota} of ${limit}: split it into smaller waves`,
+    );
+    this.waveId = waveId;
+    this.quota = quota;
+    this.needed = needed;
+    this.limit = limit;
+  }
+}
+
+/**
+ * Another invocation holds a fresh claim on starting part of this wave; retry after a short
+ * wait, when the claim is either fulfilled or stale.
+ *
+ * @example
+ * ```ts
+ * import { WaveStartInProgressError } from 'drs-waves';
+ *
+ * const error = new WaveStartInProgressError('e1', 'app', [2]);
+ * ```
+ */
+export class WaveStartInProgressError extends DrsWavesError {
+  override readonly name = ErrorName.WaveStartInProgress;
+  /** The execution. */
+  readonly executionId: string;
+  /** The wave. */
+  readonly waveId: string;
+  /** The chunks another invocation is starting. */
+  readonly chunkIndexes: readonly number[];
+
+  constructor(executionId: string, waveId: string, chunkIndexes: readonly number[]) {
+    super(
+      `Wave ${describeValue(waveId)} of execution ${describeValue(executionId)} is being started by another invocation (chunks ${chunkIndexes.join(', ')}): retry shortly`,
+    );
+    this.executionId = executionId;
+    this.waveId = waveId;
+    this.chunkIndexes = chunkIndexes;
+  }
+}
+
+/**
+ * A call contradicts the execution recorded in the history, such as a wave start that names
+ * another execution type than the execution was created with.
+ *
+ * @example
+ * ```ts
+ * import { ExecutionMismatchError } from 'drs-waves';
+ *
+ * const error = new ExecutionMismatchError('e1', 'executionType', 'RECOVERY', 'DRILL');
+ * ```
+ */
+export class ExecutionMismatchError extends DrsWavesError {
+  override readonly name = ErrorName.ExecutionMismatch;
+  /** The execution. */
+  readonly executionId: string;
+  /** The field that disagrees. */
+  readonly field: string;
+
+  constructor(executionId: string, field: string, given: unknown, recorded: unknown) {
+    super(
+      `Execution ${describeValue(executionId)} was recorded with ${field} ${describeValue(recorded)}, not ${describeValue(given)}`,
+    );
+    this.executionId = executionId;
+    this.field = field;
+  }
+}
+
+/** What drs-waves knows of a failed DRS call. */
+export interface DrsCallFailure {
+  /** The DRS operation, such as `StartRecovery`. */
+  readonly operation: string;
+  /** The DRS exception name (`ThrottlingException`, `ConflictException`...), or the error's own name. */
+  readonly drsErrorName: string;
+  /** The HTTP status code of the response, when there was one. */
+  readonly statusCode?: number;
+  /** For throttling, how long DRS asked to wait, in seconds (DRS sends it as a string). */
+  readonly retryAfterSeconds?: number;
+  /** The message DRS gave. */
+  readonly drsMessage: string;
+}
+
+/**
+ * Base class of the two DRS call errors. `retryable` tells which class a failure is in, and
+ * the two subclasses have different names, so a Step Functions `Retry` can match only
+ * {@link ErrorName}.DrsRetryable. The SDK error is kept as `cause`.
+ *
+ * @example
+ * ```ts
+ * import { isDrsCallError } from 'drs-waves';
+ *
+ * function report(error: unknown): void {
+ *   if (isDrsCallError(error)) {
+ *     console.error(error.operation, error.drsErrorName, error.retryable ? 'retry' : 'give up');
+ *   }
+ * }
+ * ```
+ */
+export abstract class DrsCallError extends DrsWavesError implements DrsCallFailure {
+  /** Whether retrying the same call later can succeed. */
+  abstract readonly retryable: boolean;
+  readonly operation: string;
+  readonly drsErrorName: string;
+  readonly statusCode?: number;
+  readonly retryAfterSeconds?: number;
+  readonly drsMessage: string;
+
+  constructor(failure: DrsCallFailure, options?: { cause?: unknown }) {
+    super(
+      `DRS ${failure.operation} failed with ${failure.drsErrorName}: ${failure.drsMessage}`,
+      options,
+    );
+    this.operation = failure.operation;
+    this.drsErrorName = failure.drsErrorName;
+    this.drsMessage = failure.drsMessage;
+    if (failure.statusCode !== undefined) this.statusCode = failure.statusCode;
+    if (failure.retryAfterSeconds !== undefined) this.retryAfterSeconds = failure.retryAfterSeconds;
+  }
+}
+
+/**
+ * A DRS call failed in a way worth retrying: `ThrottlingException`, `InternalServerException`,
+ * a 5xx answer or a network failure.
+ *
+ * @example
+ * ```ts
+ * import { DrsRetryableError } from 'drs-waves';
+ *
+ * const error = new DrsRetryableError({
+ *   operation: 'DescribeJobs',
+ *   drsErrorName: 'ThrottlingException',
+ *   statusCode: 429,
+ *   retryAfterSeconds: 2,
+ *   drsMessage: 'Rate exceeded',
+ * });
+ * error.retryable; // true
+ * ```
+ */
+export class DrsRetryableError extends DrsCallError {
+  override readonly name = ErrorName.DrsRetryable;
+  readonly retryable = true;
+}
+
+/**
+ * A DRS call was refused and retrying it unchanged cannot help: `ValidationException`,
+ * `ConflictException`, `ServiceQuotaExceededException`, `AccessDeniedException`,
+ * `UninitializedAccountException`, `ResourceNotFoundException`, or anything unrecognised.
+ *
+ * @example
+ * ```ts
+ * import { DrsNonRetryableError } from 'drs-waves';
+ *
+ * const error = new DrsNonRetryableError({
+ *   operation: 'StartRecovery',
+ *   drsErrorName: 'ConflictException',
+ *   statusCode: 409,
+ *   drsMessage: 'Source server is already in an active job',
+ * });
+ * error.retryable; // false
+ * ```
+ */
+export class DrsNonRetryableError extends DrsCallError {
+  override readonly name = ErrorName.DrsNonRetryable;
+  readonly retryable = false;
+}
+
+/**
  * Renders a value for an error message: strings quoted, other values by type, long values cut.
  *
  * @internal
@@ -263,4 +544,137 @@ export function isInvalidOptionsError(error: unknown): error is InvalidOptionsEr
  */
 export function isInvalidExecutionTypeError(error: unknown): error is InvalidExecutionTypeError {
   return isNamed(error, ErrorName.InvalidExecutionType);
+}
+
+/**
+ * Whether `error` is a failed DRS call ({@link DrsRetryableError} or
+ * {@link DrsNonRetryableError}), from this copy of the package or another one.
+ *
+ * @example
+ * ```ts
+ * import { isDrsCallError } from 'drs-waves';
+ *
+ * const shouldRetry = (error: unknown) => isDrsCallError(error) && error.retryable;
+ * ```
+ */
+export function isDrsCallError(error: unknown): error is DrsCallError {
+  return isDrsRetryableError(error) || isDrsNonRetryableError(error);
+}
+
+/**
+ * Whether `error` is a {@link DrsRetryableError}, from this copy of the package or another one.
+ *
+ * @example
+ * ```ts
+ * import { isDrsRetryableError } from 'drs-waves';
+ *
+ * const wait = (error: unknown) => (isDrsRetryableError(error) ? error.retryAfterSeconds ?? 1 : 0);
+ * ```
+ */
+export function isDrsRetryableError(error: unknown): error is DrsRetryableError {
+  return isNamed(error, ErrorName.DrsRetryable);
+}
+
+/**
+ * Whether `error` is a {@link DrsNonRetryableError}, from this copy of the package or another one.
+ *
+ * @example
+ * ```ts
+ * import { isDrsNonRetryableError } from 'drs-waves';
+ *
+ * const isConflict = (error: unknown) =>
+ *   isDrsNonRetryableError(error) && error.drsErrorName === 'ConflictException';
+ * ```
+ */
+export function isDrsNonRetryableError(error: unknown): error is DrsNonRetryableError {
+  return isNamed(error, ErrorName.DrsNonRetryable);
+}
+
+/**
+ * Whether `error` is a {@link HistoryRecordNotFoundError}, from this copy of the package or
+ * another one.
+ *
+ * @example
+ * ```ts
+ * import { isHistoryRecordNotFoundError } from 'drs-waves';
+ *
+ * const missing = (error: unknown) => isHistoryRecordNotFoundError(error) && error.kind === 'execution';
+ * ```
+ */
+export function isHistoryRecordNotFoundError(error: unknown): error is HistoryRecordNotFoundError {
+  return isNamed(error, ErrorName.HistoryRecordNotFound);
+}
+
+/**
+ * Whether `error` is a {@link InvalidProtectionGroupError}, from this copy of the package or another one.
+ *
+ * @example
+ * ```ts
+ * import { isInvalidProtectionGroupError } from 'drs-waves';
+ *
+ * const matches = (error: unknown) => isInvalidProtectionGroupError(error);
+ * ```
+ */
+export function isInvalidProtectionGroupError(
+  error: unknown,
+): error is InvalidProtectionGroupError {
+  return isNamed(error, ErrorName.InvalidProtectionGroup);
+}
+
+/**
+ * Whether `error` is a {@link UnknownProtectionGroupError}, from this copy of the package or another one.
+ *
+ * @example
+ * ```ts
+ * import { isUnknownProtectionGroupError } from 'drs-waves';
+ *
+ * const matches = (error: unknown) => isUnknownProtectionGroupError(error);
+ * ```
+ */
+export function isUnknownProtectionGroupError(
+  error: unknown,
+): error is UnknownProtectionGroupError {
+  return isNamed(error, ErrorName.UnknownProtectionGroup);
+}
+
+/**
+ * Whether `error` is a {@link WaveQuotaExceededError}, from this copy of the package or another one.
+ *
+ * @example
+ * ```ts
+ * import { isWaveQuotaExceededError } from 'drs-waves';
+ *
+ * const matches = (error: unknown) => isWaveQuotaExceededError(error);
+ * ```
+ */
+export function isWaveQuotaExceededError(error: unknown): error is WaveQuotaExceededError {
+  return isNamed(error, ErrorName.WaveQuotaExceeded);
+}
+
+/**
+ * Whether `error` is a {@link WaveStartInProgressError}, from this copy of the package or another one.
+ *
+ * @example
+ * ```ts
+ * import { isWaveStartInProgressError } from 'drs-waves';
+ *
+ * const matches = (error: unknown) => isWaveStartInProgressError(error);
+ * ```
+ */
+export function isWaveStartInProgressError(error: unknown): error is WaveStartInProgressError {
+  return isNamed(error, ErrorName.WaveStartInProgress);
+}
+
+/**
+ * Whether `error` is a {@link ExecutionMismatchError}, from this copy of the package or another one.
+ *
+ * @example
+ * ```ts
+ * import { isExecutionMismatchError } from 'drs-waves';
+ *
+ * const matches = (error: unknown) => isExecutionMismatchError(error);
+ * ```
+ */
+export function isExecutionMismatchError(error: unknown): error is ExecutionMismatchError {
+  return isNamed(error, ErrorName.ExecutionMismatch);
 }

@@ -23,11 +23,22 @@ describe('error family', () => {
       ErrorName.InvalidOptions,
       ErrorName.InvalidExecutionType,
     ]);
-    expect(Object.values(ErrorName)).toStrictEqual([
-      'InvalidPlanError',
-      'InvalidOptionsError',
-      'InvalidExecutionTypeError',
-    ]);
+    // The names are a contract with deployed state machines: changing one is a breaking change.
+    expect(ErrorName).toStrictEqual({
+      InvalidPlan: 'InvalidPlanError',
+      InvalidOptions: 'InvalidOptionsError',
+      InvalidExecutionType: 'InvalidExecutionTypeError',
+      WaveFailed: 'WaveFailed',
+      WaveTimeout: 'WaveTimeout',
+      InvalidProtectionGroup: 'InvalidProtectionGroupError',
+      UnknownProtectionGroup: 'UnknownProtectionGroupError',
+      WaveQuotaExceeded: 'WaveQuotaExceededError',
+      WaveStartInProgress: 'WaveStartInProgressError',
+      ExecutionMismatch: 'ExecutionMismatchError',
+      HistoryRecordNotFound: 'HistoryRecordNotFoundError',
+      DrsRetryable: 'DrsRetryableError',
+      DrsNonRetryable: 'DrsNonRetryableError',
+    });
     for (const e of errors) {
       expect(e).toBeInstanceOf(Error);
       expect(isDrsWavesError(e)).toBe(true);

@@ -4,4 +4,8 @@
  * @module drs-waves/testing
  */
 
+export { DrsEmulator } from './drsEmulator/DrsEmulator';
+export type { DrsEmulatorOptions } from './drsEmulator/DrsEmulatorOptions';
+export type { DrsEmulatorQuotas } from './drsEmulator/DrsEmulatorQuotas';
+export type { DrsFaults } from './drsEmulator/DrsFaults';
 export { fakeSourceServerId } from './fakeSourceServerId';

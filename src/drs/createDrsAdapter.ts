@@ -1,0 +1,144 @@
+import {
+  DescribeJobLogItemsCommand,
+  DescribeJobsCommand,
+  DescribeRecoveryInstancesCommand,
+  DescribeSourceServersCommand,
+  type DrsClient,
+  type Job,
+  type JobLog,
+  type RecoveryInstance,
+  type SourceServer,
+  StartRecoveryCommand,
+  TerminateRecoveryInstancesCommand,
+} from '@aws-sdk/client-drs';
+import type { DrsPort } from './DrsPort';
+import { toDrsCallError } from './internal/toDrsCallError';
+import { DRS_API_LIMITS } from './limits';
+
+function chunk<T>(items: readonly T[], size: number): T[][] {
+  const chunks: T[][] = [];
+  for (let i = 0; i < items.length; i += size) chunks.push(items.slice(i, i + size));
+  return chunks;
+}
+
+/** Follows `nextToken` until DRS has no more pages. */
+async function allPages<T>(
+  fetch: (page: { nextToken?: string }) => Promise<{ items?: T[]; nextToken?: string }>,
+): Promise<T[]> {
+  const items: T[] = [];
+  let nextToken: string | undefined;
+  do {
+    const page = await fetch(nextToken === undefined ? {} : { nextToken });
+    items.push(...(page.items ?? []));
+    nextToken = page.nextToken === '' ? undefined : page.nextToken;
+  } while (nextToken !== undefined);
+  return items;
+}
+
+/** Runs `call`, turning any failure into the library's DRS error for `operation`. */
+async function guarded<T>(operation: string, call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (error) {
+    throw toDrsCallError(operation, error);
+  }
+}
+
+/**
+ * Implements {@link DrsPort} over a bare `DrsClient` with command objects. The client is yours:
+ * create it once, outside the Lambda handler, with the Region, retry and credentials you need.
+ * The SDK's own retries (throttling, 5xx) run first; what still fails is thrown as a
+ * {@link DrsRetryableError} or {@link DrsNonRetryableError}.
+ *
+ * @example
+ * ```ts
+ * import { DrsClient } from '@aws-sdk/client-drs';
+ * import { createDrsAdapter } from 'drs-waves';
+ *
+ * const drs = createDrsAdapter(new DrsClient({ region: 'eu-west-1', maxAttempts: 5 }));
+ * const job = await drs.startRecovery({ sourceServerIds: ['s-1234567890abcdef0'], isDrill: true });
+ * ```
+ */
+export function createDrsAdapter(client: DrsClient): DrsPort {
+  return {
+    startRecovery: (request) =>
+      guarded('StartRecovery', async () => {
+        const output = await client.send(
+          new StartRecoveryCommand({
+            sourceServers: request.sourceServerIds.map((sourceServerID) => ({ sourceServerID })),
+            isDrill: request.isDrill,
+            ...(request.tags === undefined ? {} : { tags: { ...request.tags } }),
+          }),
+        );
+        if (output.job === undefined) throw new Error('StartRecovery returned no job');
+        return output.job;
+      }),
+
+    describeJobs: (filter) =>
+      guarded('DescribeJobs', async () => {
+        if (!('jobIds' in filter)) {
+          const filters = {
+            fromDate: filter.fromDate,
+            ...(filter.toDate ? { toDate: filter.toDate } : {}),
+          };
+          return allPages<Job>((page) =>
+            client.send(new DescribeJobsCommand({ filters, ...page })),
+          );
+        }
+        const jobs: Job[] = [];
+        for (const jobIDs of chunk(filter.jobIds, DRS_API_LIMITS.maxJobIdsPerDescribeJobs)) {
+          jobs.push(
+            ...(await allPages<Job>((page) =>
+              client.send(new DescribeJobsCommand({ filters: { jobIDs }, ...page })),
+            )),
+          );
+        }
+        return jobs;
+      }),
+
+    describeJobLogItems: (jobID) =>
+      guarded('DescribeJobLogItems', () =>
+        allPages<JobLog>((page) => client.send(new DescribeJobLogItemsCommand({ jobID, ...page }))),
+      ),
+
+    describeSourceServers: (ids) =>
+      guarded('DescribeSourceServers', async () => {
+        const servers: SourceServer[] = [];
+        for (const sourceServerIDs of chunk(ids, DRS_API_LIMITS.maxIdsPerFilter)) {
+          servers.push(
+            ...(await allPages<SourceServer>((page) =>
+              client.send(
+                new DescribeSourceServersCommand({ filters: { sourceServerIDs }, ...page }),
+              ),
+            )),
+          );
+        }
+        return servers;
+      }),
+
+    describeRecoveryInstances: (filter) =>
+      guarded('DescribeRecoveryInstances', async () => {
+        const byInstance = 'recoveryInstanceIds' in filter;
+        const ids = byInstance ? filter.recoveryInstanceIds : filter.sourceServerIds;
+        const instances: RecoveryInstance[] = [];
+        for (const part of chunk(ids, DRS_API_LIMITS.maxIdsPerFilter)) {
+          const filters = byInstance ? { recoveryInstanceIDs: part } : { sourceServerIDs: part };
+          instances.push(
+            ...(await allPages<RecoveryInstance>((page) =>
+              client.send(new DescribeRecoveryInstancesCommand({ filters, ...page })),
+            )),
+          );
+        }
+        return instances;
+      }),
+
+    terminateRecoveryInstances: (ids) =>
+      guarded('TerminateRecoveryInstances', async () => {
+        const output = await client.send(
+          new TerminateRecoveryInstancesCommand({ recoveryInstanceIDs: [...ids] }),
+        );
+        if (output.job === undefined) throw new Error('TerminateRecoveryInstances returned no job');
+        return output.job;
+      }),
+  };
+}

@@ -1,0 +1,365 @@
+import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
+import {
+  type DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  UpdateCommand,
+} from '@aws-sdk/lib-dynamodb';
+import { HistoryRecordNotFoundError } from '../errors';
+import type {
+  ChunkPatch,
+  CreateExecutionResult,
+  CreateWaveResult,
+  ExecutionHistoryStore,
+  ExecutionPatch,
+  WavePatch,
+} from './ExecutionHistoryStore';
+import { isConditionFailure, writeInBatches } from './internal/dynamo';
+import type { ChunkRecord, ExecutionRecord, ServerRecord, WaveRecord } from './records';
+
+/**
+ * Options of {@link DynamoDbExecutionHistoryStore}.
+ *
+ * @example
+ * ```ts
+ * import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+ * import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+ * import type { DynamoDbExecutionHistoryStoreOptions } from 'drs-waves';
+ *
+ * const options: DynamoDbExecutionHistoryStoreOptions = {
+ *   client: DynamoDBDocumentClient.from(new DynamoDBClient({})),
+ *   tableName: 'drs-waves-history',
+ * };
+ * ```
+ */
+export interface DynamoDbExecutionHistoryStoreOptions {
+  /** A document client; create it once, outside the Lambda handler. */
+  readonly client: DynamoDBDocumentClient;
+  /** The table, with a string partition key `PK` and a string sort key `SK`. */
+  readonly tableName: string;
+}
+
+const pk = (executionId: string) => `EXECUTION#${executionId}`;
+const EXECUTION_SK = 'EXECUTION';
+const waveSk = (waveId: string) => `WAVE#${waveId}`;
+const chunkSk = (waveId: string, index: number) =>
+  `CHUNK#${waveId}#${String(index).padStart(5, '0')}`;
+const serverSk = (waveId: string, sourceServerId: string) => `SERVER#${waveId}#${sourceServerId}`;
+
+/** Drops the key attributes from a stored item. */
+function record<T>(item: Record<string, unknown> | undefined): T | undefined {
+  if (item === undefined) return undefined;
+  const { PK: _pk, SK: _sk, ...rest } = item;
+  return rest as T;
+}
+
+/** `SET #a = :a, #b = :b` for every defined field of a patch. */
+function setExpression(patch: object) {
+  const entries = Object.entries(patch).filter(([, v]) => v !== undefined);
+  return {
+    UpdateExpression: `SET ${entries.map(([k]) => `#${k} = :${k}`).join(', ')}`,
+    ExpressionAttributeNames: Object.fromEntries(entries.map(([k]) => [`#${k}`, k])),
+    ExpressionAttributeValues: Object.fromEntries(entries.map(([k, v]) => [`:${k}`, v])),
+  };
+}
+
+/**
+ * An {@link ExecutionHistoryStore} on one DynamoDB table (`PK`, `SK`, both strings), laid out
+ * so that no item grows with the size of a wave beyond one DRS job's 100 servers:
+ *
+ * | item | PK | SK |
+ * | --- | --- | --- |
+ * | execution | `EXECUTION#<executionId>` | `EXECUTION` |
+ * | wave | `EXECUTION#<executionId>` | `WAVE#<waveId>` |
+ * | DRS job (chunk) | `EXECUTION#<executionId>` | `CHUNK#<waveId>#<index, 5 digits>` |
+ * | server outcome | `EXECUTION#<executionId>` | `SERVER#<waveId>#<sourceServerId>` |
+ *
+ * Updates set whole top-level attributes, never a key of a nested map that may not exist, and
+ * no write needs a transaction. See `docs/execution-history.md`.
+ *
+ * @example
+ * ```ts
+ * import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+ * import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+ * import { DynamoDbExecutionHistoryStore } from 'drs-waves';
+ *
+ * const history = new DynamoDbExecutionHistoryStore({
+ *   client: DynamoDBDocumentClient.from(new DynamoDBClient({})),
+ *   tableName: process.env.HISTORY_TABLE ?? 'drs-waves-history',
+ * });
+ * ```
+ */
+export class DynamoDbExecutionHistoryStore implements ExecutionHistoryStore {
+  readonly #client: DynamoDBDocumentClient;
+  readonly #table: string;
+
+  constructor(options: DynamoDbExecutionHistoryStoreOptions) {
+    this.#client = options.client;
+    this.#table = options.tableName;
+  }
+
+  /**
+   * The `CreateTable` input for a history table of this layout (on-demand capacity).
+   *
+   * @example
+   * ```ts
+   * import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+   * import { DynamoDbExecutionHistoryStore } from 'drs-waves';
+   *
+   * await new DynamoDBClient({}).send(
+   *   new CreateTableCommand(DynamoDbExecutionHistoryStore.tableDefinition('drs-waves-history')),
+   * );
+   * ```
+   */
+  static tableDefinition(tableName: string): CreateTableCommandInput {
+    return {
+      TableName: tableName,
+      AttributeDefinitions: [
+        { AttributeName: 'PK', AttributeType: 'S' },
+        { AttributeName: 'SK', AttributeType: 'S' },
+      ],
+      KeySchema: [
+        { AttributeName: 'PK', KeyType: 'HASH' },
+        { AttributeName: 'SK', KeyType: 'RANGE' },
+      ],
+      BillingMode: 'PAY_PER_REQUEST',
+    };
+  }
+
+  async #putIfAbsent(item: Record<string, unknown>): Promise<boolean> {
+    try {
+      await this.#client.send(
+        new PutCommand({
+          TableName: this.#table,
+          Item: item,
+          ConditionExpression: 'attribute_not_exists(PK)',
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw error;
+    }
+  }
+
+  async #get<T>(sk: string, executionId: string): Promise<T | undefined> {
+    const { Item } = await this.#client.send(
+      new GetCommand({
+        TableName: this.#table,
+        Key: { PK: pk(executionId), SK: sk },
+        ConsistentRead: true,
+      }),
+    );
+    return record<T>(Item);
+  }
+
+  async #query<T>(executionId: string, prefix: string): Promise<T[]> {
+    const items: T[] = [];
+    let ExclusiveStartKey: Record<string, unknown> | undefined;
+    do {
+      const page = await this.#client.send(
+        new QueryCommand({
+          TableName: this.#table,
+          KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
+          ExpressionAttributeValues: { ':pk': pk(executionId), ':prefix': prefix },
+          ConsistentRead: true,
+          ...(ExclusiveStartKey ? { ExclusiveStartKey } : {}),
+        }),
+      );
+      for (const item of page.Items ?? []) items.push(record<T>(item) as T);
+      ExclusiveStartKey = page.LastEvaluatedKey;
+    } while (ExclusiveStartKey);
+    return items;
+  }
+
+  /** Updates an existing item; a missing one is reported as `kind` not found. */
+  async #update(
+    executionId: string,
+    sk: string,
+    patch: object,
+    kind: 'execution' | 'wave' | 'chunk',
+    id: string,
+  ): Promise<void> {
+    const expression = setExpression(patch);
+    if (Object.keys(expression.ExpressionAttributeNames).length === 0) {
+      if ((await this.#get(sk, executionId)) === undefined)
+        throw new HistoryRecordNotFoundError(kind, id);
+      return;
+    }
+    try {
+      await this.#client.send(
+        new UpdateCommand({
+          TableName: this.#table,
+          Key: { PK: pk(executionId), SK: sk },
+          ConditionExpression: 'attribute_exists(PK)',
+          ...expression,
+        }),
+      );
+    } catch (error) {
+      if (isConditionFailure(error)) throw new HistoryRecordNotFoundError(kind, id);
+      throw error;
+    }
+  }
+
+  async createExecution(execution: ExecutionRecord): Promise<CreateExecutionResult> {
+    const created = await this.#putIfAbsent({
+      PK: pk(execution.executionId),
+      SK: EXECUTION_SK,
+      ...execution,
+    });
+    if (created) return { created, record: execution };
+    const stored = await this.getExecution(execution.executionId);
+    if (!stored) throw new HistoryRecordNotFoundError('execution', execution.executionId);
+    return { created, record: stored };
+  }
+
+  getExecution(executionId: string) {
+    return this.#get<ExecutionRecord>(EXECUTION_SK, executionId);
+  }
+
+  updateExecution(executionId: string, patch: ExecutionPatch) {
+    return this.#update(executionId, EXECUTION_SK, patch, 'execution', executionId);
+  }
+
+  async createWave(wave: WaveRecord, chunks: readonly ChunkRecord[]): Promise<CreateWaveResult> {
+    for (const chunk of chunks) {
+      await this.#putIfAbsent({
+        PK: pk(chunk.executionId),
+        SK: chunkSk(chunk.waveId, chunk.chunkIndex),
+        ...chunk,
+      });
+    }
+    const created = await this.#putIfAbsent({
+      PK: pk(wave.executionId),
+      SK: waveSk(wave.waveId),
+      ...wave,
+    });
+    if (created) return { created, wave };
+    const stored = await this.getWave(wave.executionId, wave.waveId);
+    if (!stored) throw new HistoryRecordNotFoundError('wave', `${wave.executionId}/${wave.waveId}`);
+    return { created, wave: stored };
+  }
+
+  getWave(executionId: string, waveId: string) {
+    return this.#get<WaveRecord>(waveSk(waveId), executionId);
+  }
+
+  listWaves(executionId: string) {
+    return this.#query<WaveRecord>(executionId, 'WAVE#');
+  }
+
+  updateWave(executionId: string, waveId: string, patch: WavePatch) {
+    return this.#update(executionId, waveSk(waveId), patch, 'wave', `${executionId}/${waveId}`);
+  }
+
+  listChunks(executionId: string, waveId: string) {
+    return this.#query<ChunkRecord>(executionId, `CHUNK#${waveId}#`);
+  }
+
+  async claimChunk(
+    executionId: string,
+    waveId: string,
+    chunkIndex: number,
+    claim: { token: string; at: string },
+    staleBefore: string,
+  ) {
+    try {
+      await this.#client.send(
+        new UpdateCommand({
+          TableName: this.#table,
+          Key: { PK: pk(executionId), SK: chunkSk(waveId, chunkIndex) },
+          UpdateExpression: 'SET #claim = :claim',
+          ConditionExpression:
+            'attribute_exists(PK) AND attribute_not_exists(#jobId) AND (attribute_not_exists(#claim) OR #claim.#at < :stale)',
+          ExpressionAttributeNames: { '#claim': 'claim', '#jobId': 'jobId', '#at': 'at' },
+          ExpressionAttributeValues: { ':claim': claim, ':stale': staleBefore },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw error;
+    }
+  }
+
+  async releaseChunk(executionId: string, waveId: string, chunkIndex: number, token: string) {
+    try {
+      await this.#client.send(
+        new UpdateCommand({
+          TableName: this.#table,
+          Key: { PK: pk(executionId), SK: chunkSk(waveId, chunkIndex) },
+          UpdateExpression: 'REMOVE #claim',
+          ConditionExpression: 'attribute_not_exists(#jobId) AND #claim.#token = :token',
+          ExpressionAttributeNames: { '#claim': 'claim', '#jobId': 'jobId', '#token': 'token' },
+          ExpressionAttributeValues: { ':token': token },
+        }),
+      );
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+    }
+  }
+
+  async setChunkJob(
+    executionId: string,
+    waveId: string,
+    chunkIndex: number,
+    jobId: string,
+    token: string | undefined,
+  ) {
+    try {
+      await this.#client.send(
+        new UpdateCommand({
+          TableName: this.#table,
+          Key: { PK: pk(executionId), SK: chunkSk(waveId, chunkIndex) },
+          UpdateExpression: 'SET #jobId = :jobId',
+          ConditionExpression:
+            token === undefined
+              ? 'attribute_exists(PK) AND attribute_not_exists(#jobId)'
+              : 'attribute_exists(PK) AND attribute_not_exists(#jobId) AND #claim.#token = :token',
+          ExpressionAttributeNames: {
+            '#jobId': 'jobId',
+            ...(token === undefined ? {} : { '#claim': 'claim', '#token': 'token' }),
+          },
+          ExpressionAttributeValues: {
+            ':jobId': jobId,
+            ...(token === undefined ? {} : { ':token': token }),
+          },
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw error;
+    }
+  }
+
+  updateChunk(executionId: string, waveId: string, chunkIndex: number, patch: ChunkPatch) {
+    return this.#update(
+      executionId,
+      chunkSk(waveId, chunkIndex),
+      patch,
+      'chunk',
+      `${executionId}/${waveId}/${chunkIndex}`,
+    );
+  }
+
+  putServers(records: readonly ServerRecord[]) {
+    return writeInBatches(
+      this.#client,
+      this.#table,
+      records.map((r) => ({
+        PK: pk(r.executionId),
+        SK: serverSk(r.waveId, r.sourceServerId),
+        ...r,
+      })),
+    );
+  }
+
+  listServers(executionId: string, waveId?: string) {
+    return this.#query<ServerRecord>(
+      executionId,
+      waveId === undefined ? 'SERVER#' : `SERVER#${waveId}#`,
+    );
+  }
+}

@@ -1,0 +1,143 @@
+import { BatchGetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { InvalidProtectionGroupError } from '../errors';
+import { isSourceServerId } from '../plan/sourceServerId';
+import type { ImpactLevel, ProtectionGroup, WaveServer } from '../plan/types';
+import type { ProtectionGroupStore } from './ProtectionGroupStore';
+
+/**
+ * Options of {@link DynamoDbProtectionGroupStore}: attribute names default to the seed design's
+ * table, so an existing table works as it is.
+ *
+ * @example
+ * ```ts
+ * import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+ * import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+ * import type { DynamoDbProtectionGroupStoreOptions } from 'drs-waves';
+ *
+ * const options: DynamoDbProtectionGroupStoreOptions = {
+ *   client: DynamoDBDocumentClient.from(new DynamoDBClient({})),
+ *   tableName: 'ProtectionGroups',
+ *   serversAttribute: 'SourceServerIds',
+ * };
+ * ```
+ */
+export interface DynamoDbProtectionGroupStoreOptions {
+  /** A document client; create it once, outside the Lambda handler. */
+  readonly client: DynamoDBDocumentClient;
+  /** The table of groups. */
+  readonly tableName: string;
+  /**
+   * The partition key attribute, holding the group ID (a string).
+   *
+   * @default 'ProtectionGroupId'
+   */
+  readonly keyAttribute?: string;
+  /**
+   * The attribute listing the group's servers: a list or string set of source server IDs, or a
+   * list of `{ sourceServerId, impact }` maps.
+   *
+   * @default 'Servers'
+   */
+  readonly serversAttribute?: string;
+  /**
+   * The attribute naming the group's Region (a string), when it has one.
+   *
+   * @default 'Region'
+   */
+  readonly regionAttribute?: string;
+}
+
+const BATCH_GET_SIZE = 100;
+const MAX_ROUNDS = 8;
+
+/**
+ * A {@link ProtectionGroupStore} on an existing DynamoDB table. Groups are read with
+ * `BatchGetItem`, 100 keys per call, retrying unprocessed keys. A stored group whose servers are
+ * malformed is refused with an {@link InvalidProtectionGroupError} naming the group and value.
+ *
+ * @example
+ * ```ts
+ * import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+ * import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+ * import { DynamoDbProtectionGroupStore } from 'drs-waves';
+ *
+ * const groups = new DynamoDbProtectionGroupStore({
+ *   client: DynamoDBDocumentClient.from(new DynamoDBClient({})),
+ *   tableName: 'ProtectionGroups',
+ * });
+ * ```
+ */
+export class DynamoDbProtectionGroupStore implements ProtectionGroupStore {
+  readonly #client: DynamoDBDocumentClient;
+  readonly #table: string;
+  readonly #key: string;
+  readonly #servers: string;
+  readonly #region: string;
+
+  constructor(options: DynamoDbProtectionGroupStoreOptions) {
+    this.#client = options.client;
+    this.#table = options.tableName;
+    this.#key = options.keyAttribute ?? 'ProtectionGroupId';
+    this.#servers = options.serversAttribute ?? 'Servers';
+    this.#region = options.regionAttribute ?? 'Region';
+  }
+
+  async getGroups(ids: readonly string[]) {
+    const unique = [...new Set(ids)];
+    const found = new Map<string, ProtectionGroup>();
+    for (let i = 0; i < unique.length; i += BATCH_GET_SIZE) {
+      let keys: Record<string, unknown>[] = unique
+        .slice(i, i + BATCH_GET_SIZE)
+        .map((id) => ({ [this.#key]: id }));
+      for (let round = 0; keys.length > 0; round += 1) {
+        if (round === MAX_ROUNDS) {
+          throw new Error(`DynamoDB left ${keys.length} keys of ${this.#table} unprocessed`);
+        }
+        if (round > 0) await new Promise((r) => setTimeout(r, 50 * 2 ** round));
+        const output = await this.#client.send(
+          new BatchGetCommand({
+            RequestItems: { [this.#table]: { Keys: keys, ConsistentRead: true } },
+          }),
+        );
+        for (const item of output.Responses?.[this.#table] ?? []) {
+          const group = this.#toGroup(item);
+          found.set(group.id, group);
+        }
+        keys = (output.UnprocessedKeys?.[this.#table]?.Keys ?? []) as Record<string, unknown>[];
+      }
+    }
+    return found;
+  }
+
+  #toGroup(item: Record<string, unknown>): ProtectionGroup {
+    const id = String(item[this.#key]);
+    const raw = item[this.#servers];
+    const entries: unknown[] = raw instanceof Set ? [...raw] : Array.isArray(raw) ? raw : [];
+    if (!(raw instanceof Set) && !Array.isArray(raw) && raw !== undefined) {
+      throw new InvalidProtectionGroupError(id, `${this.#servers} is not a list or a string set`);
+    }
+    const servers = entries.map((entry, index): WaveServer => {
+      const object =
+        typeof entry === 'object' && entry !== null
+          ? (entry as Record<string, unknown>)
+          : undefined;
+      const sourceServerId = object ? (object.sourceServerId ?? object.SourceServerId) : entry;
+      const impact = object ? (object.impact ?? object.Impact ?? 'CRITICAL') : 'CRITICAL';
+      if (!isSourceServerId(sourceServerId)) {
+        throw new InvalidProtectionGroupError(
+          id,
+          `${this.#servers}[${index}] is not a DRS source server ID: ${JSON.stringify(sourceServerId)}`,
+        );
+      }
+      if (impact !== 'CRITICAL' && impact !== 'OPTIONAL') {
+        throw new InvalidProtectionGroupError(
+          id,
+          `${this.#servers}[${index}] has impact ${JSON.stringify(impact)}, expected "CRITICAL" or "OPTIONAL"`,
+        );
+      }
+      return { sourceServerId, impact: impact as ImpactLevel };
+    });
+    const region = item[this.#region];
+    return { id, servers, ...(typeof region === 'string' && region !== '' ? { region } : {}) };
+  }
+}

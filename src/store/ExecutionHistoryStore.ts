@@ -1,0 +1,183 @@
+import type {
+  ChunkClaim,
+  ChunkRecord,
+  ExecutionRecord,
+  ExecutionStatus,
+  ServerRecord,
+  WaveRecord,
+} from './records';
+
+/**
+ * What {@link ExecutionHistoryStore.createExecution} returns.
+ *
+ * @example
+ * ```ts
+ * import type { CreateExecutionResult } from 'drs-waves';
+ *
+ * const isNew = (result: CreateExecutionResult) => result.created;
+ * ```
+ */
+export interface CreateExecutionResult {
+  /** Whether this call created the execution (`false`: it existed, and was left as it was). */
+  readonly created: boolean;
+  /** The stored execution. */
+  readonly record: ExecutionRecord;
+}
+
+/**
+ * What {@link ExecutionHistoryStore.createWave} returns.
+ *
+ * @example
+ * ```ts
+ * import type { CreateWaveResult } from 'drs-waves';
+ *
+ * const isNew = (result: CreateWaveResult) => result.created;
+ * ```
+ */
+export interface CreateWaveResult {
+  /** Whether this call created the wave (`false`: it existed, and was left as it was). */
+  readonly created: boolean;
+  /** The stored wave. */
+  readonly wave: WaveRecord;
+}
+
+/**
+ * Fields of an execution that change after it is created.
+ *
+ * @example
+ * ```ts
+ * import type { ExecutionPatch } from 'drs-waves';
+ *
+ * const patch: ExecutionPatch = { status: 'SUCCEEDED', endedAt: '2026-01-01T01:00:00.000Z' };
+ * ```
+ */
+export interface ExecutionPatch {
+  /** The new status. */
+  readonly status?: ExecutionStatus;
+  /** When the execution ended. */
+  readonly endedAt?: string;
+  /** The error name it failed with. */
+  readonly error?: string;
+  /** Why it failed. */
+  readonly cause?: string;
+}
+
+/**
+ * Fields of a wave that change after it is created.
+ *
+ * @example
+ * ```ts
+ * import type { WavePatch } from 'drs-waves';
+ *
+ * const patch: WavePatch = { status: 'STARTED', jobIds: ['drsjob-541cee6300c363be5'] };
+ * ```
+ */
+export type WavePatch = Partial<
+  Pick<
+    WaveRecord,
+    | 'status'
+    | 'jobIds'
+    | 'pollCount'
+    | 'counts'
+    | 'countsByLaunchStatus'
+    | 'endedAt'
+    | 'checkedAt'
+    | 'error'
+    | 'cause'
+    | 'approvalToken'
+  >
+>;
+
+/**
+ * Fields of a chunk that a status check changes.
+ *
+ * @example
+ * ```ts
+ * import type { ChunkPatch } from 'drs-waves';
+ *
+ * const patch: ChunkPatch = { jobStatus: 'COMPLETED', settled: true };
+ * ```
+ */
+export type ChunkPatch = Partial<
+  Pick<ChunkRecord, 'jobStatus' | 'launchStatuses' | 'verdicts' | 'settled'>
+>;
+
+/**
+ * Where drs-waves records executions, waves, DRS jobs and server outcomes. Writes never need
+ * transactions: every item is written whole or with conditions on itself, and nothing updates
+ * a nested map that may not exist. Two implementations: {@link DynamoDbExecutionHistoryStore}
+ * and {@link InMemoryExecutionHistoryStore}; both pass the same contract tests.
+ *
+ * @example
+ * ```ts
+ * import { InMemoryExecutionHistoryStore, type ExecutionHistoryStore } from 'drs-waves';
+ *
+ * const history: ExecutionHistoryStore = new InMemoryExecutionHistoryStore();
+ * const execution = await history.getExecution('three-tier-20260101T000000Z');
+ * ```
+ */
+export interface ExecutionHistoryStore {
+  /** Records an execution unless one with its ID exists; returns the stored one either way. */
+  createExecution(record: ExecutionRecord): Promise<CreateExecutionResult>;
+  /** The execution, or `undefined`. */
+  getExecution(executionId: string): Promise<ExecutionRecord | undefined>;
+  /** Changes an execution; throws when it does not exist. */
+  updateExecution(executionId: string, patch: ExecutionPatch): Promise<void>;
+
+  /**
+   * Records a wave's intent to start, with its chunks, unless the wave is recorded already;
+   * returns the stored wave either way. Chunks are written first, each only if absent, so a
+   * concurrent or retried call never overwrites a chunk that has a job.
+   */
+  createWave(wave: WaveRecord, chunks: readonly ChunkRecord[]): Promise<CreateWaveResult>;
+  /** The wave, or `undefined`. */
+  getWave(executionId: string, waveId: string): Promise<WaveRecord | undefined>;
+  /** Every recorded wave of an execution. */
+  listWaves(executionId: string): Promise<WaveRecord[]>;
+  /** Changes a wave; throws when it does not exist. */
+  updateWave(executionId: string, waveId: string, patch: WavePatch): Promise<void>;
+
+  /** The wave's chunks, by index. */
+  listChunks(executionId: string, waveId: string): Promise<ChunkRecord[]>;
+  /**
+   * Claims a chunk for starting its job: succeeds only if the chunk has no job and no claim
+   * newer than `staleBefore`. Returns whether this caller holds the claim.
+   */
+  claimChunk(
+    executionId: string,
+    waveId: string,
+    chunkIndex: number,
+    claim: ChunkClaim,
+    staleBefore: string,
+  ): Promise<boolean>;
+  /** Drops a claim held by `token` on a chunk that has no job (its start surely failed). */
+  releaseChunk(
+    executionId: string,
+    waveId: string,
+    chunkIndex: number,
+    token: string,
+  ): Promise<void>;
+  /**
+   * Records a chunk's DRS job: succeeds only if the chunk has no job yet and `token` holds the
+   * claim (or `token` is `undefined`, for a job found by reconciliation). Returns whether it did.
+   */
+  setChunkJob(
+    executionId: string,
+    waveId: string,
+    chunkIndex: number,
+    jobId: string,
+    token: string | undefined,
+  ): Promise<boolean>;
+  /** Records what a status check learnt of a chunk's job. */
+  updateChunk(
+    executionId: string,
+    waveId: string,
+    chunkIndex: number,
+    patch: ChunkPatch,
+  ): Promise<void>;
+
+  /** Writes server outcomes (whole records, last write wins). */
+  putServers(records: readonly ServerRecord[]): Promise<void>;
+  /** Server outcomes of an execution, or of one of its waves. */
+  listServers(executionId: string, waveId?: string): Promise<ServerRecord[]>;
+}

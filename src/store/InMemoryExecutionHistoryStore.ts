@@ -1,0 +1,153 @@
+import { HistoryRecordNotFoundError } from '../errors';
+import type {
+  ChunkPatch,
+  CreateExecutionResult,
+  CreateWaveResult,
+  ExecutionHistoryStore,
+  ExecutionPatch,
+  WavePatch,
+} from './ExecutionHistoryStore';
+import type { ChunkRecord, ExecutionRecord, ServerRecord, WaveRecord } from './records';
+
+const copy = <T>(value: T): T => structuredClone(value);
+
+/**
+ * An {@link ExecutionHistoryStore} in memory, with the same conditions as the DynamoDB one: for
+ * tests, the local drill and single-process tools. Records are copied in and out, so callers
+ * never share state with the store.
+ *
+ * @example
+ * ```ts
+ * import { InMemoryExecutionHistoryStore } from 'drs-waves';
+ *
+ * const history = new InMemoryExecutionHistoryStore();
+ * await history.createExecution({
+ *   executionId: 'e1', planId: 'p', executionType: 'DRILL', status: 'RUNNING',
+ *   waveIds: ['a'], startedAt: new Date().toISOString(),
+ * });
+ * ```
+ */
+export class InMemoryExecutionHistoryStore implements ExecutionHistoryStore {
+  readonly #executions = new Map<string, ExecutionRecord>();
+  readonly #waves = new Map<string, WaveRecord>();
+  readonly #chunks = new Map<string, ChunkRecord>();
+  readonly #servers = new Map<string, ServerRecord>();
+
+  async createExecution(record: ExecutionRecord): Promise<CreateExecutionResult> {
+    const existing = this.#executions.get(record.executionId);
+    if (existing) return { created: false, record: copy(existing) };
+    this.#executions.set(record.executionId, copy(record));
+    return { created: true, record: copy(record) };
+  }
+
+  async getExecution(executionId: string) {
+    const found = this.#executions.get(executionId);
+    return found && copy(found);
+  }
+
+  async updateExecution(executionId: string, patch: ExecutionPatch) {
+    const found = this.#executions.get(executionId);
+    if (!found) throw new HistoryRecordNotFoundError('execution', executionId);
+    this.#executions.set(executionId, { ...found, ...copy(patch) });
+  }
+
+  async createWave(wave: WaveRecord, chunks: readonly ChunkRecord[]): Promise<CreateWaveResult> {
+    for (const chunk of chunks) {
+      const key = chunkKey(chunk.executionId, chunk.waveId, chunk.chunkIndex);
+      if (!this.#chunks.has(key)) this.#chunks.set(key, copy(chunk));
+    }
+    const key = waveKey(wave.executionId, wave.waveId);
+    const existing = this.#waves.get(key);
+    if (existing) return { created: false, wave: copy(existing) };
+    this.#waves.set(key, copy(wave));
+    return { created: true, wave: copy(wave) };
+  }
+
+  async getWave(executionId: string, waveId: string) {
+    const found = this.#waves.get(waveKey(executionId, waveId));
+    return found && copy(found);
+  }
+
+  async listWaves(executionId: string) {
+    return [...this.#waves.values()]
+      .filter((w) => w.executionId === executionId)
+      .sort((a, b) => (a.waveId < b.waveId ? -1 : 1))
+      .map(copy);
+  }
+
+  async updateWave(executionId: string, waveId: string, patch: WavePatch) {
+    const key = waveKey(executionId, waveId);
+    const found = this.#waves.get(key);
+    if (!found) throw new HistoryRecordNotFoundError('wave', `${executionId}/${waveId}`);
+    this.#waves.set(key, { ...found, ...copy(patch) });
+  }
+
+  async listChunks(executionId: string, waveId: string) {
+    return [...this.#chunks.values()]
+      .filter((c) => c.executionId === executionId && c.waveId === waveId)
+      .sort((a, b) => a.chunkIndex - b.chunkIndex)
+      .map(copy);
+  }
+
+  async claimChunk(
+    executionId: string,
+    waveId: string,
+    chunkIndex: number,
+    claim: { token: string; at: string },
+    staleBefore: string,
+  ) {
+    const key = chunkKey(executionId, waveId, chunkIndex);
+    const chunk = this.#chunks.get(key);
+    if (!chunk || chunk.jobId !== undefined) return false;
+    if (chunk.claim && chunk.claim.at >= staleBefore) return false;
+    this.#chunks.set(key, { ...chunk, claim: { ...claim } });
+    return true;
+  }
+
+  async releaseChunk(executionId: string, waveId: string, chunkIndex: number, token: string) {
+    const key = chunkKey(executionId, waveId, chunkIndex);
+    const chunk = this.#chunks.get(key);
+    if (!chunk || chunk.jobId !== undefined || chunk.claim?.token !== token) return;
+    const { claim: _released, ...rest } = chunk;
+    this.#chunks.set(key, rest);
+  }
+
+  async setChunkJob(
+    executionId: string,
+    waveId: string,
+    chunkIndex: number,
+    jobId: string,
+    token: string | undefined,
+  ) {
+    const key = chunkKey(executionId, waveId, chunkIndex);
+    const chunk = this.#chunks.get(key);
+    if (!chunk || chunk.jobId !== undefined) return false;
+    if (token !== undefined && chunk.claim?.token !== token) return false;
+    this.#chunks.set(key, { ...chunk, jobId });
+    return true;
+  }
+
+  async updateChunk(executionId: string, waveId: string, chunkIndex: number, patch: ChunkPatch) {
+    const key = chunkKey(executionId, waveId, chunkIndex);
+    const chunk = this.#chunks.get(key);
+    if (!chunk)
+      throw new HistoryRecordNotFoundError('chunk', `${executionId}/${waveId}/${chunkIndex}`);
+    this.#chunks.set(key, { ...chunk, ...copy(patch) });
+  }
+
+  async putServers(records: readonly ServerRecord[]) {
+    for (const r of records) this.#servers.set(serverKey(r), copy(r));
+  }
+
+  async listServers(executionId: string, waveId?: string) {
+    return [...this.#servers.values()]
+      .filter((s) => s.executionId === executionId && (waveId === undefined || s.waveId === waveId))
+      .sort((a, b) => (serverKey(a) < serverKey(b) ? -1 : 1))
+      .map(copy);
+  }
+}
+
+const waveKey = (executionId: string, waveId: string) => `${executionId}\n${waveId}`;
+const chunkKey = (executionId: string, waveId: string, index: number) =>
+  `${executionId}\n${waveId}\n${index}`;
+const serverKey = (r: ServerRecord) => `${r.executionId}\n${r.waveId}\n${r.sourceServerId}`;

@@ -1,0 +1,256 @@
+import type { ExecutionType, ImpactLevel, WaveServer } from '../plan/types';
+import type { ServerVerdict } from '../waves/aggregateWaveStatus';
+
+/**
+ * The state of an execution in the history.
+ *
+ * @example
+ * ```ts
+ * import type { ExecutionStatus } from 'drs-waves';
+ *
+ * const status: ExecutionStatus = 'RUNNING';
+ * ```
+ */
+export type ExecutionStatus = 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'CANCELLED';
+
+/**
+ * The state of a wave in the history. `STARTING` means the start is recorded but not every job
+ * ID is: a retried start reconciles from there.
+ *
+ * @example
+ * ```ts
+ * import type { WaveRecordStatus } from 'drs-waves';
+ *
+ * const status: WaveRecordStatus = 'STARTED';
+ * ```
+ */
+export type WaveRecordStatus =
+  | 'AWAITING_APPROVAL'
+  | 'STARTING'
+  | 'STARTED'
+  | 'COMPLETED'
+  | 'FAILED'
+  | 'TIMED_OUT';
+
+/**
+ * A wave's servers by verdict.
+ *
+ * @example
+ * ```ts
+ * import type { WaveServerCounts } from 'drs-waves';
+ *
+ * const counts: WaveServerCounts = { launched: 98, failed: 2, pending: 0, criticalFailed: 1 };
+ * ```
+ */
+export interface WaveServerCounts {
+  /** Servers launched. */
+  readonly launched: number;
+  /** Servers failed. */
+  readonly failed: number;
+  /** Servers still pending. */
+  readonly pending: number;
+  /** Failed servers that are critical. */
+  readonly criticalFailed: number;
+}
+
+/**
+ * Who is starting a chunk's DRS job, and since when.
+ *
+ * @example
+ * ```ts
+ * import type { ChunkClaim } from 'drs-waves';
+ *
+ * const claim: ChunkClaim = { token: '1b4e28ba-2fa1-11d2-883f-0016d3cca427', at: '2026-01-01T00:00:00.000Z' };
+ * ```
+ */
+export interface ChunkClaim {
+  /** A token unique to the claiming invocation. */
+  readonly token: string;
+  /** When the claim was made (ISO 8601). */
+  readonly at: string;
+}
+
+/**
+ * One execution of a plan, as the history records it.
+ *
+ * @example
+ * ```ts
+ * import type { ExecutionRecord } from 'drs-waves';
+ *
+ * const record: ExecutionRecord = {
+ *   executionId: 'three-tier-20260101T000000Z',
+ *   planId: 'three-tier',
+ *   executionType: 'DRILL',
+ *   status: 'RUNNING',
+ *   waveIds: ['database', 'app', 'web'],
+ *   startedAt: '2026-01-01T00:00:00.000Z',
+ * };
+ * ```
+ */
+export interface ExecutionRecord {
+  /** The execution ID: 1 to 80 letters, digits, `-` or `_`. */
+  readonly executionId: string;
+  /** The plan that runs. */
+  readonly planId: string;
+  /** `DRILL` or `RECOVERY`. */
+  readonly executionType: ExecutionType;
+  /** Where the execution stands. */
+  readonly status: ExecutionStatus;
+  /** The plan's wave IDs, in plan order. */
+  readonly waveIds: readonly string[];
+  /** When the execution started (ISO 8601). */
+  readonly startedAt: string;
+  /** When it ended. */
+  readonly endedAt?: string;
+  /** The error name it failed with. */
+  readonly error?: string;
+  /** Why it failed, naming the wave and servers. */
+  readonly cause?: string;
+}
+
+/**
+ * One wave of an execution, as the history records it: small, whatever the wave's size.
+ *
+ * @example
+ * ```ts
+ * import type { WaveRecord } from 'drs-waves';
+ *
+ * const wave: WaveRecord = {
+ *   executionId: 'e1',
+ *   waveId: 'database',
+ *   status: 'STARTED',
+ *   serverCount: 2,
+ *   chunkCount: 1,
+ *   jobIds: ['drsjob-541cee6300c363be5'],
+ *   pollCount: 0,
+ *   startedAt: '2026-01-01T00:00:00.000Z',
+ * };
+ * ```
+ */
+export interface WaveRecord {
+  /** The execution the wave belongs to. */
+  readonly executionId: string;
+  /** The wave ID from the plan. */
+  readonly waveId: string;
+  /** Where the wave stands. */
+  readonly status: WaveRecordStatus;
+  /** Servers the wave recovers, after protection groups are resolved. */
+  readonly serverCount: number;
+  /** DRS jobs the wave needs. */
+  readonly chunkCount: number;
+  /** The DRS job IDs recorded so far. */
+  readonly jobIds: readonly string[];
+  /** Status checks made so far. */
+  readonly pollCount: number;
+  /** Servers launched, failed and pending, as of the last check. */
+  readonly counts?: WaveServerCounts;
+  /** Servers by DRS launch status, as of the last check. */
+  readonly countsByLaunchStatus?: Readonly<Record<string, number>>;
+  /** When the wave started. */
+  readonly startedAt: string;
+  /** When it ended. */
+  readonly endedAt?: string;
+  /** The last status check. */
+  readonly checkedAt?: string;
+  /** The error name it failed with. */
+  readonly error?: string;
+  /** Why it failed. */
+  readonly cause?: string;
+  /** The Step Functions task token of a pending approval. */
+  readonly approvalToken?: string;
+}
+
+/**
+ * One DRS job of a wave (a chunk of at most `maxServersPerJob` servers of one Region), from the
+ * recorded intent to the job's last known state.
+ *
+ * @example
+ * ```ts
+ * import type { ChunkRecord } from 'drs-waves';
+ *
+ * const chunk: ChunkRecord = {
+ *   executionId: 'e1',
+ *   waveId: 'database',
+ *   chunkIndex: 0,
+ *   servers: [{ sourceServerId: 's-1234567890abcdef0', impact: 'CRITICAL' }],
+ *   launchStatuses: {},
+ *   verdicts: {},
+ *   settled: false,
+ * };
+ * ```
+ */
+export interface ChunkRecord {
+  /** The execution. */
+  readonly executionId: string;
+  /** The wave. */
+  readonly waveId: string;
+  /** The chunk's position in the wave, from 0. */
+  readonly chunkIndex: number;
+  /** The Region of its servers; the default Region when absent. */
+  readonly region?: string;
+  /** Its servers. */
+  readonly servers: readonly WaveServer[];
+  /** Who is starting the chunk's job, and since when; absent until claimed. */
+  readonly claim?: ChunkClaim;
+  /** The DRS job, once started. */
+  readonly jobId?: string;
+  /** The job's DRS status at the last check. */
+  readonly jobStatus?: string;
+  /** Each server's DRS launch status at the last check. */
+  readonly launchStatuses: Readonly<Record<string, string>>;
+  /** Each server's verdict at the last check. */
+  readonly verdicts: Readonly<Record<string, ServerVerdict>>;
+  /** Whether the job is `COMPLETED` and its log was read: nothing about it changes any more. */
+  readonly settled: boolean;
+}
+
+/**
+ * One server's outcome in an execution.
+ *
+ * @example
+ * ```ts
+ * import type { ServerRecord } from 'drs-waves';
+ *
+ * const server: ServerRecord = {
+ *   executionId: 'e1',
+ *   waveId: 'database',
+ *   sourceServerId: 's-5817ab4ccdfa96db3',
+ *   impact: 'CRITICAL',
+ *   verdict: 'LAUNCHED',
+ *   phase: 'LAUNCH',
+ *   jobId: 'drsjob-541cee6300c363be5',
+ *   recoveryInstanceId: 'i-0b8104bc29823c261',
+ *   updatedAt: '2026-01-01T00:09:00.000Z',
+ * };
+ * ```
+ */
+export interface ServerRecord {
+  /** The execution. */
+  readonly executionId: string;
+  /** The wave. */
+  readonly waveId: string;
+  /** The source server. */
+  readonly sourceServerId: string;
+  /** Its impact level. */
+  readonly impact: ImpactLevel;
+  /** The verdict. */
+  readonly verdict: ServerVerdict;
+  /** How far it got. */
+  readonly phase: string;
+  /** Its DRS job. */
+  readonly jobId?: string;
+  /** Its DRS launch status. */
+  readonly launchStatus?: string;
+  /** The recovery instance that was launched. */
+  readonly recoveryInstanceId?: string;
+  /** Why it failed. */
+  readonly error?: string;
+  /** Its first log event. */
+  readonly startedAt?: string;
+  /** Its `LAUNCH_END`. */
+  readonly launchedAt?: string;
+  /** When the outcome became final. */
+  readonly endedAt?: string;
+  /** When drs-waves last wrote the record. */
+  readonly updatedAt: string;
+}

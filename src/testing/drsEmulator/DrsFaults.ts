@@ -1,0 +1,57 @@
+/**
+ * Faults the emulator injects. Launch faults (`failLaunch`, `failPostLaunchActions`,
+ * `stuckServers`) are read when a job is created, so they shape the jobs started after they are
+ * set; the rates apply to every request from the moment they are set.
+ *
+ * @example
+ * ```ts
+ * import { DrsEmulator, type DrsFaults } from 'drs-waves/testing';
+ *
+ * const faults: DrsFaults = {
+ *   failLaunch: { 's-00000000000000001': 'Insufficient capacity' },
+ *   throttleRate: 0.2,
+ * };
+ * const emulator = await DrsEmulator.start({ faults });
+ * await emulator.close();
+ * ```
+ */
+export interface DrsFaults {
+  /**
+   * Source server ID to raw error: that server's launch fails. Its `launchStatus` ends
+   * `FAILED`, the job log gets a `LAUNCH_FAILED` event carrying `eventData.rawError`, no
+   * recovery instance is created, and the job still ends `COMPLETED`.
+   *
+   * @default `{}`
+   */
+  readonly failLaunch?: Readonly<Record<string, string>>;
+  /**
+   * Source servers whose post-launch action run ends `FAILED` (their `launchStatus` stays
+   * `LAUNCHED`). Only visible when the emulator runs with `postLaunchActions: true`.
+   *
+   * @default `[]`
+   */
+  readonly failPostLaunchActions?: readonly string[];
+  /**
+   * Probability, from 0 to 1, that a request to one of the emulated operations gets
+   * `ThrottlingException` (HTTP 429 with a `Retry-After: 1` header) instead of being served.
+   * Each request draws from the seeded random stream, so the same seed throttles the same
+   * requests.
+   *
+   * @default 0
+   */
+  readonly throttleRate?: number;
+  /**
+   * Probability, from 0 to 1, that a request to one of the emulated operations (not
+   * throttled) gets `InternalServerException` (HTTP 500) instead of being served.
+   *
+   * @default 0
+   */
+  readonly internalErrorRate?: number;
+  /**
+   * Source servers that start launching and never finish: they stay `IN_PROGRESS`, so their job
+   * never reaches `COMPLETED` and keeps counting against the quotas.
+   *
+   * @default `[]`
+   */
+  readonly stuckServers?: readonly string[];
+}

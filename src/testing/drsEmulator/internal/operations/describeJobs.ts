@@ -1,0 +1,58 @@
+/**
+ * `POST /DescribeJobs`: jobs oldest first, filtered by job IDs (up to 1000) and by creation
+ * date, always paginated.
+ *
+ * @module
+ */
+
+import { validationError } from '../apiError';
+import { numericKey, paginate } from '../paginate';
+import {
+  JOB_ID_PATTERN,
+  type JsonObject,
+  optionalIdList,
+  optionalObject,
+  optionalString,
+} from '../readRequest';
+import { renderJob } from '../render';
+import { parseTimestamp } from '../timestamps';
+import { type Operation, pageBody } from './operation';
+
+/** The most job IDs one `DescribeJobs` filter takes. */
+export const MAX_JOB_IDS = 1000;
+
+function readDate(filters: JsonObject, name: 'fromDate' | 'toDate'): number | undefined {
+  const text = optionalString(filters, name);
+  if (text === undefined || text === '') return undefined;
+  const micros = parseTimestamp(text);
+  if (micros === undefined) {
+    throw validationError(`filters.${name}: Invalid date`, [
+      { name: `filters.${name}`, message: 'Must be an ISO 8601 date-time' },
+    ]);
+  }
+  return micros;
+}
+
+export const describeJobs: Operation = (world, body) => {
+  const filters = optionalObject(body, 'filters') ?? {};
+  const jobIDs = optionalIdList(filters, 'jobIDs', JOB_ID_PATTERN, MAX_JOB_IDS);
+  const from = readDate(filters, 'fromDate');
+  const to = readDate(filters, 'toDate');
+  const wanted = jobIDs !== undefined && jobIDs.length > 0 ? new Set(jobIDs) : undefined;
+  const matching = world.jobs
+    .map((job, index) => ({ job, index }))
+    .filter(
+      ({ job }) =>
+        (wanted === undefined || wanted.has(job.jobID)) &&
+        (from === undefined || job.createdAt >= from) &&
+        (to === undefined || job.createdAt <= to),
+    );
+  const page = paginate(matching, ({ index }) => numericKey(index), {
+    maxResults: body.maxResults,
+    nextToken: body.nextToken,
+    scope: `DescribeJobs ${JSON.stringify([jobIDs ?? [], from ?? null, to ?? null])}`,
+    defaultPageSize: world.options.pageSize,
+  });
+  const items = page.items.map(({ job }) => renderJob(job, world.now, world.options));
+  return { status: 200, body: pageBody(items, page.nextToken) };
+};

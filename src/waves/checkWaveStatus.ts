@@ -1,0 +1,303 @@
+import type { Job, JobLog } from '@aws-sdk/client-drs';
+import { ErrorName, HistoryRecordNotFoundError } from '../errors';
+import { silentLogger } from '../logger';
+import type { ChunkRecord, ServerRecord, WaveRecord } from '../store/records';
+import { aggregateWaveStatus, type ServerVerdict, type WaveStatus } from './aggregateWaveStatus';
+import { portFor } from './internal/portFor';
+import type { WaveDeps } from './WaveDeps';
+
+/**
+ * Which wave to check.
+ *
+ * @example
+ * ```ts
+ * import type { CheckWaveStatusInput } from 'drs-waves';
+ *
+ * const input: CheckWaveStatusInput = { executionId: 'e1', waveId: 'database' };
+ * ```
+ */
+export interface CheckWaveStatusInput {
+  /** The execution. */
+  readonly executionId: string;
+  /** The wave, started by startWave. */
+  readonly waveId: string;
+  /**
+   * Whether non-optional post-launch actions must succeed (see aggregateWaveStatus).
+   *
+   * @default false
+   */
+  readonly requirePostLaunchActions?: boolean;
+}
+
+/**
+ * A failed server and why it failed.
+ *
+ * @example
+ * ```ts
+ * import type { NamedFailure } from 'drs-waves';
+ *
+ * const failure: NamedFailure = { sourceServerId: 's-57e730f6102e1f793', error: 'SERVER_SKIPPED' };
+ * ```
+ */
+export interface NamedFailure {
+  /** The source server. */
+  readonly sourceServerId: string;
+  /** Why it failed. */
+  readonly error: string;
+}
+
+/**
+ * A wave's status for the state machine: counts and at most {@link MAX_NAMED_FAILURES} named
+ * failures, so its size does not grow with the wave.
+ *
+ * @example
+ * ```ts
+ * import type { WaveStatusSummary } from 'drs-waves';
+ *
+ * const summary: WaveStatusSummary = {
+ *   waveId: 'database',
+ *   status: 'FAILED',
+ *   total: 2, launched: 1, failed: 1, pending: 0, criticalFailed: 1,
+ *   failures: [{ sourceServerId: 's-57e730f6102e1f793', error: 'InsufficientInstanceCapacity' }],
+ *   pollCount: 18,
+ * };
+ * ```
+ */
+export interface WaveStatusSummary {
+  /** The wave. */
+  readonly waveId: string;
+  /** `IN_PROGRESS`, `COMPLETED` or `FAILED`. */
+  readonly status: WaveStatus;
+  /** Servers in the wave. */
+  readonly total: number;
+  /** Servers launched. */
+  readonly launched: number;
+  /** Servers failed. */
+  readonly failed: number;
+  /** Servers still pending. */
+  readonly pending: number;
+  /** Failed servers that are critical. */
+  readonly criticalFailed: number;
+  /** The first failed servers, critical ones first, with why. */
+  readonly failures: readonly NamedFailure[];
+  /** Status checks made, this one included. */
+  readonly pollCount: number;
+}
+
+/**
+ * How many failed servers a {@link WaveStatusSummary} names; the history has all of them.
+ *
+ * @example
+ * ```ts
+ * import { MAX_NAMED_FAILURES } from 'drs-waves';
+ *
+ * MAX_NAMED_FAILURES; // 5
+ * ```
+ */
+export const MAX_NAMED_FAILURES = 5;
+
+const summaryOf = (wave: WaveRecord, failures: readonly NamedFailure[]): WaveStatusSummary => ({
+  waveId: wave.waveId,
+  status:
+    wave.status === 'COMPLETED'
+      ? 'COMPLETED'
+      : wave.status === 'FAILED' || wave.status === 'TIMED_OUT'
+        ? 'FAILED'
+        : 'IN_PROGRESS',
+  total: wave.serverCount,
+  launched: wave.counts?.launched ?? 0,
+  failed: wave.counts?.failed ?? 0,
+  pending: wave.counts?.pending ?? wave.serverCount,
+  criticalFailed: wave.counts?.criticalFailed ?? 0,
+  failures,
+  pollCount: wave.pollCount,
+});
+
+/**
+ * Checks a started wave once: what the state machine calls after each `Wait`.
+ *
+ * Per call it makes one `DescribeJobs` call per Region for the wave's unfinished jobs (up to
+ * 1000 per call), and reads a job's log once, when the job has completed: the log settles
+ * what launch statuses leave open (skipped servers, failure reasons, instance IDs missing from
+ * `participatingServers`). Jobs that are `COMPLETED` and read are settled and never asked for
+ * again, so the DRS calls of a poll do not grow with the number of servers or log items. Each server's outcome is written
+ * to the history when it changes; the wave's counts and poll count on every call.
+ *
+ * Returns a {@link WaveStatusSummary} whose size does not grow with the wave. A wave already
+ * `COMPLETED` or `FAILED` answers from the history, without any DRS call.
+ *
+ * @throws {@link HistoryRecordNotFoundError} when the wave was never started;
+ * {@link DrsRetryableError}: retry.
+ *
+ * @example
+ * ```ts
+ * import { DrsClient } from '@aws-sdk/client-drs';
+ * import { checkWaveStatus, createDrsAdapter, InMemoryExecutionHistoryStore } from 'drs-waves';
+ *
+ * const deps = { drs: createDrsAdapter(new DrsClient({})), history: new InMemoryExecutionHistoryStore() };
+ * const summary = await checkWaveStatus({ executionId: 'e1', waveId: 'database' }, deps);
+ * if (summary.status === 'FAILED') console.error(summary.failures);
+ * ```
+ */
+export async function checkWaveStatus(
+  input: CheckWaveStatusInput,
+  deps: WaveDeps,
+): Promise<WaveStatusSummary> {
+  const { executionId, waveId } = input;
+  const clock = deps.clock ?? (() => new Date());
+  const logger = deps.logger ?? silentLogger;
+  const wave = await deps.history.getWave(executionId, waveId);
+  if (wave === undefined) throw new HistoryRecordNotFoundError('wave', `${executionId}/${waveId}`);
+  if (wave.status !== 'STARTED') {
+    const failures =
+      wave.status === 'FAILED' || wave.status === 'TIMED_OUT'
+        ? await namedFailures(deps, executionId, waveId)
+        : [];
+    return summaryOf(wave, failures);
+  }
+
+  const chunks = await deps.history.listChunks(executionId, waveId);
+  const active = chunks.filter((c) => c.jobId !== undefined && !c.settled);
+  const jobs = await describeActiveJobs(active, deps);
+
+  // The log is read once per job, when it has completed: it settles every outcome (skips,
+  // failure reasons, instance IDs missing from participatingServers). Until then the job's
+  // own launch statuses are enough to follow progress.
+  const logItems: Record<string, JobLog[]> = {};
+  for (const chunk of active) {
+    const job = jobs.get(chunk.jobId ?? '');
+    if (job?.status === 'COMPLETED' && job.jobID) {
+      logItems[job.jobID] = await portFor(deps, chunk.region).describeJobLogItems(job.jobID);
+    }
+  }
+
+  const now = clock().toISOString();
+  const changed: ServerRecord[] = [];
+  const updatedChunks = new Map<number, ChunkRecord>();
+  for (const chunk of active) {
+    const job = jobs.get(chunk.jobId ?? '');
+    const report = aggregateWaveStatus({
+      servers: chunk.servers,
+      jobs: job ? [job] : [],
+      logItems,
+      ...(input.requirePostLaunchActions === undefined
+        ? {}
+        : { requirePostLaunchActions: input.requirePostLaunchActions }),
+    });
+    const completedNow = job?.status === 'COMPLETED' && logItems[chunk.jobId ?? ''] !== undefined;
+    const launchStatuses: Record<string, string> = {};
+    const verdicts: Record<string, ServerVerdict> = {};
+    for (const outcome of report.servers) {
+      const id = outcome.sourceServerId;
+      launchStatuses[id] = outcome.launchStatus ?? 'NOT_IN_JOB';
+      verdicts[id] = outcome.verdict;
+      if (
+        chunk.verdicts[id] !== outcome.verdict ||
+        chunk.launchStatuses[id] !== launchStatuses[id] ||
+        completedNow
+      ) {
+        const { verdict, phase, impact, ...rest } = outcome;
+        changed.push({ executionId, waveId, ...rest, impact, verdict, phase, updatedAt: now });
+      }
+    }
+    const settled = completedNow && report.status !== 'IN_PROGRESS';
+    const jobStatus = job?.status as string | undefined;
+    updatedChunks.set(chunk.chunkIndex, {
+      ...chunk,
+      launchStatuses,
+      verdicts,
+      settled,
+      ...(jobStatus === undefined ? {} : { jobStatus }),
+    });
+  }
+
+  const all = chunks.map((c) => updatedChunks.get(c.chunkIndex) ?? c);
+  let launched = 0;
+  let failed = 0;
+  let criticalFailed = 0;
+  const byLaunchStatus: Record<string, number> = {};
+  for (const chunk of all) {
+    for (const s of chunk.servers) {
+      const verdict = chunk.verdicts[s.sourceServerId] ?? 'PENDING';
+      const launchStatus = chunk.launchStatuses[s.sourceServerId] ?? 'PENDING';
+      byLaunchStatus[launchStatus] = (byLaunchStatus[launchStatus] ?? 0) + 1;
+      if (verdict === 'LAUNCHED') launched += 1;
+      if (verdict === 'FAILED') {
+        failed += 1;
+        if (s.impact !== 'OPTIONAL') criticalFailed += 1;
+      }
+    }
+  }
+  const pending = wave.serverCount - launched - failed;
+  const done = all.every((c) => c.settled) && pending === 0;
+  const status: WaveStatus = !done ? 'IN_PROGRESS' : criticalFailed > 0 ? 'FAILED' : 'COMPLETED';
+
+  await deps.history.putServers(changed);
+  for (const chunk of updatedChunks.values()) {
+    const { launchStatuses, verdicts, settled, jobStatus } = chunk;
+    await deps.history.updateChunk(executionId, waveId, chunk.chunkIndex, {
+      launchStatuses,
+      verdicts,
+      settled,
+      ...(jobStatus === undefined ? {} : { jobStatus }),
+    });
+  }
+  const counts = { launched, failed, pending, criticalFailed };
+  const pollCount = wave.pollCount + 1;
+  const failures = status === 'FAILED' ? await namedFailures(deps, executionId, waveId) : [];
+  await deps.history.updateWave(executionId, waveId, {
+    pollCount,
+    counts,
+    countsByLaunchStatus: byLaunchStatus,
+    checkedAt: now,
+    ...(status === 'IN_PROGRESS' ? {} : { status, endedAt: now }),
+    ...(status === 'FAILED'
+      ? { error: ErrorName.WaveFailed, cause: describeFailure(waveId, criticalFailed, failures) }
+      : {}),
+  });
+  if (status !== 'IN_PROGRESS')
+    logger.info('wave finished', { executionId, waveId, status, ...counts });
+  return summaryOf(
+    { ...wave, status: status === 'IN_PROGRESS' ? 'STARTED' : status, counts, pollCount },
+    failures,
+  );
+}
+
+/** The wave's jobs that are not settled, by ID: one DescribeJobs call per Region. */
+async function describeActiveJobs(
+  active: readonly ChunkRecord[],
+  deps: WaveDeps,
+): Promise<Map<string, Job>> {
+  const jobs = new Map<string, Job>();
+  for (const region of new Set(active.map((c) => c.region))) {
+    const jobIds = active.filter((c) => c.region === region).map((c) => c.jobId ?? '');
+    for (const job of await portFor(deps, region).describeJobs({ jobIds })) {
+      if (job.jobID) jobs.set(job.jobID, job);
+    }
+  }
+  return jobs;
+}
+
+async function namedFailures(deps: WaveDeps, executionId: string, waveId: string) {
+  const servers = await deps.history.listServers(executionId, waveId);
+  return servers
+    .filter((s) => s.verdict === 'FAILED')
+    .sort((a, b) => Number(a.impact === 'OPTIONAL') - Number(b.impact === 'OPTIONAL'))
+    .slice(0, MAX_NAMED_FAILURES)
+    .map((s) => ({ sourceServerId: s.sourceServerId, error: s.error ?? 'FAILED' }));
+}
+
+/**
+ * The cause a failed wave is recorded with: the wave, how many critical servers failed, and
+ * the first of them with their errors.
+ */
+export function describeFailure(
+  waveId: string,
+  criticalFailed: number,
+  failures: readonly NamedFailure[],
+): string {
+  const named = failures.map((f) => `${f.sourceServerId} (${f.error})`).join(', ');
+  const more =
+    criticalFailed > failures.length ? `, and ${criticalFailed - failures.length} more` : '';
+  return `Wave ${waveId} failed: ${criticalFailed} critical server${criticalFailed === 1 ? '' : 's'} failed: ${named}${more}`;
+}

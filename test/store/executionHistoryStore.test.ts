@@ -1,0 +1,218 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  type ChunkRecord,
+  DynamoDbExecutionHistoryStore,
+  type ExecutionHistoryStore,
+  type ExecutionRecord,
+  InMemoryExecutionHistoryStore,
+  isHistoryRecordNotFoundError,
+  type ServerRecord,
+  type WaveRecord,
+} from '../../src/index';
+import { fakeSourceServerId } from '../../src/testing/index';
+import { type LocalDynamo, startDynalite } from '../helpers/dynalite';
+
+let dynamo: LocalDynamo;
+let tables = 0;
+
+beforeAll(async () => {
+  dynamo = await startDynalite();
+});
+afterAll(async () => {
+  await dynamo.close();
+});
+
+async function dynamoStore(): Promise<ExecutionHistoryStore> {
+  tables += 1;
+  const tableName = `history-${tables}`;
+  await dynamo.createTable(DynamoDbExecutionHistoryStore.tableDefinition(tableName));
+  return new DynamoDbExecutionHistoryStore({ client: dynamo.doc, tableName });
+}
+
+const execution = (executionId: string): ExecutionRecord => ({
+  executionId,
+  planId: 'p',
+  executionType: 'DRILL',
+  status: 'RUNNING',
+  waveIds: ['a', 'b'],
+  startedAt: '2026-01-01T00:00:00.000Z',
+});
+const wave = (executionId: string, waveId: string): WaveRecord => ({
+  executionId,
+  waveId,
+  status: 'STARTING',
+  serverCount: 2,
+  chunkCount: 1,
+  jobIds: [],
+  pollCount: 0,
+  startedAt: '2026-01-01T00:00:00.000Z',
+});
+const chunk = (executionId: string, waveId: string, chunkIndex: number): ChunkRecord => ({
+  executionId,
+  waveId,
+  chunkIndex,
+  servers: [{ sourceServerId: fakeSourceServerId(chunkIndex), impact: 'CRITICAL' }],
+  launchStatuses: {},
+  verdicts: {},
+  settled: false,
+});
+
+describe.each([
+  ['in memory', async () => new InMemoryExecutionHistoryStore() as ExecutionHistoryStore],
+  ['DynamoDB (dynalite)', dynamoStore],
+])('ExecutionHistoryStore contract: %s', (_name, make) => {
+  it('creates an execution once and updates it', async () => {
+    const store = await make();
+    expect(await store.createExecution(execution('e1'))).toStrictEqual({
+      created: true,
+      record: execution('e1'),
+    });
+    const second = await store.createExecution({ ...execution('e1'), planId: 'other' });
+    expect(second).toStrictEqual({ created: false, record: execution('e1') });
+    await store.updateExecution('e1', {
+      status: 'FAILED',
+      error: 'WaveFailed',
+      cause: 'Wave a failed',
+    });
+    expect(await store.getExecution('e1')).toStrictEqual({
+      ...execution('e1'),
+      status: 'FAILED',
+      error: 'WaveFailed',
+      cause: 'Wave a failed',
+    });
+    expect(await store.getExecution('missing')).toBeUndefined();
+  });
+
+  it('refuses to update what does not exist, writing nothing', async () => {
+    const store = await make();
+    const caught = await store
+      .updateExecution('ghost', { status: 'FAILED' })
+      .catch((e: unknown) => e);
+    expect(isHistoryRecordNotFoundError(caught)).toBe(true);
+    expect((caught as Error).message).toBe('No execution "ghost" in the execution history');
+    expect(await store.getExecution('ghost')).toBeUndefined();
+    await expect(store.updateWave('ghost', 'a', { pollCount: 1 })).rejects.toThrow(
+      'No wave "ghost/a" in the execution history',
+    );
+    await expect(store.updateChunk('ghost', 'a', 0, { settled: true })).rejects.toThrow(
+      'No chunk "ghost/a/0" in the execution history',
+    );
+    expect(await store.getWave('ghost', 'a')).toBeUndefined();
+  });
+
+  it('records a wave once, never overwriting chunks', async () => {
+    const store = await make();
+    await store.createExecution(execution('e1'));
+    expect((await store.createWave(wave('e1', 'a'), [chunk('e1', 'a', 0)])).created).toBe(true);
+    expect(await store.setChunkJob('e1', 'a', 0, 'drsjob-1', undefined)).toBe(true);
+    const again = await store.createWave({ ...wave('e1', 'a'), serverCount: 99 }, [
+      chunk('e1', 'a', 0),
+    ]);
+    expect(again).toStrictEqual({ created: false, wave: wave('e1', 'a') });
+    expect((await store.listChunks('e1', 'a'))[0]?.jobId).toBe('drsjob-1');
+  });
+
+  it('sets whole attributes, never nested keys of maps that may not exist', async () => {
+    const store = await make();
+    await store.createWave(wave('e1', 'a'), []);
+    await store.updateWave('e1', 'a', {
+      status: 'STARTED',
+      counts: { launched: 1, failed: 0, pending: 1, criticalFailed: 0 },
+      countsByLaunchStatus: { LAUNCHED: 1, PENDING: 1 },
+      pollCount: 3,
+    });
+    await store.updateWave('e1', 'a', { countsByLaunchStatus: { LAUNCHED: 2 } });
+    expect(await store.getWave('e1', 'a')).toStrictEqual({
+      ...wave('e1', 'a'),
+      status: 'STARTED',
+      counts: { launched: 1, failed: 0, pending: 1, criticalFailed: 0 },
+      countsByLaunchStatus: { LAUNCHED: 2 },
+      pollCount: 3,
+    });
+  });
+
+  it('lets one claimer at a time start a chunk, and a stale claim be taken over', async () => {
+    const store = await make();
+    await store.createWave(wave('e1', 'a'), [chunk('e1', 'a', 0)]);
+    const first = { token: 't1', at: '2026-01-01T00:00:00.000Z' };
+    expect(await store.claimChunk('e1', 'a', 0, first, '2025-12-31T23:58:00.000Z')).toBe(true);
+    // A second claimer within the lease loses.
+    expect(
+      await store.claimChunk(
+        'e1',
+        'a',
+        0,
+        { token: 't2', at: '2026-01-01T00:00:30.000Z' },
+        '2025-12-31T23:58:30.000Z',
+      ),
+    ).toBe(false);
+    // The loser cannot record a job, nor release the winner's claim.
+    expect(await store.setChunkJob('e1', 'a', 0, 'drsjob-x', 't2')).toBe(false);
+    await store.releaseChunk('e1', 'a', 0, 't2');
+    expect((await store.listChunks('e1', 'a'))[0]?.claim).toStrictEqual(first);
+    // After the lease, the claim is stale and can be taken over.
+    const late = { token: 't3', at: '2026-01-01T00:05:00.000Z' };
+    expect(await store.claimChunk('e1', 'a', 0, late, '2026-01-01T00:03:00.000Z')).toBe(true);
+    expect(await store.setChunkJob('e1', 'a', 0, 'drsjob-1', 't1')).toBe(false);
+    expect(await store.setChunkJob('e1', 'a', 0, 'drsjob-3', 't3')).toBe(true);
+    // A chunk with a job cannot be claimed again, whatever the time.
+    expect(
+      await store.claimChunk(
+        'e1',
+        'a',
+        0,
+        { token: 't4', at: '2027-01-01T00:00:00.000Z' },
+        '2027-01-01T00:00:00.000Z',
+      ),
+    ).toBe(false);
+    expect(await store.setChunkJob('e1', 'a', 0, 'drsjob-4', undefined)).toBe(false);
+    expect((await store.listChunks('e1', 'a'))[0]?.jobId).toBe('drsjob-3');
+  });
+
+  it('releases a claim only for its holder', async () => {
+    const store = await make();
+    await store.createWave(wave('e1', 'a'), [chunk('e1', 'a', 0)]);
+    await store.claimChunk(
+      'e1',
+      'a',
+      0,
+      { token: 't1', at: '2026-01-01T00:00:00.000Z' },
+      '2025-12-31T00:00:00.000Z',
+    );
+    await store.releaseChunk('e1', 'a', 0, 't1');
+    expect((await store.listChunks('e1', 'a'))[0]?.claim).toBeUndefined();
+    expect(
+      await store.claimChunk(
+        'e1',
+        'a',
+        0,
+        { token: 't2', at: '2026-01-01T00:00:01.000Z' },
+        '2025-12-31T00:00:00.000Z',
+      ),
+    ).toBe(true);
+  });
+
+  it('lists waves, chunks and servers of one execution only, in key order', async () => {
+    const store = await make();
+    await store.createWave(wave('e1', 'b'), [chunk('e1', 'b', 1), chunk('e1', 'b', 0)]);
+    await store.createWave(wave('e1', 'a'), [chunk('e1', 'a', 0)]);
+    await store.createWave(wave('e2', 'a'), [chunk('e2', 'a', 0)]);
+    const servers: ServerRecord[] = Array.from({ length: 60 }, (_, i) => ({
+      executionId: 'e1',
+      waveId: i < 30 ? 'a' : 'b',
+      sourceServerId: fakeSourceServerId(i),
+      impact: 'CRITICAL',
+      verdict: 'LAUNCHED',
+      phase: 'LAUNCH',
+      recoveryInstanceId: `i-${i}`,
+      updatedAt: '2026-01-01T00:00:00.000Z',
+    }));
+    await store.putServers(servers);
+    await store.putServers(servers.slice(0, 1).map((s) => ({ ...s, executionId: 'e2' })));
+    expect((await store.listWaves('e1')).map((w) => w.waveId)).toStrictEqual(['a', 'b']);
+    expect((await store.listChunks('e1', 'b')).map((c) => c.chunkIndex)).toStrictEqual([0, 1]);
+    expect(await store.listServers('e1')).toHaveLength(60);
+    expect(await store.listServers('e1', 'b')).toStrictEqual(servers.slice(30));
+    expect(await store.listServers('e2')).toHaveLength(1);
+  });
+});

@@ -1,0 +1,348 @@
+import { ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { afterEach, describe, expect, it } from 'vitest';
+import {
+  DRS_JOB_TAGS,
+  type ExecutionHistoryStore,
+  isExecutionMismatchError,
+  isHistoryRecordNotFoundError,
+  isInvalidExecutionTypeError,
+  isInvalidPlanError,
+  isUnknownProtectionGroupError,
+  isWaveQuotaExceededError,
+  isWaveStartInProgressError,
+  startWave,
+  type Wave,
+} from '../../src/index';
+import { override } from '../helpers/override';
+import { type Stack, startStack } from '../helpers/stack';
+import { serverIds as ids, waveOf } from '../helpers/waves';
+
+let stack: Stack | undefined;
+afterEach(async () => {
+  await stack?.close();
+  stack = undefined;
+});
+
+describe('startWave on the local stack', () => {
+  it('splits a 250-server wave into three tagged drill jobs and records them', async () => {
+    stack = await startStack();
+    await stack.execution('e1', ['big']);
+    const result = await startWave(
+      { executionId: 'e1', executionType: 'DRILL', wave: waveOf('big', ids(250)) },
+      stack.deps(),
+    );
+
+    const jobs = stack.emulator.jobs();
+    expect(result).toStrictEqual({
+      status: 'STARTED',
+      jobIds: jobs.map((j) => j.jobID),
+      serverCount: 250,
+    });
+    expect(jobs.map((j) => j.participatingServers?.length)).toStrictEqual([100, 100, 50]);
+    expect(jobs.every((j) => j.initiatedBy === 'START_DRILL')).toBe(true);
+    expect(jobs.map((j) => j.tags)).toStrictEqual(
+      [0, 1, 2].map((chunk) => ({
+        [DRS_JOB_TAGS.executionId]: 'e1',
+        [DRS_JOB_TAGS.waveId]: 'big',
+        [DRS_JOB_TAGS.chunk]: String(chunk),
+      })),
+    );
+    const wave = await stack.history.getWave('e1', 'big');
+    expect(wave).toMatchObject({
+      status: 'STARTED',
+      serverCount: 250,
+      chunkCount: 3,
+      jobIds: result.jobIds,
+    });
+    const chunks = await stack.history.listChunks('e1', 'big');
+    expect(chunks.map((c) => c.jobId)).toStrictEqual(result.jobIds);
+    expect(new Set(chunks.flatMap((c) => c.servers.map((s) => s.sourceServerId))).size).toBe(250);
+  });
+
+  it('starts a RECOVERY only when the execution was recorded as one', async () => {
+    stack = await startStack();
+    await stack.execution('real', ['w'], 'RECOVERY');
+    await startWave(
+      { executionId: 'real', executionType: 'RECOVERY', wave: waveOf('w', ids(2)) },
+      stack.deps(),
+    );
+    expect(stack.emulator.jobs().map((j) => j.initiatedBy)).toStrictEqual(['START_RECOVERY']);
+
+    await stack.execution('drill', ['w']);
+    const caught = await startWave(
+      { executionId: 'drill', executionType: 'RECOVERY', wave: waveOf('w', ids(2, 10)) },
+      stack.deps(),
+    ).catch((e: unknown) => e);
+    expect(isExecutionMismatchError(caught)).toBe(true);
+    expect((caught as Error).message).toBe(
+      'Execution "drill" was recorded with executionType "DRILL", not "RECOVERY"',
+    );
+    expect(stack.emulator.jobs()).toHaveLength(1);
+  });
+
+  it('returns the same jobs to a retried call without starting new ones', async () => {
+    stack = await startStack();
+    await stack.execution('e1', ['w']);
+    const input = {
+      executionId: 'e1',
+      executionType: 'DRILL' as const,
+      wave: waveOf('w', ids(150)),
+    };
+    const first = await startWave(input, stack.deps());
+    const second = await startWave(input, stack.deps());
+    expect(second).toStrictEqual(first);
+    expect(stack.emulator.requestCount('StartRecovery')).toBe(2);
+    expect(stack.emulator.jobs()).toHaveLength(2);
+  });
+
+  it('finds the job a dead invocation started when its write was lost, and starts nothing twice', async () => {
+    stack = await startStack();
+    await stack.execution('e1', ['w']);
+    const input = {
+      executionId: 'e1',
+      executionType: 'DRILL' as const,
+      wave: waveOf('w', ids(120)),
+    };
+    // The Lambda dies after StartRecovery succeeds for chunk 0, before recording its job ID.
+    const dying: ExecutionHistoryStore = override(stack.history, {
+      setChunkJob: async () => {
+        throw new Error('Lambda timed out');
+      },
+    });
+    await expect(startWave(input, stack.deps({ history: dying }))).rejects.toThrow(
+      'Lambda timed out',
+    );
+    expect(stack.emulator.jobs()).toHaveLength(1);
+    expect((await stack.history.getWave('e1', 'w'))?.status).toBe('STARTING');
+
+    // Step Functions retries at once: the claim is fresh, but reconciliation finds the job.
+    const retried = await startWave(input, stack.deps());
+    const jobs = stack.emulator.jobs();
+    expect(jobs).toHaveLength(2);
+    expect(
+      new Set(jobs.flatMap((j) => j.participatingServers?.map((p) => p.sourceServerID))),
+    ).toHaveProperty('size', 120);
+    expect(retried).toStrictEqual({
+      status: 'STARTED',
+      jobIds: jobs.map((j) => j.jobID),
+      serverCount: 120,
+    });
+    expect((await stack.history.getWave('e1', 'w'))?.jobIds).toStrictEqual(retried.jobIds);
+  });
+
+  it('lets two concurrent starts of one wave create one set of jobs', async () => {
+    stack = await startStack();
+    await stack.execution('e1', ['w']);
+    const input = {
+      executionId: 'e1',
+      executionType: 'DRILL' as const,
+      wave: waveOf('w', ids(300)),
+    };
+    const deps = stack.deps({ quotas: { maxServersInActiveJobs: 500 } });
+    const outcomes = await Promise.allSettled([startWave(input, deps), startWave(input, deps)]);
+    for (const o of outcomes) {
+      if (o.status === 'rejected') expect(isWaveStartInProgressError(o.reason)).toBe(true);
+    }
+    // Whoever lost retries, as the state machine does, and gets the same jobs.
+    const settled = await startWave(input, deps);
+    expect(stack.emulator.jobs()).toHaveLength(3);
+    expect(settled.jobIds).toStrictEqual(stack.emulator.jobs().map((j) => j.jobID));
+    for (const o of outcomes) if (o.status === 'fulfilled') expect(o.value).toStrictEqual(settled);
+  });
+
+  it('refuses a 600-server wave before any DRS call, naming the quota', async () => {
+    stack = await startStack();
+    await stack.execution('e1', ['huge']);
+    const caught = await startWave(
+      { executionId: 'e1', executionType: 'DRILL', wave: waveOf('huge', ids(600)) },
+      stack.deps(),
+    ).catch((e: unknown) => e);
+    expect(isWaveQuotaExceededError(caught)).toBe(true);
+    expect((caught as Error).message).toBe(
+      'Wave "huge" needs 600 against the DRS quota maxServersInActiveJobs of 500: split it into smaller waves',
+    );
+    expect(stack.emulator.requestCount()).toBe(0);
+    expect(await stack.history.getWave('e1', 'huge')).toBeUndefined();
+  });
+
+  it('completes a wave whose groups are empty without any DRS call', async () => {
+    stack = await startStack();
+    await stack.execution('e1', ['quiet']);
+    const result = await startWave(
+      {
+        executionId: 'e1',
+        executionType: 'DRILL',
+        wave: waveOf('quiet', [], { protectionGroups: ['pg-empty'] }),
+      },
+      stack.deps({}, [{ id: 'pg-empty', servers: [] }]),
+    );
+    expect(result).toStrictEqual({ status: 'COMPLETED', jobIds: [], serverCount: 0, empty: true });
+    expect(stack.emulator.requestCount()).toBe(0);
+    expect((await stack.history.getWave('e1', 'quiet'))?.status).toBe('COMPLETED');
+  });
+
+  it('resolves groups and inline servers, removing duplicates, critical winning', async () => {
+    stack = await startStack();
+    await stack.execution('e1', ['w']);
+    const [a, b, c] = ids(3);
+    const wave: Wave = {
+      ...waveOf('w', [a as string], { protectionGroups: ['pg-1', 'pg-2'] }),
+      servers: [{ sourceServerId: a as string, impact: 'OPTIONAL' }],
+    };
+    await startWave(
+      { executionId: 'e1', executionType: 'DRILL', wave },
+      stack.deps({}, [
+        {
+          id: 'pg-1',
+          servers: [
+            { sourceServerId: a as string, impact: 'CRITICAL' },
+            { sourceServerId: b as string, impact: 'OPTIONAL' },
+          ],
+        },
+        {
+          id: 'pg-2',
+          servers: [
+            { sourceServerId: b as string, impact: 'OPTIONAL' },
+            { sourceServerId: c as string, impact: 'CRITICAL' },
+          ],
+        },
+      ]),
+    );
+    expect((await stack.history.listChunks('e1', 'w'))[0]?.servers).toStrictEqual([
+      { sourceServerId: a, impact: 'CRITICAL' },
+      { sourceServerId: b, impact: 'OPTIONAL' },
+      { sourceServerId: c, impact: 'CRITICAL' },
+    ]);
+  });
+
+  it("sends servers of another Region through that Region's client, in their own job", async () => {
+    stack = await startStack();
+    const other = await startStack({ region: 'eu-west-1' });
+    try {
+      await stack.execution('e1', ['w']);
+      const otherDrs = other.deps().drs;
+      const seen: string[] = [];
+      await startWave(
+        {
+          executionId: 'e1',
+          executionType: 'DRILL',
+          wave: waveOf('w', ids(2), { protectionGroups: ['pg-eu'] }),
+        },
+        stack.deps(
+          {
+            drsForRegion: (region) => {
+              seen.push(region);
+              return otherDrs;
+            },
+          },
+          [
+            {
+              id: 'pg-eu',
+              region: 'eu-west-1',
+              servers: ids(3, 100).map((sourceServerId) => ({
+                sourceServerId,
+                impact: 'CRITICAL' as const,
+              })),
+            },
+          ],
+        ),
+      );
+      expect(stack.emulator.jobs().map((j) => j.participatingServers?.length)).toStrictEqual([2]);
+      expect(other.emulator.jobs().map((j) => j.participatingServers?.length)).toStrictEqual([3]);
+      expect(seen).toStrictEqual(['eu-west-1']);
+      expect((await stack.history.listChunks('e1', 'w')).map((c) => c.region)).toStrictEqual([
+        undefined,
+        'eu-west-1',
+      ]);
+    } finally {
+      await other.close();
+    }
+  });
+
+  it('fails the wave, recorded, when DRS refuses a job', async () => {
+    stack = await startStack({ sourceServerIds: ids(2) });
+    await stack.execution('e1', ['w']);
+    const result = await startWave(
+      { executionId: 'e1', executionType: 'DRILL', wave: waveOf('w', ids(3)) },
+      stack.deps(),
+    );
+    expect(result).toMatchObject({ status: 'FAILED', error: 'DrsNonRetryableError', jobIds: [] });
+    expect(result.cause).toMatch(
+      /^Wave w: DRS refused job 1 of 1: DRS StartRecovery failed with ValidationException/,
+    );
+    expect(await stack.history.getWave('e1', 'w')).toMatchObject({
+      status: 'FAILED',
+      error: 'DrsNonRetryableError',
+    });
+  });
+});
+
+describe('startWave refuses bad input before writing anything', () => {
+  const cases: [string, (s: Stack) => Promise<unknown>, (e: unknown) => boolean, string][] = [
+    [
+      'an unknown protection group',
+      (s) =>
+        startWave(
+          {
+            executionId: 'e1',
+            executionType: 'DRILL',
+            wave: waveOf('w', [], { protectionGroups: ['pg-nope', 'pg-gone'] }),
+          },
+          s.deps(),
+        ),
+      isUnknownProtectionGroupError,
+      'Wave "w" names unknown protection groups: "pg-nope", "pg-gone"',
+    ],
+    [
+      'a malformed server ID',
+      (s) =>
+        startWave(
+          { executionId: 'e1', executionType: 'DRILL', wave: waveOf('w', ['s-123']) },
+          s.deps(),
+        ),
+      isInvalidPlanError,
+      'Invalid recovery plan (1 problem):\n- waves[w].servers[0]: Expected a DRS source server ID matching ^s-[0-9a-zA-Z]{17}$, got "s-123"',
+    ],
+    [
+      'a wrong execution type',
+      (s) =>
+        startWave(
+          { executionId: 'e1', executionType: 'drill' as 'DRILL', wave: waveOf('w', ids(1)) },
+          s.deps(),
+        ),
+      isInvalidExecutionTypeError,
+      'Expected execution type "DRILL" or "RECOVERY", got "drill"',
+    ],
+    [
+      'a missing execution',
+      (s) =>
+        startWave(
+          { executionId: 'nope', executionType: 'DRILL', wave: waveOf('w', ids(1)) },
+          s.deps(),
+        ),
+      isHistoryRecordNotFoundError,
+      'No execution "nope" in the execution history',
+    ],
+    [
+      'a wave the execution does not have',
+      (s) =>
+        startWave(
+          { executionId: 'e1', executionType: 'DRILL', wave: waveOf('other', ids(1)) },
+          s.deps(),
+        ),
+      isExecutionMismatchError,
+      'Execution "e1" was recorded with waveIds "w", not "other"',
+    ],
+  ];
+
+  it.each(cases)('%s', async (_name, call, guard, message) => {
+    stack = await startStack();
+    await stack.execution('e1', ['w']);
+    const caught = await call(stack).catch((e: unknown) => e);
+    expect(guard(caught)).toBe(true);
+    expect((caught as Error).message).toBe(message);
+    expect(stack.emulator.requestCount()).toBe(0);
+    const items = await stack.dynamo.doc.send(new ScanCommand({ TableName: stack.tableName }));
+    expect(items.Items?.map((i) => i.SK)).toStrictEqual(['EXECUTION']);
+  });
+});
