@@ -33,6 +33,10 @@ export const ErrorName = {
   WaveFailed: 'WaveFailed',
   /** A wave was still in progress at its timeout (raised by the state machine). */
   WaveTimeout: 'WaveTimeout',
+  /** An operator rejected a wave waiting for approval (sent with `SendTaskFailure`). */
+  ApprovalRejected: 'ApprovalRejected',
+  /** Running a plan would cross a Step Functions limit (history events, duration, payload). */
+  ExecutionBudgetExceeded: 'ExecutionBudgetExceededError',
   /** A stored protection group is malformed. */
   InvalidProtectionGroup: 'InvalidProtectionGroupError',
   /** A wave names protection groups that do not exist. */
@@ -49,6 +53,12 @@ export const ErrorName = {
   DrsRetryable: 'DrsRetryableError',
   /** A DRS call was refused and retrying it unchanged cannot help: validation, conflict, quota, access. */
   DrsNonRetryable: 'DrsNonRetryableError',
+  /** An event of a known action (or a non-object event) failed validation in the action router. */
+  InvalidEvent: 'InvalidEventError',
+  /** An event whose `action` is missing, not a string, or not one the action router knows. */
+  UnknownAction: 'UnknownActionError',
+  /** The plan store has no plan with the ID an execution names. */
+  PlanNotFound: 'PlanNotFoundError',
 } as const;
 
 /**
@@ -351,6 +361,115 @@ export class ExecutionMismatchError extends DrsWavesError {
     );
     this.executionId = executionId;
     this.field = field;
+  }
+}
+
+/**
+ * An event sent to the action router failed validation: a non-object event, an event over the
+ * Step Functions payload limit, or a known action's event with missing, malformed or unknown
+ * fields. `problems` lists every problem with its path; the message lists them too, one per
+ * line.
+ *
+ * @example
+ * ```ts
+ * import { InvalidEventError } from 'drs-waves';
+ *
+ * const error = new InvalidEventError('start_wave', [
+ *   { path: 'waveId', message: 'Missing required field' },
+ * ]);
+ * error.message; // 'Invalid start_wave event (1 problem):\n- waveId: Missing required field'
+ * ```
+ */
+export class InvalidEventError extends DrsWavesError {
+  override readonly name = ErrorName.InvalidEvent;
+  /** The event's action, or `undefined` when the event was not an object. */
+  readonly action: string | undefined;
+  /** Every problem found in the event. */
+  readonly problems: readonly Problem[];
+
+  constructor(action: string | undefined, problems: readonly Problem[]) {
+    super(
+      formatProblems(action === undefined ? 'Invalid event' : `Invalid ${action} event`, problems),
+    );
+    this.action = action;
+    this.problems = problems;
+  }
+}
+
+/**
+ * An event sent to the action router names no action it knows: the `action` field is missing,
+ * not a string, or not one of the expected names.
+ *
+ * @example
+ * ```ts
+ * import { UnknownActionError } from 'drs-waves';
+ *
+ * const error = new UnknownActionError('strat_wave', ['start_wave', 'check_wave_status']);
+ * error.message; // 'Unknown action "strat_wave": expected one of start_wave, check_wave_status'
+ * ```
+ */
+export class UnknownActionError extends DrsWavesError {
+  override readonly name = ErrorName.UnknownAction;
+  /** The `action` the event carried (`undefined` when it had none). */
+  readonly action: unknown;
+  /** The actions the router knows. */
+  readonly expected: readonly string[];
+
+  constructor(action: unknown, expected: readonly string[]) {
+    const given =
+      action === undefined ? 'Missing action' : `Unknown action ${describeValue(action)}`;
+    super(`${given}: expected one of ${expected.join(', ')}`);
+    this.action = action;
+    this.expected = expected;
+  }
+}
+
+/**
+ * The plan store has no plan with the ID an execution names.
+ *
+ * @example
+ * ```ts
+ * import { PlanNotFoundError } from 'drs-waves';
+ *
+ * const error = new PlanNotFoundError('three-tier');
+ * error.message; // 'No plan "three-tier" in the plan store'
+ * ```
+ */
+export class PlanNotFoundError extends DrsWavesError {
+  override readonly name = ErrorName.PlanNotFound;
+  /** The plan that is missing. */
+  readonly planId: string;
+
+  constructor(planId: string) {
+    super(`No plan ${describeValue(planId)} in the plan store`);
+    this.planId = planId;
+  }
+}
+
+/**
+ * Running a plan on the state machine would cross a Step Functions limit; `problems` names each
+ * one (see `estimateExecutionBudget`).
+ *
+ * @example
+ * ```ts
+ * import { ExecutionBudgetExceededError } from 'drs-waves';
+ *
+ * const error = new ExecutionBudgetExceededError('big', [
+ *   { path: 'waves[w1]', message: "Needs up to 31000 history events, above Step Functions' 25000" },
+ * ]);
+ * ```
+ */
+export class ExecutionBudgetExceededError extends DrsWavesError {
+  override readonly name = ErrorName.ExecutionBudgetExceeded;
+  /** The plan. */
+  readonly planId: string;
+  /** Every limit crossed. */
+  readonly problems: readonly Problem[];
+
+  constructor(planId: string, problems: readonly Problem[]) {
+    super(formatProblems(`Plan ${describeValue(planId)} exceeds Step Functions limits`, problems));
+    this.planId = planId;
+    this.problems = problems;
   }
 }
 
@@ -677,4 +796,63 @@ export function isWaveStartInProgressError(error: unknown): error is WaveStartIn
  */
 export function isExecutionMismatchError(error: unknown): error is ExecutionMismatchError {
   return isNamed(error, ErrorName.ExecutionMismatch);
+}
+
+/**
+ * Whether `error` is an {@link InvalidEventError}, from this copy of the package or another one.
+ *
+ * @example
+ * ```ts
+ * import { isInvalidEventError } from 'drs-waves';
+ *
+ * const paths = (error: unknown) => (isInvalidEventError(error) ? error.problems.map((p) => p.path) : []);
+ * ```
+ */
+export function isInvalidEventError(error: unknown): error is InvalidEventError {
+  return isNamed(error, ErrorName.InvalidEvent);
+}
+
+/**
+ * Whether `error` is an {@link UnknownActionError}, from this copy of the package or another one.
+ *
+ * @example
+ * ```ts
+ * import { isUnknownActionError } from 'drs-waves';
+ *
+ * const given = (error: unknown) => (isUnknownActionError(error) ? error.action : undefined);
+ * ```
+ */
+export function isUnknownActionError(error: unknown): error is UnknownActionError {
+  return isNamed(error, ErrorName.UnknownAction);
+}
+
+/**
+ * Whether `error` is a {@link PlanNotFoundError}, from this copy of the package or another one.
+ *
+ * @example
+ * ```ts
+ * import { isPlanNotFoundError } from 'drs-waves';
+ *
+ * const missingPlan = (error: unknown) => (isPlanNotFoundError(error) ? error.planId : undefined);
+ * ```
+ */
+export function isPlanNotFoundError(error: unknown): error is PlanNotFoundError {
+  return isNamed(error, ErrorName.PlanNotFound);
+}
+
+/**
+ * Whether `error` is an {@link ExecutionBudgetExceededError}, from this copy of the package or
+ * another one.
+ *
+ * @example
+ * ```ts
+ * import { isExecutionBudgetExceededError } from 'drs-waves';
+ *
+ * const tooBig = (error: unknown) => isExecutionBudgetExceededError(error);
+ * ```
+ */
+export function isExecutionBudgetExceededError(
+  error: unknown,
+): error is ExecutionBudgetExceededError {
+  return isNamed(error, ErrorName.ExecutionBudgetExceeded);
 }

@@ -5,6 +5,37 @@
  * @module drs-waves
  */
 
+export {
+  buildPollingStateMachine,
+  LAMBDA_SERVICE_ERRORS,
+  LAMBDA_TIMEOUT_ERROR,
+} from './asl/buildPollingStateMachine';
+export {
+  type ExecutionBudget,
+  type ExecutionBudgetOptions,
+  type ExecutionEstimate,
+  estimateExecutionBudget,
+  STEP_FUNCTIONS_LIMITS,
+} from './asl/estimateExecutionBudget';
+export type { PollingStateMachineOptions, RetryPolicy } from './asl/PollingStateMachineOptions';
+export { STATE_NAMES } from './asl/stateNames';
+export type {
+  AslCatcher,
+  AslChoiceRule,
+  AslChoiceState,
+  AslFailState,
+  AslItemProcessor,
+  AslMapState,
+  AslPassState,
+  AslProcessorConfig,
+  AslRetrier,
+  AslState,
+  AslStateBase,
+  AslSucceedState,
+  AslTaskState,
+  AslWaitState,
+  StateMachineDefinition,
+} from './asl/types';
 export { createDrsAdapter } from './drs/createDrsAdapter';
 export type {
   DescribeJobsFilter,
@@ -21,8 +52,10 @@ export {
   DrsWavesError,
   ErrorName,
   type ErrorNameValue,
+  ExecutionBudgetExceededError,
   ExecutionMismatchError,
   HistoryRecordNotFoundError,
+  InvalidEventError,
   InvalidExecutionTypeError,
   InvalidOptionsError,
   InvalidPlanError,
@@ -31,16 +64,22 @@ export {
   isDrsNonRetryableError,
   isDrsRetryableError,
   isDrsWavesError,
+  isExecutionBudgetExceededError,
   isExecutionMismatchError,
   isHistoryRecordNotFoundError,
+  isInvalidEventError,
   isInvalidExecutionTypeError,
   isInvalidOptionsError,
   isInvalidPlanError,
   isInvalidProtectionGroupError,
+  isPlanNotFoundError,
+  isUnknownActionError,
   isUnknownProtectionGroupError,
   isWaveQuotaExceededError,
   isWaveStartInProgressError,
+  PlanNotFoundError,
   type Problem,
+  UnknownActionError,
   UnknownProtectionGroupError,
   WaveQuotaExceededError,
   WaveStartInProgressError,
@@ -59,9 +98,37 @@ export type {
   WaveServer,
 } from './plan/types';
 export {
+  ACTIONS,
+  type ActionName,
+  type BeginExecutionEvent,
+  type BeginExecutionResult,
+  type CheckWaveStatusEvent,
+  type CheckWaveStatusEventResult,
+  type ExecutionInput,
+  type FailureResult,
+  type FinishExecutionEvent,
+  type OrchestrationEvent,
+  type RecordWaveFailureEvent,
+  type RequestApprovalEvent,
+  type StartWaveEvent,
+  type StartWaveEventResult,
+  type StepFunctionsError,
+  type WaveItem,
+} from './router/actions';
+export { type ActionRouterDeps, createActionRouter } from './router/createActionRouter';
+export { type ActionEvent, isOrchestrationEvent } from './router/isOrchestrationEvent';
+export type {
+  ExecutionFailedResult,
+  ExecutionSucceededResult,
+  FinishExecutionResult,
+  RequestApprovalResult,
+} from './router/results';
+export { planWaveItems, type WaveItemSettings } from './router/waveItems';
+export {
   DynamoDbExecutionHistoryStore,
   type DynamoDbExecutionHistoryStoreOptions,
 } from './store/DynamoDbExecutionHistoryStore';
+export { DynamoDbPlanStore, type DynamoDbPlanStoreOptions } from './store/DynamoDbPlanStore';
 export {
   DynamoDbProtectionGroupStore,
   type DynamoDbProtectionGroupStoreOptions,
@@ -75,9 +142,12 @@ export type {
   WavePatch,
 } from './store/ExecutionHistoryStore';
 export { InMemoryExecutionHistoryStore } from './store/InMemoryExecutionHistoryStore';
+export { InMemoryPlanStore } from './store/InMemoryPlanStore';
 export { InMemoryProtectionGroupStore } from './store/InMemoryProtectionGroupStore';
+export type { PlanStore } from './store/PlanStore';
 export type { ProtectionGroupStore } from './store/ProtectionGroupStore';
 export type {
+  ApprovalRecord,
   ChunkClaim,
   ChunkRecord,
   ExecutionRecord,

@@ -1,14 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import {
   ErrorName,
+  InvalidEventError,
   InvalidExecutionTypeError,
   InvalidOptionsError,
   InvalidPlanError,
   isDrsWavesError,
+  isInvalidEventError,
   isInvalidExecutionTypeError,
   isInvalidOptionsError,
   isInvalidPlanError,
+  isPlanNotFoundError,
+  isUnknownActionError,
+  PlanNotFoundError,
   parseExecutionType,
+  UnknownActionError,
 } from '../src/index';
 
 describe('error family', () => {
@@ -17,11 +23,17 @@ describe('error family', () => {
       new InvalidPlanError([{ path: 'waves', message: 'x' }]),
       new InvalidOptionsError('f', [{ path: 'a', message: 'b' }]),
       new InvalidExecutionTypeError('drill'),
+      new InvalidEventError('start_wave', [{ path: 'waveId', message: 'x' }]),
+      new UnknownActionError('foo', ['start_wave']),
+      new PlanNotFoundError('shop'),
     ];
     expect(errors.map((e) => e.name)).toStrictEqual([
       ErrorName.InvalidPlan,
       ErrorName.InvalidOptions,
       ErrorName.InvalidExecutionType,
+      ErrorName.InvalidEvent,
+      ErrorName.UnknownAction,
+      ErrorName.PlanNotFound,
     ]);
     // The names are a contract with deployed state machines: changing one is a breaking change.
     expect(ErrorName).toStrictEqual({
@@ -30,6 +42,8 @@ describe('error family', () => {
       InvalidExecutionType: 'InvalidExecutionTypeError',
       WaveFailed: 'WaveFailed',
       WaveTimeout: 'WaveTimeout',
+      ApprovalRejected: 'ApprovalRejected',
+      ExecutionBudgetExceeded: 'ExecutionBudgetExceededError',
       InvalidProtectionGroup: 'InvalidProtectionGroupError',
       UnknownProtectionGroup: 'UnknownProtectionGroupError',
       WaveQuotaExceeded: 'WaveQuotaExceededError',
@@ -38,6 +52,9 @@ describe('error family', () => {
       HistoryRecordNotFound: 'HistoryRecordNotFoundError',
       DrsRetryable: 'DrsRetryableError',
       DrsNonRetryable: 'DrsNonRetryableError',
+      InvalidEvent: 'InvalidEventError',
+      UnknownAction: 'UnknownActionError',
+      PlanNotFound: 'PlanNotFoundError',
     });
     for (const e of errors) {
       expect(e).toBeInstanceOf(Error);
@@ -69,6 +86,48 @@ describe('error family', () => {
     ).toBe(
       'Invalid options for buildPollingStateMachine (1 problem):\n- (root): Expected an object, got null',
     );
+  });
+});
+
+describe('action router errors', () => {
+  it('names the action, or says the event was not an object', () => {
+    const problems = [
+      { path: 'waveId', message: 'Missing required field' },
+      { path: 'extra', message: 'Unknown field "extra"' },
+    ];
+    const named = new InvalidEventError('start_wave', problems);
+    expect(named.message).toBe(
+      'Invalid start_wave event (2 problems):\n- waveId: Missing required field\n- extra: Unknown field "extra"',
+    );
+    expect(named.action).toBe('start_wave');
+    expect(named.problems).toStrictEqual(problems);
+    const root = new InvalidEventError(undefined, [{ path: '', message: 'Expected an object' }]);
+    expect(root.message).toBe('Invalid event (1 problem):\n- (root): Expected an object');
+    expect(isInvalidEventError(root)).toBe(true);
+    expect(isUnknownActionError(root)).toBe(false);
+  });
+
+  it('lists the known actions, for an unknown or a missing one', () => {
+    const unknown = new UnknownActionError('strat_wave', ['start_wave', 'check_wave_status']);
+    expect(unknown.message).toBe(
+      'Unknown action "strat_wave": expected one of start_wave, check_wave_status',
+    );
+    expect(unknown.expected).toStrictEqual(['start_wave', 'check_wave_status']);
+    expect(new UnknownActionError(undefined, ['start_wave']).message).toBe(
+      'Missing action: expected one of start_wave',
+    );
+    expect(new UnknownActionError({}, ['start_wave']).message).toBe(
+      'Unknown action an object: expected one of start_wave',
+    );
+    expect(isUnknownActionError(unknown)).toBe(true);
+  });
+
+  it('names the missing plan', () => {
+    const error = new PlanNotFoundError('three-tier');
+    expect(error.message).toBe('No plan "three-tier" in the plan store');
+    expect(error.planId).toBe('three-tier');
+    expect(isPlanNotFoundError(error)).toBe(true);
+    expect(isPlanNotFoundError(new PlanNotFoundError('x').message)).toBe(false);
   });
 });
 

@@ -16,7 +16,13 @@ import type {
   WavePatch,
 } from './ExecutionHistoryStore';
 import { isConditionFailure, writeInBatches } from './internal/dynamo';
-import type { ChunkRecord, ExecutionRecord, ServerRecord, WaveRecord } from './records';
+import type {
+  ApprovalRecord,
+  ChunkRecord,
+  ExecutionRecord,
+  ServerRecord,
+  WaveRecord,
+} from './records';
 
 /**
  * Options of {@link DynamoDbExecutionHistoryStore}.
@@ -45,6 +51,7 @@ const EXECUTION_SK = 'EXECUTION';
 const waveSk = (waveId: string) => `WAVE#${waveId}`;
 const chunkSk = (waveId: string, index: number) =>
   `CHUNK#${waveId}#${String(index).padStart(5, '0')}`;
+const approvalSk = (waveId: string) => `APPROVAL#${waveId}`;
 const serverSk = (waveId: string, sourceServerId: string) => `SERVER#${waveId}#${sourceServerId}`;
 
 /** Drops the key attributes from a stored item. */
@@ -64,6 +71,16 @@ function setExpression(patch: object) {
   };
 }
 
+function withValues(
+  expression: ReturnType<typeof setExpression>,
+  values: Record<string, unknown>,
+): ReturnType<typeof setExpression> {
+  return {
+    ...expression,
+    ExpressionAttributeValues: { ...expression.ExpressionAttributeValues, ...values },
+  };
+}
+
 /**
  * An {@link ExecutionHistoryStore} on one DynamoDB table (`PK`, `SK`, both strings), laid out
  * so that no item grows with the size of a wave beyond one DRS job's 100 servers:
@@ -74,6 +91,7 @@ function setExpression(patch: object) {
  * | wave | `EXECUTION#<executionId>` | `WAVE#<waveId>` |
  * | DRS job (chunk) | `EXECUTION#<executionId>` | `CHUNK#<waveId>#<index, 5 digits>` |
  * | server outcome | `EXECUTION#<executionId>` | `SERVER#<waveId>#<sourceServerId>` |
+ * | approval | `EXECUTION#<executionId>` | `APPROVAL#<waveId>` |
  *
  * Updates set whole top-level attributes, never a key of a nested map that may not exist, and
  * no write needs a transaction. See `docs/execution-history.md`.
@@ -342,6 +360,41 @@ export class DynamoDbExecutionHistoryStore implements ExecutionHistoryStore {
       'chunk',
       `${executionId}/${waveId}/${chunkIndex}`,
     );
+  }
+
+  async putApproval(approval: ApprovalRecord) {
+    await this.#client.send(
+      new PutCommand({
+        TableName: this.#table,
+        Item: { PK: pk(approval.executionId), SK: approvalSk(approval.waveId), ...approval },
+      }),
+    );
+  }
+
+  getApproval(executionId: string, waveId: string) {
+    return this.#get<ApprovalRecord>(approvalSk(waveId), executionId);
+  }
+
+  async decideApproval(
+    executionId: string,
+    waveId: string,
+    decision: Pick<ApprovalRecord, 'status' | 'decidedAt'> &
+      Partial<Pick<ApprovalRecord, 'decidedBy' | 'reason'>>,
+  ) {
+    try {
+      await this.#client.send(
+        new UpdateCommand({
+          TableName: this.#table,
+          Key: { PK: pk(executionId), SK: approvalSk(waveId) },
+          ConditionExpression: 'attribute_exists(PK) AND #status = :pending',
+          ...withValues(setExpression(decision), { ':pending': 'PENDING' }),
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw error;
+    }
   }
 
   putServers(records: readonly ServerRecord[]) {

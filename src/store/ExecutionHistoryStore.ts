@@ -1,4 +1,5 @@
 import type {
+  ApprovalRecord,
   ChunkClaim,
   ChunkRecord,
   ExecutionRecord,
@@ -175,6 +176,21 @@ export interface ExecutionHistoryStore {
     chunkIndex: number,
     patch: ChunkPatch,
   ): Promise<void>;
+
+  /** Records a wave's approval request (whole record, last write wins: a retried request re-arms it). */
+  putApproval(record: ApprovalRecord): Promise<void>;
+  /** The wave's approval request, or `undefined`. */
+  getApproval(executionId: string, waveId: string): Promise<ApprovalRecord | undefined>;
+  /**
+   * Records a decision on a `PENDING` approval; returns `false`, changing nothing, when the
+   * approval is missing or was decided already.
+   */
+  decideApproval(
+    executionId: string,
+    waveId: string,
+    decision: Pick<ApprovalRecord, 'status' | 'decidedAt'> &
+      Partial<Pick<ApprovalRecord, 'decidedBy' | 'reason'>>,
+  ): Promise<boolean>;
 
   /** Writes server outcomes (whole records, last write wins). */
   putServers(records: readonly ServerRecord[]): Promise<void>;

@@ -7,7 +7,13 @@ import type {
   ExecutionPatch,
   WavePatch,
 } from './ExecutionHistoryStore';
-import type { ChunkRecord, ExecutionRecord, ServerRecord, WaveRecord } from './records';
+import type {
+  ApprovalRecord,
+  ChunkRecord,
+  ExecutionRecord,
+  ServerRecord,
+  WaveRecord,
+} from './records';
 
 const copy = <T>(value: T): T => structuredClone(value);
 
@@ -32,6 +38,7 @@ export class InMemoryExecutionHistoryStore implements ExecutionHistoryStore {
   readonly #waves = new Map<string, WaveRecord>();
   readonly #chunks = new Map<string, ChunkRecord>();
   readonly #servers = new Map<string, ServerRecord>();
+  readonly #approvals = new Map<string, ApprovalRecord>();
 
   async createExecution(record: ExecutionRecord): Promise<CreateExecutionResult> {
     const existing = this.#executions.get(record.executionId);
@@ -133,6 +140,28 @@ export class InMemoryExecutionHistoryStore implements ExecutionHistoryStore {
     if (!chunk)
       throw new HistoryRecordNotFoundError('chunk', `${executionId}/${waveId}/${chunkIndex}`);
     this.#chunks.set(key, { ...chunk, ...copy(patch) });
+  }
+
+  async putApproval(record: ApprovalRecord) {
+    this.#approvals.set(waveKey(record.executionId, record.waveId), copy(record));
+  }
+
+  async getApproval(executionId: string, waveId: string) {
+    const found = this.#approvals.get(waveKey(executionId, waveId));
+    return found && copy(found);
+  }
+
+  async decideApproval(
+    executionId: string,
+    waveId: string,
+    decision: Pick<ApprovalRecord, 'status' | 'decidedAt'> &
+      Partial<Pick<ApprovalRecord, 'decidedBy' | 'reason'>>,
+  ) {
+    const key = waveKey(executionId, waveId);
+    const found = this.#approvals.get(key);
+    if (found?.status !== 'PENDING') return false;
+    this.#approvals.set(key, { ...found, ...copy(decision) });
+    return true;
   }
 
   async putServers(records: readonly ServerRecord[]) {

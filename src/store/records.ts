@@ -254,3 +254,39 @@ export interface ServerRecord {
   /** When drs-waves last wrote the record. */
   readonly updatedAt: string;
 }
+
+/**
+ * A manual approval that a wave waits for: the Step Functions task token to answer, and the
+ * decision once made. The token is a secret of the execution: never log it.
+ *
+ * @example
+ * ```ts
+ * import type { ApprovalRecord } from 'drs-waves';
+ *
+ * const approval: ApprovalRecord = {
+ *   executionId: 'e1',
+ *   waveId: 'web',
+ *   taskToken: 'AQCEAAAAKgAAAA...',
+ *   status: 'PENDING',
+ *   requestedAt: '2026-01-01T00:30:00.000Z',
+ * };
+ * ```
+ */
+export interface ApprovalRecord {
+  /** The execution. */
+  readonly executionId: string;
+  /** The wave waiting for approval. */
+  readonly waveId: string;
+  /** The task token that `SendTaskSuccess` or `SendTaskFailure` answers. */
+  readonly taskToken: string;
+  /** `PENDING` until someone decides. */
+  readonly status: 'PENDING' | 'APPROVED' | 'REJECTED';
+  /** When the wave asked. */
+  readonly requestedAt: string;
+  /** When the decision was made. */
+  readonly decidedAt?: string;
+  /** Who decided (an IAM principal, a user name). */
+  readonly decidedBy?: string;
+  /** Why, in the decider's words. */
+  readonly reason?: string;
+}

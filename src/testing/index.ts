@@ -9,3 +9,16 @@ export type { DrsEmulatorOptions } from './drsEmulator/DrsEmulatorOptions';
 export type { DrsEmulatorQuotas } from './drsEmulator/DrsEmulatorQuotas';
 export type { DrsFaults } from './drsEmulator/DrsFaults';
 export { fakeSourceServerId } from './fakeSourceServerId';
+export {
+  LocalExecution,
+  type LocalExecutionResult,
+  type LocalExecutionStats,
+  type PendingApproval,
+} from './localRunner/LocalExecution';
+export {
+  type LambdaCall,
+  type LambdaFault,
+  type LocalNotification,
+  LocalStateMachine,
+  type LocalStateMachineOptions,
+} from './localRunner/LocalStateMachine';

@@ -192,6 +192,34 @@ describe.each([
     ).toBe(true);
   });
 
+  it('records an approval request and exactly one decision', async () => {
+    const store = await make();
+    expect(await store.getApproval('e1', 'web')).toBeUndefined();
+    expect(await store.decideApproval('e1', 'web', { status: 'APPROVED', decidedAt: 't' })).toBe(
+      false,
+    );
+    const request = {
+      executionId: 'e1',
+      waveId: 'web',
+      taskToken: 'token-1',
+      status: 'PENDING' as const,
+      requestedAt: '2026-01-01T00:00:00.000Z',
+    };
+    await store.putApproval(request);
+    expect(await store.getApproval('e1', 'web')).toStrictEqual(request);
+    const decision = {
+      status: 'REJECTED' as const,
+      decidedAt: '2026-01-01T00:10:00.000Z',
+      decidedBy: 'arn:aws:iam::123456789012:user/ops',
+      reason: 'change freeze',
+    };
+    expect(await store.decideApproval('e1', 'web', decision)).toBe(true);
+    expect(
+      await store.decideApproval('e1', 'web', { status: 'APPROVED', decidedAt: 'later' }),
+    ).toBe(false);
+    expect(await store.getApproval('e1', 'web')).toStrictEqual({ ...request, ...decision });
+  });
+
   it('lists waves, chunks and servers of one execution only, in key order', async () => {
     const store = await make();
     await store.createWave(wave('e1', 'b'), [chunk('e1', 'b', 1), chunk('e1', 'b', 0)]);

@@ -6,7 +6,6 @@ import {
   MAX_NAMED_FAILURES,
   type StartWaveDeps,
   startWave,
-  type Wave,
   type WaveStatusSummary,
 } from '../../src/index';
 import { type Stack, startStack } from '../helpers/stack';

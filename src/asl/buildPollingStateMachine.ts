@@ -1,0 +1,499 @@
+import { ErrorName } from '../errors';
+import { ACTIONS } from '../router/actions';
+import { type ResolvedOptions, resolveOptions } from './internal/resolveOptions';
+import type { PollingStateMachineOptions } from './PollingStateMachineOptions';
+import { STATE_NAMES as N } from './stateNames';
+import type { AslCatcher, AslRetrier, AslState, StateMachineDefinition } from './types';
+
+/**
+ * The Lambda service errors worth retrying on any invocation, as the Step Functions guide
+ * lists them.
+ *
+ * @example
+ * ```ts
+ * import { LAMBDA_SERVICE_ERRORS } from 'drs-waves';
+ *
+ * LAMBDA_SERVICE_ERRORS.includes('Lambda.TooManyRequestsException'); // true
+ * ```
+ */
+export const LAMBDA_SERVICE_ERRORS: readonly string[] = Object.freeze([
+  'Lambda.ServiceException',
+  'Lambda.AWSLambdaException',
+  'Lambda.SdkClientException',
+  'Lambda.ClientExecutionTimeoutException',
+  'Lambda.TooManyRequestsException',
+]);
+
+/**
+ * The error Step Functions reports when the router Lambda runs out of time. Every router action
+ * is idempotent, so the machine retries it like the service errors: this is the retry that
+ * would start a wave twice without `startWave`'s idempotency.
+ *
+ * @example
+ * ```ts
+ * import { LAMBDA_TIMEOUT_ERROR } from 'drs-waves';
+ *
+ * LAMBDA_TIMEOUT_ERROR; // 'Sandbox.Timedout'
+ * ```
+ */
+export const LAMBDA_TIMEOUT_ERROR = 'Sandbox.Timedout';
+
+const LAMBDA_INVOKE = 'arn:aws:states:::lambda:invoke';
+const LAMBDA_INVOKE_WAIT = 'arn:aws:states:::lambda:invoke.waitForTaskToken';
+const SNS_PUBLISH = 'arn:aws:states:::sns:publish';
+const ALL: readonly string[] = ['States.ALL'];
+
+/** States of one machine, with names prefixed and `Next` targets prefixed to match. */
+class StateGraph {
+  readonly states: Record<string, AslState> = {};
+  constructor(private readonly prefix: string) {}
+  name(state: string): string {
+    return `${this.prefix}${state}`;
+  }
+  add(name: string, state: AslState): void {
+    this.states[this.name(name)] = state;
+  }
+}
+
+/**
+ * Builds the Amazon States Language definition (JSONPath) that runs a recovery plan in waves,
+ * calling the router Lambda (`createActionRouter`).
+ *
+ * Shape: `BeginExecution` validates the input and returns the plan's stages; stages run one
+ * after another; the waves of a stage run in a Distributed Map (at most `wavesInParallel` at a
+ * time), each wave as its own child execution with its own 25,000-event history. Per wave:
+ * optional approval (`.waitForTaskToken`, token stored by the router), `StartWave`, then
+ * `Wait` / `CheckWaveStatus` / `Choice` until the wave is `COMPLETED` or fails.
+ *
+ * It fixes the seed design's machine:
+ * - `ItemProcessor` and `ItemSelector` (never `Iterator` or `$.execution_id` inside the map)
+ *   carry the execution ID and type into each wave;
+ * - a `FAILED` start fails the wave, it never waits and counts as success;
+ * - polling is bounded twice: the router answers `TIMED_OUT` after the wave's timeout, and the
+ *   machine stops after `maxPolls` checks whatever the router says; both end in `WaveTimeout`;
+ * - every router call retries the Lambda service errors with backoff and jitter;
+ * - a failed wave is recorded in the history (`record_wave_failure`) before the wave fails,
+ *   and the execution fails with the recorded `Error` and a `Cause` naming the wave and its
+ *   failed servers;
+ * - state stays small: IDs and counts, never server lists.
+ *
+ * @throws {@link InvalidOptionsError} listing every bad option.
+ *
+ * @example
+ * ```ts
+ * import { buildPollingStateMachine } from 'drs-waves';
+ *
+ * const definition = buildPollingStateMachine({
+ *   lambdaArn: 'arn:aws:lambda:us-east-1:123456789012:function:drs-waves-router',
+ *   pollIntervalSeconds: 30,
+ *   notificationTopicArn: 'arn:aws:sns:us-east-1:123456789012:drs-waves',
+ * });
+ * console.log(JSON.stringify(definition, null, 2));
+ * ```
+ */
+export function buildPollingStateMachine(
+  options: PollingStateMachineOptions,
+): StateMachineDefinition {
+  const o = resolveOptions(options, 'buildPollingStateMachine');
+  const parent = new StateGraph(o.statePrefix);
+  const wave = new StateGraph(o.statePrefix);
+  const lambdaRetry: AslRetrier[] =
+    o.lambdaRetry === false
+      ? []
+      : [
+          {
+            ErrorEquals: [...LAMBDA_SERVICE_ERRORS, LAMBDA_TIMEOUT_ERROR],
+            IntervalSeconds: o.lambdaRetry.intervalSeconds,
+            MaxAttempts: o.lambdaRetry.maxAttempts,
+            BackoffRate: o.lambdaRetry.backoffRate,
+            JitterStrategy: 'FULL',
+          },
+        ];
+  const transientRetry = (errors: readonly string[]): AslRetrier => ({
+    ErrorEquals: errors,
+    IntervalSeconds: o.transientRetry.intervalSeconds,
+    MaxAttempts: o.transientRetry.maxAttempts,
+    BackoffRate: o.transientRetry.backoffRate,
+    JitterStrategy: 'FULL',
+  });
+  const invoke: Invoke = (g, payload, fields) => {
+    const retry = [...lambdaRetry, ...(fields.retry ?? [])];
+    const catchers: AslCatcher[] = fields.catchTo
+      ? [{ ErrorEquals: ALL, ResultPath: '$.failure', Next: g.name(fields.catchTo) }]
+      : [];
+    return {
+      Type: 'Task',
+      ...(fields.comment ? { Comment: fields.comment } : {}),
+      Resource: fields.waitForToken ? LAMBDA_INVOKE_WAIT : LAMBDA_INVOKE,
+      Parameters: { FunctionName: o.lambdaArn, Payload: payload },
+      ...(fields.resultSelector ? { ResultSelector: fields.resultSelector } : {}),
+      ResultPath: fields.resultPath,
+      ...(fields.timeoutSeconds ? { TimeoutSeconds: fields.timeoutSeconds } : {}),
+      ...(retry.length > 0 ? { Retry: retry } : {}),
+      ...(catchers.length > 0 ? { Catch: catchers } : {}),
+      Next: g.name(fields.next),
+    };
+  };
+  /** An SNS notice that never fails the wave: a failed publish is caught and passed over. */
+  const notify = (g: StateGraph, subject: string, message: string, next: string): AslState => ({
+    Type: 'Task',
+    Resource: SNS_PUBLISH,
+    Parameters: { TopicArn: o.notificationTopicArn, Subject: subject, 'Message.$': message },
+    ResultPath: null,
+    Catch: [{ ErrorEquals: ALL, ResultPath: '$.notificationError', Next: g.name(next) }],
+    Next: g.name(next),
+  });
+  const withNotice = (state: string, notifyState: string) =>
+    o.notificationTopicArn ? notifyState : state;
+
+  buildWaveStates(wave, o, invoke, notify, withNotice, transientRetry);
+
+  parent.add(
+    N.beginExecution,
+    invoke(
+      parent,
+      {
+        action: ACTIONS.beginExecution,
+        'executionId.$': '$$.Execution.Name',
+        'input.$': '$',
+        pollIntervalSeconds: o.pollIntervalSeconds,
+        defaultWaveTimeoutSeconds: o.defaultWaveTimeoutSeconds,
+      },
+      {
+        comment: 'Validate the input, load the plan, record the execution, return its stages',
+        resultSelector: {
+          'executionId.$': '$.Payload.executionId',
+          'executionType.$': '$.Payload.executionType',
+          'planId.$': '$.Payload.planId',
+          'stageCount.$': '$.Payload.stageCount',
+          'stages.$': '$.Payload.stages',
+        },
+        resultPath: '$.execution',
+        next: N.startFirstStage,
+        catchTo: N.invalidExecution,
+      },
+    ),
+  );
+  parent.add(N.invalidExecution, {
+    Type: 'Fail',
+    Comment: 'The input or the plan was refused; nothing was started',
+    ErrorPath: '$.failure.Error',
+    CausePath: '$.failure.Cause',
+  });
+  parent.add(N.startFirstStage, {
+    Type: 'Pass',
+    Result: { index: 0 },
+    ResultPath: '$.cursor',
+    Next: parent.name(N.hasNextStage),
+  });
+  parent.add(N.hasNextStage, {
+    Type: 'Choice',
+    Choices: [
+      {
+        Variable: '$.cursor.index',
+        NumericLessThanPath: '$.execution.stageCount',
+        Next: parent.name(N.selectStage),
+      },
+    ],
+    Default: parent.name(N.finishSucceeded),
+  });
+  parent.add(N.selectStage, {
+    Type: 'Pass',
+    Parameters: {
+      'index.$': '$.cursor.index',
+      'waves.$': 'States.ArrayGetItem($.execution.stages, $.cursor.index)',
+    },
+    ResultPath: '$.cursor',
+    Next: parent.name(N.runStage),
+  });
+  parent.add(N.runStage, {
+    Type: 'Map',
+    Comment: 'The waves of one stage, each a child execution with its own history',
+    ItemsPath: '$.cursor.waves',
+    ItemSelector: {
+      'executionId.$': '$.execution.executionId',
+      'executionType.$': '$.execution.executionType',
+      'wave.$': '$$.Map.Item.Value',
+    },
+    MaxConcurrency: o.wavesInParallel,
+    ItemProcessor: {
+      ProcessorConfig: { Mode: 'DISTRIBUTED', ExecutionType: 'STANDARD' },
+      StartAt: wave.name(N.needsApproval),
+      States: wave.states,
+    },
+    Label: 'Wave',
+    ResultPath: null,
+    Catch: [{ ErrorEquals: ALL, ResultPath: '$.failure', Next: parent.name(N.finishFailed) }],
+    Next: parent.name(N.advanceStage),
+  });
+  parent.add(N.advanceStage, {
+    Type: 'Pass',
+    Parameters: { 'index.$': 'States.MathAdd($.cursor.index, 1)' },
+    ResultPath: '$.cursor',
+    Next: parent.name(N.hasNextStage),
+  });
+  parent.add(
+    N.finishSucceeded,
+    invoke(
+      parent,
+      {
+        action: ACTIONS.finishExecution,
+        'executionId.$': '$.execution.executionId',
+        status: 'SUCCEEDED',
+      },
+      { resultPath: null, next: N.executionSucceeded },
+    ),
+  );
+  parent.add(N.executionSucceeded, { Type: 'Succeed' });
+  parent.add(
+    N.finishFailed,
+    invoke(
+      parent,
+      {
+        action: ACTIONS.finishExecution,
+        'executionId.$': '$.execution.executionId',
+        status: 'FAILED',
+        'failure.$': '$.failure',
+      },
+      {
+        comment: 'Record the failure; the answer names the failed wave and its servers',
+        resultSelector: { 'error.$': '$.Payload.error', 'cause.$': '$.Payload.cause' },
+        resultPath: '$.failed',
+        next: withNotice(N.executionFailed, N.notifyExecutionFailed),
+      },
+    ),
+  );
+  if (o.notificationTopicArn) {
+    parent.add(
+      N.notifyExecutionFailed,
+      notify(
+        parent,
+        'drs-waves: execution failed',
+        "States.Format('Execution {} of plan {} failed: {}', $.execution.executionId, $.execution.planId, $.failed.cause)",
+        N.executionFailed,
+      ),
+    );
+  }
+  parent.add(N.executionFailed, {
+    Type: 'Fail',
+    ErrorPath: '$.failed.error',
+    CausePath: '$.failed.cause',
+  });
+
+  return {
+    Comment: o.comment,
+    QueryLanguage: 'JSONPath',
+    StartAt: parent.name(N.beginExecution),
+    ...(o.executionTimeoutSeconds === undefined
+      ? {}
+      : { TimeoutSeconds: o.executionTimeoutSeconds }),
+    States: parent.states,
+  };
+}
+
+/** How one router call is rendered: where its result goes, what it retries, where it fails to. */
+interface InvokeFields {
+  next: string;
+  resultSelector?: Record<string, unknown>;
+  resultPath: string | null;
+  retry?: readonly AslRetrier[];
+  catchTo?: string;
+  waitForToken?: boolean;
+  timeoutSeconds?: number;
+  comment?: string;
+}
+
+type Invoke = (g: StateGraph, payload: Record<string, unknown>, fields: InvokeFields) => AslState;
+
+/** The states of one wave's child execution. */
+function buildWaveStates(
+  g: StateGraph,
+  o: ResolvedOptions,
+  invoke: Invoke,
+  notify: (g: StateGraph, subject: string, message: string, next: string) => AslState,
+  withNotice: (state: string, notifyState: string) => string,
+  transientRetry: (errors: readonly string[]) => AslRetrier,
+): void {
+  const ids = { 'executionId.$': '$.executionId', 'waveId.$': '$.wave.waveId' };
+  const start = withNotice(N.startWave, N.notifyWaveStarting);
+  const approvalRules = [
+    { Variable: '$.wave.requireApproval', BooleanEquals: true },
+    ...o.approvalWaveIds.map((id) => ({ Variable: '$.wave.waveId', StringEquals: id })),
+  ];
+  g.add(N.needsApproval, {
+    Type: 'Choice',
+    Choices: [
+      approvalRules.length === 1
+        ? { ...approvalRules[0], Next: g.name(N.requestApproval) }
+        : { Or: approvalRules, Next: g.name(N.requestApproval) },
+    ],
+    Default: g.name(start),
+  });
+  g.add(
+    N.requestApproval,
+    invoke(
+      g,
+      { action: ACTIONS.requestApproval, ...ids, 'taskToken.$': '$$.Task.Token' },
+      {
+        comment: 'Wait for SendTaskSuccess (approve) or SendTaskFailure (reject)',
+        waitForToken: true,
+        timeoutSeconds: o.approvalTimeoutSeconds,
+        resultPath: null,
+        next: start,
+        catchTo: N.recordWaveFailure,
+      },
+    ),
+  );
+  if (o.notificationTopicArn) {
+    g.add(
+      N.notifyWaveStarting,
+      notify(
+        g,
+        'drs-waves: wave starting',
+        "States.Format('Wave {} of execution {} is starting ({})', $.wave.waveId, $.executionId, $.executionType)",
+        N.startWave,
+      ),
+    );
+  }
+  g.add(
+    N.startWave,
+    invoke(
+      g,
+      { action: ACTIONS.startWave, ...ids, 'executionType.$': '$.executionType' },
+      {
+        resultSelector: {
+          'status.$': '$.Payload.status',
+          'serverCount.$': '$.Payload.serverCount',
+          'jobCount.$': '$.Payload.jobCount',
+        },
+        resultPath: '$.start',
+        retry: [transientRetry([ErrorName.DrsRetryable, ErrorName.WaveStartInProgress])],
+        next: N.startOutcome,
+        catchTo: N.recordWaveFailure,
+      },
+    ),
+  );
+  const completed = withNotice(N.waveCompleted, N.notifyWaveCompleted);
+  g.add(N.startOutcome, {
+    Type: 'Choice',
+    Choices: [
+      { Variable: '$.start.status', StringEquals: 'FAILED', Next: g.name(N.startRefused) },
+      { Variable: '$.start.status', StringEquals: 'COMPLETED', Next: g.name(completed) },
+    ],
+    Default: g.name(N.initPolls),
+  });
+  g.add(N.startRefused, {
+    Type: 'Pass',
+    Comment: 'DRS refused a job: the wave fails, it never waits and counts as success',
+    Result: { Error: ErrorName.WaveFailed, Cause: 'DRS refused to start the wave' },
+    ResultPath: '$.failure',
+    Next: g.name(N.recordWaveFailure),
+  });
+  g.add(N.initPolls, {
+    Type: 'Pass',
+    Result: { count: 0 },
+    ResultPath: '$.poll',
+    Next: g.name(N.waitForPoll),
+  });
+  g.add(N.waitForPoll, {
+    Type: 'Wait',
+    Seconds: o.pollIntervalSeconds,
+    Next: g.name(N.checkWaveStatus),
+  });
+  g.add(
+    N.checkWaveStatus,
+    invoke(
+      g,
+      {
+        action: ACTIONS.checkWaveStatus,
+        ...ids,
+        'timeoutSeconds.$': '$.wave.timeoutSeconds',
+        'requirePostLaunchActions.$': '$.wave.requirePostLaunchActions',
+      },
+      {
+        resultSelector: {
+          'status.$': '$.Payload.status',
+          'total.$': '$.Payload.total',
+          'launched.$': '$.Payload.launched',
+          'failed.$': '$.Payload.failed',
+          'pending.$': '$.Payload.pending',
+        },
+        resultPath: '$.status',
+        retry: [transientRetry([ErrorName.DrsRetryable])],
+        next: N.countPoll,
+        catchTo: N.recordWaveFailure,
+      },
+    ),
+  );
+  g.add(N.countPoll, {
+    Type: 'Pass',
+    Parameters: { 'count.$': 'States.MathAdd($.poll.count, 1)' },
+    ResultPath: '$.poll',
+    Next: g.name(N.waveOutcome),
+  });
+  g.add(N.waveOutcome, {
+    Type: 'Choice',
+    Choices: [
+      { Variable: '$.status.status', StringEquals: 'COMPLETED', Next: g.name(completed) },
+      { Variable: '$.status.status', StringEquals: 'FAILED', Next: g.name(N.waveFailedStatus) },
+      { Variable: '$.status.status', StringEquals: 'TIMED_OUT', Next: g.name(N.waveTimedOut) },
+      {
+        Variable: '$.poll.count',
+        NumericGreaterThanEqualsPath: '$.wave.maxPolls',
+        Next: g.name(N.waveTimedOut),
+      },
+    ],
+    Default: g.name(N.waitForPoll),
+  });
+  g.add(N.waveFailedStatus, {
+    Type: 'Pass',
+    Result: { Error: ErrorName.WaveFailed, Cause: 'A critical server of the wave failed' },
+    ResultPath: '$.failure',
+    Next: g.name(N.recordWaveFailure),
+  });
+  g.add(N.waveTimedOut, {
+    Type: 'Pass',
+    Result: { Error: ErrorName.WaveTimeout, Cause: 'The wave did not finish within its timeout' },
+    ResultPath: '$.failure',
+    Next: g.name(N.recordWaveFailure),
+  });
+  g.add(
+    N.recordWaveFailure,
+    invoke(
+      g,
+      { action: ACTIONS.recordWaveFailure, ...ids, 'failure.$': '$.failure' },
+      {
+        comment: 'Record the failure in the history before failing; the answer names the servers',
+        resultSelector: { 'error.$': '$.Payload.error', 'cause.$': '$.Payload.cause' },
+        resultPath: '$.failed',
+        next: withNotice(N.waveFailed, N.notifyWaveFailed),
+      },
+    ),
+  );
+  if (o.notificationTopicArn) {
+    g.add(
+      N.notifyWaveFailed,
+      notify(
+        g,
+        'drs-waves: wave failed',
+        "States.Format('Wave {} of execution {} failed: {}', $.wave.waveId, $.executionId, $.failed.cause)",
+        N.waveFailed,
+      ),
+    );
+    g.add(
+      N.notifyWaveCompleted,
+      notify(
+        g,
+        'drs-waves: wave completed',
+        "States.Format('Wave {} of execution {} completed', $.wave.waveId, $.executionId)",
+        N.waveCompleted,
+      ),
+    );
+  }
+  g.add(N.waveFailed, { Type: 'Fail', ErrorPath: '$.failed.error', CausePath: '$.failed.cause' });
+  g.add(N.waveCompleted, {
+    Type: 'Pass',
+    Parameters: { 'waveId.$': '$.wave.waveId', status: 'COMPLETED' },
+    End: true,
+  });
+}

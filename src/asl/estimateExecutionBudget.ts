@@ -1,0 +1,258 @@
+import { ExecutionBudgetExceededError, type Problem } from '../errors';
+import type { RecoveryPlan } from '../plan/types';
+import { planWaveItems } from '../router/waveItems';
+import { resolveOptions } from './internal/resolveOptions';
+import type { PollingStateMachineOptions } from './PollingStateMachineOptions';
+
+/**
+ * Step Functions limits the estimate checks (Standard workflows).
+ *
+ * @example
+ * ```ts
+ * import { STEP_FUNCTIONS_LIMITS } from 'drs-waves';
+ *
+ * STEP_FUNCTIONS_LIMITS.historyEvents; // 25000
+ * ```
+ */
+export const STEP_FUNCTIONS_LIMITS = Object.freeze({
+  /** History events of one execution. */
+  historyEvents: 25_000,
+  /** Longest run of one execution: a year. */
+  durationSeconds: 365 * 24 * 60 * 60,
+  /** Largest input or output of a state. */
+  payloadBytes: 262_144,
+  /** Price of a state transition, in US dollars (Standard workflows, us-east-1). */
+  usdPerTransition: 0.025 / 1000,
+});
+
+/**
+ * Worst-case figures of one Step Functions execution.
+ *
+ * @example
+ * ```ts
+ * import type { ExecutionEstimate } from 'drs-waves';
+ *
+ * const fits = (e: ExecutionEstimate) => e.historyEvents < 25_000;
+ * ```
+ */
+export interface ExecutionEstimate {
+  /** `plan` for the parent execution, else the wave ID of a child execution. */
+  readonly execution: string;
+  /** History events, worst case. */
+  readonly historyEvents: number;
+  /** State transitions, worst case. */
+  readonly stateTransitions: number;
+  /** Router invocations, worst case. */
+  readonly lambdaInvocations: number;
+  /** Longest run, in seconds. */
+  readonly maxDurationSeconds: number;
+}
+
+/**
+ * The worst-case budget of running a plan: per execution and in total.
+ *
+ * @example
+ * ```ts
+ * import type { ExecutionBudget } from 'drs-waves';
+ *
+ * const summary = (b: ExecutionBudget) => `${b.largestHistoryEvents} events, $${b.totalCostUsd.toFixed(2)}`;
+ * ```
+ */
+export interface ExecutionBudget {
+  /** The parent execution, which runs the stages. */
+  readonly parent: ExecutionEstimate;
+  /** Each wave's child execution, in plan order. */
+  readonly waves: readonly ExecutionEstimate[];
+  /** The largest history of any one execution. */
+  readonly largestHistoryEvents: number;
+  /** State transitions of all executions. */
+  readonly totalStateTransitions: number;
+  /** Their cost, in US dollars. */
+  readonly totalCostUsd: number;
+  /** Router invocations of all executions. */
+  readonly totalLambdaInvocations: number;
+  /** The longest the whole plan can run, in seconds. */
+  readonly maxDurationSeconds: number;
+  /** The largest state payload: the stage list the parent carries, in bytes. */
+  readonly largestPayloadBytes: number;
+}
+
+/**
+ * Options of {@link estimateExecutionBudget}: those of the state machine, without the ARN.
+ *
+ * @example
+ * ```ts
+ * import type { ExecutionBudgetOptions } from 'drs-waves';
+ *
+ * const options: ExecutionBudgetOptions = { pollIntervalSeconds: 30, defaultWaveTimeoutSeconds: 43_200 };
+ * ```
+ */
+export type ExecutionBudgetOptions = Omit<PollingStateMachineOptions, 'lambdaArn'> & {
+  /**
+   * Share of router calls assumed to be retried once (each retry adds 3 history events and an
+   * invocation).
+   *
+   * @default 0.05
+   */
+  readonly retryRate?: number;
+};
+
+// History events each state writes: a Task 5 (entered, scheduled, started, succeeded, exited),
+// a Distributed Map about 4 in its parent, any other state 2; an execution 2 of its own.
+const TASK = 5;
+const STATE = 2;
+const MAP = 4;
+const EXECUTION = 2;
+
+/**
+ * Estimates, before anything runs, what executing `plan` on the state machine of
+ * `buildPollingStateMachine(options)` costs in the worst case: every wave polled until its
+ * timeout, approvals waited for until theirs, failure paths taken. Reports, per execution (the
+ * parent and each wave's child execution), history events, state transitions and router
+ * invocations; in total, transitions, their cost and the longest duration.
+ *
+ * Each wave runs in its own child execution, so a wave's history grows only with its own polls:
+ * 12 hours at 30-second polls is about 15,900 events, under the 25,000 limit.
+ *
+ * @throws {@link ExecutionBudgetExceededError} naming every limit crossed: history events of an
+ * execution, the one-year (or `executionTimeoutSeconds`) duration, the 256 KiB payload.
+ *
+ * @example
+ * ```ts
+ * import { estimateExecutionBudget, parseRecoveryPlan } from 'drs-waves';
+ *
+ * const plan = parseRecoveryPlan({
+ *   id: 'big',
+ *   waves: Array.from({ length: 100 }, (_, i) => ({
+ *     id: `w${i}`, protectionGroups: [`pg-${i}`], timeoutSeconds: 12 * 3600,
+ *   })),
+ * });
+ * const budget = estimateExecutionBudget(plan, { pollIntervalSeconds: 30 });
+ * console.log(budget.largestHistoryEvents, budget.totalCostUsd);
+ * ```
+ */
+export function estimateExecutionBudget(
+  plan: RecoveryPlan,
+  options: ExecutionBudgetOptions = {},
+): ExecutionBudget {
+  const o = resolveOptions({ lambdaArn: 'estimate', ...options }, 'estimateExecutionBudget');
+  const retryRate = options.retryRate ?? 0.05;
+  const notify = o.notificationTopicArn ? 1 : 0;
+  const stages = planWaveItems(plan, {
+    pollIntervalSeconds: o.pollIntervalSeconds,
+    defaultWaveTimeoutSeconds: o.defaultWaveTimeoutSeconds,
+    requirePostLaunchActions: false,
+  });
+  const approval = new Set(o.approvalWaveIds);
+
+  const withRetries = (
+    events: number,
+    transitions: number,
+    calls: number,
+    duration: number,
+    name: string,
+  ) => {
+    const retries = Math.ceil(calls * retryRate);
+    return {
+      execution: name,
+      historyEvents: events + retries * 3,
+      stateTransitions: transitions,
+      lambdaInvocations: calls + retries,
+      maxDurationSeconds: duration,
+    };
+  };
+
+  const waves: ExecutionEstimate[] = [];
+  let totalDuration = 0;
+  for (const stage of stages) {
+    let stageDuration = 0;
+    for (const item of stage) {
+      const approves = item.requireApproval || approval.has(item.waveId) ? 1 : 0;
+      const polls = item.maxPolls;
+      // NeedsApproval, [RequestApproval], [NotifyWaveStarting], StartWave, StartOutcome,
+      // InitPolls, polls x (WaitForPoll, CheckWaveStatus, CountPoll, WaveOutcome), then the
+      // failure path: WaveTimedOut, RecordWaveFailure, [NotifyWaveFailed], WaveFailed.
+      const events =
+        EXECUTION +
+        STATE +
+        approves * TASK +
+        notify * TASK +
+        TASK +
+        STATE +
+        STATE +
+        polls * (STATE + TASK + STATE + STATE) +
+        STATE +
+        TASK +
+        notify * TASK +
+        STATE;
+      const transitions = 1 + approves + notify + 3 + polls * 4 + 3 + notify;
+      const calls = approves + 1 + polls + 1;
+      const duration =
+        approves * o.approvalTimeoutSeconds + item.timeoutSeconds + 2 * o.pollIntervalSeconds;
+      stageDuration = Math.max(stageDuration, duration);
+      waves.push(withRetries(events, transitions, calls, duration, item.waveId));
+    }
+    totalDuration += stageDuration;
+  }
+  // BeginExecution, StartFirstStage, stages x (HasNextStage, SelectStage, RunStage,
+  // AdvanceStage), HasNextStage, FinishFailed, [NotifyExecutionFailed], ExecutionFailed.
+  const parentEvents =
+    EXECUTION +
+    TASK +
+    STATE +
+    stages.length * (STATE + STATE + MAP + STATE) +
+    STATE +
+    TASK +
+    notify * TASK +
+    STATE;
+  const parentTransitions = 2 + stages.length * 4 + 3 + notify;
+  const parent = withRetries(parentEvents, parentTransitions, 2, totalDuration, 'plan');
+
+  const payload = Buffer.byteLength(
+    JSON.stringify({
+      executionId: 'x'.repeat(80),
+      planId: plan.id,
+      executionType: 'RECOVERY',
+      stageCount: stages.length,
+      stages,
+    }),
+  );
+  const all = [parent, ...waves];
+  const largestHistoryEvents = Math.max(...all.map((e) => e.historyEvents));
+  const totalStateTransitions = all.reduce((sum, e) => sum + e.stateTransitions, 0);
+
+  const problems: Problem[] = [];
+  for (const e of all) {
+    if (e.historyEvents > STEP_FUNCTIONS_LIMITS.historyEvents) {
+      problems.push({
+        path: e.execution === 'plan' ? 'plan' : `waves[${e.execution}]`,
+        message: `Needs up to ${e.historyEvents} history events, above Step Functions' ${STEP_FUNCTIONS_LIMITS.historyEvents}: shorten its timeout or poll less often`,
+      });
+    }
+  }
+  const durationLimit = o.executionTimeoutSeconds ?? STEP_FUNCTIONS_LIMITS.durationSeconds;
+  if (totalDuration > durationLimit) {
+    problems.push({
+      path: 'plan',
+      message: `May run ${totalDuration} s, above the ${o.executionTimeoutSeconds === undefined ? 'one-year limit' : 'executionTimeoutSeconds'} of ${durationLimit} s`,
+    });
+  }
+  if (payload > STEP_FUNCTIONS_LIMITS.payloadBytes) {
+    problems.push({
+      path: 'plan',
+      message: `Its stage list takes ${payload} bytes of state, above the ${STEP_FUNCTIONS_LIMITS.payloadBytes}-byte payload limit`,
+    });
+  }
+  if (problems.length > 0) throw new ExecutionBudgetExceededError(plan.id, problems);
+
+  return {
+    parent,
+    waves,
+    largestHistoryEvents,
+    totalStateTransitions,
+    totalCostUsd: totalStateTransitions * STEP_FUNCTIONS_LIMITS.usdPerTransition,
+    totalLambdaInvocations: all.reduce((sum, e) => sum + e.lambdaInvocations, 0),
+    maxDurationSeconds: totalDuration,
+    largestPayloadBytes: payload,
+  };
+}

@@ -1,0 +1,73 @@
+/**
+ * The names of the states {@link buildPollingStateMachine} writes, before `statePrefix`. Local
+ * runners override Task and Wait states by these names; alarms and dashboards can match them.
+ *
+ * @example
+ * ```ts
+ * import { STATE_NAMES } from 'drs-waves';
+ *
+ * const waitState = `${'Dr'}${STATE_NAMES.waitForPoll}`; // with statePrefix 'Dr'
+ * ```
+ */
+export const STATE_NAMES = Object.freeze({
+  /** Validates the input and records the execution (router `begin_execution`). */
+  beginExecution: 'BeginExecution',
+  /** Fails an execution whose input or plan was refused. */
+  invalidExecution: 'InvalidExecution',
+  /** Points the stage cursor at the first stage. */
+  startFirstStage: 'StartFirstStage',
+  /** Loops over the stages. */
+  hasNextStage: 'HasNextStage',
+  /** Takes the waves of the current stage. */
+  selectStage: 'SelectStage',
+  /** Runs the waves of a stage, each as a child execution (Distributed Map). */
+  runStage: 'RunStage',
+  /** Moves the cursor to the next stage. */
+  advanceStage: 'AdvanceStage',
+  /** Records a successful end (router `finish_execution`). */
+  finishSucceeded: 'FinishSucceeded',
+  /** Ends the execution successfully. */
+  executionSucceeded: 'ExecutionSucceeded',
+  /** Records a failed end; answers the error and cause. */
+  finishFailed: 'FinishFailed',
+  /** SNS notice of a failed execution. */
+  notifyExecutionFailed: 'NotifyExecutionFailed',
+  /** Fails the execution with the recorded error and cause. */
+  executionFailed: 'ExecutionFailed',
+  /** Decides whether the wave waits for approval. */
+  needsApproval: 'NeedsApproval',
+  /** Stores the task token and waits for approval (`.waitForTaskToken`). */
+  requestApproval: 'RequestApproval',
+  /** SNS notice of a wave starting. */
+  notifyWaveStarting: 'NotifyWaveStarting',
+  /** Starts the DRS jobs of the wave (router `start_wave`). */
+  startWave: 'StartWave',
+  /** Routes on the status of the start. */
+  startOutcome: 'StartOutcome',
+  /** Turns a refused start into a wave failure. */
+  startRefused: 'StartRefused',
+  /** Sets the poll counter to 0. */
+  initPolls: 'InitPolls',
+  /** Waits the poll interval. */
+  waitForPoll: 'WaitForPoll',
+  /** Checks the wave once (router `check_wave_status`). */
+  checkWaveStatus: 'CheckWaveStatus',
+  /** Counts the poll. */
+  countPoll: 'CountPoll',
+  /** Routes on the wave status and the poll count. */
+  waveOutcome: 'WaveOutcome',
+  /** Turns a failed status into a wave failure. */
+  waveFailedStatus: 'WaveFailedStatus',
+  /** Turns a timeout into a `WaveTimeout` failure. */
+  waveTimedOut: 'WaveTimedOut',
+  /** Records the failure of the wave (router `record_wave_failure`). */
+  recordWaveFailure: 'RecordWaveFailure',
+  /** SNS notice of a failed wave. */
+  notifyWaveFailed: 'NotifyWaveFailed',
+  /** Fails the child execution of the wave. */
+  waveFailed: 'WaveFailed',
+  /** SNS notice of a completed wave. */
+  notifyWaveCompleted: 'NotifyWaveCompleted',
+  /** Ends the child execution of the wave successfully. */
+  waveCompleted: 'WaveCompleted',
+} as const);

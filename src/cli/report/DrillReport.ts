@@ -1,0 +1,252 @@
+/**
+ * The drill report that `drs-waves simulate` writes once a plan has run on the local stack: what
+ * ran, how it ended, each wave and server, and what the run cost in Step Functions and DRS terms.
+ * It is plain data (JSON-serialisable) so that the same object is written as `report.json` and
+ * rendered by `renderMarkdown` and `renderHtml`.
+ *
+ * Every string in a report may come from a plan, from DRS or from an error message: renderers
+ * treat all of them as untrusted text.
+ *
+ * @module
+ */
+
+/**
+ * A drill report: one simulated execution of a recovery plan, end to end.
+ *
+ * @example
+ * ```ts
+ * import type { DrillReport } from './DrillReport';
+ *
+ * const report: DrillReport = {
+ *   tool: { name: 'drs-waves', version: '0.1.0' },
+ *   plan: { id: 'shop', name: 'Shop', waveCount: 1, serverCount: 1 },
+ *   executionId: 'shop-drill-1',
+ *   executionType: 'DRILL',
+ *   status: 'SUCCEEDED',
+ *   startedAt: '2026-01-01T00:00:00.000Z',
+ *   endedAt: '2026-01-01T00:08:54.000Z',
+ *   simulatedSeconds: 534,
+ *   wallSeconds: 1.2,
+ *   seed: 42,
+ *   faults: [],
+ *   stages: [['db']],
+ *   waves: [
+ *     {
+ *       waveId: 'db',
+ *       stage: 0,
+ *       status: 'COMPLETED',
+ *       serverCount: 1,
+ *       launched: 1,
+ *       failed: 0,
+ *       pending: 0,
+ *       jobIds: ['drsjob-541cee6300c363be5'],
+ *       startedAt: '2026-01-01T00:00:00.000Z',
+ *       endedAt: '2026-01-01T00:08:54.000Z',
+ *     },
+ *   ],
+ *   servers: [
+ *     {
+ *       sourceServerId: 's-5817ab4ccdfa96db3',
+ *       waveId: 'db',
+ *       impact: 'CRITICAL',
+ *       verdict: 'LAUNCHED',
+ *       phase: 'LAUNCH',
+ *       recoveryInstanceId: 'i-0b8104bc29823c261',
+ *     },
+ *   ],
+ *   stats: {
+ *     stateTransitions: 120,
+ *     lambdaInvocations: 40,
+ *     largestHistoryEvents: 150,
+ *     largestPayloadBytes: 2048,
+ *     drsCalls: { StartRecovery: 1, DescribeJobs: 18 },
+ *   },
+ * };
+ * ```
+ */
+export interface DrillReport {
+  /** The tool that wrote the report. */
+  readonly tool: {
+    /** Always `drs-waves`. */
+    readonly name: 'drs-waves';
+    /** The drs-waves version, from its `package.json`. */
+    readonly version: string;
+  };
+  /** The recovery plan that ran. */
+  readonly plan: {
+    /** The plan's ID. */
+    readonly id: string;
+    /** The plan's display name, when it has one. */
+    readonly name?: string;
+    /** How many waves the plan has. */
+    readonly waveCount: number;
+    /** How many servers the plan recovers, over all its waves. */
+    readonly serverCount: number;
+  };
+  /** The Step Functions execution's ID (its name). */
+  readonly executionId: string;
+  /** Whether the execution was a drill or a real recovery. */
+  readonly executionType: 'DRILL' | 'RECOVERY';
+  /** How the execution ended. */
+  readonly status: 'SUCCEEDED' | 'FAILED';
+  /** The error name the execution failed with (`WaveFailed`, `WaveTimeout`, ...); only when `FAILED`. */
+  readonly error?: string;
+  /** Why the execution failed, naming the wave and servers; only when `FAILED`. */
+  readonly cause?: string;
+  /** When the execution started, on the simulation's virtual clock, as an ISO 8601 timestamp. */
+  readonly startedAt: string;
+  /** When the execution ended, on the simulation's virtual clock, as an ISO 8601 timestamp. */
+  readonly endedAt: string;
+  /** `endedAt - startedAt` in seconds: how long the execution would have taken in AWS. */
+  readonly simulatedSeconds: number;
+  /** How long the simulation took in real time, in seconds. */
+  readonly wallSeconds: number;
+  /** The seed of the simulation's random choices; the same plan, seed and faults replay the same run. */
+  readonly seed: number;
+  /**
+   * The faults injected into the simulation, each described for a person, such as
+   * `server s-5817ab4ccdfa96db3 fails to launch: InsufficientInstanceCapacity`.
+   */
+  readonly faults: readonly string[];
+  /** The wave IDs of each stage, in stage order; the waves of one stage run in parallel. */
+  readonly stages: readonly (readonly string[])[];
+  /** Every wave of the plan, started or not. */
+  readonly waves: readonly DrillReportWave[];
+  /** Every server of the plan, with its outcome. */
+  readonly servers: readonly DrillReportServer[];
+  /** What the execution cost: state transitions, Lambda invocations, history and DRS calls. */
+  readonly stats: DrillReportStats;
+}
+
+/**
+ * One wave of a {@link DrillReport}.
+ *
+ * @example
+ * ```ts
+ * import type { DrillReportWave } from './DrillReport';
+ *
+ * const wave: DrillReportWave = {
+ *   waveId: 'app',
+ *   name: 'Application tier',
+ *   stage: 1,
+ *   status: 'FAILED',
+ *   serverCount: 2,
+ *   launched: 1,
+ *   failed: 1,
+ *   pending: 0,
+ *   jobIds: ['drsjob-541cee6300c363be5'],
+ *   startedAt: '2026-01-01T00:08:54.000Z',
+ *   endedAt: '2026-01-01T00:20:00.000Z',
+ *   error: 'WaveFailed',
+ *   cause: 'Critical server s-5817ab4ccdfa96db3 failed: InsufficientInstanceCapacity',
+ * };
+ * ```
+ */
+export interface DrillReportWave {
+  /** The wave's ID in the plan. */
+  readonly waveId: string;
+  /** The wave's display name, when it has one. */
+  readonly name?: string;
+  /** The wave's stage, from 0 (an index into {@link DrillReport.stages}). */
+  readonly stage: number;
+  /**
+   * The wave's state at the end of the execution: `COMPLETED`, `FAILED`, `TIMED_OUT`, `STARTED`,
+   * `NOT_STARTED` or `AWAITING_APPROVAL`.
+   */
+  readonly status: string;
+  /** How many servers the wave recovers. */
+  readonly serverCount: number;
+  /** How many of them launched. */
+  readonly launched: number;
+  /** How many of them failed. */
+  readonly failed: number;
+  /** How many of them had no outcome yet when the execution ended. */
+  readonly pending: number;
+  /** The DRS recovery jobs the wave started. */
+  readonly jobIds: readonly string[];
+  /** When the wave started, on the virtual clock (ISO 8601); absent when it never started. */
+  readonly startedAt?: string;
+  /** When the wave ended, on the virtual clock (ISO 8601); absent while it had not ended. */
+  readonly endedAt?: string;
+  /** The error name the wave failed with (`WaveFailed`, `WaveTimeout`, ...). */
+  readonly error?: string;
+  /** Why the wave failed, naming its servers. */
+  readonly cause?: string;
+}
+
+/**
+ * One server of a {@link DrillReport}.
+ *
+ * @example
+ * ```ts
+ * import type { DrillReportServer } from './DrillReport';
+ *
+ * const server: DrillReportServer = {
+ *   sourceServerId: 's-5817ab4ccdfa96db3',
+ *   waveId: 'app',
+ *   impact: 'CRITICAL',
+ *   verdict: 'FAILED',
+ *   phase: 'LAUNCH',
+ *   launchStatus: 'FAILED',
+ *   jobId: 'drsjob-541cee6300c363be5',
+ *   error: 'InsufficientInstanceCapacity',
+ *   startedAt: '2026-01-01T00:08:54.000Z',
+ *   endedAt: '2026-01-01T00:14:10.000Z',
+ * };
+ * ```
+ */
+export interface DrillReportServer {
+  /** The DRS source server's ID. */
+  readonly sourceServerId: string;
+  /** The wave the server belongs to. */
+  readonly waveId: string;
+  /** Whether its failure fails the wave (`CRITICAL`) or is only reported (`OPTIONAL`). */
+  readonly impact: 'CRITICAL' | 'OPTIONAL';
+  /** The server's outcome when the execution ended. */
+  readonly verdict: 'PENDING' | 'LAUNCHED' | 'FAILED';
+  /** How far its recovery got (`SNAPSHOT`, `CONVERSION`, `LAUNCH`, ...). */
+  readonly phase: string;
+  /** Its DRS launch status at the last check. */
+  readonly launchStatus?: string;
+  /** The DRS job that recovers it. */
+  readonly jobId?: string;
+  /** The recovery instance that was launched. */
+  readonly recoveryInstanceId?: string;
+  /** Why it failed. */
+  readonly error?: string;
+  /** When its recovery started (its first job log event), on the virtual clock (ISO 8601). */
+  readonly startedAt?: string;
+  /** When its recovery instance launched (`LAUNCH_END`), on the virtual clock (ISO 8601). */
+  readonly launchedAt?: string;
+  /** When its outcome became final, on the virtual clock (ISO 8601). */
+  readonly endedAt?: string;
+}
+
+/**
+ * What a simulated execution cost, in the units AWS bills and limits.
+ *
+ * @example
+ * ```ts
+ * import type { DrillReportStats } from './DrillReport';
+ *
+ * const stats: DrillReportStats = {
+ *   stateTransitions: 1204,
+ *   lambdaInvocations: 388,
+ *   largestHistoryEvents: 2410,
+ *   largestPayloadBytes: 18_432,
+ *   drsCalls: { StartRecovery: 3, DescribeJobs: 120, DescribeJobLogItems: 240 },
+ * };
+ * ```
+ */
+export interface DrillReportStats {
+  /** Step Functions state transitions, over every execution the run started. */
+  readonly stateTransitions: number;
+  /** Lambda invocations of the action router. */
+  readonly lambdaInvocations: number;
+  /** The most events one execution's history reached (Step Functions allows 25,000). */
+  readonly largestHistoryEvents: number;
+  /** The largest state input or output, in bytes (Step Functions allows 256 KiB). */
+  readonly largestPayloadBytes: number;
+  /** DRS API calls by operation name (`StartRecovery`, `DescribeJobs`, ...). */
+  readonly drsCalls: Readonly<Record<string, number>>;
+}

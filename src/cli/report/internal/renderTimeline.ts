@@ -1,0 +1,274 @@
+import type { DrillReport, DrillReportServer, DrillReportWave } from '../DrillReport';
+import { formatDuration } from '../formatDuration';
+import { escapeHtml } from './escapeHtml';
+import { NO_WAVE, namedLabel } from './labels';
+import { offsetLabel, secondsBetween } from './timing';
+import { wavesInStageOrder } from './wavesInStageOrder';
+
+/** The outcome a bar is coloured by; each is a CSS class of `renderHtml`'s style sheet. */
+type Outcome = 'launched' | 'failed' | 'failed-optional' | 'pending' | 'running';
+
+/** Plans up to this many servers get taller server bars with their IDs as labels. */
+const LABELLED_SERVER_LIMIT = 200;
+const GUTTER = 240;
+const PLOT = 960;
+const WIDTH = GUTTER + PLOT + 24;
+const LEGEND_HEIGHT = 28;
+const AXIS_HEIGHT = 22;
+const STAGE_HEIGHT = 20;
+const WAVE_HEIGHT = 16;
+const WAVE_BAR = 10;
+const WAVE_GAP = 6;
+const LABEL_CHARS = 36;
+const TICK_STEPS_MINUTES = [0.25, 0.5, 1, 2, 5, 10, 15, 20, 30, 60, 120, 180, 240, 360, 720, 1440];
+const MAX_TICKS = 12;
+
+/**
+ * The timeline of a report as an inline SVG Gantt chart on the simulated clock: per wave a bar
+ * (class `wave-bar`) and under it one bar per server (class `server-bar`), each with a
+ * `data-outcome` and a `<title>` tooltip. Bars whose start or end is unknown run from the wave's
+ * start (or the report's) to the report's end and are hatched (class `untimed`). Every string
+ * from the report is escaped.
+ *
+ * @example
+ * ```ts
+ * const svg = renderTimeline(report); // '<svg xmlns="http://www.w3.org/2000/svg" ...'
+ * ```
+ *
+ * @internal
+ */
+export function renderTimeline(report: DrillReport): string {
+  const total = secondsBetween(report.startedAt, report.endedAt);
+  const span = Number.isFinite(total) && total > 0 ? total : 1;
+  const x = (at: string | undefined, fallback: number): number => {
+    const seconds = at === undefined ? Number.NaN : secondsBetween(report.startedAt, at);
+    const clamped = Number.isFinite(seconds) ? Math.min(Math.max(seconds, 0), span) : fallback;
+    return GUTTER + (clamped / span) * PLOT;
+  };
+  const labelled = report.servers.length <= LABELLED_SERVER_LIMIT;
+  const pitch = labelled ? 10 : 4;
+  const serverBar = labelled ? 7 : 3;
+
+  const serversByWave = new Map<string, DrillReportServer[]>();
+  for (const server of report.servers) {
+    const list = serversByWave.get(server.waveId) ?? [];
+    list.push(server);
+    serversByWave.set(server.waveId, list);
+  }
+  const waves = wavesInStageOrder(report);
+  const known = new Set(waves.map((wave) => wave.waveId));
+  const orphans = report.servers.filter((server) => !known.has(server.waveId));
+
+  const body: string[] = [];
+  let y = LEGEND_HEIGHT + AXIS_HEIGHT;
+  const plotTop = y;
+  let stage: number | undefined;
+  const drawWave = (wave: DrillReportWave | undefined, servers: readonly DrillReportServer[]) => {
+    const label = wave === undefined ? NO_WAVE : namedLabel(wave.waveId, wave.name);
+    body.push(`<text class="wave-label" x="8" y="${y + WAVE_BAR}">${labelText(label)}</text>`);
+    if (wave !== undefined) {
+      const start = x(wave.startedAt, 0);
+      const end = x(wave.endedAt, span);
+      const untimed = wave.startedAt === undefined || wave.endedAt === undefined;
+      const outcome = waveOutcome(wave.status);
+      body.push(
+        bar('wave-bar', outcome, untimed, start, end, y + 3, WAVE_BAR, waveTooltip(report, wave)),
+      );
+    }
+    y += WAVE_HEIGHT;
+    const waveStart = wave?.startedAt;
+    for (const server of servers) {
+      if (labelled) {
+        body.push(
+          `<text class="server-label" x="20" y="${y + serverBar}">${labelText(server.sourceServerId)}</text>`,
+        );
+      }
+      const serverEnd = server.endedAt ?? server.launchedAt;
+      const untimed = server.startedAt === undefined || serverEnd === undefined;
+      const start = x(server.startedAt ?? waveStart, 0);
+      const end = x(serverEnd, span);
+      const outcome = serverOutcome(server);
+      const tooltip = serverTooltip(report, server, untimed);
+      body.push(bar('server-bar', outcome, untimed, start, end, y, serverBar, tooltip));
+      y += pitch;
+    }
+    y += WAVE_GAP;
+  };
+  for (const wave of waves) {
+    if (wave.stage !== stage) {
+      stage = wave.stage;
+      body.push(
+        `<text class="stage-label" x="8" y="${y + 14}">Stage ${escapeHtml(String(stage + 1))}</text>`,
+        `<line class="stage-rule" x1="8" x2="${WIDTH - 8}" y1="${y + 18.5}" y2="${y + 18.5}"/>`,
+      );
+      y += STAGE_HEIGHT;
+    }
+    drawWave(wave, serversByWave.get(wave.waveId) ?? []);
+  }
+  if (orphans.length > 0) drawWave(undefined, orphans);
+  const plotBottom = y;
+  const height = plotBottom + AXIS_HEIGHT;
+
+  const ticks = tickMinutes(span);
+  const axis: string[] = [
+    `<text class="axis-title" x="${GUTTER - 8}" y="${LEGEND_HEIGHT + 14}">minutes</text>`,
+    `<text class="axis-title" x="${GUTTER - 8}" y="${plotBottom + 15}">minutes</text>`,
+  ];
+  for (const minutes of ticks) {
+    const tx = num(GUTTER + ((minutes * 60) / span) * PLOT);
+    const label = formatMinutes(minutes);
+    axis.push(
+      `<line class="grid" x1="${tx}" x2="${tx}" y1="${plotTop - 4}" y2="${plotBottom}"/>`,
+      `<text class="tick" x="${tx}" y="${LEGEND_HEIGHT + 14}">${label}</text>`,
+      `<text class="tick" x="${tx}" y="${plotBottom + 15}">${label}</text>`,
+    );
+  }
+
+  return [
+    `<svg xmlns="http://www.w3.org/2000/svg" class="timeline" viewBox="0 0 ${WIDTH} ${height}" width="${WIDTH}" height="${height}" role="img" aria-label="Timeline of the waves and servers on the simulated clock">`,
+    `<title>Timeline: ${escapeHtml(formatDuration(report.simulatedSeconds))} on the simulated clock</title>`,
+    PATTERNS,
+    legend(),
+    ...axis,
+    ...body,
+    '</svg>',
+  ].join('\n');
+}
+
+function bar(
+  kind: 'wave-bar' | 'server-bar',
+  outcome: Outcome,
+  untimed: boolean,
+  start: number,
+  end: number,
+  y: number,
+  height: number,
+  tooltip: string,
+): string {
+  const width = Math.max(end - start, 1);
+  const classes = `${kind} ${outcome}${untimed ? ' untimed' : ''}`;
+  return `<rect class="${classes}" data-outcome="${outcome}" x="${num(start)}" y="${y}" width="${num(width)}" height="${height}"><title>${escapeHtml(tooltip)}</title></rect>`;
+}
+
+function waveOutcome(status: string): Outcome {
+  switch (status) {
+    case 'COMPLETED':
+      return 'launched';
+    case 'FAILED':
+      return 'failed';
+    case 'STARTED':
+    case 'AWAITING_APPROVAL':
+      return 'running';
+    default:
+      return 'pending';
+  }
+}
+
+function serverOutcome(server: DrillReportServer): Outcome {
+  if (server.verdict === 'LAUNCHED') return 'launched';
+  if (server.verdict === 'FAILED')
+    return server.impact === 'OPTIONAL' ? 'failed-optional' : 'failed';
+  return 'pending';
+}
+
+function waveTooltip(report: DrillReport, wave: DrillReportWave): string {
+  const lines = [
+    `Wave ${namedLabel(wave.waveId, wave.name)}: ${wave.status}`,
+    `Stage ${wave.stage + 1}; ${wave.serverCount} servers: ${wave.launched} launched, ${wave.failed} failed, ${wave.pending} pending`,
+    `Started ${offsetLabel(report, wave.startedAt)}, ended ${offsetLabel(report, wave.endedAt)}`,
+  ];
+  if (wave.jobIds.length > 0) lines.push(`Jobs: ${wave.jobIds.join(', ')}`);
+  if (wave.error !== undefined) lines.push(`Error: ${wave.error}`);
+  if (wave.cause !== undefined) lines.push(`Cause: ${wave.cause}`);
+  return lines.join('\n');
+}
+
+function serverTooltip(report: DrillReport, server: DrillReportServer, untimed: boolean): string {
+  const lines = [
+    `${server.sourceServerId}: ${server.verdict} (${server.impact})`,
+    `Wave ${server.waveId}, phase ${server.phase}${server.launchStatus === undefined ? '' : `, launch status ${server.launchStatus}`}`,
+  ];
+  if (server.error !== undefined) lines.push(`Error: ${server.error}`);
+  if (server.recoveryInstanceId !== undefined) {
+    lines.push(`Recovery instance: ${server.recoveryInstanceId}`);
+  }
+  if (server.jobId !== undefined) lines.push(`Job: ${server.jobId}`);
+  const times = [`started ${offsetLabel(report, server.startedAt)}`];
+  if (server.launchedAt !== undefined)
+    times.push(`launched ${offsetLabel(report, server.launchedAt)}`);
+  times.push(`ended ${offsetLabel(report, server.endedAt)}`);
+  lines.push(`Times: ${times.join(', ')}`);
+  if (untimed) lines.push('Times unknown: drawn from the wave start to the report end');
+  return lines.join('\n');
+}
+
+function legend(): string {
+  const items: readonly [Outcome, string, boolean][] = [
+    ['launched', 'Launched / completed', false],
+    ['failed', 'Failed (critical)', false],
+    ['failed-optional', 'Failed (optional)', false],
+    ['pending', 'Pending / timed out', false],
+    ['running', 'In progress', false],
+    ['pending', 'Hatched: time unknown', true],
+  ];
+  let lx = 8;
+  const parts = items.map(([outcome, text, untimed]) => {
+    const swatch = `<rect class="swatch ${outcome}${untimed ? ' untimed' : ''}" x="${lx}" y="6" width="12" height="12"/>`;
+    const label = `<text class="legend-label" x="${lx + 16}" y="16">${text}</text>`;
+    lx += 16 + text.length * 6.5 + 18;
+    return swatch + label;
+  });
+  return `<g class="legend">${parts.join('')}</g>`;
+}
+
+const PATTERN_COLOURS: readonly [Outcome, string][] = [
+  ['launched', '#2e7d32'],
+  ['failed', '#c62828'],
+  ['failed-optional', '#ef6c00'],
+  ['pending', '#9e9e9e'],
+  ['running', '#1565c0'],
+];
+
+const PATTERNS = `<defs>${PATTERN_COLOURS.map(
+  ([outcome, colour]) =>
+    `<pattern id="hatch-${outcome}" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)"><rect width="6" height="6" fill="${colour}" fill-opacity="0.3"/><rect width="3" height="6" fill="${colour}"/></pattern>`,
+).join('')}</defs>`;
+
+/**
+ * The CSS rules that colour the timeline's outcome classes, plain or hatched, for `renderHtml`'s
+ * style sheet.
+ *
+ * @example
+ * ```ts
+ * const style = `<style>${TIMELINE_STYLE}</style>`;
+ * ```
+ *
+ * @internal
+ */
+export const TIMELINE_STYLE = PATTERN_COLOURS.map(
+  ([outcome, colour]) =>
+    `.timeline .${outcome}{fill:${colour}}.timeline .${outcome}.untimed{fill:url(#hatch-${outcome})}`,
+).join('\n');
+
+function tickMinutes(spanSeconds: number): number[] {
+  const spanMinutes = spanSeconds / 60;
+  let step = TICK_STEPS_MINUTES.find((s) => spanMinutes / s <= MAX_TICKS);
+  if (step === undefined) step = 1440 * Math.ceil(spanMinutes / 1440 / MAX_TICKS);
+  const ticks: number[] = [];
+  for (let i = 0; i * step <= spanMinutes + 1e-9; i += 1) ticks.push(i * step);
+  return ticks;
+}
+
+function formatMinutes(minutes: number): string {
+  return String(Number(minutes.toFixed(2)));
+}
+
+function num(value: number): string {
+  return String(Math.round(value * 10) / 10);
+}
+
+/** A label's escaped text, cut to fit the gutter; a cut label keeps its full text as a tooltip. */
+function labelText(text: string): string {
+  if (text.length <= LABEL_CHARS) return escapeHtml(text);
+  return `<title>${escapeHtml(text)}</title>${escapeHtml(text.slice(0, LABEL_CHARS - 1))}…`;
+}

@@ -1,0 +1,43 @@
+import type { DrillReport } from '../DrillReport';
+import { namedLabel } from './labels';
+import type { TextTable } from './TextTable';
+import { offsetLabel, spanLabel } from './timing';
+import { wavesInStageOrder } from './wavesInStageOrder';
+
+/**
+ * The waves of a report in stage order, one row each. Stages are numbered from 1 for people
+ * (the report's `stage` is 0-based); times are offsets from the execution's start.
+ *
+ * @example
+ * ```ts
+ * waveTable(report).rows[0]; // ['1', 'db', 'COMPLETED', '2', '2', '0', '+0 s', '+8 min 54 s', '8 min 54 s']
+ * ```
+ *
+ * @internal
+ */
+export function waveTable(report: DrillReport): TextTable {
+  return {
+    columns: [
+      { header: 'Stage', numeric: true },
+      { header: 'Wave' },
+      { header: 'Status' },
+      { header: 'Servers', numeric: true },
+      { header: 'Launched', numeric: true },
+      { header: 'Failed', numeric: true },
+      { header: 'Started' },
+      { header: 'Ended' },
+      { header: 'Duration' },
+    ],
+    rows: wavesInStageOrder(report).map((wave) => [
+      String(wave.stage + 1),
+      namedLabel(wave.waveId, wave.name),
+      wave.status,
+      String(wave.serverCount),
+      String(wave.launched),
+      String(wave.failed),
+      offsetLabel(report, wave.startedAt),
+      offsetLabel(report, wave.endedAt),
+      spanLabel(wave.startedAt, wave.endedAt),
+    ]),
+  };
+}

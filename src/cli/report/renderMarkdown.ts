@@ -1,0 +1,59 @@
+import type { DrillReport } from './DrillReport';
+import { escapeMarkdown } from './internal/escapeMarkdown';
+import { failureTable } from './internal/failureTable';
+import { reportTitle } from './internal/labels';
+import { summaryTable } from './internal/summaryTable';
+import type { TextTable } from './internal/TextTable';
+import { waveTable } from './internal/waveTable';
+
+/**
+ * Renders a drill report as GitHub-flavoured Markdown: a title with the plan and the status, a
+ * summary table, the error and cause when the execution failed, the injected faults, the waves
+ * in stage order and every failed server. Every string from the report is escaped, so IDs and
+ * error texts can neither add markup nor break a table. The output ends with a newline.
+ *
+ * @example
+ * ```ts
+ * import { writeFile } from 'node:fs/promises';
+ * import type { DrillReport } from './DrillReport';
+ * import { renderMarkdown } from './renderMarkdown';
+ *
+ * declare const report: DrillReport;
+ * await writeFile('drill-report.md', renderMarkdown(report));
+ * ```
+ */
+export function renderMarkdown(report: DrillReport): string {
+  const md = escapeMarkdown;
+  const lines: string[] = [`# ${md(reportTitle(report))}`, '', '## Summary', ''];
+  lines.push(...markdownTable(summaryTable(report)), '');
+  if (report.status === 'FAILED' || report.error !== undefined || report.cause !== undefined) {
+    lines.push('## Failure', '');
+    if (report.error === undefined && report.cause === undefined) {
+      lines.push('No error was recorded.', '');
+    }
+    if (report.error !== undefined) lines.push(`**Error:** ${md(report.error)}`, '');
+    if (report.cause !== undefined) lines.push(`**Cause:** ${md(report.cause)}`, '');
+  }
+  lines.push('## Injected faults', '');
+  if (report.faults.length === 0) lines.push('None.');
+  else lines.push(...report.faults.map((fault) => `- ${md(fault)}`));
+  lines.push('', '## Waves', '');
+  const waves = waveTable(report);
+  if (waves.rows.length === 0) lines.push('The plan has no waves.');
+  else lines.push(...markdownTable(waves));
+  lines.push('', '## Failed servers', '');
+  const failures = failureTable(report);
+  if (failures.rows.length === 0) lines.push('No server failed.');
+  else lines.push(...markdownTable(failures));
+  lines.push('', '---', '', `Written by ${md(report.tool.name)} ${md(report.tool.version)}.`, '');
+  return lines.join('\n');
+}
+
+function markdownTable(table: TextTable): string[] {
+  const row = (cells: readonly string[]) => `| ${cells.join(' | ')} |`;
+  return [
+    row(table.columns.map((column) => escapeMarkdown(column.header))),
+    row(table.columns.map((column) => (column.numeric === true ? '---:' : '---'))),
+    ...table.rows.map((cells) => row(cells.map((cell) => escapeMarkdown(cell)))),
+  ];
+}

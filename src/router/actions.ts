@@ -1,0 +1,344 @@
+import type { ExecutionType } from '../plan/types';
+import type { WaveStatusSummary } from '../waves/checkWaveStatus';
+
+/**
+ * The actions the state machine asks the router for. `start_wave` and `check_wave_status`
+ * keep the seed design's names. These strings are a contract between the router and the
+ * state machine definition, both built from this constant.
+ *
+ * @example
+ * ```ts
+ * import { ACTIONS } from 'drs-waves';
+ *
+ * const event = { action: ACTIONS.checkWaveStatus, executionId: 'e1', waveId: 'db', timeoutSeconds: 7200 };
+ * ```
+ */
+export const ACTIONS = Object.freeze({
+  /** Validates the execution input, loads the plan, records the execution, returns its stages. */
+  beginExecution: 'begin_execution',
+  /** Starts a wave's DRS recovery, exactly once. */
+  startWave: 'start_wave',
+  /** Checks a started wave once. */
+  checkWaveStatus: 'check_wave_status',
+  /** Stores the task token of a wave waiting for manual approval. */
+  requestApproval: 'request_approval',
+  /** Records why a wave failed; returns the error and cause to fail with. */
+  recordWaveFailure: 'record_wave_failure',
+  /** Records the end of the execution; for a failure, returns the error and cause to fail with. */
+  finishExecution: 'finish_execution',
+} as const);
+
+/**
+ * One of the action names in {@link ACTIONS}.
+ *
+ * @example
+ * ```ts
+ * import type { ActionName } from 'drs-waves';
+ *
+ * const action: ActionName = 'start_wave';
+ * ```
+ */
+export type ActionName = (typeof ACTIONS)[keyof typeof ACTIONS];
+
+/**
+ * What the state machine is started with. `RECOVERY` also needs `confirmRecovery` set to the
+ * plan ID, so that no typo, default or copied input starts a real recovery.
+ *
+ * @example
+ * ```ts
+ * import type { ExecutionInput } from 'drs-waves';
+ *
+ * const drill: ExecutionInput = { planId: 'three-tier', executionType: 'DRILL' };
+ * const real: ExecutionInput = { planId: 'three-tier', executionType: 'RECOVERY', confirmRecovery: 'three-tier' };
+ * ```
+ */
+export interface ExecutionInput {
+  /** The plan to run, as the plan store knows it. */
+  readonly planId: string;
+  /** Exactly `DRILL` or `RECOVERY`. */
+  readonly executionType: ExecutionType;
+  /** For `RECOVERY` only, and required then: the plan ID again. */
+  readonly confirmRecovery?: string;
+}
+
+/**
+ * `begin_execution`: sent once, at the start of an execution.
+ *
+ * @example
+ * ```ts
+ * import type { BeginExecutionEvent } from 'drs-waves';
+ *
+ * const event: BeginExecutionEvent = {
+ *   action: 'begin_execution',
+ *   executionId: 'three-tier-20260101T000000Z',
+ *   input: { planId: 'three-tier', executionType: 'DRILL' },
+ *   pollIntervalSeconds: 30,
+ *   defaultWaveTimeoutSeconds: 7200,
+ * };
+ * ```
+ */
+export interface BeginExecutionEvent {
+  /** `begin_execution`. */
+  readonly action: typeof ACTIONS.beginExecution;
+  /** The Step Functions execution name (`$$.Execution.Name`). */
+  readonly executionId: string;
+  /** The execution input, unvalidated: the router validates it. */
+  readonly input: unknown;
+  /** The state machine's poll interval, to turn timeouts into poll counts. */
+  readonly pollIntervalSeconds: number;
+  /** The timeout of waves that set none. */
+  readonly defaultWaveTimeoutSeconds: number;
+}
+
+/**
+ * One wave as the state machine carries it: IDs and settings, never servers.
+ *
+ * @example
+ * ```ts
+ * import type { WaveItem } from 'drs-waves';
+ *
+ * const item: WaveItem = {
+ *   waveId: 'web', requireApproval: true, timeoutSeconds: 7200, maxPolls: 242, requirePostLaunchActions: false,
+ * };
+ * ```
+ */
+export interface WaveItem {
+  /** The wave. */
+  readonly waveId: string;
+  /** Whether the wave waits for an operator before it starts. */
+  readonly requireApproval: boolean;
+  /** How long the wave may take, from its start. */
+  readonly timeoutSeconds: number;
+  /** A hard bound on status checks: the timeout in polls, plus two. */
+  readonly maxPolls: number;
+  /** Whether non-optional post-launch actions must succeed. */
+  readonly requirePostLaunchActions: boolean;
+}
+
+/**
+ * What `begin_execution` returns: the execution's identity and its stages of waves.
+ *
+ * @example
+ * ```ts
+ * import type { BeginExecutionResult } from 'drs-waves';
+ *
+ * const result: BeginExecutionResult = {
+ *   executionId: 'e1', planId: 'shop', executionType: 'DRILL', stageCount: 1,
+ *   stages: [[{ waveId: 'db', requireApproval: false, timeoutSeconds: 7200, maxPolls: 242, requirePostLaunchActions: false }]],
+ * };
+ * ```
+ */
+export interface BeginExecutionResult {
+  /** The execution. */
+  readonly executionId: string;
+  /** The plan. */
+  readonly planId: string;
+  /** The validated execution type. */
+  readonly executionType: ExecutionType;
+  /** How many stages. */
+  readonly stageCount: number;
+  /** The stages, in order; the waves of a stage run in parallel. */
+  readonly stages: readonly (readonly WaveItem[])[];
+}
+
+/**
+ * `start_wave`.
+ *
+ * @example
+ * ```ts
+ * import type { StartWaveEvent } from 'drs-waves';
+ *
+ * const event: StartWaveEvent = { action: 'start_wave', executionId: 'e1', executionType: 'DRILL', waveId: 'db' };
+ * ```
+ */
+export interface StartWaveEvent {
+  /** `start_wave`. */
+  readonly action: typeof ACTIONS.startWave;
+  /** The execution. */
+  readonly executionId: string;
+  /** Must equal the recorded execution type. */
+  readonly executionType: ExecutionType;
+  /** The wave. */
+  readonly waveId: string;
+}
+
+/**
+ * What `start_wave` returns to the state machine.
+ *
+ * @example
+ * ```ts
+ * import type { StartWaveEventResult } from 'drs-waves';
+ *
+ * const result: StartWaveEventResult = { status: 'STARTED', serverCount: 250, jobCount: 3 };
+ * ```
+ */
+export interface StartWaveEventResult {
+  /** `STARTED`, `COMPLETED` (nothing to recover) or `FAILED`. */
+  readonly status: 'STARTED' | 'COMPLETED' | 'FAILED';
+  /** Servers in the wave. */
+  readonly serverCount: number;
+  /** DRS jobs started. */
+  readonly jobCount: number;
+}
+
+/**
+ * `check_wave_status`.
+ *
+ * @example
+ * ```ts
+ * import type { CheckWaveStatusEvent } from 'drs-waves';
+ *
+ * const event: CheckWaveStatusEvent = {
+ *   action: 'check_wave_status', executionId: 'e1', waveId: 'db', timeoutSeconds: 7200, requirePostLaunchActions: false,
+ * };
+ * ```
+ */
+export interface CheckWaveStatusEvent {
+  /** `check_wave_status`. */
+  readonly action: typeof ACTIONS.checkWaveStatus;
+  /** The execution. */
+  readonly executionId: string;
+  /** The wave. */
+  readonly waveId: string;
+  /** The wave's timeout: once passed since the wave started, the answer is `TIMED_OUT`. */
+  readonly timeoutSeconds: number;
+  /** Whether non-optional post-launch actions must succeed. */
+  readonly requirePostLaunchActions: boolean;
+}
+
+/**
+ * What `check_wave_status` returns: the wave's summary, with `TIMED_OUT` once its timeout has
+ * passed.
+ *
+ * @example
+ * ```ts
+ * import type { CheckWaveStatusEventResult } from 'drs-waves';
+ *
+ * const done = (r: CheckWaveStatusEventResult) => r.status !== 'IN_PROGRESS';
+ * ```
+ */
+export type CheckWaveStatusEventResult = Omit<WaveStatusSummary, 'status'> & {
+  /** `IN_PROGRESS`, `COMPLETED`, `FAILED` or `TIMED_OUT`. */
+  readonly status: WaveStatusSummary['status'] | 'TIMED_OUT';
+};
+
+/**
+ * `request_approval`: sent by a `.waitForTaskToken` task.
+ *
+ * @example
+ * ```ts
+ * import type { RequestApprovalEvent } from 'drs-waves';
+ *
+ * const event: RequestApprovalEvent = { action: 'request_approval', executionId: 'e1', waveId: 'web', taskToken: 'AQCE...' };
+ * ```
+ */
+export interface RequestApprovalEvent {
+  /** `request_approval`. */
+  readonly action: typeof ACTIONS.requestApproval;
+  /** The execution. */
+  readonly executionId: string;
+  /** The wave waiting. */
+  readonly waveId: string;
+  /** `$$.Task.Token`. */
+  readonly taskToken: string;
+}
+
+/**
+ * An error as Step Functions hands it to a `Catch`: `Error` and `Cause`.
+ *
+ * @example
+ * ```ts
+ * import type { StepFunctionsError } from 'drs-waves';
+ *
+ * const failure: StepFunctionsError = { Error: 'WaveTimeout', Cause: 'Wave db still in progress after 7200 s' };
+ * ```
+ */
+export interface StepFunctionsError {
+  /** The error name. */
+  readonly Error: string;
+  /** The cause, often a JSON string from a Lambda error. */
+  readonly Cause?: string;
+}
+
+/**
+ * `record_wave_failure`.
+ *
+ * @example
+ * ```ts
+ * import type { RecordWaveFailureEvent } from 'drs-waves';
+ *
+ * const event: RecordWaveFailureEvent = {
+ *   action: 'record_wave_failure', executionId: 'e1', waveId: 'db', failure: { Error: 'WaveFailed' },
+ * };
+ * ```
+ */
+export interface RecordWaveFailureEvent {
+  /** `record_wave_failure`. */
+  readonly action: typeof ACTIONS.recordWaveFailure;
+  /** The execution. */
+  readonly executionId: string;
+  /** The wave that failed. */
+  readonly waveId: string;
+  /** What failed it. */
+  readonly failure: StepFunctionsError;
+}
+
+/**
+ * `finish_execution`.
+ *
+ * @example
+ * ```ts
+ * import type { FinishExecutionEvent } from 'drs-waves';
+ *
+ * const event: FinishExecutionEvent = { action: 'finish_execution', executionId: 'e1', status: 'SUCCEEDED' };
+ * ```
+ */
+export interface FinishExecutionEvent {
+  /** `finish_execution`. */
+  readonly action: typeof ACTIONS.finishExecution;
+  /** The execution. */
+  readonly executionId: string;
+  /** How it ended. */
+  readonly status: 'SUCCEEDED' | 'FAILED';
+  /** For `FAILED`: what the state machine caught. */
+  readonly failure?: StepFunctionsError;
+}
+
+/**
+ * What `record_wave_failure` and a failed `finish_execution` return: the error and cause the
+ * state machine fails with, naming the wave and its failed servers.
+ *
+ * @example
+ * ```ts
+ * import type { FailureResult } from 'drs-waves';
+ *
+ * const result: FailureResult = {
+ *   error: 'WaveFailed',
+ *   cause: 'Wave app failed: 1 critical server failed: s-57e730f6102e1f793 (InsufficientInstanceCapacity)',
+ * };
+ * ```
+ */
+export interface FailureResult {
+  /** The error name, one of `ErrorName`'s values or a DRS/Step Functions error name. */
+  readonly error: string;
+  /** The cause, naming the wave and failed servers. */
+  readonly cause: string;
+}
+
+/**
+ * Every event the router accepts.
+ *
+ * @example
+ * ```ts
+ * import type { OrchestrationEvent } from 'drs-waves';
+ *
+ * const event: OrchestrationEvent = { action: 'start_wave', executionId: 'e1', executionType: 'DRILL', waveId: 'db' };
+ * ```
+ */
+export type OrchestrationEvent =
+  | BeginExecutionEvent
+  | StartWaveEvent
+  | CheckWaveStatusEvent
+  | RequestApprovalEvent
+  | RecordWaveFailureEvent
+  | FinishExecutionEvent;

@@ -1,0 +1,164 @@
+import { silentLogger } from '../logger';
+import type { PlanStore } from '../store/PlanStore';
+import type { StartWaveDeps } from '../waves/startWave';
+import { ACTIONS } from './actions';
+import { beginExecution } from './internal/beginExecution';
+import { checkWaveStatusAction } from './internal/checkWaveStatusAction';
+import type { RouterContext } from './internal/context';
+import { finishExecution } from './internal/finishExecution';
+import { recordWaveFailure } from './internal/recordWaveFailure';
+import { requestApproval } from './internal/requestApproval';
+import { isActionName, isRecord, type ParsedEvent, parseEvent } from './internal/schemas';
+import { startWaveAction } from './internal/startWaveAction';
+
+/**
+ * What the action router needs, injected: everything startWave needs, and the plan store.
+ * Create clients and stores once, outside the handler, and pass them in.
+ *
+ * @example
+ * ```ts
+ * import { DrsClient } from '@aws-sdk/client-drs';
+ * import {
+ *   createDrsAdapter, InMemoryExecutionHistoryStore, InMemoryPlanStore, InMemoryProtectionGroupStore,
+ *   type ActionRouterDeps,
+ * } from 'drs-waves';
+ *
+ * const deps: ActionRouterDeps = {
+ *   drs: createDrsAdapter(new DrsClient({})),
+ *   history: new InMemoryExecutionHistoryStore(),
+ *   protectionGroups: new InMemoryProtectionGroupStore([]),
+ *   plans: new InMemoryPlanStore([]),
+ *   requirePostLaunchActions: true,
+ * };
+ * ```
+ */
+export interface ActionRouterDeps extends StartWaveDeps {
+  /** Where recovery plans are read by ID. */
+  readonly plans: PlanStore;
+  /**
+   * Whether non-optional post-launch actions must succeed for a server to count as recovered,
+   * for waves that do not say; a wave's own `requirePostLaunchActions` wins.
+   *
+   * @default false
+   */
+  readonly requirePostLaunchActions?: boolean;
+}
+
+/** The one place defaults are applied. */
+function withDefaults(deps: ActionRouterDeps): RouterContext {
+  return {
+    ...deps,
+    clock: deps.clock ?? (() => new Date()),
+    logger: deps.logger ?? silentLogger,
+    requirePostLaunchActions: deps.requirePostLaunchActions ?? false,
+  };
+}
+
+function dispatch(event: ParsedEvent, ctx: RouterContext): Promise<unknown> {
+  switch (event.action) {
+    case ACTIONS.beginExecution:
+      return beginExecution(event, ctx);
+    case ACTIONS.startWave:
+      return startWaveAction(event, ctx);
+    case ACTIONS.checkWaveStatus:
+      return checkWaveStatusAction(event, ctx);
+    case ACTIONS.requestApproval:
+      return requestApproval(event, ctx);
+    case ACTIONS.recordWaveFailure:
+      return recordWaveFailure(event, ctx);
+    case ACTIONS.finishExecution:
+      return finishExecution(event, ctx);
+  }
+}
+
+/** A result's status (or error name), for the log. */
+function outcomeOf(result: unknown): string {
+  if (!isRecord(result)) return 'DONE';
+  if (typeof result.status === 'string') return result.status;
+  if (typeof result.error === 'string') return result.error;
+  return 'RECORDED';
+}
+
+function errorName(error: unknown): string {
+  return error instanceof Error ? error.name : typeof error;
+}
+
+/**
+ * Creates the Lambda handler that the polling state machine calls with
+ * `{ action: 'begin_execution' | 'start_wave' | 'check_wave_status' | ... }` (see
+ * {@link ACTIONS}). It validates the event strictly, dispatches it, and returns the action's
+ * result:
+ *
+ * | action | returns |
+ * | --- | --- |
+ * | `begin_execution` | {@link BeginExecutionResult}: the plan's stages of {@link WaveItem}s |
+ * | `start_wave` | {@link StartWaveEventResult} |
+ * | `check_wave_status` | {@link CheckWaveStatusEventResult}, `TIMED_OUT` past the wave's timeout |
+ * | `request_approval` | {@link RequestApprovalResult} |
+ * | `record_wave_failure` | {@link FailureResult} |
+ * | `finish_execution` | {@link FinishExecutionResult} |
+ *
+ * Errors reach Step Functions unchanged: their literal `name` (one of `ErrorName`) is what a
+ * `Retry` or `Catch` matches. Each call logs its action, execution, wave and outcome at `info`;
+ * never task tokens, tags or plan contents. Nothing is created here: every client and store
+ * comes from `deps`.
+ *
+ * @throws {@link InvalidEventError} for a malformed event of a known action, or a non-object
+ * event; {@link UnknownActionError} for a missing or unknown `action`; {@link PlanNotFoundError},
+ * {@link HistoryRecordNotFoundError}, {@link ExecutionMismatchError}, and whatever startWave and
+ * checkWaveStatus throw.
+ *
+ * @example
+ * ```ts
+ * import { DrsClient } from '@aws-sdk/client-drs';
+ * import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+ * import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+ * import {
+ *   createActionRouter, createDrsAdapter, DynamoDbExecutionHistoryStore, DynamoDbPlanStore,
+ *   DynamoDbProtectionGroupStore,
+ * } from 'drs-waves';
+ *
+ * const client = DynamoDBDocumentClient.from(new DynamoDBClient({}));
+ * export const handler = createActionRouter({
+ *   drs: createDrsAdapter(new DrsClient({})),
+ *   history: new DynamoDbExecutionHistoryStore({ client, tableName: 'drs-waves-history' }),
+ *   plans: new DynamoDbPlanStore({ client, tableName: 'drs-waves-plans' }),
+ *   protectionGroups: new DynamoDbProtectionGroupStore({ client, tableName: 'drs-waves-groups' }),
+ *   logger: console,
+ * });
+ * ```
+ */
+export function createActionRouter(deps: ActionRouterDeps): (event: unknown) => Promise<unknown> {
+  const ctx = withDefaults(deps);
+  return async (event: unknown): Promise<unknown> => {
+    let parsed: ParsedEvent | undefined;
+    try {
+      parsed = parseEvent(event);
+      const result = await dispatch(parsed, ctx);
+      ctx.logger.info('drs-waves action', {
+        ...logFields(event, parsed),
+        outcome: outcomeOf(result),
+      });
+      return result;
+    } catch (error) {
+      ctx.logger.info('drs-waves action', {
+        ...logFields(event, parsed),
+        outcome: errorName(error),
+      });
+      throw error;
+    }
+  };
+}
+
+/** Action, execution and wave of a validated event; only a known action name otherwise. */
+function logFields(event: unknown, parsed: ParsedEvent | undefined): Record<string, string> {
+  if (parsed === undefined) {
+    const action = isRecord(event) && isActionName(event.action) ? event.action : 'unknown';
+    return { action };
+  }
+  return {
+    action: parsed.action,
+    executionId: parsed.executionId,
+    ...('waveId' in parsed ? { waveId: parsed.waveId } : {}),
+  };
+}

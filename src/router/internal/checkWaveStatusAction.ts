@@ -1,0 +1,39 @@
+import { ErrorName } from '../../errors';
+import { checkWaveStatus, type WaveStatusSummary } from '../../waves/checkWaveStatus';
+import type { CheckWaveStatusEvent, CheckWaveStatusEventResult } from '../actions';
+import type { RouterContext } from './context';
+
+/**
+ * Checks the wave once; a wave still in progress once `timeoutSeconds` have passed since its
+ * start is recorded `TIMED_OUT` and answered so, now and on every later check.
+ */
+export async function checkWaveStatusAction(
+  event: CheckWaveStatusEvent,
+  ctx: RouterContext,
+): Promise<CheckWaveStatusEventResult> {
+  const { executionId, waveId, timeoutSeconds, requirePostLaunchActions } = event;
+  const summary = await checkWaveStatus({ executionId, waveId, requirePostLaunchActions }, ctx);
+  if (summary.status === 'COMPLETED') return summary;
+
+  const wave = await ctx.history.getWave(executionId, waveId);
+  if (wave === undefined) return summary;
+  if (summary.status === 'FAILED') {
+    return wave.status === 'TIMED_OUT' ? { ...summary, status: 'TIMED_OUT' } : summary;
+  }
+  const now = ctx.clock();
+  if (Date.parse(wave.startedAt) + timeoutSeconds * 1000 > now.getTime()) return summary;
+
+  await ctx.history.updateWave(executionId, waveId, {
+    status: 'TIMED_OUT',
+    error: ErrorName.WaveTimeout,
+    cause: timeoutCause(waveId, timeoutSeconds, summary),
+    endedAt: now.toISOString(),
+  });
+  return { ...summary, status: 'TIMED_OUT' };
+}
+
+function timeoutCause(waveId: string, timeoutSeconds: number, s: WaveStatusSummary): string {
+  const servers = s.total === 1 ? 'server' : 'servers';
+  const failed = s.failed > 0 ? `, ${s.failed} failed` : '';
+  return `Wave ${waveId} did not finish within ${timeoutSeconds} s: ${s.launched} of ${s.total} ${servers} launched${failed}, ${s.pending} pending`;
+}

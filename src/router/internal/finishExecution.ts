@@ -1,0 +1,52 @@
+import type { WaveRecord } from '../../store/records';
+import type { FinishExecutionEvent } from '../actions';
+import type { FinishExecutionResult } from '../results';
+import { type RouterContext, requireExecution } from './context';
+import { failureText } from './failureText';
+
+/** The error an execution fails with when neither a wave nor the state machine said why. */
+export const UNEXPLAINED_FAILURE = 'ExecutionFailed';
+
+/** The failed wave that ended first (waves without an end time last, then by ID). */
+function firstFailedWave(waves: readonly WaveRecord[]): WaveRecord | undefined {
+  const failed = waves.filter((w) => w.status === 'FAILED' || w.status === 'TIMED_OUT');
+  const key = (w: WaveRecord) => w.endedAt ?? '\uffff';
+  return failed.sort((a, b) => (key(a) === key(b) ? 0 : key(a) < key(b) ? -1 : 1))[0];
+}
+
+/**
+ * Records how the execution ended. For `FAILED`, the error and cause come from the wave that
+ * failed first, else from the caught error. A `CANCELLED` execution stays `CANCELLED`.
+ */
+export async function finishExecution(
+  event: FinishExecutionEvent,
+  ctx: RouterContext,
+): Promise<FinishExecutionResult> {
+  const { executionId, status, failure } = event;
+  const execution = await requireExecution(ctx, executionId);
+  const now = ctx.clock().toISOString();
+  const endedAt =
+    execution.status === status && execution.endedAt !== undefined ? execution.endedAt : now;
+  const keep = execution.status === 'CANCELLED';
+
+  if (status === 'SUCCEEDED') {
+    if (!keep) await ctx.history.updateExecution(executionId, { status, endedAt });
+    return { status };
+  }
+
+  const wave = firstFailedWave(await ctx.history.listWaves(executionId));
+  let error: string;
+  let cause: string;
+  if (wave?.error !== undefined && wave.cause !== undefined) {
+    error = wave.error;
+    cause = wave.cause;
+  } else if (failure !== undefined) {
+    error = failure.Error;
+    cause = `Execution ${executionId} failed: ${failureText(failure)}`;
+  } else {
+    error = UNEXPLAINED_FAILURE;
+    cause = `Execution ${executionId} failed, and neither a wave nor the state machine recorded why`;
+  }
+  if (!keep) await ctx.history.updateExecution(executionId, { status, error, cause, endedAt });
+  return { status, error, cause };
+}

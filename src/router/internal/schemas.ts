@@ -1,0 +1,322 @@
+import * as v from 'valibot';
+import { describeValue, InvalidEventError, type Problem, UnknownActionError } from '../../errors';
+import { issuePath } from '../../plan/internal/schema';
+import {
+  ACTIONS,
+  type ActionName,
+  type BeginExecutionEvent,
+  type ExecutionInput,
+  type OrchestrationEvent,
+} from '../actions';
+
+/** The Step Functions payload limit, in bytes of JSON: larger events are refused unread. */
+export const MAX_EVENT_BYTES = 262_144;
+/** The longest task token accepted. */
+export const MAX_TASK_TOKEN_LENGTH = 8192;
+/** The longest `failure.Cause` kept: longer causes are cut to this length, not refused. */
+export const MAX_CAUSE_LENGTH = 32_768;
+
+const EXECUTION_ID = /^[A-Za-z0-9_-]{1,80}$/;
+const ID = /^[A-Za-z0-9_-]{1,64}$/;
+
+/** Every action name, in the order {@link ACTIONS} lists them. */
+export const ACTION_NAMES: readonly ActionName[] = Object.freeze(Object.values(ACTIONS));
+
+/** Whether `value` is one of the action names. */
+export const isActionName = (value: unknown): value is ActionName =>
+  typeof value === 'string' && (ACTION_NAMES as readonly string[]).includes(value);
+
+/** Whether `value` is an object that is neither `null` nor an array. */
+export const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+type AnyIssue = v.BaseIssue<unknown>;
+
+/** Messages of a strict object's key issues: a missing field, or an unknown one. */
+const keyMessage = (issue: AnyIssue): string =>
+  issue.expected === 'never' ? 'Unknown field' : 'Missing required field';
+
+/** A nested strict object: arrays and `null` are refused before its fields are read. */
+const nested = <T extends v.ObjectEntries>(entries: T, what: string) =>
+  v.pipe(
+    v.custom<Record<string, unknown>>(
+      isRecord,
+      (i) => `Expected ${what} as an object, got ${describeValue(i.input)}`,
+    ),
+    v.strictObject(entries, keyMessage),
+  );
+
+const idOf = (what: string, pattern: RegExp, max: number) =>
+  v.pipe(
+    v.string((i) => `Expected ${what} as a string, got ${describeValue(i.input)}`),
+    v.regex(
+      pattern,
+      (i) =>
+        `Expected ${what} of 1 to ${max} letters, digits, "-" or "_", got ${describeValue(i.input)}`,
+    ),
+  );
+
+const executionId = idOf('an execution ID', EXECUTION_ID, 80);
+const waveId = idOf('a wave ID', ID, 64);
+const planId = idOf('a plan ID', ID, 64);
+
+const executionType = v.picklist(
+  ['DRILL', 'RECOVERY'],
+  (i) => `Expected execution type "DRILL" or "RECOVERY", got ${describeValue(i.input)}`,
+);
+
+const positiveInteger = (name: string) =>
+  v.pipe(
+    v.number((i) => `Expected ${name} to be a positive integer, got ${describeValue(i.input)}`),
+    v.check(
+      (n) => Number.isSafeInteger(n) && n > 0,
+      (i) => `Expected ${name} to be a positive integer, got ${describeValue(i.input)}`,
+    ),
+  );
+
+const boolean = (name: string) =>
+  v.boolean((i) => `Expected ${name} to be a boolean, got ${describeValue(i.input)}`);
+
+// The token is a secret: messages give its type or length, never its text.
+const taskToken = v.pipe(
+  v.string((i) => `Expected a task token as a string, got ${describeValue(i.input)}`),
+  v.minLength(1, 'Expected a non-empty task token'),
+  v.maxLength(
+    MAX_TASK_TOKEN_LENGTH,
+    (i) =>
+      `Expected a task token of at most ${MAX_TASK_TOKEN_LENGTH} characters, got ${i.received}`,
+  ),
+);
+
+/** Cuts a cause to {@link MAX_CAUSE_LENGTH} without splitting a surrogate pair. */
+function cutCause(cause: string): string {
+  if (cause.length <= MAX_CAUSE_LENGTH) return cause;
+  const last = cause.charCodeAt(MAX_CAUSE_LENGTH - 1);
+  const end = last >= 0xd800 && last <= 0xdbff ? MAX_CAUSE_LENGTH - 1 : MAX_CAUSE_LENGTH;
+  return cause.slice(0, end);
+}
+
+const inputEntries = {
+  planId,
+  executionType,
+  confirmRecovery: v.exactOptional(
+    v.string((i) => `Expected confirmRecovery as a string, got ${describeValue(i.input)}`),
+  ),
+};
+
+const failureEntries = {
+  Error: v.string((i) => `Expected Error as a string, got ${describeValue(i.input)}`),
+  Cause: v.exactOptional(
+    v.pipe(
+      v.string((i) => `Expected Cause as a string, got ${describeValue(i.input)}`),
+      v.transform(cutCause),
+    ),
+  ),
+};
+
+const failure = nested(failureEntries, 'a Step Functions error ({ Error, Cause })');
+
+const beginExecution = v.strictObject(
+  {
+    action: v.literal(ACTIONS.beginExecution),
+    executionId,
+    input: nested(inputEntries, 'the execution input'),
+    pollIntervalSeconds: positiveInteger('pollIntervalSeconds'),
+    defaultWaveTimeoutSeconds: positiveInteger('defaultWaveTimeoutSeconds'),
+  },
+  keyMessage,
+);
+
+const startWave = v.strictObject(
+  { action: v.literal(ACTIONS.startWave), executionId, executionType, waveId },
+  keyMessage,
+);
+
+const checkWaveStatus = v.strictObject(
+  {
+    action: v.literal(ACTIONS.checkWaveStatus),
+    executionId,
+    waveId,
+    timeoutSeconds: positiveInteger('timeoutSeconds'),
+    requirePostLaunchActions: boolean('requirePostLaunchActions'),
+  },
+  keyMessage,
+);
+
+const requestApproval = v.strictObject(
+  { action: v.literal(ACTIONS.requestApproval), executionId, waveId, taskToken },
+  keyMessage,
+);
+
+const recordWaveFailure = v.strictObject(
+  { action: v.literal(ACTIONS.recordWaveFailure), executionId, waveId, failure },
+  keyMessage,
+);
+
+const finishExecution = v.strictObject(
+  {
+    action: v.literal(ACTIONS.finishExecution),
+    executionId,
+    status: v.picklist(
+      ['SUCCEEDED', 'FAILED'],
+      (i) => `Expected status "SUCCEEDED" or "FAILED", got ${describeValue(i.input)}`,
+    ),
+    failure: v.exactOptional(failure),
+  },
+  keyMessage,
+);
+
+/** One strict schema per action, chosen by `action`. */
+const eventSchema = v.variant('action', [
+  beginExecution,
+  startWave,
+  checkWaveStatus,
+  requestApproval,
+  recordWaveFailure,
+  finishExecution,
+]);
+
+const ROOT_ENTRIES: Readonly<Record<ActionName, v.ObjectEntries>> = {
+  [ACTIONS.beginExecution]: beginExecution.entries,
+  [ACTIONS.startWave]: startWave.entries,
+  [ACTIONS.checkWaveStatus]: checkWaveStatus.entries,
+  [ACTIONS.requestApproval]: requestApproval.entries,
+  [ACTIONS.recordWaveFailure]: recordWaveFailure.entries,
+  [ACTIONS.finishExecution]: finishExecution.entries,
+};
+
+/** The entries of the nested objects, by field name (each name means one thing everywhere). */
+const NESTED_ENTRIES: Readonly<Record<string, v.ObjectEntries>> = {
+  input: inputEntries,
+  failure: failureEntries,
+};
+
+/** `begin_execution` with its input validated. */
+export interface ParsedBeginExecutionEvent extends Omit<BeginExecutionEvent, 'input'> {
+  /** The validated execution input. */
+  readonly input: ExecutionInput;
+}
+
+/** Any event, validated. */
+export type ParsedEvent =
+  | Exclude<OrchestrationEvent, BeginExecutionEvent>
+  | ParsedBeginExecutionEvent;
+
+/** Compiles only while the schemas produce the contract's event types. */
+type Assignable<T extends U, U> = T;
+export type SchemaMatchesContract = Assignable<v.InferOutput<typeof eventSchema>, ParsedEvent>;
+
+/**
+ * One problem per own key that `entries` does not define, `__proto__`, `constructor` and
+ * `prototype` included (valibot's strict objects report only the first one). Descends into
+ * the known nested objects.
+ */
+function unknownFields(
+  value: Record<string, unknown>,
+  entries: v.ObjectEntries,
+  path: string,
+): Problem[] {
+  const problems: Problem[] = [];
+  for (const key of Object.keys(value)) {
+    const at = path === '' ? key : `${path}.${key}`;
+    if (!Object.hasOwn(entries, key)) {
+      problems.push({ path: at, message: `Unknown field ${describeValue(key)}` });
+      continue;
+    }
+    const inner = Object.hasOwn(NESTED_ENTRIES, key) ? NESTED_ENTRIES[key] : undefined;
+    const child = value[key];
+    if (path === '' && inner !== undefined && isRecord(child)) {
+      problems.push(...unknownFields(child, inner, at));
+    }
+  }
+  return problems;
+}
+
+/**
+ * `confirmRecovery` against the plan and execution type, read leniently from the raw event:
+ * shapes the schema refuses are left to it.
+ */
+function confirmationProblems(event: Record<string, unknown>): Problem[] {
+  const input = event.input;
+  if (event.action !== ACTIONS.beginExecution || !isRecord(input)) return [];
+  const confirm = Object.hasOwn(input, 'confirmRecovery') ? input.confirmRecovery : undefined;
+  if (confirm !== undefined && typeof confirm !== 'string') return [];
+  const path = 'input.confirmRecovery';
+  if (input.executionType === 'RECOVERY' && typeof input.planId === 'string') {
+    if (confirm === input.planId) return [];
+    const plan = describeValue(input.planId);
+    return [
+      {
+        path,
+        message: `A RECOVERY of plan ${plan} needs confirmRecovery set to ${plan}, got ${describeValue(confirm)}`,
+      },
+    ];
+  }
+  if (input.executionType === 'DRILL' && confirm !== undefined) {
+    return [
+      { path, message: `Expected no confirmRecovery for a DRILL, got ${describeValue(confirm)}` },
+    ];
+  }
+  return [];
+}
+
+/** The size of `event` as UTF-8 JSON, or `undefined` when JSON cannot represent it. */
+function jsonBytes(event: unknown): number | undefined {
+  try {
+    const json = JSON.stringify(event);
+    return json === undefined ? undefined : Buffer.byteLength(json, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+const isUnknownKeyIssue = (issue: AnyIssue): boolean =>
+  issue.kind === 'schema' && issue.type === 'strict_object' && issue.expected === 'never';
+
+/**
+ * Validates an event for the action router.
+ *
+ * 1. Not an object (`null`, an array, a primitive): {@link InvalidEventError} without action.
+ * 2. `action` missing, not a string or unknown: {@link UnknownActionError}.
+ * 3. Over {@link MAX_EVENT_BYTES} of JSON: {@link InvalidEventError}, before any field is read.
+ * 4. The action's strict schema, the `confirmRecovery` rule and unknown fields at every level:
+ *    every problem in one {@link InvalidEventError}.
+ *
+ * The event returned is built from the schema's known fields only: no unknown key (such as
+ * `__proto__`) ever reaches it.
+ */
+export function parseEvent(event: unknown): ParsedEvent {
+  if (!isRecord(event)) {
+    throw new InvalidEventError(undefined, [
+      { path: '', message: `Expected an event object, got ${describeValue(event)}` },
+    ]);
+  }
+  const action = Object.hasOwn(event, 'action') ? event.action : undefined;
+  if (!isActionName(action)) throw new UnknownActionError(action, ACTION_NAMES);
+
+  const bytes = jsonBytes(event);
+  if (bytes === undefined) {
+    throw new InvalidEventError(action, [
+      { path: '', message: 'Expected an event that JSON can represent' },
+    ]);
+  }
+  if (bytes > MAX_EVENT_BYTES) {
+    throw new InvalidEventError(action, [
+      {
+        path: '',
+        message: `Expected an event of at most ${MAX_EVENT_BYTES} bytes of JSON, got ${bytes}`,
+      },
+    ]);
+  }
+
+  const result = v.safeParse(eventSchema, event);
+  const problems: Problem[] = result.success
+    ? []
+    : result.issues
+        .filter((issue) => !isUnknownKeyIssue(issue))
+        .map((issue) => ({ path: issuePath(issue), message: issue.message }));
+  problems.push(...confirmationProblems(event));
+  problems.push(...unknownFields(event, ROOT_ENTRIES[action], ''));
+  if (problems.length > 0 || !result.success) throw new InvalidEventError(action, problems);
+  return result.output;
+}

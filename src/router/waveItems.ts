@@ -1,0 +1,51 @@
+import { planStages } from '../plan/planStages';
+import type { RecoveryPlan, Wave } from '../plan/types';
+import type { WaveItem } from './actions';
+
+/**
+ * How a plan's waves become the state machine's wave items.
+ *
+ * @example
+ * ```ts
+ * import type { WaveItemSettings } from 'drs-waves';
+ *
+ * const settings: WaveItemSettings = {
+ *   pollIntervalSeconds: 30, defaultWaveTimeoutSeconds: 14_400, requirePostLaunchActions: false,
+ * };
+ * ```
+ */
+export interface WaveItemSettings {
+  /** The state machine's poll interval. */
+  readonly pollIntervalSeconds: number;
+  /** The timeout of waves that set none. */
+  readonly defaultWaveTimeoutSeconds: number;
+  /** Whether post-launch actions must succeed, for waves that do not say. */
+  readonly requirePostLaunchActions: boolean;
+}
+
+/**
+ * The plan's stages as the state machine carries them: wave IDs and settings, with each wave's
+ * timeout turned into a hard bound on polls (the timeout in polls, plus two).
+ *
+ * @example
+ * ```ts
+ * import { parseRecoveryPlan, planWaveItems } from 'drs-waves';
+ *
+ * const plan = parseRecoveryPlan({ id: 'p', waves: [{ id: 'db', servers: ['s-00000000000000001'], timeoutSeconds: 600 }] });
+ * planWaveItems(plan, { pollIntervalSeconds: 30, defaultWaveTimeoutSeconds: 14_400, requirePostLaunchActions: false });
+ * // [[{ waveId: 'db', requireApproval: false, timeoutSeconds: 600, maxPolls: 22, requirePostLaunchActions: false }]]
+ * ```
+ */
+export function planWaveItems(plan: RecoveryPlan, settings: WaveItemSettings): WaveItem[][] {
+  const item = (wave: Wave): WaveItem => {
+    const timeoutSeconds = wave.timeoutSeconds ?? settings.defaultWaveTimeoutSeconds;
+    return {
+      waveId: wave.id,
+      requireApproval: wave.requireApproval,
+      timeoutSeconds,
+      maxPolls: Math.ceil(timeoutSeconds / settings.pollIntervalSeconds) + 2,
+      requirePostLaunchActions: wave.requirePostLaunchActions ?? settings.requirePostLaunchActions,
+    };
+  };
+  return planStages(plan).map((stage) => stage.map(item));
+}

@@ -1,0 +1,240 @@
+import { StateMachine } from 'aws-local-stepfunctions';
+import { STATE_NAMES } from '../../asl/stateNames';
+import type { AslState, StateMachineDefinition } from '../../asl/types';
+import { LocalExecution } from './LocalExecution';
+
+/**
+ * What a local Lambda fault does to one router invocation:
+ * - `fail-before`: the invocation fails with `Lambda.ServiceException`; the router never runs;
+ * - `fail-after`: the router runs (its side effects happen), then the invocation fails with
+ *   `Sandbox.Timedout`, as a Lambda that runs out of time after its work;
+ * - `duplicate`: the router runs twice at once, as a duplicated delivery; one answer is kept.
+ *
+ * @example
+ * ```ts
+ * import type { LambdaFault } from 'drs-waves/testing';
+ *
+ * const fault: LambdaFault = 'fail-after';
+ * ```
+ */
+export type LambdaFault = 'fail-before' | 'fail-after' | 'duplicate';
+
+/**
+ * One router invocation, as a fault injector sees it.
+ *
+ * @example
+ * ```ts
+ * import type { LambdaCall } from 'drs-waves/testing';
+ *
+ * const isStart = (call: LambdaCall) => call.action === 'start_wave';
+ * ```
+ */
+export interface LambdaCall {
+  /** The Task state that invokes the router (prefix removed). */
+  readonly stateName: string;
+  /** The router action. */
+  readonly action: string;
+  /** 1 for the first invocation of the run, counting retries. */
+  readonly invocation: number;
+}
+
+/**
+ * An SNS notice published by the machine, as the local runner caught it.
+ *
+ * @example
+ * ```ts
+ * import type { LocalNotification } from 'drs-waves/testing';
+ *
+ * const log = (n: LocalNotification) => console.log(n.subject, n.message);
+ * ```
+ */
+export interface LocalNotification {
+  /** The SNS subject. */
+  readonly subject: string;
+  /** The message. */
+  readonly message: string;
+}
+
+/**
+ * Options of {@link LocalStateMachine}.
+ *
+ * @example
+ * ```ts
+ * import { buildPollingStateMachine } from 'drs-waves';
+ * import type { LocalStateMachineOptions } from 'drs-waves/testing';
+ *
+ * const options: LocalStateMachineOptions = {
+ *   definition: buildPollingStateMachine({ lambdaArn: 'local' }),
+ *   handler: async (event) => ({ echo: event }),
+ * };
+ * ```
+ */
+export interface LocalStateMachineOptions {
+  /** The definition, from `buildPollingStateMachine`. */
+  readonly definition: StateMachineDefinition;
+  /** The router: what `createActionRouter` returns. */
+  readonly handler: (event: unknown) => Promise<unknown>;
+  /**
+   * The `statePrefix` the definition was built with.
+   *
+   * @default ''
+   */
+  readonly statePrefix?: string;
+  /**
+   * Moves a virtual clock (such as `DrsEmulator.advance`) by each poll's `Wait`, which the
+   * runner itself makes instant.
+   */
+  readonly advanceClock?: (ms: number) => void;
+  /** Told of every SNS notice. */
+  readonly onNotification?: (notice: LocalNotification) => void;
+  /** Decides a fault for each router invocation; none when absent. */
+  readonly lambdaFault?: (call: LambdaCall) => LambdaFault | undefined;
+}
+
+/**
+ * Runs a definition from `buildPollingStateMachine` on the local Step Functions interpreter
+ * (`aws-local-stepfunctions`), with every Task bound in-process: router calls to your handler,
+ * SNS publishes to `onNotification`, approvals to {@link LocalExecution.sendTaskSuccess} and
+ * {@link LocalExecution.sendTaskFailure}. Waits are instant and move `advanceClock` instead;
+ * retries wait no real time.
+ *
+ * @example
+ * ```ts
+ * import { DrsClient } from '@aws-sdk/client-drs';
+ * import {
+ *   buildPollingStateMachine, createActionRouter, createDrsAdapter, InMemoryExecutionHistoryStore,
+ *   InMemoryPlanStore, InMemoryProtectionGroupStore, parseRecoveryPlan,
+ * } from 'drs-waves';
+ * import { DrsEmulator, LocalStateMachine } from 'drs-waves/testing';
+ *
+ * const emulator = await DrsEmulator.start();
+ * const plan = parseRecoveryPlan({ id: 'shop', waves: [{ id: 'db', servers: ['s-00000000000000001'] }] });
+ * const machine = new LocalStateMachine({
+ *   definition: buildPollingStateMachine({ lambdaArn: 'local' }),
+ *   handler: createActionRouter({
+ *     drs: createDrsAdapter(new DrsClient(emulator.clientConfig())),
+ *     history: new InMemoryExecutionHistoryStore(),
+ *     protectionGroups: new InMemoryProtectionGroupStore(),
+ *     plans: new InMemoryPlanStore([plan]),
+ *     clock: () => emulator.now(),
+ *   }),
+ *   advanceClock: (ms) => emulator.advance(ms),
+ * });
+ * const result = await machine.start({ planId: 'shop', executionType: 'DRILL' }).result;
+ * console.log(result.status); // 'SUCCEEDED'
+ * await emulator.close();
+ * ```
+ */
+export class LocalStateMachine {
+  readonly #options: LocalStateMachineOptions;
+  readonly #machine: StateMachine;
+  readonly #prefix: string;
+  #runs = 0;
+
+  constructor(options: LocalStateMachineOptions) {
+    this.#options = options;
+    this.#prefix = options.statePrefix ?? '';
+    this.#machine = new StateMachine(structuredClone(options.definition) as never, {
+      validationOptions: { checkPaths: false, checkArn: false },
+    });
+  }
+
+  /**
+   * Starts an execution. Its name is the execution ID the router records.
+   *
+   * @example
+   * ```ts
+   * import type { LocalStateMachine } from 'drs-waves/testing';
+   *
+   * declare const machine: LocalStateMachine;
+   * const execution = machine.start({ planId: 'shop', executionType: 'DRILL' }, { executionName: 'shop-drill-1' });
+   * const { status, error, cause } = await execution.result;
+   * ```
+   */
+  start(input: unknown, options: { readonly executionName?: string } = {}): LocalExecution {
+    this.#runs += 1;
+    const executionName = options.executionName ?? `local-${this.#runs}`;
+    const execution = new LocalExecution(executionName);
+    const states = collectStates(this.#options.definition.States);
+    const handlers: Record<string, (input: unknown) => Promise<unknown>> = {};
+    const waits: Record<string, number> = {};
+    const retries: Record<string, number> = {};
+    const pollWait = states.get(this.#prefix + STATE_NAMES.waitForPoll);
+    const pollMs = pollWait?.Type === 'Wait' ? pollWait.Seconds * 1000 : 0;
+    let invocations = 0;
+
+    for (const [name, state] of states) {
+      if (state.Type === 'Wait') waits[name] = 0;
+      if (state.Type !== 'Task' && state.Type !== 'Map') continue;
+      retries[name] = 0;
+      if (state.Type !== 'Task') continue;
+      const bare = name.slice(this.#prefix.length);
+      if (state.Resource.includes(':sns:')) {
+        handlers[name] = async (raw) => {
+          const p = raw as { Subject?: string; Message?: string };
+          this.#options.onNotification?.({ subject: p.Subject ?? '', message: p.Message ?? '' });
+          return { MessageId: `local-${execution.notifications}` };
+        };
+        continue;
+      }
+      const waitForToken = state.Resource.endsWith('.waitForTaskToken');
+      handlers[name] = async (raw) => {
+        const payload = (raw as { Payload?: Record<string, unknown> }).Payload ?? {};
+        if (bare === STATE_NAMES.checkWaveStatus) this.#options.advanceClock?.(pollMs);
+        invocations += 1;
+        execution.recordInvocation();
+        const call = { stateName: bare, action: String(payload.action), invocation: invocations };
+        const fault = this.#options.lambdaFault?.(call);
+        if (fault === 'fail-before')
+          throw named('Lambda.ServiceException', 'Injected: Lambda service error');
+        const event = waitForToken
+          ? { ...payload, taskToken: execution.newTaskToken(String(payload.waveId)) }
+          : payload;
+        const [answer] = await Promise.all([
+          this.#options.handler(event),
+          ...(fault === 'duplicate' ? [this.#options.handler(event)] : []),
+        ]);
+        if (fault === 'fail-after')
+          throw named('Sandbox.Timedout', 'Injected: Task timed out after its work');
+        if (waitForToken) return execution.waitForToken((event as { taskToken: string }).taskToken);
+        return { Payload: answer, StatusCode: 200 };
+      };
+    }
+
+    const run = this.#machine.run(input as never, {
+      overrides: {
+        taskResourceLocalHandlers: handlers as never,
+        waitTimeOverrides: waits,
+        retryIntervalOverrides: retries,
+      },
+      context: {
+        Execution: {
+          Id: `local:${executionName}`,
+          Name: executionName,
+          Input: input as never,
+          StartTime: new Date().toISOString(),
+        },
+        Task: { Token: 'replaced-by-the-local-runner' },
+      },
+    });
+    execution.attach(run as never, states);
+    return execution;
+  }
+}
+
+function named(name: string, message: string): Error {
+  const error = new Error(message);
+  error.name = name;
+  return error;
+}
+
+/** Every state of the definition, nested map states included, by name. */
+function collectStates(states: Readonly<Record<string, AslState>>): Map<string, AslState> {
+  const all = new Map<string, AslState>();
+  for (const [name, state] of Object.entries(states)) {
+    all.set(name, state);
+    if (state.Type === 'Map')
+      for (const [n, s] of collectStates(state.ItemProcessor.States)) all.set(n, s);
+  }
+  return all;
+}

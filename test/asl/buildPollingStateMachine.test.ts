@@ -1,0 +1,301 @@
+import validator from 'asl-validator';
+import { describe, expect, it } from 'vitest';
+import {
+  buildPollingStateMachine,
+  isInvalidOptionsError,
+  type PollingStateMachineOptions,
+  type StateMachineDefinition,
+} from '../../src/index';
+import { EXPECTED_DEFAULT_DEFINITION, ROUTER_ARN } from './expectedDefinition';
+
+type Json = Record<string, unknown>;
+const clone = (): Json => structuredClone(EXPECTED_DEFAULT_DEFINITION) as unknown as Json;
+const states = (def: Json): Json => def.States as Json;
+const waveStates = (def: Json): Json =>
+  ((states(def).RunStage as Json).ItemProcessor as Json).States as Json;
+
+/** asl-validator mutates its input: give it a copy. */
+function expectValid(definition: StateMachineDefinition): void {
+  const { isValid, errorsText } = validator(structuredClone(definition) as never);
+  expect(isValid, errorsText?.('\n')).toBe(true);
+}
+
+const build = (options: Partial<PollingStateMachineOptions> = {}) =>
+  buildPollingStateMachine({ lambdaArn: ROUTER_ARN, ...options });
+
+/** Every state name and reference renamed with a prefix. */
+function withPrefix(def: Json, prefix: string): Json {
+  const rename = (value: unknown): unknown => {
+    if (Array.isArray(value)) return value.map(rename);
+    if (typeof value !== 'object' || value === null) return value;
+    const out: Json = {};
+    for (const [key, v] of Object.entries(value)) {
+      if ((key === 'Next' || key === 'Default' || key === 'StartAt') && typeof v === 'string') {
+        out[key] = prefix + v;
+      } else if (key === 'States') {
+        out[key] = Object.fromEntries(
+          Object.entries(v as Json).map(([n, s]) => [prefix + n, rename(s)]),
+        );
+      } else {
+        out[key] = rename(v);
+      }
+    }
+    return out;
+  };
+  return rename(def) as Json;
+}
+
+describe('buildPollingStateMachine', () => {
+  it('builds the whole default definition, valid ASL', () => {
+    const definition = build();
+    expect(definition).toStrictEqual(EXPECTED_DEFAULT_DEFINITION);
+    expectValid(definition);
+  });
+
+  it('fixes the seed design: map context, failed start, bounded polls, retries, small state', () => {
+    const def = clone();
+    const map = states(def).RunStage as Json;
+    // The execution context reaches each wave through ItemSelector, not `$.execution_id`.
+    expect(map.ItemSelector).toStrictEqual({
+      'executionId.$': '$.execution.executionId',
+      'executionType.$': '$.execution.executionType',
+      'wave.$': '$$.Map.Item.Value',
+    });
+    expect(map).not.toHaveProperty('Iterator');
+    const wave = waveStates(def);
+    expect((wave.StartOutcome as Json).Choices).toContainEqual({
+      Variable: '$.start.status',
+      StringEquals: 'FAILED',
+      Next: 'StartRefused',
+    });
+    expect((wave.WaveOutcome as Json).Choices).toContainEqual({
+      Variable: '$.poll.count',
+      NumericGreaterThanEqualsPath: '$.wave.maxPolls',
+      Next: 'WaveTimedOut',
+    });
+    expect((wave.WaveTimedOut as Json).Result).toStrictEqual({
+      Error: 'WaveTimeout',
+      Cause: 'The wave did not finish within its timeout',
+    });
+    // Every router call retries the Lambda service errors; every failure is recorded first.
+    const tasks = [...Object.values(states(def)), ...Object.values(wave)].filter(
+      (s) => (s as Json).Type === 'Task',
+    ) as Json[];
+    expect(tasks.length).toBe(7);
+    for (const task of tasks) {
+      expect((task.Retry as Json[])[0]?.ErrorEquals).toContain('Lambda.TooManyRequestsException');
+    }
+    expect(wave.WaveFailed).toStrictEqual({
+      Type: 'Fail',
+      ErrorPath: '$.failed.error',
+      CausePath: '$.failed.cause',
+    });
+    // State carries no server lists: only IDs, settings and counts.
+    expect(JSON.stringify(def)).not.toMatch(/\.servers|participatingServers|sourceServer/);
+  });
+
+  it('prefixes every state name and reference', () => {
+    const definition = build({ statePrefix: 'Dr' });
+    expect(definition).toStrictEqual(withPrefix(clone(), 'Dr'));
+    expectValid(definition);
+  });
+
+  it.each<[string, Partial<PollingStateMachineOptions>, (def: Json) => void]>([
+    [
+      'pollIntervalSeconds',
+      { pollIntervalSeconds: 60 },
+      (def) => {
+        (
+          (states(def).BeginExecution as Json).Parameters as { Payload: Json }
+        ).Payload.pollIntervalSeconds = 60;
+        (waveStates(def).WaitForPoll as Json).Seconds = 60;
+      },
+    ],
+    [
+      'defaultWaveTimeoutSeconds',
+      { defaultWaveTimeoutSeconds: 3600 },
+      (def) => {
+        (
+          (states(def).BeginExecution as Json).Parameters as { Payload: Json }
+        ).Payload.defaultWaveTimeoutSeconds = 3600;
+      },
+    ],
+    [
+      'wavesInParallel',
+      { wavesInParallel: 2 },
+      (def) => {
+        (states(def).RunStage as Json).MaxConcurrency = 2;
+      },
+    ],
+    [
+      'approvalTimeoutSeconds',
+      { approvalTimeoutSeconds: 600 },
+      (def) => {
+        (waveStates(def).RequestApproval as Json).TimeoutSeconds = 600;
+      },
+    ],
+    [
+      'comment',
+      { comment: 'Payments DR' },
+      (def) => {
+        def.Comment = 'Payments DR';
+      },
+    ],
+    [
+      'executionTimeoutSeconds',
+      { executionTimeoutSeconds: 86_400 },
+      (def) => {
+        const { Comment, QueryLanguage, StartAt, States } = def;
+        for (const key of Object.keys(def)) delete def[key];
+        Object.assign(def, { Comment, QueryLanguage, StartAt, TimeoutSeconds: 86_400, States });
+      },
+    ],
+    [
+      'approvalWaveIds',
+      { approvalWaveIds: ['web', 'batch'] },
+      (def) => {
+        (waveStates(def).NeedsApproval as Json).Choices = [
+          {
+            Or: [
+              { Variable: '$.wave.requireApproval', BooleanEquals: true },
+              { Variable: '$.wave.waveId', StringEquals: 'web' },
+              { Variable: '$.wave.waveId', StringEquals: 'batch' },
+            ],
+            Next: 'RequestApproval',
+          },
+        ];
+      },
+    ],
+    [
+      'lambdaRetry: false',
+      { lambdaRetry: false },
+      (def) => {
+        for (const s of [
+          ...Object.values(states(def)),
+          ...Object.values(waveStates(def)),
+        ] as Json[]) {
+          if (s.Type !== 'Task') continue;
+          const rest = (s.Retry as Json[]).slice(1);
+          if (rest.length > 0) s.Retry = rest;
+          else delete s.Retry;
+        }
+      },
+    ],
+    [
+      'lambdaRetry and transientRetry',
+      {
+        lambdaRetry: { intervalSeconds: 1, maxAttempts: 3, backoffRate: 1.5 },
+        transientRetry: { intervalSeconds: 30, maxAttempts: 10, backoffRate: 1 },
+      },
+      (def) => {
+        for (const s of [
+          ...Object.values(states(def)),
+          ...Object.values(waveStates(def)),
+        ] as Json[]) {
+          if (s.Type !== 'Task') continue;
+          const [lambda, transient] = s.Retry as Json[];
+          Object.assign(lambda as Json, { IntervalSeconds: 1, MaxAttempts: 3, BackoffRate: 1.5 });
+          if (transient)
+            Object.assign(transient, { IntervalSeconds: 30, MaxAttempts: 10, BackoffRate: 1 });
+        }
+      },
+    ],
+  ])('applies %s', (_name, options, change) => {
+    const expected = clone();
+    change(expected);
+    const definition = build(options);
+    expect(definition).toStrictEqual(expected);
+    expectValid(definition);
+  });
+
+  it('adds SNS notices that never fail a wave when a topic is given', () => {
+    const topic = 'arn:aws:sns:us-east-1:123456789012:drs-waves';
+    const expected = clone();
+    const notice = (subject: string, message: string, next: string) => ({
+      Type: 'Task',
+      Resource: 'arn:aws:states:::sns:publish',
+      Parameters: { TopicArn: topic, Subject: subject, 'Message.$': message },
+      ResultPath: null,
+      Catch: [{ ErrorEquals: ['States.ALL'], ResultPath: '$.notificationError', Next: next }],
+      Next: next,
+    });
+    const wave = waveStates(expected);
+    (wave.NeedsApproval as Json).Default = 'NotifyWaveStarting';
+    (wave.RequestApproval as Json).Next = 'NotifyWaveStarting';
+    ((wave.StartOutcome as Json).Choices as Json[])[1] = {
+      Variable: '$.start.status',
+      StringEquals: 'COMPLETED',
+      Next: 'NotifyWaveCompleted',
+    };
+    ((wave.WaveOutcome as Json).Choices as Json[])[0] = {
+      Variable: '$.status.status',
+      StringEquals: 'COMPLETED',
+      Next: 'NotifyWaveCompleted',
+    };
+    (wave.RecordWaveFailure as Json).Next = 'NotifyWaveFailed';
+    wave.NotifyWaveStarting = notice(
+      'drs-waves: wave starting',
+      "States.Format('Wave {} of execution {} is starting ({})', $.wave.waveId, $.executionId, $.executionType)",
+      'StartWave',
+    );
+    wave.NotifyWaveFailed = notice(
+      'drs-waves: wave failed',
+      "States.Format('Wave {} of execution {} failed: {}', $.wave.waveId, $.executionId, $.failed.cause)",
+      'WaveFailed',
+    );
+    wave.NotifyWaveCompleted = notice(
+      'drs-waves: wave completed',
+      "States.Format('Wave {} of execution {} completed', $.wave.waveId, $.executionId)",
+      'WaveCompleted',
+    );
+    (states(expected).FinishFailed as Json).Next = 'NotifyExecutionFailed';
+    states(expected).NotifyExecutionFailed = notice(
+      'drs-waves: execution failed',
+      "States.Format('Execution {} of plan {} failed: {}', $.execution.executionId, $.execution.planId, $.failed.cause)",
+      'ExecutionFailed',
+    );
+    const definition = build({ notificationTopicArn: topic });
+    // Key order is irrelevant to Step Functions: compare states as sets of named states.
+    expect(definition).toEqual(expected);
+    expect(Object.keys(waveStates(definition as unknown as Json)).sort()).toStrictEqual(
+      Object.keys(wave).sort(),
+    );
+    expectValid(definition);
+  });
+
+  it('passes CloudFormation substitutions and CDK tokens through as the Lambda ARN', () => {
+    // A CloudFormation substitution and a CDK token, as literal strings.
+    for (const lambdaArn of ['$' + '{RouterFunctionArn}', '$' + '{Token[TOKEN.123]}']) {
+      const text = JSON.stringify(buildPollingStateMachine({ lambdaArn }));
+      expect(text.split(JSON.stringify(lambdaArn)).length - 1).toBe(7);
+    }
+  });
+
+  it('refuses bad options with one error listing every problem', () => {
+    let caught: unknown;
+    try {
+      buildPollingStateMachine({
+        lambdaArn: ' ',
+        pollIntervalSeconds: 0,
+        wavesInParallel: 21,
+        statePrefix: 'has space',
+        approvalWaveIds: ['ok', 'not ok'],
+        lambdaRetry: { intervalSeconds: 1, maxAttempts: 3, backoffRate: 0.5 },
+        executionTimeoutSeconds: 1.5,
+      });
+    } catch (error) {
+      caught = error;
+    }
+    expect(isInvalidOptionsError(caught)).toBe(true);
+    expect((caught as Error).message).toMatchInlineSnapshot(`
+      "Invalid options for buildPollingStateMachine (7 problems):
+      - lambdaArn: Expected \`lambdaArn\` to be a non-empty string, got " "
+      - pollIntervalSeconds: Expected \`pollIntervalSeconds\` to be an integer from 1 to 3600, got 0
+      - wavesInParallel: Expected \`wavesInParallel\` to be an integer from 1 to 20, got 21
+      - executionTimeoutSeconds: Expected \`executionTimeoutSeconds\` to be an integer from 60 to 31536000, got 1.5
+      - approvalWaveIds[1]: Expected a wave ID of 1 to 64 letters, digits, "-" or "_", got "not ok"
+      - statePrefix: Expected \`statePrefix\` of at most 32 letters, digits, "-" or "_", got "has space"
+      - lambdaRetry.backoffRate: Expected \`lambdaRetry.backoffRate\` to be a number from 1 to 10, got 0.5"
+    `);
+  });
+});

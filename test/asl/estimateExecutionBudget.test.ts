@@ -1,0 +1,94 @@
+import { describe, expect, it } from 'vitest';
+import {
+  estimateExecutionBudget,
+  isExecutionBudgetExceededError,
+  parseRecoveryPlan,
+  STEP_FUNCTIONS_LIMITS,
+} from '../../src/index';
+import { type Drill, startDrill } from '../helpers/drill';
+
+const planOf = (waves: number, timeoutSeconds: number, extra: Record<string, unknown> = {}) =>
+  parseRecoveryPlan({
+    id: 'big',
+    waves: Array.from({ length: waves }, (_, i) => ({
+      id: `w${i}`,
+      protectionGroups: [`pg-${i}`],
+      timeoutSeconds,
+      ...extra,
+    })),
+  });
+
+describe('estimateExecutionBudget', () => {
+  it('keeps 100 waves of 12 hours at 30-second polls under 25,000 events per execution', () => {
+    const budget = estimateExecutionBudget(planOf(100, 12 * 3600), { pollIntervalSeconds: 30 });
+    const wave = budget.waves[0];
+    // 1,442 polls of 11 events (Wait 2, Task 5, Pass 2, Choice 2) plus the start and the end.
+    expect(wave?.historyEvents).toBe(
+      2 + 2 + 5 + 2 + 2 + 1442 * 11 + 2 + 5 + 2 + Math.ceil(1445 * 0.05) * 3,
+    );
+    expect(budget.largestHistoryEvents).toBe(wave?.historyEvents);
+    expect(budget.largestHistoryEvents).toBeLessThan(STEP_FUNCTIONS_LIMITS.historyEvents);
+    expect(budget.parent.historyEvents).toBeLessThan(1_100);
+    expect(budget.waves).toHaveLength(100);
+    expect(budget.totalStateTransitions).toBe(
+      budget.parent.stateTransitions + 100 * (wave?.stateTransitions ?? 0),
+    );
+    expect(budget.totalCostUsd).toBeCloseTo(budget.totalStateTransitions * 0.000025, 6);
+    expect(budget.maxDurationSeconds).toBe(100 * (12 * 3600 + 60));
+    console.log(
+      `estimateExecutionBudget, 100 waves x 12 h at 30 s polls: largest history ${budget.largestHistoryEvents} events (limit 25,000), parent ${budget.parent.historyEvents}, ${budget.totalStateTransitions} transitions, $${budget.totalCostUsd.toFixed(2)}, ${budget.totalLambdaInvocations} router calls, payload ${budget.largestPayloadBytes} bytes`,
+    );
+  });
+
+  it('counts approvals and notifications in the waves that have them', () => {
+    const plain = estimateExecutionBudget(planOf(1, 3600));
+    const approved = estimateExecutionBudget(planOf(1, 3600, { requireApproval: true }));
+    const notified = estimateExecutionBudget(planOf(1, 3600), {
+      notificationTopicArn: 'arn:aws:sns:us-east-1:1:t',
+    });
+    expect((approved.waves[0]?.historyEvents ?? 0) - (plain.waves[0]?.historyEvents ?? 0)).toBe(5);
+    expect(approved.maxDurationSeconds - plain.maxDurationSeconds).toBe(86_400);
+    expect((notified.waves[0]?.historyEvents ?? 0) - (plain.waves[0]?.historyEvents ?? 0)).toBe(10);
+  });
+
+  it('refuses a plan that would cross a limit, naming each', () => {
+    let caught: unknown;
+    try {
+      estimateExecutionBudget(planOf(2, 30 * 24 * 3600), {
+        pollIntervalSeconds: 30,
+        executionTimeoutSeconds: 86_400,
+      });
+    } catch (error) {
+      caught = error;
+    }
+    expect(isExecutionBudgetExceededError(caught)).toBe(true);
+    expect((caught as Error).message).toMatchInlineSnapshot(`
+      "Plan "big" exceeds Step Functions limits (3 problems):
+      - waves[w0]: Needs up to 963407 history events, above Step Functions' 25000: shorten its timeout or poll less often
+      - waves[w1]: Needs up to 963407 history events, above Step Functions' 25000: shorten its timeout or poll less often
+      - plan: May run 5184120 s, above the executionTimeoutSeconds of 86400 s"
+    `);
+  });
+
+  it('bounds what the local runner measures for the same plan', { timeout: 60_000 }, async () => {
+    let drill: Drill | undefined;
+    try {
+      const ids = ['s-00000000000000001', 's-00000000000000002', 's-00000000000000003'];
+      const input = {
+        id: 'small',
+        waves: ids.map((id, i) => ({ id: `w${i}`, servers: [id], timeoutSeconds: 3600 })),
+      };
+      drill = await startDrill(input);
+      const result = await drill.start().result;
+      const budget = estimateExecutionBudget(drill.plan);
+      expect(result.status).toBe('SUCCEEDED');
+      expect(result.stats.parentHistoryEvents).toBeLessThanOrEqual(budget.parent.historyEvents);
+      for (const [i, events] of Object.values(result.stats.waveHistoryEvents).entries()) {
+        expect(events).toBeLessThanOrEqual(budget.waves[i]?.historyEvents ?? 0);
+      }
+      expect(result.stats.stateTransitions).toBeLessThanOrEqual(budget.totalStateTransitions);
+    } finally {
+      await drill?.close();
+    }
+  });
+});
