@@ -1,4 +1,8 @@
+import { readFileSync } from 'node:fs';
 import { defineConfig } from 'tsup';
+
+const { version } = JSON.parse(readFileSync('package.json', 'utf8')) as { version: string };
+const define = { __DRS_WAVES_VERSION__: JSON.stringify(version) };
 
 export default defineConfig([
   {
@@ -9,6 +13,7 @@ export default defineConfig([
     target: 'node22',
     splitting: false,
     treeshake: true,
+    define,
   },
   {
     entry: { 'cli/index': 'src/cli/index.ts' },
@@ -17,5 +22,6 @@ export default defineConfig([
     sourcemap: true,
     target: 'node22',
     banner: { js: '#!/usr/bin/env node' },
+    define,
   },
 ]);

@@ -57,9 +57,13 @@ console.log('cjs ok');
   );
   process.stdout.write(run(process.execPath, ['esm.mjs']));
   process.stdout.write(run(process.execPath, ['cjs.cjs']));
-  const help = run(join(scratch, 'node_modules', '.bin', 'drs-waves'), ['--help']);
-  if (!help.includes('validate')) throw new Error(`the drs-waves bin printed:\n${help}`);
-  console.log('bin ok');
+  const bin = join(scratch, 'node_modules', '.bin', 'drs-waves');
+  const help = run(bin, ['--help']);
+  if (!help.includes('simulate')) throw new Error(`the drs-waves bin printed:\n${help}`);
+  const plan = join(root, 'examples', 'plans', 'three-tier.json');
+  const drill = run(bin, ['simulate', plan, '--out', join(scratch, 'report'), '--no-progress']);
+  if (!drill.includes('Drill SUCCEEDED')) throw new Error(`drs-waves simulate printed:\n${drill}`);
+  console.log('bin ok: drs-waves simulate ran the three-tier drill from the packed package');
 } finally {
   rmSync(scratch, { recursive: true, force: true });
 }

@@ -1,27 +1,81 @@
-import { readFile } from 'node:fs/promises';
-import { Command } from 'commander';
-import { isDrsWavesError } from '../errors';
-import { parseRecoveryPlan } from '../plan/parseRecoveryPlan';
-import { planStages } from '../plan/planStages';
+import { Command, Option } from 'commander';
+import { asl, ROUTER_ARN_SUBSTITUTION } from './commands/asl';
+import { simulate } from './commands/simulate';
+import { validate } from './commands/validate';
+import { EXIT, report } from './internal';
+
+declare const __DRS_WAVES_VERSION__: string | undefined;
+
+const collect = (value: string, previous: string[] = []) => [...previous, value];
+const run = (action: () => Promise<number>) =>
+  action().then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      process.exitCode = report(error);
+    },
+  );
 
 const program = new Command()
   .name('drs-waves')
-  .description('Orchestrate AWS Elastic Disaster Recovery drills and recoveries in waves.');
+  .description('Orchestrate AWS Elastic Disaster Recovery drills and recoveries in waves.')
+  .version(typeof __DRS_WAVES_VERSION__ === 'string' ? __DRS_WAVES_VERSION__ : '0.0.0-dev')
+  .showHelpAfterError()
+  .exitOverride((error) => {
+    process.exit(error.exitCode === 0 ? EXIT.ok : EXIT.usage);
+  });
+
+program
+  .command('simulate')
+  .description(
+    'Run a plan end to end on the local stack (no AWS account) and write a drill report.',
+  )
+  .argument('<plan>', 'the recovery plan, a JSON file')
+  .option(
+    '--recovery',
+    'rehearse a RECOVERY instead of a DRILL (still only the local emulator is called)',
+  )
+  .option('--groups <file>', 'protection groups the plan names, a JSON array')
+  .option('--seed <n>', 'seed of the simulation: same seed, same drill', '1')
+  .option('--speed <n>', 'virtual seconds per real second (default: as fast as possible)')
+  .option('--poll-interval <seconds>', 'seconds between status checks', '30')
+  .option('--fail-server <id[=error]>', 'make a source server fail to launch (repeatable)', collect)
+  .option(
+    '--stuck-server <id>',
+    'make a source server never finish launching (repeatable)',
+    collect,
+  )
+  .option('--throttle-rate <rate>', 'share of DRS calls throttled, 0 to 1')
+  .option(
+    '--internal-error-rate <rate>',
+    'share of DRS calls failing with InternalServerException, 0 to 1',
+  )
+  .option('--reject <waveId>', 'reject the approval of this wave (repeatable)', collect)
+  .addOption(
+    new Option('--storage <kind>', 'where the history lives')
+      .choices(['dynalite', 'memory'])
+      .default('dynalite'),
+  )
+  .option('--out <dir>', 'where to write the report', 'drs-waves-report')
+  .option('--no-progress', 'plain line output even on a terminal')
+  .action((plan: string, flags) => run(() => simulate(plan, flags)));
 
 program
   .command('validate')
-  .description('Check a recovery plan and print its stages.')
-  .argument('<plan>', 'path to the plan, a JSON file')
-  .action(async (file: string) => {
-    const plan = parseRecoveryPlan(JSON.parse(await readFile(file, 'utf8')));
-    const stages = planStages(plan);
-    console.log(`Plan "${plan.id}": ${plan.waves.length} waves in ${stages.length} stages`);
-    stages.forEach((stage, i) => {
-      console.log(`  stage ${i + 1}: ${stage.map((wave) => wave.id).join(', ')}`);
-    });
-  });
+  .description('Check a plan: stages, DRS jobs per wave, quotas and the budget estimate.')
+  .argument('<plan>', 'the recovery plan, a JSON file')
+  .option('--groups <file>', 'protection groups the plan names, a JSON array')
+  .option('--options <file>', 'state machine options, a JSON file')
+  .action((plan: string, flags) => run(() => validate(plan, flags)));
 
-program.parseAsync().catch((error: unknown) => {
-  console.error(isDrsWavesError(error) ? error.message : String(error));
-  process.exitCode = 1;
-});
+program
+  .command('asl')
+  .description('Print the state machine definition as JSON, for CloudFormation and Terraform.')
+  .option(
+    '--options <file>',
+    `state machine options, a JSON file (lambdaArn defaults to ${ROUTER_ARN_SUBSTITUTION})`,
+  )
+  .action((flags) => run(() => asl(flags)));
+
+void program.parseAsync();

@@ -22,3 +22,19 @@ export {
   LocalStateMachine,
   type LocalStateMachineOptions,
 } from './localRunner/LocalStateMachine';
+export type {
+  DrillReport,
+  DrillReportServer,
+  DrillReportStats,
+  DrillReportWave,
+} from './report/DrillReport';
+export { formatDuration } from './report/formatDuration';
+export { renderDrillReportHtml } from './report/renderDrillReportHtml';
+export { renderDrillReportMarkdown } from './report/renderDrillReportMarkdown';
+export {
+  type DrillProgress,
+  type SimulateDrillOptions,
+  type SimulatedDrill,
+  type SimulatedWaveProgress,
+  simulateDrill,
+} from './simulateDrill';

@@ -69,9 +69,12 @@ export interface PendingApproval {
 
 interface Waiter {
   waveId: string;
+  answer: Promise<unknown>;
   resolve: (output: unknown) => void;
   reject: (error: Error) => void;
   settled: boolean;
+  /** Whether the task has handed its token over and waits (the router stored it). */
+  waiting: boolean;
 }
 
 interface RunHandle {
@@ -129,7 +132,7 @@ export class LocalExecution {
    */
   pendingApprovals(): PendingApproval[] {
     return [...this.#waiters.entries()]
-      .filter(([, w]) => !w.settled)
+      .filter(([, w]) => w.waiting && !w.settled)
       .map(([taskToken, w]) => ({ taskToken, waveId: w.waveId }));
   }
 
@@ -205,7 +208,14 @@ export class LocalExecution {
   newTaskToken(waveId: string): string {
     this.#tokens += 1;
     const token = `local-task-token-${this.executionName}-${this.#tokens}`;
-    this.#waiters.set(token, { waveId, resolve: () => {}, reject: () => {}, settled: false });
+    const waiter = { waveId, settled: false, waiting: false } as Waiter;
+    waiter.answer = new Promise<unknown>((resolve, reject) => {
+      waiter.resolve = resolve;
+      waiter.reject = reject;
+    });
+    // An answer may come before the task waits for it: keep it until then.
+    waiter.answer.catch(() => undefined);
+    this.#waiters.set(token, waiter);
     return token;
   }
 
@@ -213,12 +223,9 @@ export class LocalExecution {
   waitForToken(taskToken: string): Promise<unknown> {
     const waiter = this.#waiters.get(taskToken);
     if (!waiter) throw new Error(`Unknown task token ${taskToken}`);
-    const answer = new Promise<unknown>((resolve, reject) => {
-      waiter.resolve = resolve;
-      waiter.reject = reject;
-    });
+    waiter.waiting = true;
     for (const listener of this.#approvalListeners.splice(0)) listener();
-    return answer;
+    return waiter.answer;
   }
 
   /** @internal */

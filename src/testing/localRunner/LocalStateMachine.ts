@@ -82,7 +82,8 @@ export interface LocalStateMachineOptions {
   readonly statePrefix?: string;
   /**
    * Moves a virtual clock (such as `DrsEmulator.advance`) by each poll's `Wait`, which the
-   * runner itself makes instant.
+   * runner itself makes instant. Waves polling in parallel share the clock: each keeps its own
+   * cursor, and the clock moves to the furthest one.
    */
   readonly advanceClock?: (ms: number) => void;
   /** Told of every SNS notice. */
@@ -161,6 +162,18 @@ export class LocalStateMachine {
     const retries: Record<string, number> = {};
     const pollWait = states.get(this.#prefix + STATE_NAMES.waitForPoll);
     const pollMs = pollWait?.Type === 'Wait' ? pollWait.Seconds * 1000 : 0;
+    // Virtual time: each wave keeps its own cursor, so waves polling in parallel share the
+    // clock instead of each pushing it forward; the clock only moves to the furthest cursor.
+    let elapsedMs = 0;
+    const cursors = new Map<string, number>();
+    const pollWave = (waveId: string) => {
+      const target = (cursors.get(waveId) ?? elapsedMs) + pollMs;
+      cursors.set(waveId, target);
+      if (target > elapsedMs) {
+        this.#options.advanceClock?.(target - elapsedMs);
+        elapsedMs = target;
+      }
+    };
     let invocations = 0;
 
     for (const [name, state] of states) {
@@ -180,7 +193,9 @@ export class LocalStateMachine {
       const waitForToken = state.Resource.endsWith('.waitForTaskToken');
       handlers[name] = async (raw) => {
         const payload = (raw as { Payload?: Record<string, unknown> }).Payload ?? {};
-        if (bare === STATE_NAMES.checkWaveStatus) this.#options.advanceClock?.(pollMs);
+        const waveId = String(payload.waveId ?? '');
+        if (bare === STATE_NAMES.startWave) cursors.set(waveId, elapsedMs);
+        if (bare === STATE_NAMES.checkWaveStatus) pollWave(waveId);
         invocations += 1;
         execution.recordInvocation();
         const call = { stateName: bare, action: String(payload.action), invocation: invocations };

@@ -2,7 +2,7 @@
  * The drill report that `drs-waves simulate` writes once a plan has run on the local stack: what
  * ran, how it ended, each wave and server, and what the run cost in Step Functions and DRS terms.
  * It is plain data (JSON-serialisable) so that the same object is written as `report.json` and
- * rendered by `renderMarkdown` and `renderHtml`.
+ * rendered by `renderDrillReportMarkdown` and `renderDrillReportHtml`.
  *
  * Every string in a report may come from a plan, from DRS or from an error message: renderers
  * treat all of them as untrusted text.
@@ -15,7 +15,7 @@
  *
  * @example
  * ```ts
- * import type { DrillReport } from './DrillReport';
+ * import type { DrillReport } from 'drs-waves/testing';
  *
  * const report: DrillReport = {
  *   tool: { name: 'drs-waves', version: '0.1.0' },
@@ -123,7 +123,7 @@ export interface DrillReport {
  *
  * @example
  * ```ts
- * import type { DrillReportWave } from './DrillReport';
+ * import type { DrillReportWave } from 'drs-waves/testing';
  *
  * const wave: DrillReportWave = {
  *   waveId: 'app',
@@ -179,7 +179,7 @@ export interface DrillReportWave {
  *
  * @example
  * ```ts
- * import type { DrillReportServer } from './DrillReport';
+ * import type { DrillReportServer } from 'drs-waves/testing';
  *
  * const server: DrillReportServer = {
  *   sourceServerId: 's-5817ab4ccdfa96db3',
@@ -227,7 +227,7 @@ export interface DrillReportServer {
  *
  * @example
  * ```ts
- * import type { DrillReportStats } from './DrillReport';
+ * import type { DrillReportStats } from 'drs-waves/testing';
  *
  * const stats: DrillReportStats = {
  *   stateTransitions: 1204,

@@ -15,14 +15,14 @@ import { waveTable } from './internal/waveTable';
  * @example
  * ```ts
  * import { writeFile } from 'node:fs/promises';
- * import type { DrillReport } from './DrillReport';
- * import { renderMarkdown } from './renderMarkdown';
+ * import type { DrillReport } from 'drs-waves/testing';
+ * import { renderDrillReportMarkdown } from 'drs-waves/testing';
  *
  * declare const report: DrillReport;
- * await writeFile('drill-report.md', renderMarkdown(report));
+ * await writeFile('drill-report.md', renderDrillReportMarkdown(report));
  * ```
  */
-export function renderMarkdown(report: DrillReport): string {
+export function renderDrillReportMarkdown(report: DrillReport): string {
   const md = escapeMarkdown;
   const lines: string[] = [`# ${md(reportTitle(report))}`, '', '## Summary', ''];
   lines.push(...markdownTable(summaryTable(report)), '');

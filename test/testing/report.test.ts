@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { DrillReport } from '../../src/cli/report/DrillReport';
-import { formatDuration } from '../../src/cli/report/formatDuration';
-import { renderHtml } from '../../src/cli/report/renderHtml';
-import { renderMarkdown } from '../../src/cli/report/renderMarkdown';
+import type { DrillReport } from '../../src/testing/report/DrillReport';
+import { formatDuration } from '../../src/testing/report/formatDuration';
+import { renderDrillReportHtml } from '../../src/testing/report/renderDrillReportHtml';
+import { renderDrillReportMarkdown } from '../../src/testing/report/renderDrillReportMarkdown';
 import { APP0, APP1, CACHE0, CACHE1, DB0, DB1, largeReport, smallReport } from './reportFixtures';
 
 /** The small report with hostile text in an error, a wave name and a fault. */
@@ -80,9 +80,11 @@ describe('formatDuration', () => {
   });
 });
 
-describe('renderMarkdown', () => {
+describe('renderDrillReportMarkdown', () => {
   it('renders the small report exactly, waves in stage order', () => {
-    expect(renderMarkdown(smallReport)).toBe(String.raw`# Drill report: shop (Shop) — FAILED
+    expect(
+      renderDrillReportMarkdown(smallReport),
+    ).toBe(String.raw`# Drill report: shop (Shop) — FAILED
 
 ## Summary
 
@@ -148,7 +150,7 @@ Written by drs-waves 0.1.0.
       })),
     };
     const { error: _error, cause: _cause, ...rest } = succeeded;
-    const md = renderMarkdown(rest);
+    const md = renderDrillReportMarkdown(rest);
     expect(md.startsWith('# Drill report: shop (Shop) — SUCCEEDED\n')).toBe(true);
     expect(md).not.toContain('## Failure');
     expect(md).toContain('## Injected faults\n\nNone.\n');
@@ -157,7 +159,7 @@ Written by drs-waves 0.1.0.
   });
 
   it('escapes pipes, HTML and line breaks in every cell and line', () => {
-    const md = renderMarkdown(hostileReport);
+    const md = renderDrillReportMarkdown(hostileReport);
     expect(md).toContain(
       String.raw`| s-0000000000000app1 | app | CRITICAL | boom \| \<script\>alert("x")\</script\><br>line 2 |`,
     );
@@ -171,9 +173,9 @@ Written by drs-waves 0.1.0.
   });
 });
 
-describe('renderHtml', () => {
-  const html = renderHtml(smallReport);
-  const large = renderHtml(largeReport());
+describe('renderDrillReportHtml', () => {
+  const html = renderDrillReportHtml(smallReport);
+  const large = renderDrillReportHtml(largeReport());
 
   it('is one self-contained page: nothing fetched, no scripts', () => {
     for (const page of [html, large]) {
@@ -190,7 +192,7 @@ describe('renderHtml', () => {
   });
 
   it('escapes every string from the report', () => {
-    const page = renderHtml(hostileReport);
+    const page = renderDrillReportHtml(hostileReport);
     expect(page).not.toMatch(/<script/i);
     expect(page).toContain('boom | &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;\nline 2');
     expect(page).toContain('<li>&lt;img src=x onerror=alert(1)&gt;</li>');
@@ -200,7 +202,7 @@ describe('renderHtml', () => {
   });
 
   it('shows the same summary as the Markdown', () => {
-    const md = renderMarkdown(smallReport);
+    const md = renderDrillReportMarkdown(smallReport);
     const summary = md.slice(md.indexOf('| Plan |'), md.indexOf('\n\n## Failure'));
     const rows = summary.split('\n').map((line) => line.slice(2, -2).split(' | '));
     expect(rows).toHaveLength(15);
@@ -266,7 +268,7 @@ describe('renderHtml', () => {
   });
 
   it('draws waves that never started and servers of no known wave, hatched across the run', () => {
-    const page = renderHtml({
+    const page = renderDrillReportHtml({
       ...smallReport,
       waves: [
         ...smallReport.waves,

@@ -5,7 +5,7 @@
  *
  * @example
  * ```ts
- * import { formatDuration } from './formatDuration';
+ * import { formatDuration } from 'drs-waves/testing';
  *
  * formatDuration(45); // '45 s'
  * formatDuration(534); // '8 min 54 s'

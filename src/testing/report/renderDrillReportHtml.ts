@@ -48,14 +48,14 @@ footer{margin-top:32px;font-size:0.85em;color:#57606a}
  * @example
  * ```ts
  * import { writeFile } from 'node:fs/promises';
- * import type { DrillReport } from './DrillReport';
- * import { renderHtml } from './renderHtml';
+ * import type { DrillReport } from 'drs-waves/testing';
+ * import { renderDrillReportHtml } from 'drs-waves/testing';
  *
  * declare const report: DrillReport;
- * await writeFile('drill-report.html', renderHtml(report));
+ * await writeFile('drill-report.html', renderDrillReportHtml(report));
  * ```
  */
-export function renderHtml(report: DrillReport): string {
+export function renderDrillReportHtml(report: DrillReport): string {
   const h = escapeHtml;
   const title = reportTitle(report);
   const parts: string[] = [

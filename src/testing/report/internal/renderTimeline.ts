@@ -5,7 +5,7 @@ import { NO_WAVE, namedLabel } from './labels';
 import { offsetLabel, secondsBetween } from './timing';
 import { wavesInStageOrder } from './wavesInStageOrder';
 
-/** The outcome a bar is coloured by; each is a CSS class of `renderHtml`'s style sheet. */
+/** The outcome a bar is coloured by; each is a CSS class of `renderDrillReportHtml`'s style sheet. */
 type Outcome = 'launched' | 'failed' | 'failed-optional' | 'pending' | 'running';
 
 /** Plans up to this many servers get taller server bars with their IDs as labels. */
@@ -235,7 +235,7 @@ const PATTERNS = `<defs>${PATTERN_COLOURS.map(
 ).join('')}</defs>`;
 
 /**
- * The CSS rules that colour the timeline's outcome classes, plain or hatched, for `renderHtml`'s
+ * The CSS rules that colour the timeline's outcome classes, plain or hatched, for `renderDrillReportHtml`'s
  * style sheet.
  *
  * @example

@@ -2,7 +2,7 @@ import type {
   DrillReport,
   DrillReportServer,
   DrillReportWave,
-} from '../../src/cli/report/DrillReport';
+} from '../../src/testing/report/DrillReport';
 
 export const DB0 = 's-00000000000000db0';
 export const DB1 = 's-00000000000000db1';

@@ -1,0 +1,143 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import logUpdate from 'log-update';
+import { InvalidOptionsError, type Problem } from '../../errors';
+import type { DrsFaults } from '../../testing/drsEmulator/DrsFaults';
+import { formatDuration } from '../../testing/report/formatDuration';
+import { renderDrillReportHtml } from '../../testing/report/renderDrillReportHtml';
+import { renderDrillReportMarkdown } from '../../testing/report/renderDrillReportMarkdown';
+import { type DrillProgress, simulateDrill } from '../../testing/simulateDrill';
+import { EXIT, numberOption, readGroups, readPlan } from '../internal';
+import { summaryLines } from './summary';
+
+/** The options of `drs-waves simulate`, as commander parses them. */
+export interface SimulateFlags {
+  readonly recovery?: boolean;
+  readonly groups?: string;
+  readonly speed?: string;
+  readonly seed?: string;
+  readonly failServer?: string[];
+  readonly stuckServer?: string[];
+  readonly throttleRate?: string;
+  readonly internalErrorRate?: string;
+  readonly pollInterval?: string;
+  readonly reject?: string[];
+  readonly storage?: string;
+  readonly out: string;
+  readonly progress?: boolean;
+}
+
+/** Runs `drs-waves simulate`: returns the exit code. */
+export async function simulate(planFile: string, flags: SimulateFlags): Promise<number> {
+  const problems: Problem[] = [];
+  const seed =
+    numberOption(problems, 'seed', flags.seed, { min: 0, max: 2 ** 31 - 1, integer: true }) ?? 1;
+  const speed = numberOption(problems, 'speed', flags.speed, { min: 0, max: 1e9 });
+  const throttleRate = numberOption(problems, 'throttle-rate', flags.throttleRate, {
+    min: 0,
+    max: 1,
+  });
+  const internalErrorRate = numberOption(problems, 'internal-error-rate', flags.internalErrorRate, {
+    min: 0,
+    max: 1,
+  });
+  const pollIntervalSeconds = numberOption(problems, 'poll-interval', flags.pollInterval, {
+    min: 1,
+    max: 3600,
+    integer: true,
+  });
+  const storage = flags.storage ?? 'dynalite';
+  if (storage !== 'memory' && storage !== 'dynalite') {
+    problems.push({
+      path: '--storage',
+      message: `Expected "memory" or "dynalite", got ${JSON.stringify(storage)}`,
+    });
+  }
+  const failLaunch: Record<string, string> = {};
+  for (const entry of flags.failServer ?? []) {
+    const [id = '', ...error] = entry.split('=');
+    failLaunch[id] = error.join('=') || 'Simulated launch failure';
+  }
+  if (problems.length > 0) throw new InvalidOptionsError('drs-waves simulate', problems);
+
+  const plan = await readPlan(planFile);
+  const protectionGroups = await readGroups(flags.groups);
+  const faults: DrsFaults = {
+    ...(Object.keys(failLaunch).length > 0 ? { failLaunch } : {}),
+    ...(flags.stuckServer?.length ? { stuckServers: flags.stuckServer } : {}),
+    ...(throttleRate ? { throttleRate } : {}),
+    ...(internalErrorRate ? { internalErrorRate } : {}),
+  };
+  const rejected = new Set(flags.reject ?? []);
+  const executionType = flags.recovery ? 'RECOVERY' : 'DRILL';
+  const tty = process.stdout.isTTY === true && flags.progress !== false;
+
+  console.log(
+    `drs-waves: simulating ${executionType} of plan "${plan.id}" (${plan.waves.length} waves, seed ${seed}) on the local stack`,
+  );
+  if (executionType === 'RECOVERY') {
+    console.log(
+      'drs-waves: --recovery rehearses a real RECOVERY against the emulator; nothing leaves this machine',
+    );
+  }
+  const seen = new Map<string, string>();
+  const onProgress = (p: DrillProgress) => {
+    if (tty) {
+      logUpdate(progressBlock(p));
+      return;
+    }
+    for (const w of p.waves) {
+      const line = `${w.status} ${w.launched}/${w.total}`;
+      const key = w.status === 'RUNNING' ? w.status : line;
+      if (seen.get(w.waveId) !== key) {
+        seen.set(w.waveId, key);
+        console.log(`[+${formatDuration(p.simulatedSeconds)}] wave ${w.waveId}: ${line}`);
+      }
+    }
+  };
+
+  const { report } = await simulateDrill({
+    plan,
+    protectionGroups,
+    executionType,
+    seed,
+    faults,
+    storage: storage as 'memory' | 'dynalite',
+    ...(pollIntervalSeconds === undefined ? {} : { machine: { pollIntervalSeconds } }),
+    ...(speed === undefined ? {} : { speed }),
+    approve: (waveId) => (rejected.has(waveId) ? 'reject' : 'approve'),
+    onProgress,
+  });
+  if (tty) logUpdate.done();
+
+  const out = resolve(flags.out);
+  await mkdir(out, { recursive: true });
+  await writeFile(join(out, 'drill-report.json'), `${JSON.stringify(report, null, 2)}\n`);
+  await writeFile(join(out, 'drill-report.md'), renderDrillReportMarkdown(report));
+  await writeFile(join(out, 'drill-report.html'), renderDrillReportHtml(report));
+
+  console.log('');
+  for (const line of summaryLines(report)) console.log(line);
+  console.log('');
+  console.log(`Report: ${join(out, 'drill-report.html')} (also .md and .json)`);
+  if (report.status === 'SUCCEEDED') {
+    console.log(
+      `Drill SUCCEEDED in ${formatDuration(report.simulatedSeconds)} of simulated time (${report.wallSeconds} s real).`,
+    );
+    return EXIT.ok;
+  }
+  console.error(`Drill FAILED: ${report.error}: ${report.cause}`);
+  return EXIT.failed;
+}
+
+function progressBlock(p: DrillProgress): string {
+  const width = Math.max(4, ...p.waves.map((w) => w.waveId.length));
+  const lines = p.waves.map((w) => {
+    const bar =
+      w.total > 0
+        ? '#'.repeat(Math.round((w.launched / w.total) * 20)).padEnd(20, '.')
+        : '.'.repeat(20);
+    return `  ${w.waveId.padEnd(width)}  ${w.status.padEnd(17)} [${bar}] ${w.launched}/${w.total}${w.failed ? ` (${w.failed} failed)` : ''}`;
+  });
+  return [`Simulated time +${formatDuration(p.simulatedSeconds)}`, ...lines].join('\n');
+}

@@ -1,0 +1,455 @@
+import type { AddressInfo } from 'node:net';
+import { DrsClient } from '@aws-sdk/client-drs';
+import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { buildPollingStateMachine } from '../asl/buildPollingStateMachine';
+import type { PollingStateMachineOptions } from '../asl/PollingStateMachineOptions';
+import { createDrsAdapter } from '../drs/createDrsAdapter';
+import { planStages } from '../plan/planStages';
+import type { ExecutionType, ProtectionGroup, RecoveryPlan } from '../plan/types';
+import { createActionRouter } from '../router/createActionRouter';
+import { DynamoDbExecutionHistoryStore } from '../store/DynamoDbExecutionHistoryStore';
+import type { ExecutionHistoryStore } from '../store/ExecutionHistoryStore';
+import { InMemoryExecutionHistoryStore } from '../store/InMemoryExecutionHistoryStore';
+import { InMemoryPlanStore } from '../store/InMemoryPlanStore';
+import { InMemoryProtectionGroupStore } from '../store/InMemoryProtectionGroupStore';
+import { DrsEmulator } from './drsEmulator/DrsEmulator';
+import type { DrsEmulatorOptions } from './drsEmulator/DrsEmulatorOptions';
+import type { DrsFaults } from './drsEmulator/DrsFaults';
+import type { LocalExecutionResult } from './localRunner/LocalExecution';
+import {
+  type LambdaCall,
+  type LambdaFault,
+  LocalStateMachine,
+} from './localRunner/LocalStateMachine';
+import type { DrillReport } from './report/DrillReport';
+
+/**
+ * Where a simulated wave stands.
+ *
+ * @example
+ * ```ts
+ * import type { SimulatedWaveProgress } from 'drs-waves/testing';
+ *
+ * const line = (w: SimulatedWaveProgress) => `${w.waveId} ${w.status} ${w.launched}/${w.total}`;
+ * ```
+ */
+export interface SimulatedWaveProgress {
+  /** The wave. */
+  readonly waveId: string;
+  /** `WAITING`, `AWAITING_APPROVAL`, `RUNNING`, `COMPLETED`, `FAILED` or `TIMED_OUT`. */
+  readonly status:
+    | 'WAITING'
+    | 'AWAITING_APPROVAL'
+    | 'RUNNING'
+    | 'COMPLETED'
+    | 'FAILED'
+    | 'TIMED_OUT';
+  /** Servers launched so far. */
+  readonly launched: number;
+  /** Servers failed so far. */
+  readonly failed: number;
+  /** Servers in the wave (0 until it starts). */
+  readonly total: number;
+}
+
+/**
+ * A snapshot of a simulated drill, given to `onProgress` after every router call.
+ *
+ * @example
+ * ```ts
+ * import type { DrillProgress } from 'drs-waves/testing';
+ *
+ * const minutes = (p: DrillProgress) => Math.round(p.simulatedSeconds / 60);
+ * ```
+ */
+export interface DrillProgress {
+  /** Virtual time since the drill started. */
+  readonly simulatedSeconds: number;
+  /** Every wave, in plan order. */
+  readonly waves: readonly SimulatedWaveProgress[];
+}
+
+/**
+ * Options of {@link simulateDrill}.
+ *
+ * @example
+ * ```ts
+ * import { parseRecoveryPlan } from 'drs-waves';
+ * import type { SimulateDrillOptions } from 'drs-waves/testing';
+ *
+ * const options: SimulateDrillOptions = {
+ *   plan: parseRecoveryPlan({ id: 'shop', waves: [{ id: 'db', servers: ['s-00000000000000001'] }] }),
+ *   seed: 7,
+ *   faults: { failLaunch: { 's-00000000000000001': 'InsufficientInstanceCapacity' } },
+ * };
+ * ```
+ */
+export interface SimulateDrillOptions {
+  /** The plan, from `parseRecoveryPlan`. */
+  readonly plan: RecoveryPlan;
+  /**
+   * The protection groups the plan's waves name.
+   *
+   * @default []
+   */
+  readonly protectionGroups?: readonly ProtectionGroup[];
+  /**
+   * `DRILL`, or `RECOVERY` to rehearse the recovery path (still only the emulator is called).
+   *
+   * @default 'DRILL'
+   */
+  readonly executionType?: ExecutionType;
+  /**
+   * Seed of the emulator: the same seed, plan and faults give the same drill.
+   *
+   * @default 1
+   */
+  readonly seed?: number;
+  /** Faults the DRS emulator injects. */
+  readonly faults?: DrsFaults;
+  /** Other emulator options (quotas, timings of post-launch actions...). */
+  readonly emulator?: Omit<DrsEmulatorOptions, 'seed' | 'faults'>;
+  /** State machine options; the Lambda ARN is not needed. */
+  readonly machine?: Omit<PollingStateMachineOptions, 'lambdaArn'>;
+  /**
+   * Where the history lives: in memory, or in DynamoDB's wire protocol through dynalite.
+   *
+   * @default 'memory'
+   */
+  readonly storage?: 'memory' | 'dynalite';
+  /** Faults of router invocations (see `LocalStateMachine`). */
+  readonly lambdaFault?: (call: LambdaCall) => LambdaFault | undefined;
+  /**
+   * How approvals are answered.
+   *
+   * @default every wave is approved at once
+   */
+  readonly approve?: (waveId: string) => 'approve' | 'reject';
+  /**
+   * Virtual seconds per real second; each poll then takes real time. As fast as possible
+   * when absent or 0.
+   */
+  readonly speed?: number;
+  /** Told after every router call. */
+  readonly onProgress?: (progress: DrillProgress) => void;
+  /**
+   * The execution ID.
+   *
+   * @default `${plan.id}-sim-${seed}`
+   */
+  readonly executionId?: string;
+}
+
+/**
+ * The outcome of a simulated drill.
+ *
+ * @example
+ * ```ts
+ * import type { SimulatedDrill } from 'drs-waves/testing';
+ *
+ * const passed = (d: SimulatedDrill) => d.report.status === 'SUCCEEDED';
+ * ```
+ */
+export interface SimulatedDrill {
+  /** The report: every wave and server, with times and counts. */
+  readonly report: DrillReport;
+  /** What the local runner saw. */
+  readonly result: LocalExecutionResult;
+}
+
+const DRS_OPERATIONS = [
+  'StartRecovery',
+  'DescribeJobs',
+  'DescribeJobLogItems',
+  'DescribeSourceServers',
+  'DescribeRecoveryInstances',
+  'TerminateRecoveryInstances',
+] as const;
+
+/**
+ * Runs a plan end to end on the local stack: the state machine from `buildPollingStateMachine`
+ * on `aws-local-stepfunctions`, the real router, the DRS emulator on a virtual clock (a
+ * two-server drill takes about nine virtual minutes and a fraction of a real second), and the
+ * history in memory or in dynalite. Returns a {@link DrillReport}; nothing leaves the machine.
+ *
+ * @example
+ * ```ts
+ * import { parseRecoveryPlan } from 'drs-waves';
+ * import { simulateDrill } from 'drs-waves/testing';
+ *
+ * const plan = parseRecoveryPlan({
+ *   id: 'shop',
+ *   waves: [
+ *     { id: 'db', servers: ['s-00000000000000001'] },
+ *     { id: 'app', servers: ['s-00000000000000002'] },
+ *   ],
+ * });
+ * const { report } = await simulateDrill({ plan, faults: { failLaunch: { 's-00000000000000002': 'boom' } } });
+ * console.log(report.status, report.cause); // 'FAILED' 'Wave app failed: ...'
+ * ```
+ */
+export async function simulateDrill(options: SimulateDrillOptions): Promise<SimulatedDrill> {
+  const { plan } = options;
+  const seed = options.seed ?? 1;
+  const executionType = options.executionType ?? 'DRILL';
+  const executionId = options.executionId ?? `${plan.id}-sim-${seed}`;
+  const wallStart = performance.now();
+  const emulator = await DrsEmulator.start({
+    ...options.emulator,
+    seed,
+    ...(options.faults ? { faults: options.faults } : {}),
+  });
+  const storage = await openStorage(options.storage ?? 'memory');
+  try {
+    const drsClient = new DrsClient({ ...emulator.clientConfig(), maxAttempts: 5 });
+    const router = createActionRouter({
+      drs: createDrsAdapter(drsClient),
+      history: storage.history,
+      protectionGroups: new InMemoryProtectionGroupStore(options.protectionGroups ?? []),
+      plans: new InMemoryPlanStore([plan]),
+      clock: () => emulator.now(),
+      ...(options.emulator?.quotas ? { quotas: options.emulator.quotas } : {}),
+    });
+    const machineOptions = {
+      ...options.machine,
+      lambdaArn: 'arn:aws:lambda:local:000000000000:function:drs-waves',
+    };
+    const pollMs = (options.machine?.pollIntervalSeconds ?? 30) * 1000;
+    const startedAt = emulator.now();
+    const progress = new Map<string, SimulatedWaveProgress>(
+      plan.waves.map((w) => [
+        w.id,
+        { waveId: w.id, status: 'WAITING', launched: 0, failed: 0, total: 0 },
+      ]),
+    );
+    const update = (waveId: string, patch: Partial<SimulatedWaveProgress>) => {
+      const current = progress.get(waveId);
+      if (current) progress.set(waveId, { ...current, ...patch });
+    };
+    let pendingApproval: ((token: string, waveId: string) => void) | undefined;
+
+    const machine = new LocalStateMachine({
+      definition: buildPollingStateMachine(machineOptions),
+      ...(options.machine?.statePrefix ? { statePrefix: options.machine.statePrefix } : {}),
+      advanceClock: (ms) => emulator.advance(ms),
+      ...(options.lambdaFault ? { lambdaFault: options.lambdaFault } : {}),
+      handler: async (raw) => {
+        const event = raw as { action?: string; waveId?: string; taskToken?: string };
+        const speed = options.speed ?? 0;
+        if (event.action === 'check_wave_status' && speed > 0) {
+          await new Promise((r) => setTimeout(r, pollMs / speed));
+        }
+        const answer = (await router(raw)) as Record<string, unknown>;
+        const waveId = event.waveId ?? '';
+        if (event.action === 'request_approval') {
+          update(waveId, { status: 'AWAITING_APPROVAL' });
+          pendingApproval?.(event.taskToken ?? '', waveId);
+        } else if (event.action === 'start_wave') {
+          update(waveId, {
+            status:
+              answer.status === 'COMPLETED'
+                ? 'COMPLETED'
+                : answer.status === 'FAILED'
+                  ? 'FAILED'
+                  : 'RUNNING',
+            total: Number(answer.serverCount ?? 0),
+          });
+        } else if (event.action === 'check_wave_status') {
+          const status = String(answer.status);
+          update(waveId, {
+            status:
+              status === 'IN_PROGRESS' ? 'RUNNING' : (status as SimulatedWaveProgress['status']),
+            launched: Number(answer.launched ?? 0),
+            failed: Number(answer.failed ?? 0),
+            total: Number(answer.total ?? 0),
+          });
+        } else if (event.action === 'record_wave_failure') {
+          const current = progress.get(waveId);
+          if (current?.status !== 'TIMED_OUT') update(waveId, { status: 'FAILED' });
+        }
+        options.onProgress?.({
+          simulatedSeconds: (emulator.now().getTime() - startedAt.getTime()) / 1000,
+          waves: [...progress.values()],
+        });
+        return answer;
+      },
+    });
+
+    const input =
+      executionType === 'RECOVERY'
+        ? { planId: plan.id, executionType, confirmRecovery: plan.id }
+        : { planId: plan.id, executionType };
+    const execution = machine.start(input, { executionName: executionId });
+    pendingApproval = (token, waveId) => {
+      // Answer once the task waits for it; the router has stored the token by then.
+      const decision = options.approve?.(waveId) ?? 'approve';
+      void execution.approvalsRequested(1).then(() => {
+        if (decision === 'approve')
+          execution.sendTaskSuccess(token, { approvedBy: 'simulateDrill' });
+        else
+          execution.sendTaskFailure(
+            token,
+            'ApprovalRejected',
+            `Rejected in the simulation of wave ${waveId}`,
+          );
+      });
+    };
+    const result = await execution.result;
+    const report = await buildReport({
+      options,
+      executionId,
+      executionType,
+      result,
+      history: storage.history,
+      emulator,
+      startedAt,
+      wallSeconds: (performance.now() - wallStart) / 1000,
+    });
+    drsClient.destroy();
+    return { report, result };
+  } finally {
+    await emulator.close();
+    await storage.close();
+  }
+}
+
+async function openStorage(
+  kind: 'memory' | 'dynalite',
+): Promise<{ history: ExecutionHistoryStore; close(): Promise<void> }> {
+  if (kind === 'memory')
+    return { history: new InMemoryExecutionHistoryStore(), close: async () => {} };
+  const { default: dynalite } = await import('dynalite');
+  const server = dynalite({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  const client = new DynamoDBClient({
+    endpoint: `http://127.0.0.1:${port}`,
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
+  await client.send(
+    new CreateTableCommand(DynamoDbExecutionHistoryStore.tableDefinition('drs-waves-history')),
+  );
+  const doc = DynamoDBDocumentClient.from(client, {
+    marshallOptions: { removeUndefinedValues: true },
+  });
+  return {
+    history: new DynamoDbExecutionHistoryStore({ client: doc, tableName: 'drs-waves-history' }),
+    close: async () => {
+      client.destroy();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+interface ReportInput {
+  readonly options: SimulateDrillOptions;
+  readonly executionId: string;
+  readonly executionType: ExecutionType;
+  readonly result: LocalExecutionResult;
+  readonly history: ExecutionHistoryStore;
+  readonly emulator: DrsEmulator;
+  readonly startedAt: Date;
+  readonly wallSeconds: number;
+}
+
+async function buildReport(input: ReportInput): Promise<DrillReport> {
+  const { plan } = input.options;
+  const stages = planStages(plan).map((stage) => stage.map((w) => w.id));
+  const stageOf = new Map(stages.flatMap((ids, i) => ids.map((id) => [id, i] as const)));
+  const recorded = new Map(
+    (await input.history.listWaves(input.executionId)).map((w) => [w.waveId, w]),
+  );
+  const servers = await input.history.listServers(input.executionId);
+  const endedAt = input.emulator.now();
+  const opt = <K extends string, V>(key: K, value: V | undefined) =>
+    (value === undefined ? {} : { [key]: value }) as { [P in K]?: V };
+  const waves = plan.waves.map((wave) => {
+    const r = recorded.get(wave.id);
+    return {
+      waveId: wave.id,
+      ...opt('name', wave.name),
+      stage: stageOf.get(wave.id) ?? 0,
+      status: r?.status ?? 'NOT_STARTED',
+      serverCount: r?.serverCount ?? 0,
+      launched: r?.counts?.launched ?? 0,
+      failed: r?.counts?.failed ?? 0,
+      pending: r?.counts?.pending ?? r?.serverCount ?? 0,
+      jobIds: r?.jobIds ?? [],
+      ...opt('startedAt', r?.startedAt),
+      ...opt('endedAt', r?.endedAt),
+      ...opt('error', r?.error),
+      ...opt('cause', r?.cause),
+    };
+  });
+  const faults = input.options.faults ?? {};
+  const described = [
+    ...Object.entries(faults.failLaunch ?? {}).map(
+      ([id, error]) => `server ${id} fails to launch: ${error}`,
+    ),
+    ...(faults.stuckServers ?? []).map((id) => `server ${id} never finishes launching`),
+    ...(faults.throttleRate
+      ? [`${Math.round(faults.throttleRate * 100)}% of DRS calls throttled`]
+      : []),
+    ...(faults.internalErrorRate
+      ? [
+          `${Math.round(faults.internalErrorRate * 100)}% of DRS calls fail with InternalServerException`,
+        ]
+      : []),
+    ...(faults.failPostLaunchActions ?? []).map((id) => `post-launch actions of ${id} fail`),
+  ];
+  const serverCount = new Set(
+    plan.waves
+      .flatMap((w) => w.servers.map((s) => s.sourceServerId))
+      .concat(
+        (input.options.protectionGroups ?? []).flatMap((g) =>
+          g.servers.map((s) => s.sourceServerId),
+        ),
+      ),
+  ).size;
+  return {
+    tool: { name: 'drs-waves', version: PACKAGE_VERSION },
+    plan: { id: plan.id, ...opt('name', plan.name), waveCount: plan.waves.length, serverCount },
+    executionId: input.executionId,
+    executionType: input.executionType,
+    status: input.result.status,
+    ...opt('error', input.result.error),
+    ...opt('cause', input.result.cause),
+    startedAt: input.startedAt.toISOString(),
+    endedAt: endedAt.toISOString(),
+    simulatedSeconds: Math.round((endedAt.getTime() - input.startedAt.getTime()) / 1000),
+    wallSeconds: Math.round(input.wallSeconds * 100) / 100,
+    seed: input.options.seed ?? 1,
+    faults: described,
+    stages,
+    waves,
+    servers: servers.map((s) => ({
+      sourceServerId: s.sourceServerId,
+      waveId: s.waveId,
+      impact: s.impact,
+      verdict: s.verdict,
+      phase: s.phase,
+      ...opt('launchStatus', s.launchStatus),
+      ...opt('jobId', s.jobId),
+      ...opt('recoveryInstanceId', s.recoveryInstanceId),
+      ...opt('error', s.error),
+      ...opt('startedAt', s.startedAt),
+      ...opt('launchedAt', s.launchedAt),
+      ...opt('endedAt', s.endedAt),
+    })),
+    stats: {
+      stateTransitions: input.result.stats.stateTransitions,
+      lambdaInvocations: input.result.stats.lambdaInvocations,
+      largestHistoryEvents: input.result.stats.largestHistoryEvents,
+      largestPayloadBytes: input.result.stats.largestPayloadBytes,
+      drsCalls: Object.fromEntries(
+        DRS_OPERATIONS.map((op) => [op, input.emulator.requestCount(op)]),
+      ),
+    },
+  };
+}
+
+declare const __DRS_WAVES_VERSION__: string | undefined;
+const PACKAGE_VERSION =
+  typeof __DRS_WAVES_VERSION__ === 'string' ? __DRS_WAVES_VERSION__ : '0.0.0-dev';
