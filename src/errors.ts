@@ -59,6 +59,16 @@ export const ErrorName = {
   UnknownAction: 'UnknownActionError',
   /** The plan store has no plan with the ID an execution names. */
   PlanNotFound: 'PlanNotFoundError',
+  /** A `RECOVERY` was asked for without `confirmRecovery` equal to the plan ID. */
+  RecoveryNotConfirmed: 'RecoveryNotConfirmedError',
+  /** The history has no approval request for the wave a decision names. */
+  ApprovalNotFound: 'ApprovalNotFoundError',
+  /** A wave's approval was decided already, by someone else or the other way. */
+  ApprovalAlreadyDecided: 'ApprovalAlreadyDecidedError',
+  /** A drill cleanup was refused: the execution is a `RECOVERY`, or still running. */
+  CleanupRefused: 'CleanupRefusedError',
+  /** An operator cancelled the execution (sent with `StopExecution`, recorded in the history). */
+  ExecutionCancelled: 'ExecutionCancelled',
 } as const;
 
 /**
@@ -473,6 +483,135 @@ export class ExecutionBudgetExceededError extends DrsWavesError {
   }
 }
 
+/**
+ * A `RECOVERY` was asked for without `confirmRecovery` equal to the plan ID. Nothing was
+ * started: a real recovery never starts from a default, a typo or a copied command.
+ *
+ * @example
+ * ```ts
+ * import { RecoveryNotConfirmedError } from 'drs-waves';
+ *
+ * const error = new RecoveryNotConfirmedError('three-tier', 'three_tier');
+ * error.message; // 'A RECOVERY of plan "three-tier" needs confirmRecovery set to "three-tier", got "three_tier"'
+ * ```
+ */
+export class RecoveryNotConfirmedError extends DrsWavesError {
+  override readonly name = ErrorName.RecoveryNotConfirmed;
+  /** The plan. */
+  readonly planId: string;
+  /** The `confirmRecovery` that was given (`undefined` when none was). */
+  readonly confirmRecovery: unknown;
+
+  constructor(planId: string, confirmRecovery: unknown) {
+    const plan = describeValue(planId);
+    super(
+      `A RECOVERY of plan ${plan} needs confirmRecovery set to ${plan}, got ${describeValue(confirmRecovery)}`,
+    );
+    this.planId = planId;
+    this.confirmRecovery = confirmRecovery;
+  }
+}
+
+/**
+ * The history has no approval request for the wave a decision names: the wave does not wait
+ * for approval, has not reached its approval yet, or the IDs are wrong.
+ *
+ * @example
+ * ```ts
+ * import { ApprovalNotFoundError } from 'drs-waves';
+ *
+ * const error = new ApprovalNotFoundError('e1', 'web');
+ * error.message; // 'No approval request for wave "web" of execution "e1" in the execution history'
+ * ```
+ */
+export class ApprovalNotFoundError extends DrsWavesError {
+  override readonly name = ErrorName.ApprovalNotFound;
+  /** The execution. */
+  readonly executionId: string;
+  /** The wave. */
+  readonly waveId: string;
+
+  constructor(executionId: string, waveId: string) {
+    super(
+      `No approval request for wave ${describeValue(waveId)} of execution ${describeValue(executionId)} in the execution history`,
+    );
+    this.executionId = executionId;
+    this.waveId = waveId;
+  }
+}
+
+/**
+ * A wave's approval was decided already: by someone else, or the other way. Only a repeat of
+ * the recorded decision, by the same person, is accepted.
+ *
+ * @example
+ * ```ts
+ * import { ApprovalAlreadyDecidedError } from 'drs-waves';
+ *
+ * const error = new ApprovalAlreadyDecidedError('e1', 'web', 'REJECTED', 'arn:aws:iam::123456789012:user/ops');
+ * error.message; // 'Wave "web" of execution "e1" was already REJECTED by "arn:aws:iam::123456789012:user/ops"'
+ * ```
+ */
+export class ApprovalAlreadyDecidedError extends DrsWavesError {
+  override readonly name = ErrorName.ApprovalAlreadyDecided;
+  /** The execution. */
+  readonly executionId: string;
+  /** The wave. */
+  readonly waveId: string;
+  /** The recorded decision. */
+  readonly status: 'APPROVED' | 'REJECTED';
+  /** Who made it, when recorded. */
+  readonly decidedBy: string | undefined;
+
+  constructor(
+    executionId: string,
+    waveId: string,
+    status: 'APPROVED' | 'REJECTED',
+    decidedBy: string | undefined,
+  ) {
+    const by = decidedBy === undefined ? '' : ` by ${describeValue(decidedBy)}`;
+    super(
+      `Wave ${describeValue(waveId)} of execution ${describeValue(executionId)} was already ${status}${by}`,
+    );
+    this.executionId = executionId;
+    this.waveId = waveId;
+    this.status = status;
+    this.decidedBy = decidedBy;
+  }
+}
+
+/**
+ * A drill cleanup was refused before any DRS call: the execution is a `RECOVERY` (its recovery
+ * instances are the production workload now), or it is still `RUNNING` (cancel it or let it end
+ * first, or instances launched after the cleanup would be missed).
+ *
+ * @example
+ * ```ts
+ * import { CleanupRefusedError } from 'drs-waves';
+ *
+ * const error = new CleanupRefusedError('e1', 'RECOVERY');
+ * error.reason; // 'RECOVERY'
+ * ```
+ */
+export class CleanupRefusedError extends DrsWavesError {
+  override readonly name = ErrorName.CleanupRefused;
+  /** The execution. */
+  readonly executionId: string;
+  /** Why: a `RECOVERY` execution, or a `RUNNING` one. */
+  readonly reason: 'RECOVERY' | 'RUNNING';
+
+  constructor(executionId: string, reason: 'RECOVERY' | 'RUNNING') {
+    const id = describeValue(executionId);
+    super(
+      reason === 'RECOVERY'
+        ? `Execution ${id} is a RECOVERY: its recovery instances now run the workload, and drs-waves never terminates them`
+        : `Execution ${id} is still RUNNING: cancel it or let it end before cleaning up its drill instances`,
+    );
+    this.executionId = executionId;
+    this.reason = reason;
+  }
+}
+
 /** What drs-waves knows of a failed DRS call. */
 export interface DrsCallFailure {
   /** The DRS operation, such as `StartRecovery`. */
@@ -855,4 +994,66 @@ export function isExecutionBudgetExceededError(
   error: unknown,
 ): error is ExecutionBudgetExceededError {
   return isNamed(error, ErrorName.ExecutionBudgetExceeded);
+}
+
+/**
+ * Whether `error` is a {@link RecoveryNotConfirmedError}, from this copy of the package or
+ * another one.
+ *
+ * @example
+ * ```ts
+ * import { isRecoveryNotConfirmedError } from 'drs-waves';
+ *
+ * const unconfirmed = (error: unknown) => (isRecoveryNotConfirmedError(error) ? error.planId : undefined);
+ * ```
+ */
+export function isRecoveryNotConfirmedError(error: unknown): error is RecoveryNotConfirmedError {
+  return isNamed(error, ErrorName.RecoveryNotConfirmed);
+}
+
+/**
+ * Whether `error` is an {@link ApprovalNotFoundError}, from this copy of the package or another
+ * one.
+ *
+ * @example
+ * ```ts
+ * import { isApprovalNotFoundError } from 'drs-waves';
+ *
+ * const status = (error: unknown) => (isApprovalNotFoundError(error) ? 404 : 500);
+ * ```
+ */
+export function isApprovalNotFoundError(error: unknown): error is ApprovalNotFoundError {
+  return isNamed(error, ErrorName.ApprovalNotFound);
+}
+
+/**
+ * Whether `error` is an {@link ApprovalAlreadyDecidedError}, from this copy of the package or
+ * another one.
+ *
+ * @example
+ * ```ts
+ * import { isApprovalAlreadyDecidedError } from 'drs-waves';
+ *
+ * const decided = (error: unknown) => (isApprovalAlreadyDecidedError(error) ? error.status : undefined);
+ * ```
+ */
+export function isApprovalAlreadyDecidedError(
+  error: unknown,
+): error is ApprovalAlreadyDecidedError {
+  return isNamed(error, ErrorName.ApprovalAlreadyDecided);
+}
+
+/**
+ * Whether `error` is a {@link CleanupRefusedError}, from this copy of the package or another
+ * one.
+ *
+ * @example
+ * ```ts
+ * import { isCleanupRefusedError } from 'drs-waves';
+ *
+ * const why = (error: unknown) => (isCleanupRefusedError(error) ? error.reason : undefined);
+ * ```
+ */
+export function isCleanupRefusedError(error: unknown): error is CleanupRefusedError {
+  return isNamed(error, ErrorName.CleanupRefused);
 }

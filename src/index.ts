@@ -18,6 +18,7 @@ export {
   STEP_FUNCTIONS_LIMITS,
 } from './asl/estimateExecutionBudget';
 export type { PollingStateMachineOptions, RetryPolicy } from './asl/PollingStateMachineOptions';
+export { stateMachineToMermaid } from './asl/stateMachineToMermaid';
 export { STATE_NAMES } from './asl/stateNames';
 export type {
   AslCatcher,
@@ -36,6 +37,27 @@ export type {
   AslWaitState,
   StateMachineDefinition,
 } from './asl/types';
+export type { CancelExecutionRequest, CancelExecutionResult } from './control/cancelExecution';
+export type { CleanUpDrillRequest, CleanUpDrillResult } from './control/cleanUpDrill';
+export {
+  type ControlPlane,
+  type ControlPlaneDeps,
+  createControlPlane,
+} from './control/createControlPlane';
+export type { WaveDecisionRequest, WaveDecisionResult } from './control/decideWave';
+export type {
+  ApprovalSummary,
+  CleanupSummary,
+  DescribeExecutionRequest,
+  ExecutionDescription,
+  StepFunctionsExecutionStatus,
+  WaveSummary,
+} from './control/describeExecution';
+export {
+  defaultExecutionId,
+  type StartExecutionRequest,
+  type StartExecutionResult,
+} from './control/startExecution';
 export { createDrsAdapter } from './drs/createDrsAdapter';
 export type {
   DescribeJobsFilter,
@@ -45,6 +67,9 @@ export type {
 } from './drs/DrsPort';
 export { DEFAULT_DRS_QUOTAS, DRS_API_LIMITS, type DrsQuotas } from './drs/limits';
 export {
+  ApprovalAlreadyDecidedError,
+  ApprovalNotFoundError,
+  CleanupRefusedError,
   DrsCallError,
   type DrsCallFailure,
   DrsNonRetryableError,
@@ -60,6 +85,9 @@ export {
   InvalidOptionsError,
   InvalidPlanError,
   InvalidProtectionGroupError,
+  isApprovalAlreadyDecidedError,
+  isApprovalNotFoundError,
+  isCleanupRefusedError,
   isDrsCallError,
   isDrsNonRetryableError,
   isDrsRetryableError,
@@ -73,12 +101,14 @@ export {
   isInvalidPlanError,
   isInvalidProtectionGroupError,
   isPlanNotFoundError,
+  isRecoveryNotConfirmedError,
   isUnknownActionError,
   isUnknownProtectionGroupError,
   isWaveQuotaExceededError,
   isWaveStartInProgressError,
   PlanNotFoundError,
   type Problem,
+  RecoveryNotConfirmedError,
   UnknownActionError,
   UnknownProtectionGroupError,
   WaveQuotaExceededError,
@@ -135,6 +165,7 @@ export {
 } from './store/DynamoDbProtectionGroupStore';
 export type {
   ChunkPatch,
+  CreateCleanupResult,
   CreateExecutionResult,
   CreateWaveResult,
   ExecutionHistoryStore,
@@ -150,6 +181,8 @@ export type {
   ApprovalRecord,
   ChunkClaim,
   ChunkRecord,
+  CleanupBatchRecord,
+  CleanupRecord,
   ExecutionRecord,
   ExecutionStatus,
   ServerRecord,

@@ -55,6 +55,11 @@ describe('error family', () => {
       InvalidEvent: 'InvalidEventError',
       UnknownAction: 'UnknownActionError',
       PlanNotFound: 'PlanNotFoundError',
+      RecoveryNotConfirmed: 'RecoveryNotConfirmedError',
+      ApprovalNotFound: 'ApprovalNotFoundError',
+      ApprovalAlreadyDecided: 'ApprovalAlreadyDecidedError',
+      CleanupRefused: 'CleanupRefusedError',
+      ExecutionCancelled: 'ExecutionCancelled',
     });
     for (const e of errors) {
       expect(e).toBeInstanceOf(Error);

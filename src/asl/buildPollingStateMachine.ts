@@ -75,6 +75,9 @@ class StateGraph {
  * - a failed wave is recorded in the history (`record_wave_failure`) before the wave fails,
  *   and the execution fails with the recorded `Error` and a `Cause` naming the wave and its
  *   failed servers;
+ * - a failed wave does not stop the other waves of its stage: its child execution ends with
+ *   status `FAILED` as its output, the others run to their end and record every server they
+ *   launched, and only then does the execution fail (no later stage starts);
  * - state stays small: IDs and counts, never server lists.
  *
  * @throws {@link InvalidOptionsError} listing every bad option.
@@ -182,13 +185,14 @@ export function buildPollingStateMachine(
   });
   parent.add(N.startFirstStage, {
     Type: 'Pass',
-    Result: { index: 0 },
+    Result: { index: 0, failed: false },
     ResultPath: '$.cursor',
     Next: parent.name(N.hasNextStage),
   });
   parent.add(N.hasNextStage, {
     Type: 'Choice',
     Choices: [
+      { Variable: '$.cursor.failed', BooleanEquals: true, Next: parent.name(N.stageFailed) },
       {
         Variable: '$.cursor.index',
         NumericLessThanPath: '$.execution.stageCount',
@@ -222,15 +226,28 @@ export function buildPollingStateMachine(
       States: wave.states,
     },
     Label: 'Wave',
-    ResultPath: null,
+    // A wave that fails ends its child execution normally with status FAILED, so the other
+    // waves of the stage run to their end and record every server they launched.
+    ResultSelector: { 'statuses.$': '$[*].status' },
+    ResultPath: '$.stage',
     Catch: [{ ErrorEquals: ALL, ResultPath: '$.failure', Next: parent.name(N.finishFailed) }],
     Next: parent.name(N.advanceStage),
   });
   parent.add(N.advanceStage, {
     Type: 'Pass',
-    Parameters: { 'index.$': 'States.MathAdd($.cursor.index, 1)' },
+    Parameters: {
+      'index.$': 'States.MathAdd($.cursor.index, 1)',
+      'failed.$': "States.ArrayContains($.stage.statuses, 'FAILED')",
+    },
     ResultPath: '$.cursor',
     Next: parent.name(N.hasNextStage),
+  });
+  parent.add(N.stageFailed, {
+    Type: 'Pass',
+    Comment: 'A wave of the stage failed (recorded); its other waves ran to their end',
+    Result: { Error: ErrorName.WaveFailed, Cause: 'A wave of the stage failed' },
+    ResultPath: '$.failure',
+    Next: parent.name(N.finishFailed),
   });
   parent.add(
     N.finishSucceeded,
@@ -490,7 +507,12 @@ function buildWaveStates(
       ),
     );
   }
-  g.add(N.waveFailed, { Type: 'Fail', ErrorPath: '$.failed.error', CausePath: '$.failed.cause' });
+  g.add(N.waveFailed, {
+    Type: 'Pass',
+    Comment: 'The failure is recorded: the stage fails once its other waves have ended',
+    Parameters: { 'waveId.$': '$.wave.waveId', status: 'FAILED' },
+    End: true,
+  });
   g.add(N.waveCompleted, {
     Type: 'Pass',
     Parameters: { 'waveId.$': '$.wave.waveId', status: 'COMPLETED' },

@@ -195,17 +195,19 @@ export function estimateExecutionBudget(
     totalDuration += stageDuration;
   }
   // BeginExecution, StartFirstStage, stages x (HasNextStage, SelectStage, RunStage,
-  // AdvanceStage), HasNextStage, FinishFailed, [NotifyExecutionFailed], ExecutionFailed.
+  // AdvanceStage), HasNextStage, StageFailed, FinishFailed, [NotifyExecutionFailed],
+  // ExecutionFailed.
   const parentEvents =
     EXECUTION +
     TASK +
     STATE +
     stages.length * (STATE + STATE + MAP + STATE) +
     STATE +
+    STATE +
     TASK +
     notify * TASK +
     STATE;
-  const parentTransitions = 2 + stages.length * 4 + 3 + notify;
+  const parentTransitions = 2 + stages.length * 4 + 4 + notify;
   const parent = withRetries(parentEvents, parentTransitions, 2, totalDuration, 'plan');
 
   const payload = Buffer.byteLength(

@@ -22,8 +22,10 @@ export const STATE_NAMES = Object.freeze({
   selectStage: 'SelectStage',
   /** Runs the waves of a stage, each as a child execution (Distributed Map). */
   runStage: 'RunStage',
-  /** Moves the cursor to the next stage. */
+  /** Moves the cursor to the next stage, noting whether a wave of this one failed. */
   advanceStage: 'AdvanceStage',
+  /** Fails the execution after a stage in which a wave failed, once all its waves ended. */
+  stageFailed: 'StageFailed',
   /** Records a successful end (router `finish_execution`). */
   finishSucceeded: 'FinishSucceeded',
   /** Ends the execution successfully. */
@@ -64,7 +66,10 @@ export const STATE_NAMES = Object.freeze({
   recordWaveFailure: 'RecordWaveFailure',
   /** SNS notice of a failed wave. */
   notifyWaveFailed: 'NotifyWaveFailed',
-  /** Fails the child execution of the wave. */
+  /**
+   * Ends the child execution of a failed wave (its failure recorded) with status `FAILED`, so
+   * the other waves of the stage are not stopped.
+   */
   waveFailed: 'WaveFailed',
   /** SNS notice of a completed wave. */
   notifyWaveCompleted: 'NotifyWaveCompleted',

@@ -257,6 +257,8 @@ export interface AslMapState extends AslStateBase {
   readonly ItemProcessor: AslItemProcessor;
   /** The map run's label. */
   readonly Label?: string;
+  /** What is kept of the children's outputs. */
+  readonly ResultSelector?: Readonly<Record<string, unknown>>;
   /** Where the results go; `null` drops them. */
   readonly ResultPath?: string | null;
   /** Catchers, `States.ALL` last. */

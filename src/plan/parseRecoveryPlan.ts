@@ -1,13 +1,16 @@
 import * as v from 'valibot';
-import { InvalidPlanError, type Problem } from '../errors';
+import { describeValue, InvalidPlanError, type Problem } from '../errors';
 import { orderingProblems, type WaveLink } from './internal/dependencies';
+import { jsonSize, MAX_PLAN_DEPTH } from './internal/jsonSize';
 import {
   issuePath,
+  planInputSchema,
   planSchema,
   serverObjectSchema,
   unknownFieldProblems,
   waveSchema,
 } from './internal/schema';
+import { isSourceServerId } from './sourceServerId';
 import type { RecoveryPlan } from './types';
 
 /**
@@ -20,10 +23,16 @@ import type { RecoveryPlan } from './types';
  * - a source server ID that does not match `^s-[0-9a-zA-Z]{17}$`;
  * - duplicate wave IDs, and `dependsOn` naming an unknown wave;
  * - a `dependsOn` cycle, named wave by wave (`app -> web -> app`);
- * - a server listed twice, in one wave or in two;
- * - a wave with neither servers nor protection groups.
+ * - a server listed twice, in one wave or in two, and a protection group likewise (its servers
+ *   would launch twice);
+ * - a wave with neither servers nor protection groups;
+ * - control characters, bidirectional controls and lone surrogates in names, descriptions and
+ *   protection group IDs.
  *
- * A wave without `dependsOn` depends on the wave listed before it.
+ * A plan over 400 KiB of JSON (409,600 bytes: one DynamoDB item), nested over 32 levels, or
+ * that JSON cannot represent (a cycle, a `BigInt`, a getter that throws), is refused before any
+ * field is validated, with that one problem. At most 100 problems are listed, then a count of the others. A wave without
+ * `dependsOn` depends on the wave listed before it.
  *
  * @throws {@link InvalidPlanError} listing every problem found.
  *
@@ -42,13 +51,52 @@ import type { RecoveryPlan } from './types';
  * ```
  */
 export function parseRecoveryPlan(input: unknown): RecoveryPlan {
-  const result = v.safeParse(planSchema, input);
+  const size = jsonSize(input);
+  if ('problem' in size) {
+    throw new InvalidPlanError([
+      {
+        path: '',
+        message:
+          size.problem === 'too-deep'
+            ? `Expected a plan nested at most ${MAX_PLAN_DEPTH} levels deep`
+            : 'Expected a plan that JSON can represent',
+      },
+    ]);
+  }
+  const bytes = size.bytes;
+  if (bytes > MAX_PLAN_BYTES) {
+    throw new InvalidPlanError([
+      {
+        path: '',
+        message: `Expected a plan of at most ${MAX_PLAN_BYTES} bytes of JSON, got ${bytes}`,
+      },
+    ]);
+  }
+  const result = v.safeParse(planInputSchema, input);
   const problems: Problem[] = result.success
     ? []
     : result.issues.map((issue) => ({ path: issuePath(issue), message: issue.message }));
   problems.push(...crossCheck(input));
-  if (problems.length > 0 || !result.success) throw new InvalidPlanError(problems);
+  if (problems.length > 0 || !result.success) throw new InvalidPlanError(capped(problems));
   return result.output;
+}
+
+/**
+ * The largest plan accepted, in bytes of UTF-8 JSON: 400 KiB, DynamoDB's item limit, so any
+ * plan accepted can be stored as one item. A plan names protection groups to grow beyond it.
+ */
+const MAX_PLAN_BYTES = 409_600;
+
+/** The most problems an `InvalidPlanError` lists; a last one counts the others. */
+const MAX_PLAN_PROBLEMS = 100;
+
+function capped(problems: Problem[]): Problem[] {
+  if (problems.length <= MAX_PLAN_PROBLEMS) return problems;
+  const more = problems.length - MAX_PLAN_PROBLEMS;
+  return [
+    ...problems.slice(0, MAX_PLAN_PROBLEMS),
+    { path: '', message: `and ${more} more problem${more === 1 ? '' : 's'}` },
+  ];
 }
 
 interface LenientWave extends WaveLink {
@@ -103,7 +151,8 @@ function crossCheck(input: unknown): Problem[] {
 
 function checkServers(rawWaves: readonly unknown[]): Problem[] {
   const problems: Problem[] = [];
-  const owner = new Map<string, { wave: string; path: string }>();
+  const owner = new Map<string, { index: number; wave: string; path: string }>();
+  const groupOwner = new Map<string, { index: number; wave: string; path: string }>();
   rawWaves.forEach((raw, index) => {
     if (!isRecord(raw)) return;
     const waveName = typeof raw.id === 'string' ? raw.id : `#${index}`;
@@ -115,17 +164,32 @@ function checkServers(rawWaves: readonly unknown[]): Problem[] {
         message: `Wave "${waveName}" has nothing to recover: list servers or protectionGroups`,
       });
     }
+    groups.forEach((group: unknown, i) => {
+      if (typeof group !== 'string') return;
+      const path = `waves[${index}].protectionGroups[${i}]`;
+      const first = groupOwner.get(group);
+      if (first === undefined) {
+        groupOwner.set(group, { index, wave: waveName, path });
+        return;
+      }
+      const where = first.index === index ? 'twice in wave' : 'in wave';
+      problems.push({
+        path,
+        message: `Protection group ${describeValue(group)} is listed ${where} "${first.wave}" already (${first.path})`,
+      });
+    });
     servers.forEach((server: unknown, i) => {
       const path = `waves[${index}].servers[${i}]`;
       if (isRecord(server))
         problems.push(...unknownFieldProblems(server, serverObjectSchema.entries, path));
       const sourceServerId = isRecord(server) ? server.sourceServerId : server;
-      if (typeof sourceServerId !== 'string') return;
+      // A malformed ID is reported once, by the schema, not again as a duplicate.
+      if (!isSourceServerId(sourceServerId)) return;
       const first = owner.get(sourceServerId);
       if (first === undefined) {
-        owner.set(sourceServerId, { wave: waveName, path });
+        owner.set(sourceServerId, { index, wave: waveName, path });
       } else {
-        const where = first.wave === waveName ? 'twice in wave' : 'in wave';
+        const where = first.index === index ? 'twice in wave' : 'in wave';
         problems.push({
           path,
           message: `Source server "${sourceServerId}" is listed ${where} "${first.wave}" already (${first.path})`,

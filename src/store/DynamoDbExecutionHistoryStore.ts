@@ -9,6 +9,7 @@ import {
 import { HistoryRecordNotFoundError } from '../errors';
 import type {
   ChunkPatch,
+  CreateCleanupResult,
   CreateExecutionResult,
   CreateWaveResult,
   ExecutionHistoryStore,
@@ -19,6 +20,8 @@ import { isConditionFailure, writeInBatches } from './internal/dynamo';
 import type {
   ApprovalRecord,
   ChunkRecord,
+  CleanupBatchRecord,
+  CleanupRecord,
   ExecutionRecord,
   ServerRecord,
   WaveRecord,
@@ -53,6 +56,8 @@ const chunkSk = (waveId: string, index: number) =>
   `CHUNK#${waveId}#${String(index).padStart(5, '0')}`;
 const approvalSk = (waveId: string) => `APPROVAL#${waveId}`;
 const serverSk = (waveId: string, sourceServerId: string) => `SERVER#${waveId}#${sourceServerId}`;
+const CLEANUP_SK = 'CLEANUP';
+const cleanupBatchSk = (jobId: string) => `CLEANUP#${jobId}`;
 
 /** Drops the key attributes from a stored item. */
 function record<T>(item: Record<string, unknown> | undefined): T | undefined {
@@ -92,6 +97,8 @@ function withValues(
  * | DRS job (chunk) | `EXECUTION#<executionId>` | `CHUNK#<waveId>#<index, 5 digits>` |
  * | server outcome | `EXECUTION#<executionId>` | `SERVER#<waveId>#<sourceServerId>` |
  * | approval | `EXECUTION#<executionId>` | `APPROVAL#<waveId>` |
+ * | drill cleanup | `EXECUTION#<executionId>` | `CLEANUP` |
+ * | terminate call of a cleanup | `EXECUTION#<executionId>` | `CLEANUP#<DRS job ID>` |
  *
  * Updates set whole top-level attributes, never a key of a nested map that may not exist, and
  * no write needs a transaction. See `docs/execution-history.md`.
@@ -395,6 +402,39 @@ export class DynamoDbExecutionHistoryStore implements ExecutionHistoryStore {
       if (isConditionFailure(error)) return false;
       throw error;
     }
+  }
+
+  listApprovals(executionId: string) {
+    return this.#query<ApprovalRecord>(executionId, 'APPROVAL#');
+  }
+
+  async createCleanup(cleanup: CleanupRecord): Promise<CreateCleanupResult> {
+    const created = await this.#putIfAbsent({
+      PK: pk(cleanup.executionId),
+      SK: CLEANUP_SK,
+      ...cleanup,
+    });
+    if (created) return { created, record: cleanup };
+    const stored = await this.getCleanup(cleanup.executionId);
+    if (!stored) throw new HistoryRecordNotFoundError('execution', cleanup.executionId);
+    return { created, record: stored };
+  }
+
+  getCleanup(executionId: string) {
+    return this.#get<CleanupRecord>(CLEANUP_SK, executionId);
+  }
+
+  async putCleanupBatch(batch: CleanupBatchRecord) {
+    await this.#client.send(
+      new PutCommand({
+        TableName: this.#table,
+        Item: { PK: pk(batch.executionId), SK: cleanupBatchSk(batch.jobId), ...batch },
+      }),
+    );
+  }
+
+  listCleanupBatches(executionId: string) {
+    return this.#query<CleanupBatchRecord>(executionId, 'CLEANUP#');
   }
 
   putServers(records: readonly ServerRecord[]) {

@@ -2,6 +2,8 @@ import type {
   ApprovalRecord,
   ChunkClaim,
   ChunkRecord,
+  CleanupBatchRecord,
+  CleanupRecord,
   ExecutionRecord,
   ExecutionStatus,
   ServerRecord,
@@ -40,6 +42,23 @@ export interface CreateWaveResult {
   readonly created: boolean;
   /** The stored wave. */
   readonly wave: WaveRecord;
+}
+
+/**
+ * What {@link ExecutionHistoryStore.createCleanup} returns.
+ *
+ * @example
+ * ```ts
+ * import type { CreateCleanupResult } from 'drs-waves';
+ *
+ * const isRetry = (result: CreateCleanupResult) => !result.created;
+ * ```
+ */
+export interface CreateCleanupResult {
+  /** Whether this call recorded the cleanup (`false`: an earlier call had, and it was kept). */
+  readonly created: boolean;
+  /** The stored cleanup. */
+  readonly record: CleanupRecord;
 }
 
 /**
@@ -191,6 +210,18 @@ export interface ExecutionHistoryStore {
     decision: Pick<ApprovalRecord, 'status' | 'decidedAt'> &
       Partial<Pick<ApprovalRecord, 'decidedBy' | 'reason'>>,
   ): Promise<boolean>;
+
+  /** Every approval request of an execution, by wave ID. */
+  listApprovals(executionId: string): Promise<ApprovalRecord[]>;
+
+  /** Records a drill cleanup unless one exists for the execution; returns the stored one. */
+  createCleanup(record: CleanupRecord): Promise<CreateCleanupResult>;
+  /** The execution's drill cleanup, or `undefined`. */
+  getCleanup(executionId: string): Promise<CleanupRecord | undefined>;
+  /** Records one terminate call of a cleanup (whole record, keyed by its DRS job). */
+  putCleanupBatch(record: CleanupBatchRecord): Promise<void>;
+  /** Every recorded terminate call of the execution's cleanup, by job ID. */
+  listCleanupBatches(executionId: string): Promise<CleanupBatchRecord[]>;
 
   /** Writes server outcomes (whole records, last write wins). */
   putServers(records: readonly ServerRecord[]): Promise<void>;

@@ -1,6 +1,7 @@
 import { HistoryRecordNotFoundError } from '../errors';
 import type {
   ChunkPatch,
+  CreateCleanupResult,
   CreateExecutionResult,
   CreateWaveResult,
   ExecutionHistoryStore,
@@ -10,6 +11,8 @@ import type {
 import type {
   ApprovalRecord,
   ChunkRecord,
+  CleanupBatchRecord,
+  CleanupRecord,
   ExecutionRecord,
   ServerRecord,
   WaveRecord,
@@ -39,6 +42,8 @@ export class InMemoryExecutionHistoryStore implements ExecutionHistoryStore {
   readonly #chunks = new Map<string, ChunkRecord>();
   readonly #servers = new Map<string, ServerRecord>();
   readonly #approvals = new Map<string, ApprovalRecord>();
+  readonly #cleanups = new Map<string, CleanupRecord>();
+  readonly #cleanupBatches = new Map<string, CleanupBatchRecord>();
 
   async createExecution(record: ExecutionRecord): Promise<CreateExecutionResult> {
     const existing = this.#executions.get(record.executionId);
@@ -162,6 +167,36 @@ export class InMemoryExecutionHistoryStore implements ExecutionHistoryStore {
     if (found?.status !== 'PENDING') return false;
     this.#approvals.set(key, { ...found, ...copy(decision) });
     return true;
+  }
+
+  async listApprovals(executionId: string) {
+    return [...this.#approvals.values()]
+      .filter((a) => a.executionId === executionId)
+      .sort((a, b) => (a.waveId < b.waveId ? -1 : 1))
+      .map(copy);
+  }
+
+  async createCleanup(record: CleanupRecord): Promise<CreateCleanupResult> {
+    const existing = this.#cleanups.get(record.executionId);
+    if (existing) return { created: false, record: copy(existing) };
+    this.#cleanups.set(record.executionId, copy(record));
+    return { created: true, record: copy(record) };
+  }
+
+  async getCleanup(executionId: string) {
+    const found = this.#cleanups.get(executionId);
+    return found && copy(found);
+  }
+
+  async putCleanupBatch(record: CleanupBatchRecord) {
+    this.#cleanupBatches.set(waveKey(record.executionId, record.jobId), copy(record));
+  }
+
+  async listCleanupBatches(executionId: string) {
+    return [...this.#cleanupBatches.values()]
+      .filter((b) => b.executionId === executionId)
+      .sort((a, b) => (a.jobId < b.jobId ? -1 : 1))
+      .map(copy);
   }
 
   async putServers(records: readonly ServerRecord[]) {

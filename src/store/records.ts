@@ -290,3 +290,60 @@ export interface ApprovalRecord {
   /** Why, in the decider's words. */
   readonly reason?: string;
 }
+
+/**
+ * A drill cleanup of an execution: written once, before the first `TerminateRecoveryInstances`
+ * call, so that a later call can find the terminate jobs DRS started after that time even when
+ * their answers were lost.
+ *
+ * @example
+ * ```ts
+ * import type { CleanupRecord } from 'drs-waves';
+ *
+ * const cleanup: CleanupRecord = {
+ *   executionId: 'e1',
+ *   startedAt: '2026-01-01T02:00:00.000Z',
+ *   requestedBy: 'arn:aws:iam::123456789012:user/ops',
+ * };
+ * ```
+ */
+export interface CleanupRecord {
+  /** The drill execution whose instances are cleaned up. */
+  readonly executionId: string;
+  /** When the first cleanup call began (ISO 8601). */
+  readonly startedAt: string;
+  /** Who asked first (an IAM principal, a user name). */
+  readonly requestedBy?: string;
+}
+
+/**
+ * One `TerminateRecoveryInstances` call of a drill cleanup: at most 200 recovery instances and
+ * the DRS job that terminates them.
+ *
+ * @example
+ * ```ts
+ * import type { CleanupBatchRecord } from 'drs-waves';
+ *
+ * const batch: CleanupBatchRecord = {
+ *   executionId: 'e1',
+ *   jobId: 'drsjob-3f1c0a8e5b7d9e2a1',
+ *   recoveryInstanceIds: ['i-0b8104bc29823c261'],
+ *   requestedAt: '2026-01-01T02:00:01.000Z',
+ *   reconciled: false,
+ * };
+ * ```
+ */
+export interface CleanupBatchRecord {
+  /** The drill execution. */
+  readonly executionId: string;
+  /** The DRS `TERMINATE` job. */
+  readonly jobId: string;
+  /** The Region of the instances; the default Region when absent. */
+  readonly region?: string;
+  /** The recovery instances the job terminates (1 to 200). */
+  readonly recoveryInstanceIds: readonly string[];
+  /** When the call was made, or, for a reconciled job, when DRS created it. */
+  readonly requestedAt: string;
+  /** Whether the job was found with `DescribeJobs` after its answer was lost. */
+  readonly reconciled: boolean;
+}

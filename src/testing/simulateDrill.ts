@@ -1,5 +1,5 @@
 import type { AddressInfo } from 'node:net';
-import { DrsClient } from '@aws-sdk/client-drs';
+import { DrsClient, type Job } from '@aws-sdk/client-drs';
 import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { buildPollingStateMachine } from '../asl/buildPollingStateMachine';
@@ -139,6 +139,11 @@ export interface SimulateDrillOptions {
    * @default `${plan.id}-sim-${seed}`
    */
   readonly executionId?: string;
+  /**
+   * Wraps the history store the router uses, to inject faults into its writes (a write that
+   * fails after DRS was called, a slow conditional write...). Reports read the unwrapped store.
+   */
+  readonly wrapHistory?: (history: ExecutionHistoryStore) => ExecutionHistoryStore;
 }
 
 /**
@@ -156,6 +161,8 @@ export interface SimulatedDrill {
   readonly report: DrillReport;
   /** What the local runner saw. */
   readonly result: LocalExecutionResult;
+  /** Every DRS job the emulator ran, as `DescribeJobs` returned them at the end. */
+  readonly jobs: readonly Job[];
 }
 
 const DRS_OPERATIONS = [
@@ -205,7 +212,7 @@ export async function simulateDrill(options: SimulateDrillOptions): Promise<Simu
     const drsClient = new DrsClient({ ...emulator.clientConfig(), maxAttempts: 5 });
     const router = createActionRouter({
       drs: createDrsAdapter(drsClient),
-      history: storage.history,
+      history: options.wrapHistory ? options.wrapHistory(storage.history) : storage.history,
       protectionGroups: new InMemoryProtectionGroupStore(options.protectionGroups ?? []),
       plans: new InMemoryPlanStore([plan]),
       clock: () => emulator.now(),
@@ -228,6 +235,7 @@ export async function simulateDrill(options: SimulateDrillOptions): Promise<Simu
       if (current) progress.set(waveId, { ...current, ...patch });
     };
     let pendingApproval: ((token: string, waveId: string) => void) | undefined;
+    const routerCalls: Record<string, number> = {};
 
     const machine = new LocalStateMachine({
       definition: buildPollingStateMachine(machineOptions),
@@ -240,6 +248,8 @@ export async function simulateDrill(options: SimulateDrillOptions): Promise<Simu
         if (event.action === 'check_wave_status' && speed > 0) {
           await new Promise((r) => setTimeout(r, pollMs / speed));
         }
+        const action = String(event.action);
+        routerCalls[action] = (routerCalls[action] ?? 0) + 1;
         const answer = (await router(raw)) as Record<string, unknown>;
         const waveId = event.waveId ?? '';
         if (event.action === 'request_approval') {
@@ -297,6 +307,8 @@ export async function simulateDrill(options: SimulateDrillOptions): Promise<Simu
     };
     const result = await execution.result;
     const report = await buildReport({
+      routerCalls,
+      dynamoRequests: storage.requests,
       options,
       executionId,
       executionType,
@@ -307,18 +319,28 @@ export async function simulateDrill(options: SimulateDrillOptions): Promise<Simu
       wallSeconds: (performance.now() - wallStart) / 1000,
     });
     drsClient.destroy();
-    return { report, result };
+    return { report, result, jobs: emulator.jobs() };
   } finally {
     await emulator.close();
     await storage.close();
   }
 }
 
-async function openStorage(
-  kind: 'memory' | 'dynalite',
-): Promise<{ history: ExecutionHistoryStore; close(): Promise<void> }> {
-  if (kind === 'memory')
-    return { history: new InMemoryExecutionHistoryStore(), close: async () => {} };
+interface Storage {
+  readonly history: ExecutionHistoryStore;
+  /** DynamoDB requests by operation, counted on the client (dynalite only). */
+  readonly requests: Record<string, number> | undefined;
+  close(): Promise<void>;
+}
+
+async function openStorage(kind: 'memory' | 'dynalite'): Promise<Storage> {
+  if (kind === 'memory') {
+    return {
+      history: new InMemoryExecutionHistoryStore(),
+      requests: undefined,
+      close: async () => {},
+    };
+  }
   const { default: dynalite } = await import('dynalite');
   const server = dynalite({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -331,11 +353,21 @@ async function openStorage(
   await client.send(
     new CreateTableCommand(DynamoDbExecutionHistoryStore.tableDefinition('drs-waves-history')),
   );
+  const requests: Record<string, number> = {};
+  client.middlewareStack.add(
+    (next, context) => (args) => {
+      const name = String(context.commandName ?? 'Unknown').replace(/Command$/, '');
+      requests[name] = (requests[name] ?? 0) + 1;
+      return next(args);
+    },
+    { step: 'initialize', name: 'drsWavesCountRequests' },
+  );
   const doc = DynamoDBDocumentClient.from(client, {
     marshallOptions: { removeUndefinedValues: true },
   });
   return {
     history: new DynamoDbExecutionHistoryStore({ client: doc, tableName: 'drs-waves-history' }),
+    requests,
     close: async () => {
       client.destroy();
       await new Promise<void>((resolve) => server.close(() => resolve()));
@@ -344,6 +376,8 @@ async function openStorage(
 }
 
 interface ReportInput {
+  readonly routerCalls: Readonly<Record<string, number>>;
+  readonly dynamoRequests: Readonly<Record<string, number>> | undefined;
   readonly options: SimulateDrillOptions;
   readonly executionId: string;
   readonly executionType: ExecutionType;
@@ -383,6 +417,17 @@ async function buildReport(input: ReportInput): Promise<DrillReport> {
       ...opt('cause', r?.cause),
     };
   });
+  // How long after a wave's last server finished the machine knew: the wave's end minus the
+  // latest final event of its servers.
+  let maxNoticeDelaySeconds: number | undefined;
+  for (const wave of waves) {
+    const ends = servers
+      .filter((s) => s.waveId === wave.waveId && s.endedAt)
+      .map((s) => Date.parse(s.endedAt ?? ''));
+    if (wave.endedAt === undefined || ends.length === 0) continue;
+    const delay = (Date.parse(wave.endedAt) - Math.max(...ends)) / 1000;
+    maxNoticeDelaySeconds = Math.max(maxNoticeDelaySeconds ?? 0, Math.round(delay));
+  }
   const faults = input.options.faults ?? {};
   const described = [
     ...Object.entries(faults.failLaunch ?? {}).map(
@@ -446,6 +491,9 @@ async function buildReport(input: ReportInput): Promise<DrillReport> {
       drsCalls: Object.fromEntries(
         DRS_OPERATIONS.map((op) => [op, input.emulator.requestCount(op)]),
       ),
+      routerCalls: { ...input.routerCalls },
+      ...opt('dynamoRequests', input.dynamoRequests && { ...input.dynamoRequests }),
+      ...opt('maxNoticeDelaySeconds', maxNoticeDelaySeconds),
     },
   };
 }

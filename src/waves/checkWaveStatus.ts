@@ -27,6 +27,14 @@ export interface CheckWaveStatusInput {
    * @default false
    */
   readonly requirePostLaunchActions?: boolean;
+  /**
+   * Whether this is the wave's last check, before it is given up (its timeout): the log of every
+   * unsettled job is read, completed or not, so servers that launched in a job that never
+   * completes are recorded with their recovery instance IDs (cleanup needs them).
+   *
+   * @default false
+   */
+  readonly finalCheck?: boolean;
 }
 
 /**
@@ -121,7 +129,9 @@ const summaryOf = (wave: WaveRecord, failures: readonly NamedFailure[]): WaveSta
  * what launch statuses leave open (skipped servers, failure reasons, instance IDs missing from
  * `participatingServers`). Jobs that are `COMPLETED` and read are settled and never asked for
  * again, so the DRS calls of a poll do not grow with the number of servers or log items. Each server's outcome is written
- * to the history when it changes; the wave's counts and poll count on every call.
+ * to the history when it changes; the wave's counts and poll count on every call. A
+ * `finalCheck` (the router's check past the wave's timeout) also reads the logs of jobs still
+ * running, so the instances of servers that launched in a job that never completes are recorded.
  *
  * Returns a {@link WaveStatusSummary} whose size does not grow with the wave. A wave already
  * `COMPLETED` or `FAILED` answers from the history, without any DRS call.
@@ -162,11 +172,12 @@ export async function checkWaveStatus(
 
   // The log is read once per job, when it has completed: it settles every outcome (skips,
   // failure reasons, instance IDs missing from participatingServers). Until then the job's
-  // own launch statuses are enough to follow progress.
+  // own launch statuses are enough to follow progress. A final check reads every log: the
+  // instance IDs of servers launched in a job that never completes are only there.
   const logItems: Record<string, JobLog[]> = {};
   for (const chunk of active) {
     const job = jobs.get(chunk.jobId ?? '');
-    if (job?.status === 'COMPLETED' && job.jobID) {
+    if ((job?.status === 'COMPLETED' || input.finalCheck === true) && job?.jobID) {
       logItems[job.jobID] = await portFor(deps, chunk.region).describeJobLogItems(job.jobID);
     }
   }
@@ -184,7 +195,8 @@ export async function checkWaveStatus(
         ? {}
         : { requirePostLaunchActions: input.requirePostLaunchActions }),
     });
-    const completedNow = job?.status === 'COMPLETED' && logItems[chunk.jobId ?? ''] !== undefined;
+    const logRead = logItems[chunk.jobId ?? ''] !== undefined;
+    const completedNow = job?.status === 'COMPLETED' && logRead;
     const launchStatuses: Record<string, string> = {};
     const verdicts: Record<string, ServerVerdict> = {};
     for (const outcome of report.servers) {
@@ -194,7 +206,7 @@ export async function checkWaveStatus(
       if (
         chunk.verdicts[id] !== outcome.verdict ||
         chunk.launchStatuses[id] !== launchStatuses[id] ||
-        completedNow
+        logRead
       ) {
         const { verdict, phase, impact, ...rest } = outcome;
         changed.push({ executionId, waveId, ...rest, impact, verdict, phase, updatedAt: now });

@@ -9,6 +9,7 @@ import {
   InvalidProtectionGroupError,
   isDrsCallError,
   isDrsNonRetryableError,
+  isDrsWavesError,
   type Problem,
   UnknownProtectionGroupError,
   WaveQuotaExceededError,
@@ -77,7 +78,9 @@ export interface StartWaveDeps extends WaveDeps {
   /**
    * How long a claim on starting a job protects it: an invocation that finds a younger claim
    * without a job waits (retryable {@link WaveStartInProgressError}); an older one is taken over.
-   * Keep it above the time a `StartRecovery` call can take, SDK retries included.
+   * Keep it above the time a `StartRecovery` call can take, SDK retries included, and above the
+   * router Lambda's timeout: an invocation still running when its claim is taken over can
+   * start a second job once the first one has ended.
    *
    * @default 120
    */
@@ -267,7 +270,10 @@ const resultOf = (wave: WaveRecord): StartWaveResult => ({
  *    and chunk ({@link DRS_JOB_TAGS}), and records the job ID.
  *
  * A retried call returns the jobs already started; a call that finds another invocation's fresh
- * claim throws the retryable {@link WaveStartInProgressError}. A wave without servers completes
+ * claim throws the retryable {@link WaveStartInProgressError}, and so does a history error once
+ * the intent is recorded (the original error as `cause`): the retry reconciles whatever DRS
+ * accepted. A `ConflictException` against the chunk's own job (an earlier invocation's call that
+ * landed late) records that job; a late call never moves a wave back from `STARTED` or later. A wave without servers completes
  * without any DRS call. DRS refusing a job (validation, quota, conflict) returns `FAILED`.
  *
  * @throws {@link HistoryRecordNotFoundError} when the execution is not recorded,
@@ -363,6 +369,36 @@ export async function startWave(
   }
   if (record.status !== 'STARTING') return resultOf(record);
 
+  try {
+    return await startChunks(executionId, executionType, wave, record, deps, clock);
+  } catch (error) {
+    if (isDrsWavesError(error)) throw error;
+    // The history failed (a DynamoDB throttle, a network error) while DRS may hold a job this
+    // wave started: failing the wave would leave that job unrecorded. The intent is recorded,
+    // so a retry reconciles by the job's tags and finishes the start.
+    const chunks = await deps.history.listChunks(executionId, wave.id).catch(() => []);
+    const unrecorded = chunks.filter((c) => c.jobId === undefined).map((c) => c.chunkIndex);
+    logger.warn('wave start interrupted by a history error: retry', {
+      executionId,
+      waveId: wave.id,
+      error: error instanceof Error ? error.name : typeof error,
+    });
+    const retry = new WaveStartInProgressError(executionId, wave.id, unrecorded);
+    retry.cause = error;
+    throw retry;
+  }
+}
+
+/** Reconciles, claims and starts the chunks without a job, then marks the wave `STARTED`. */
+async function startChunks(
+  executionId: string,
+  executionType: ExecutionType,
+  wave: Wave,
+  record: WaveRecord,
+  deps: StartWaveDeps,
+  clock: () => Date,
+): Promise<StartWaveResult> {
+  const logger = deps.logger ?? silentLogger;
   const isDrill = executionType === 'DRILL';
   const chunks = await deps.history.listChunks(executionId, wave.id);
   await reconcile(executionId, wave.id, chunks, deps, clock);
@@ -400,6 +436,22 @@ export async function startWave(
         },
       });
     } catch (error) {
+      // DRS refuses servers that are in an active job. When that job is this chunk's own (the
+      // call of an invocation whose claim expired landed first), it is the chunk's job.
+      const own =
+        isDrsCallError(error) && error.drsErrorName === 'ConflictException'
+          ? await findChunkJob(executionId, wave.id, chunk, deps, clock)
+          : undefined;
+      if (own !== undefined) {
+        await deps.history.setChunkJob(executionId, wave.id, chunk.chunkIndex, own, token);
+        logger.warn('DRS job of an earlier invocation found after a conflict', {
+          executionId,
+          waveId: wave.id,
+          chunk: chunk.chunkIndex,
+          jobId: own,
+        });
+        continue;
+      }
       // A refused or throttled call surely created no job: free the chunk. Anything else
       // (a 5xx, the network) may have: keep the claim, reconciliation decides after the lease.
       const surelyNoJob =
@@ -408,6 +460,8 @@ export async function startWave(
       if (surelyNoJob)
         await deps.history.releaseChunk(executionId, wave.id, chunk.chunkIndex, token);
       if (isDrsNonRetryableError(error)) {
+        const settled = await settledElsewhere(executionId, wave.id, deps);
+        if (settled !== undefined) return settled;
         const cause = `Wave ${wave.id}: DRS refused job ${chunk.chunkIndex + 1} of ${record.chunkCount}: ${error.message}`;
         const jobIds = await recordedJobIds(deps, executionId, wave.id);
         await deps.history.updateWave(executionId, wave.id, {
@@ -456,12 +510,60 @@ export async function startWave(
       servers: chunk.servers.length,
     });
   }
-  if (busy.length > 0) throw new WaveStartInProgressError(executionId, wave.id, busy);
+  // Every chunk must have its job before the wave is STARTED: a chunk claimed elsewhere, or
+  // whose job another invocation is recording, is retried.
+  const unrecorded = (await deps.history.listChunks(executionId, wave.id))
+    .filter((c) => c.jobId === undefined)
+    .map((c) => c.chunkIndex);
+  if (busy.length > 0 || unrecorded.length > 0) {
+    throw new WaveStartInProgressError(executionId, wave.id, unrecorded);
+  }
 
+  const settled = await settledElsewhere(executionId, wave.id, deps);
+  if (settled !== undefined) return settled;
   const jobIds = await recordedJobIds(deps, executionId, wave.id);
   await deps.history.updateWave(executionId, wave.id, { status: 'STARTED', jobIds });
   return { status: 'STARTED', jobIds, serverCount: record.serverCount };
 }
+
+/**
+ * The answer of a wave that another invocation has moved on from `STARTING` (started it,
+ * failed it, or it has even finished): a late invocation reports it and never writes the
+ * wave's status back.
+ */
+async function settledElsewhere(
+  executionId: string,
+  waveId: string,
+  deps: StartWaveDeps,
+): Promise<StartWaveResult | undefined> {
+  const current = await deps.history.getWave(executionId, waveId);
+  return current === undefined || current.status === 'STARTING' ? undefined : resultOf(current);
+}
+
+/**
+ * The ID of a DRS job tagged with this chunk, created since the chunk's earlier claim (the one
+ * this invocation took over) or else since now, minus slack.
+ */
+async function findChunkJob(
+  executionId: string,
+  waveId: string,
+  chunk: ChunkRecord,
+  deps: StartWaveDeps,
+  clock: () => Date,
+): Promise<string | undefined> {
+  const earlier = Date.parse(chunk.claim?.at ?? '');
+  const since = Number.isNaN(earlier) ? clock().getTime() : earlier;
+  const jobs = await portFor(deps, chunk.region).describeJobs({
+    fromDate: new Date(since - RECONCILE_SLACK_MS).toISOString(),
+    toDate: new Date(clock().getTime() + RECONCILE_SLACK_MS).toISOString(),
+  });
+  return jobs.find((j) => isChunkJob(j, executionId, waveId, chunk.chunkIndex))?.jobID;
+}
+
+const isChunkJob = (job: Job, executionId: string, waveId: string, chunkIndex: number) =>
+  job.tags?.[DRS_JOB_TAGS.executionId] === executionId &&
+  job.tags?.[DRS_JOB_TAGS.waveId] === waveId &&
+  job.tags?.[DRS_JOB_TAGS.chunk] === String(chunkIndex);
 
 async function recordedJobIds(
   deps: WaveDeps,
@@ -495,12 +597,7 @@ async function reconcile(
       toDate: new Date(clock().getTime() + RECONCILE_SLACK_MS).toISOString(),
     });
     for (const chunk of inRegion) {
-      const job = jobs.find(
-        (j) =>
-          j.tags?.[DRS_JOB_TAGS.executionId] === executionId &&
-          j.tags?.[DRS_JOB_TAGS.waveId] === waveId &&
-          j.tags?.[DRS_JOB_TAGS.chunk] === String(chunk.chunkIndex),
-      );
+      const job = jobs.find((j) => isChunkJob(j, executionId, waveId, chunk.chunkIndex));
       if (job?.jobID) {
         await deps.history.setChunkJob(executionId, waveId, chunk.chunkIndex, job.jobID, undefined);
         (deps.logger ?? silentLogger).warn('DRS job found by reconciliation', {

@@ -85,10 +85,15 @@ describe('buildPollingStateMachine', () => {
     for (const task of tasks) {
       expect((task.Retry as Json[])[0]?.ErrorEquals).toContain('Lambda.TooManyRequestsException');
     }
-    expect(wave.WaveFailed).toStrictEqual({
-      Type: 'Fail',
-      ErrorPath: '$.failed.error',
-      CausePath: '$.failed.cause',
+    // A failed wave ends its child with status FAILED (not a Fail state, which would stop the
+    // other waves of the stage); the stage then fails the execution.
+    expect(wave.WaveFailed).toMatchObject({
+      Type: 'Pass',
+      Parameters: { 'waveId.$': '$.wave.waveId', status: 'FAILED' },
+      End: true,
+    });
+    expect(states(def).AdvanceStage).toMatchObject({
+      Parameters: { 'failed.$': "States.ArrayContains($.stage.statuses, 'FAILED')" },
     });
     // State carries no server lists: only IDs, settings and counts.
     expect(JSON.stringify(def)).not.toMatch(/\.servers|participatingServers|sourceServer/);

@@ -67,6 +67,7 @@ export const EXPECTED_DEFAULT_DEFINITION = {
       Type: 'Pass',
       Result: {
         index: 0,
+        failed: false,
       },
       ResultPath: '$.cursor',
       Next: 'HasNextStage',
@@ -74,6 +75,11 @@ export const EXPECTED_DEFAULT_DEFINITION = {
     HasNextStage: {
       Type: 'Choice',
       Choices: [
+        {
+          Variable: '$.cursor.failed',
+          BooleanEquals: true,
+          Next: 'StageFailed',
+        },
         {
           Variable: '$.cursor.index',
           NumericLessThanPath: '$.execution.stageCount',
@@ -391,9 +397,13 @@ export const EXPECTED_DEFAULT_DEFINITION = {
             Next: 'WaveFailed',
           },
           WaveFailed: {
-            Type: 'Fail',
-            ErrorPath: '$.failed.error',
-            CausePath: '$.failed.cause',
+            Type: 'Pass',
+            Comment: 'The failure is recorded: the stage fails once its other waves have ended',
+            Parameters: {
+              'waveId.$': '$.wave.waveId',
+              status: 'FAILED',
+            },
+            End: true,
           },
           WaveCompleted: {
             Type: 'Pass',
@@ -406,7 +416,10 @@ export const EXPECTED_DEFAULT_DEFINITION = {
         },
       },
       Label: 'Wave',
-      ResultPath: null,
+      ResultSelector: {
+        'statuses.$': '$[*].status',
+      },
+      ResultPath: '$.stage',
       Catch: [
         {
           ErrorEquals: ['States.ALL'],
@@ -420,9 +433,20 @@ export const EXPECTED_DEFAULT_DEFINITION = {
       Type: 'Pass',
       Parameters: {
         'index.$': 'States.MathAdd($.cursor.index, 1)',
+        'failed.$': "States.ArrayContains($.stage.statuses, 'FAILED')",
       },
       ResultPath: '$.cursor',
       Next: 'HasNextStage',
+    },
+    StageFailed: {
+      Type: 'Pass',
+      Comment: 'A wave of the stage failed (recorded); its other waves ran to their end',
+      Result: {
+        Error: 'WaveFailed',
+        Cause: 'A wave of the stage failed',
+      },
+      ResultPath: '$.failure',
+      Next: 'FinishFailed',
     },
     FinishSucceeded: {
       Type: 'Task',

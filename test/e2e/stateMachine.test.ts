@@ -1,4 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import {
+  buildPollingStateMachine,
+  createActionRouter,
+  InMemoryPlanStore,
+  parseRecoveryPlan,
+} from '../../src/index';
+import { LocalStateMachine } from '../../src/testing/index';
 import { type Drill, type DrillOptions, startDrill } from '../helpers/drill';
 import { serverIds } from '../helpers/waves';
 
@@ -110,6 +117,12 @@ describe('the built state machine, run on the local stack', () => {
     expect(await drill.stack.history.getWave(execution.executionName, 'db')).toMatchObject({
       status: 'TIMED_OUT',
     });
+    // The server that launched before the timeout is recorded with its instance (cleanup
+    // terminates it), although its job never completes.
+    const servers = await drill.stack.history.listServers(execution.executionName, 'db');
+    expect(servers.find((s) => s.sourceServerId === db1)?.recoveryInstanceId).toMatch(
+      /^i-[0-9a-f]{17}$/,
+    );
     expect(Date.now() - t0).toBeLessThan(20_000);
   });
 
@@ -175,6 +188,73 @@ describe('the built state machine, run on the local stack', () => {
     expect(web.startedAt >= (app.endedAt ?? '~') && web.startedAt >= (batch.endedAt ?? '~')).toBe(
       true,
     );
+  });
+
+  it('lets the other waves of a stage run to their end when one fails, recording every launch', async () => {
+    const plan = {
+      id: 'fan',
+      waves: [
+        { id: 'db', servers: [db1] },
+        { id: 'cache', servers: [app1, app2, app3], dependsOn: [] },
+        { id: 'web', servers: [web1], dependsOn: ['db', 'cache'] },
+      ],
+    };
+    const { result, waves, servers } = await run(plan, {
+      emulator: { faults: { failLaunch: { [db1]: 'InsufficientInstanceCapacity' } } },
+    });
+    expect(result).toMatchObject({ status: 'FAILED', error: 'WaveFailed' });
+    expect(result.cause).toMatch(/^Wave db failed: 1 critical server failed/);
+    // db failed, cache (in db's stage) still completed and recorded its instances; web never ran.
+    expect(recorded(waves, 'db').status).toBe('FAILED');
+    expect(recorded(waves, 'cache').status).toBe('COMPLETED');
+    expect(waves.find((w) => w.waveId === 'web')).toBeUndefined();
+    const cache = servers.filter((s) => s.waveId === 'cache');
+    expect(cache).toHaveLength(3);
+    for (const server of cache) {
+      expect(server).toMatchObject({ verdict: 'LAUNCHED' });
+      expect(server.recoveryInstanceId).toMatch(/^i-[0-9a-f]{17}$/);
+    }
+  });
+
+  it('moves no virtual time while a wave start runs, so a parallel wave cannot expire its claim', async () => {
+    const plan = {
+      id: 'pair',
+      waves: [
+        { id: 'fast', servers: [db1] },
+        { id: 'slow', servers: [app1], dependsOn: [], requireApproval: true },
+      ],
+    };
+    drill = await startDrill(plan);
+    const { stack } = drill;
+    const router = createActionRouter({
+      ...stack.deps(),
+      plans: new InMemoryPlanStore([parseRecoveryPlan(plan)]),
+    });
+    const during: number[] = [];
+    const machine = new LocalStateMachine({
+      definition: buildPollingStateMachine({ lambdaArn: 'arn:aws:lambda:local:1:function:r' }),
+      advanceClock: (ms) => stack.emulator.advance(ms),
+      handler: async (event) => {
+        const { action, waveId } = event as { action: string; waveId?: string };
+        if (action !== 'start_wave' || waveId !== 'slow') return router(event);
+        // A start that takes real time while the fast wave polls: the clock must wait for it.
+        const before = stack.emulator.now().getTime();
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        const answer = await router(event);
+        during.push(stack.emulator.now().getTime() - before);
+        return answer;
+      },
+    });
+    const execution = machine.start(
+      { planId: 'pair', executionType: 'DRILL' },
+      { executionName: 'pair-1' },
+    );
+    // Approve the slow wave once the fast one is polling.
+    const [pending] = await execution.approvalsRequested(1);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    execution.sendTaskSuccess(pending?.taskToken ?? '');
+    expect((await execution.result).status).toBe('SUCCEEDED');
+    expect(during).toStrictEqual([0]);
   });
 
   it('waits for approval before a wave, and continues once approved', async () => {

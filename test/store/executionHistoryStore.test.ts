@@ -220,6 +220,58 @@ describe.each([
     expect(await store.getApproval('e1', 'web')).toStrictEqual({ ...request, ...decision });
   });
 
+  it('lists the approvals of one execution, by wave', async () => {
+    const store = await make();
+    const approval = (executionId: string, waveId: string) => ({
+      executionId,
+      waveId,
+      taskToken: `token-${waveId}`,
+      status: 'PENDING' as const,
+      requestedAt: '2026-01-01T00:00:00.000Z',
+    });
+    await store.putApproval(approval('e1', 'web'));
+    await store.putApproval(approval('e1', 'app'));
+    await store.putApproval(approval('e2', 'web'));
+    expect(await store.listApprovals('e1')).toStrictEqual([
+      approval('e1', 'app'),
+      approval('e1', 'web'),
+    ]);
+    expect(await store.listApprovals('e3')).toStrictEqual([]);
+  });
+
+  it('records a drill cleanup once, and its terminate calls by job', async () => {
+    const store = await make();
+    expect(await store.getCleanup('e1')).toBeUndefined();
+    const first = { executionId: 'e1', startedAt: '2026-01-01T02:00:00.000Z', requestedBy: 'ops' };
+    expect(await store.createCleanup(first)).toStrictEqual({ created: true, record: first });
+    expect(
+      await store.createCleanup({ executionId: 'e1', startedAt: '2026-01-01T03:00:00.000Z' }),
+    ).toStrictEqual({ created: false, record: first });
+    expect(await store.getCleanup('e1')).toStrictEqual(first);
+
+    const batch = (executionId: string, jobId: string, ids: string[]) => ({
+      executionId,
+      jobId,
+      recoveryInstanceIds: ids,
+      requestedAt: '2026-01-01T02:00:01.000Z',
+      reconciled: false,
+    });
+    // 200 IDs: a full TerminateRecoveryInstances call fits one item.
+    const ids = Array.from({ length: 200 }, (_, i) => `i-0${String(i).padStart(16, '0')}`);
+    await store.putCleanupBatch(batch('e1', 'drsjob-b', ids.slice(0, 1)));
+    await store.putCleanupBatch(batch('e1', 'drsjob-a', ids));
+    await store.putCleanupBatch(batch('e2', 'drsjob-c', ids.slice(0, 1)));
+    // Writing a batch again (a retry) replaces it.
+    await store.putCleanupBatch({ ...batch('e1', 'drsjob-b', ids.slice(0, 1)), reconciled: true });
+    expect(await store.listCleanupBatches('e1')).toStrictEqual([
+      batch('e1', 'drsjob-a', ids),
+      { ...batch('e1', 'drsjob-b', ids.slice(0, 1)), reconciled: true },
+    ]);
+    // The cleanup record is not listed among its batches.
+    expect(await store.listCleanupBatches('e2')).toHaveLength(1);
+    expect(await store.listCleanupBatches('e3')).toStrictEqual([]);
+  });
+
   it('lists waves, chunks and servers of one execution only, in key order', async () => {
     const store = await make();
     await store.createWave(wave('e1', 'b'), [chunk('e1', 'b', 1), chunk('e1', 'b', 0)]);

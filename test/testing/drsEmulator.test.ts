@@ -490,6 +490,34 @@ describe('DrsEmulator', () => {
       expect(conflict.name).toBe('ConflictException');
     });
 
+    it('launches a slow server late, by the seconds asked', async () => {
+      const [fast, slow] = servers(0, 2) as [string, string];
+      const { emulator, client } = await setup({ faults: { slowLaunch: { [slow]: 12 * 3600 } } });
+      const job = await startDrill(client, [fast, slow]);
+      emulator.advance(11 * HOUR);
+      const midway = await describeJob(client, job.jobID ?? '');
+      expect(midway.status).toBe('STARTED');
+      expect(midway.participatingServers?.map((p) => p.launchStatus)).toStrictEqual([
+        'LAUNCHED',
+        'IN_PROGRESS',
+      ]);
+      emulator.advance(2 * HOUR);
+      const done = await describeJob(client, job.jobID ?? '');
+      expect(done.status).toBe('COMPLETED');
+      expect(done.participatingServers?.map((p) => p.launchStatus)).toStrictEqual([
+        'LAUNCHED',
+        'LAUNCHED',
+      ]);
+      const { items } = await logItems(client, job.jobID ?? '');
+      const ends = items
+        .filter((i) => (i.event as string) === 'LAUNCH_END')
+        .map((i) => Date.parse(i.logDateTime ?? ''));
+      expect((Math.max(...ends) - Math.min(...ends)) / HOUR).toBeGreaterThan(11.9);
+      expect(() => emulator.setFaults({ slowLaunch: { [fast]: -1 } })).toThrow(
+        /slowLaunch.*Expected a non-negative number of seconds, got -1/s,
+      );
+    });
+
     it('reports post-launch action runs, FAILED for the faulted server', async () => {
       const [ok, bad] = servers(0, 2) as [string, string];
       const { emulator, client } = await setup({

@@ -226,6 +226,36 @@ describe('checkWaveStatus on the local stack', () => {
     ).toBe(true);
   });
 
+  it('records the instance of a server launched in a job that never completes, on a final check', async () => {
+    const [launched, stuck] = ids(2) as [string, string];
+    stack = await startStack({ faults: { stuckServers: [stuck] } });
+    const deps = stack.deps();
+    await stack.execution('e1', ['db']);
+    await startWave(
+      { executionId: 'e1', executionType: 'DRILL', wave: waveOf('db', [launched, stuck]) },
+      deps,
+    );
+    stack.emulator.advance(60 * 60_000);
+    // A normal check follows launch statuses only: the log waits for the job to complete.
+    await checkWaveStatus({ executionId: 'e1', waveId: 'db' }, deps);
+    const before = await stack.history.listServers('e1', 'db');
+    expect(before.find((s) => s.sourceServerId === launched)).toMatchObject({
+      verdict: 'LAUNCHED',
+    });
+    expect(before.find((s) => s.sourceServerId === launched)?.recoveryInstanceId).toBeUndefined();
+
+    const summary = await checkWaveStatus(
+      { executionId: 'e1', waveId: 'db', finalCheck: true },
+      deps,
+    );
+    expect(summary).toMatchObject({ status: 'IN_PROGRESS', launched: 1, pending: 1 });
+    const after = await stack.history.listServers('e1', 'db');
+    expect(after.find((s) => s.sourceServerId === launched)?.recoveryInstanceId).toMatch(
+      /^i-[0-9a-f]{17}$/,
+    );
+    expect(after.find((s) => s.sourceServerId === stuck)).toMatchObject({ verdict: 'PENDING' });
+  });
+
   it('refuses a wave that was never started', async () => {
     stack = await startStack();
     const caught = await checkWaveStatus(

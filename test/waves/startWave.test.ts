@@ -109,9 +109,10 @@ describe('startWave on the local stack', () => {
         throw new Error('Lambda timed out');
       },
     });
-    await expect(startWave(input, stack.deps({ history: dying }))).rejects.toThrow(
-      'Lambda timed out',
-    );
+    const error = await startWave(input, stack.deps({ history: dying })).catch((e: unknown) => e);
+    // Retryable: the state machine retries it rather than failing the wave.
+    expect(isWaveStartInProgressError(error)).toBe(true);
+    expect((error as Error).cause).toHaveProperty('message', 'Lambda timed out');
     expect(stack.emulator.jobs()).toHaveLength(1);
     expect((await stack.history.getWave('e1', 'w'))?.status).toBe('STARTING');
 
@@ -128,6 +129,88 @@ describe('startWave on the local stack', () => {
       serverCount: 120,
     });
     expect((await stack.history.getWave('e1', 'w'))?.jobIds).toStrictEqual(retried.jobIds);
+  });
+
+  it('makes a history error after DRS accepted a job retryable, and the retry records that job', async () => {
+    stack = await startStack();
+    await stack.execution('e1', ['w']);
+    const input = { executionId: 'e1', executionType: 'DRILL' as const, wave: waveOf('w', ids(3)) };
+    const throttled = (name: string) =>
+      Object.assign(new Error('The level of configured provisioned throughput was exceeded'), {
+        name,
+      });
+    // DynamoDB refuses the job ID's write; then, on another run, the wave's STARTED update.
+    for (const method of ['setChunkJob', 'updateWave'] as const) {
+      const history: ExecutionHistoryStore = override(stack.history, {
+        [method]: async () => {
+          throw throttled('ProvisionedThroughputExceededException');
+        },
+      });
+      const error = await startWave(input, stack.deps({ history })).catch((e: unknown) => e);
+      expect(isWaveStartInProgressError(error)).toBe(true);
+      expect((error as Error).cause).toHaveProperty(
+        'name',
+        'ProvisionedThroughputExceededException',
+      );
+    }
+    expect(stack.emulator.jobs()).toHaveLength(1);
+    const retried = await startWave(input, stack.deps());
+    expect(retried).toStrictEqual({
+      status: 'STARTED',
+      jobIds: stack.emulator.jobs().map((j) => j.jobID),
+      serverCount: 3,
+    });
+    expect(stack.emulator.jobs()).toHaveLength(1);
+  });
+
+  it('keeps one job when a claim expires while its StartRecovery is still in flight', async () => {
+    stack = await startStack();
+    await stack.execution('e1', ['w']);
+    const input = { executionId: 'e1', executionType: 'DRILL' as const, wave: waveOf('w', ids(2)) };
+    const deps = stack.deps();
+    const signal = () => {
+      let fire!: () => void;
+      const fired = new Promise<void>((resolve) => {
+        fire = resolve;
+      });
+      return { fire, fired };
+    };
+    const [reached, release, landed] = [signal(), signal(), signal()];
+    // Invocation A claims the chunk; its StartRecovery call is held in flight.
+    const slow = override(deps.drs, {
+      startRecovery: async (request) => {
+        reached.fire();
+        await release.fired;
+        const job = await deps.drs.startRecovery(request);
+        landed.fire();
+        return job;
+      },
+    });
+    // A's outcome is caught at once: it may settle while B runs.
+    const a = startWave(input, { ...deps, drs: slow }).catch((e: unknown) => e);
+    await reached.fired;
+    // The lease passes; invocation B takes the claim over, finds no job to reconcile, and calls
+    // DRS just after A's call landed: DRS answers ConflictException, for A's own job.
+    stack.emulator.advance(121_000);
+    const late = override(deps.drs, {
+      startRecovery: async (request) => {
+        release.fire();
+        await landed.fired;
+        return deps.drs.startRecovery(request);
+      },
+    });
+    const b = await startWave(input, { ...deps, drs: late });
+    const jobs = stack.emulator.jobs();
+    expect(jobs).toHaveLength(1);
+    const expected = { status: 'STARTED', jobIds: [jobs[0]?.jobID], serverCount: 2 };
+    expect(b).toStrictEqual(expected);
+    // A, still running, never fails the wave: it sees the job or leaves it to a retry.
+    const outcomeOfA = await a;
+    if (!isWaveStartInProgressError(outcomeOfA)) expect(outcomeOfA).toStrictEqual(expected);
+    expect(await stack.history.getWave('e1', 'w')).toMatchObject({
+      status: 'STARTED',
+      jobIds: expected.jobIds,
+    });
   });
 
   it('lets two concurrent starts of one wave create one set of jobs', async () => {

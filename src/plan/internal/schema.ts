@@ -22,11 +22,56 @@ function objectMessage(what: string) {
   };
 }
 
-const text = (what: string, max: number) =>
+const isBidiControl = (c: number) => (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069);
+
+/**
+ * Whether `value` has a control character (C0, DEL, C1) or a bidirectional embedding, override
+ * or isolate control: none has a place in a name, and they can make logs and reports lie. A
+ * description may keep tabs and line breaks (`allowLines`).
+ */
+function hasControl(value: string, allowLines: boolean): boolean {
+  for (let i = 0; i < value.length; i += 1) {
+    const c = value.charCodeAt(i);
+    if (allowLines && (c === 0x09 || c === 0x0a || c === 0x0d)) continue;
+    if (c <= 0x1f || (c >= 0x7f && c <= 0x9f) || isBidiControl(c)) return true;
+  }
+  return false;
+}
+
+/** Whether `value` has a UTF-16 surrogate without its pair: not text, and not valid UTF-8. */
+function hasLoneSurrogate(value: string): boolean {
+  for (let i = 0; i < value.length; i += 1) {
+    const c = value.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff) {
+      const next = value.charCodeAt(i + 1);
+      if (next >= 0xdc00 && next <= 0xdfff) i += 1;
+      else return true;
+    } else if (c >= 0xdc00 && c <= 0xdfff) return true;
+  }
+  return false;
+}
+
+/** A string for a message: JSON-escaped, bidirectional controls included, cut at 80. */
+function shown(value: string): string {
+  return [...describeValue(value)]
+    .map((c) => (isBidiControl(c.charCodeAt(0)) ? `\\u${c.charCodeAt(0).toString(16)}` : c))
+    .join('');
+}
+
+const text = (what: string, max: number, allowLines = false) =>
   v.pipe(
     v.string((i) => `Expected ${what} as a string, got ${describeValue(i.input)}`),
     v.minLength(1, `Expected ${what} to be non-empty`),
     v.maxLength(max, (i) => `Expected ${what} of at most ${max} characters, got ${i.received}`),
+    v.check(
+      (value) => !hasControl(value, allowLines),
+      (i) => `Expected ${what} without control characters, got ${shown(String(i.input))}`,
+    ),
+    v.check(
+      (value) => !hasLoneSurrogate(value),
+      (i) =>
+        `Expected ${what} of well-formed Unicode (no lone surrogate), got ${shown(String(i.input))}`,
+    ),
   );
 
 const id = (what: string) =>
@@ -53,14 +98,31 @@ const impactLevel = v.picklist(
   (i) => `Expected impact "CRITICAL" or "OPTIONAL", got ${describeValue(i.input)}`,
 );
 
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/**
+ * Refuses arrays (and `null`) before an object schema: valibot's `object` reads an array as an
+ * object whose fields are all missing.
+ */
+const record = (what: string) =>
+  v.custom<Record<string, unknown>>(
+    isRecord,
+    (i) => `Expected ${what}, got ${describeValue(i.input)}`,
+  );
+
+const SERVER_OBJECT = 'a source server ID or { sourceServerId, impact }';
+
 export const serverObjectSchema = v.object(
   { sourceServerId, impact: v.optional(impactLevel, 'CRITICAL') },
-  (i) => `Expected a source server ID or { sourceServerId, impact }, got ${describeValue(i.input)}`,
+  objectMessage(SERVER_OBJECT),
 );
 
 /** A server: a bare ID (critical) or `{ sourceServerId, impact }`. */
 const serverSchema = v.pipe(
-  v.lazy((input) => (typeof input === 'string' ? sourceServerId : serverObjectSchema)),
+  v.lazy((input) =>
+    typeof input === 'string' ? sourceServerId : v.pipe(record(SERVER_OBJECT), serverObjectSchema),
+  ),
   v.transform((s) =>
     typeof s === 'string' ? { sourceServerId: s, impact: 'CRITICAL' as const } : s,
   ),
@@ -104,7 +166,7 @@ export const planSchema = v.object(
   {
     id: id('a plan ID'),
     name: v.exactOptional(text('a plan name', 256)),
-    description: v.exactOptional(text('a plan description', 4096)),
+    description: v.exactOptional(text('a plan description', 4096, true)),
     executionType: v.optional(
       v.picklist(
         ['DRILL', 'RECOVERY'],
@@ -113,12 +175,15 @@ export const planSchema = v.object(
       'DRILL',
     ),
     waves: v.pipe(
-      list(waveSchema, 'waves'),
+      list(v.pipe(record('a wave object'), waveSchema), 'waves'),
       v.minLength(1, 'Expected at least one wave, got none'),
     ),
   },
   objectMessage('a recovery plan object'),
 );
+
+/** What parseRecoveryPlan validates: {@link planSchema}, arrays refused. */
+export const planInputSchema = v.pipe(record('a recovery plan object'), planSchema);
 
 /** Renders a valibot issue path as `waves[0].servers[2]`. */
 export function issuePath(issue: AnyIssue): string {

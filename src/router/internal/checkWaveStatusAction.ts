@@ -5,14 +5,25 @@ import type { RouterContext } from './context';
 
 /**
  * Checks the wave once; a wave still in progress once `timeoutSeconds` have passed since its
- * start is recorded `TIMED_OUT` and answered so, now and on every later check.
+ * start is recorded `TIMED_OUT` and answered so, now and on every later check. The check past
+ * the timeout is a final one: it reads the logs of jobs still running, so servers that launched
+ * before the wave was given up are recorded with their instances.
  */
 export async function checkWaveStatusAction(
   event: CheckWaveStatusEvent,
   ctx: RouterContext,
 ): Promise<CheckWaveStatusEventResult> {
   const { executionId, waveId, timeoutSeconds, requirePostLaunchActions } = event;
-  const summary = await checkWaveStatus({ executionId, waveId, requirePostLaunchActions }, ctx);
+  // One time for the whole call: a check that starts before the timeout ends before it too.
+  const now = ctx.clock();
+  const started = await ctx.history.getWave(executionId, waveId);
+  const pastTimeout = (wave: { startedAt: string }) =>
+    Date.parse(wave.startedAt) + timeoutSeconds * 1000 <= now.getTime();
+  const finalCheck = started?.status === 'STARTED' && pastTimeout(started);
+  const summary = await checkWaveStatus(
+    { executionId, waveId, requirePostLaunchActions, ...(finalCheck ? { finalCheck } : {}) },
+    ctx,
+  );
   if (summary.status === 'COMPLETED') return summary;
 
   const wave = await ctx.history.getWave(executionId, waveId);
@@ -20,8 +31,7 @@ export async function checkWaveStatusAction(
   if (summary.status === 'FAILED') {
     return wave.status === 'TIMED_OUT' ? { ...summary, status: 'TIMED_OUT' } : summary;
   }
-  const now = ctx.clock();
-  if (Date.parse(wave.startedAt) + timeoutSeconds * 1000 > now.getTime()) return summary;
+  if (!pastTimeout(wave)) return summary;
 
   await ctx.history.updateWave(executionId, waveId, {
     status: 'TIMED_OUT',

@@ -54,4 +54,11 @@ export interface DrsFaults {
    * @default `[]`
    */
   readonly stuckServers?: readonly string[];
+  /**
+   * Source server ID to extra seconds its launch takes: the server launches, late. A wave of
+   * such servers takes as long as you need (hours, for a long-running wave).
+   *
+   * @default `{}`
+   */
+  readonly slowLaunch?: Readonly<Record<string, number>>;
 }

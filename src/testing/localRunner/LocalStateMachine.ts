@@ -166,7 +166,26 @@ export class LocalStateMachine {
     // clock instead of each pushing it forward; the clock only moves to the furthest cursor.
     let elapsedMs = 0;
     const cursors = new Map<string, number>();
-    const pollWave = (waveId: string) => {
+    // A wave start takes no virtual time, and no retry comes before it ends: the clock, and a
+    // retried start of the same wave, wait for every start in flight (a duplicated
+    // invocation's other copy included). Otherwise another wave's polls would move the clock
+    // past a start's claim lease while its StartRecovery call is still running.
+    const starting = new Map<Promise<unknown>, string>();
+    const track = (call: Promise<unknown>, waveId: string): Promise<unknown> => {
+      starting.set(call, waveId);
+      const done = () => starting.delete(call);
+      void call.then(done, done);
+      return call;
+    };
+    const startsEnded = async (waveId?: string) => {
+      const inFlight = () =>
+        [...starting].filter(([, w]) => waveId === undefined || w === waveId).map(([c]) => c);
+      for (let calls = inFlight(); calls.length > 0; calls = inFlight()) {
+        await Promise.allSettled(calls);
+      }
+    };
+    const pollWave = async (waveId: string) => {
+      await startsEnded();
       const target = (cursors.get(waveId) ?? elapsedMs) + pollMs;
       cursors.set(waveId, target);
       if (target > elapsedMs) {
@@ -194,8 +213,11 @@ export class LocalStateMachine {
       handlers[name] = async (raw) => {
         const payload = (raw as { Payload?: Record<string, unknown> }).Payload ?? {};
         const waveId = String(payload.waveId ?? '');
-        if (bare === STATE_NAMES.startWave) cursors.set(waveId, elapsedMs);
-        if (bare === STATE_NAMES.checkWaveStatus) pollWave(waveId);
+        if (bare === STATE_NAMES.startWave) {
+          await startsEnded(waveId);
+          cursors.set(waveId, elapsedMs);
+        }
+        if (bare === STATE_NAMES.checkWaveStatus) await pollWave(waveId);
         invocations += 1;
         execution.recordInvocation();
         const call = { stateName: bare, action: String(payload.action), invocation: invocations };
@@ -205,10 +227,11 @@ export class LocalStateMachine {
         const event = waitForToken
           ? { ...payload, taskToken: execution.newTaskToken(String(payload.waveId)) }
           : payload;
-        const [answer] = await Promise.all([
-          this.#options.handler(event),
-          ...(fault === 'duplicate' ? [this.#options.handler(event)] : []),
-        ]);
+        const run = () => {
+          const call = this.#options.handler(event);
+          return bare === STATE_NAMES.startWave ? track(call, waveId) : call;
+        };
+        const [answer] = await Promise.all([run(), ...(fault === 'duplicate' ? [run()] : [])]);
         if (fault === 'fail-after')
           throw named('Sandbox.Timedout', 'Injected: Task timed out after its work');
         if (waitForToken) return execution.waitForToken((event as { taskToken: string }).taskToken);
@@ -243,13 +266,20 @@ function named(name: string, message: string): Error {
   return error;
 }
 
-/** Every state of the definition, nested map states included, by name. */
+/**
+ * Every state of the definition, nested map states included, by name. Reads `ItemProcessor`
+ * and also the deprecated `Iterator`, so older definitions (such as a baseline) run too.
+ */
 function collectStates(states: Readonly<Record<string, AslState>>): Map<string, AslState> {
   const all = new Map<string, AslState>();
   for (const [name, state] of Object.entries(states)) {
     all.set(name, state);
-    if (state.Type === 'Map')
-      for (const [n, s] of collectStates(state.ItemProcessor.States)) all.set(n, s);
+    if (state.Type !== 'Map') continue;
+    const legacy = state as unknown as {
+      Iterator?: { States: Readonly<Record<string, AslState>> };
+    };
+    const nested = state.ItemProcessor?.States ?? legacy.Iterator?.States ?? {};
+    for (const [n, s] of collectStates(nested)) all.set(n, s);
   }
   return all;
 }

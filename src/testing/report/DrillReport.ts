@@ -249,4 +249,13 @@ export interface DrillReportStats {
   readonly largestPayloadBytes: number;
   /** DRS API calls by operation name (`StartRecovery`, `DescribeJobs`, ...). */
   readonly drsCalls: Readonly<Record<string, number>>;
+  /** Router invocations by action (`start_wave`, `check_wave_status`, ...), retries included. */
+  readonly routerCalls?: Readonly<Record<string, number>>;
+  /** DynamoDB requests by operation (`PutItem`, `Query`...), when the history ran on dynalite. */
+  readonly dynamoRequests?: Readonly<Record<string, number>>;
+  /**
+   * The longest time, in virtual seconds, from a wave's last server reaching its final state to
+   * the state machine knowing the wave is done.
+   */
+  readonly maxNoticeDelaySeconds?: number;
 }

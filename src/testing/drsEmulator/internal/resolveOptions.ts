@@ -15,6 +15,7 @@ export interface ResolvedFaults {
   readonly throttleRate: number;
   readonly internalErrorRate: number;
   readonly stuckServers: ReadonlySet<string>;
+  readonly slowLaunch: ReadonlyMap<string, number>;
 }
 
 /** Options with their defaults filled in; times in microseconds. */
@@ -61,6 +62,7 @@ const FAULT_KEYS = new Set([
   'throttleRate',
   'internalErrorRate',
   'stuckServers',
+  'slowLaunch',
 ]);
 const QUOTA_KEYS: readonly (keyof DrsEmulatorQuotas)[] = [
   'maxServersPerJob',
@@ -210,6 +212,33 @@ export function collectFaults(
     }
     stuckServers = ids ?? [];
   }
+  const slowLaunch = new Map<string, number>();
+  if (input.slowLaunch !== undefined) {
+    const path = join(prefix, 'slowLaunch');
+    if (!isRecord(input.slowLaunch)) {
+      problems.push({
+        path,
+        message: `Expected \`slowLaunch\` to map source server IDs to seconds, got ${describeValue(input.slowLaunch)}`,
+      });
+    } else {
+      for (const [id, seconds] of Object.entries(input.slowLaunch)) {
+        if (!isSourceServerId(id)) {
+          problems.push({
+            path,
+            message: `Expected a source server ID as a key, got ${describeValue(id)}`,
+          });
+        } else if (typeof seconds !== 'number' || !Number.isFinite(seconds) || seconds < 0) {
+          problems.push({
+            path: join(path, id),
+            message: `Expected a non-negative number of seconds, got ${describeValue(seconds)}`,
+          });
+        } else {
+          checkExists(id, path);
+          slowLaunch.set(id, seconds);
+        }
+      }
+    }
+  }
   if (input.throttleRate !== undefined) {
     const path = join(prefix, 'throttleRate');
     throttleRate = readRate(input.throttleRate, 'throttleRate', path, problems) ?? 0;
@@ -224,6 +253,7 @@ export function collectFaults(
     stuckServers,
     throttleRate,
     internalErrorRate,
+    slowLaunch,
   );
 }
 
@@ -233,8 +263,10 @@ function resolvedFaults(
   stuckServers: readonly string[],
   throttleRate: number,
   internalErrorRate: number,
+  slowLaunch: ReadonlyMap<string, number> = new Map(),
 ): ResolvedFaults {
   return {
+    slowLaunch,
     failLaunch,
     failPostLaunchActions: new Set(failPostLaunchActions),
     throttleRate,

@@ -128,7 +128,8 @@ export function planLaunchJob(rng: Prng, input: LaunchJobInput): LaunchJobRecord
         eventData: { rawError, sourceServerID },
       });
     } else if (!stuck) {
-      launchEndAt = at(launchStartAt + launchDuration + rng.between(0, 1500) * MS);
+      const slow = (input.faults.slowLaunch.get(sourceServerID) ?? 0) * S;
+      launchEndAt = at(launchStartAt + launchDuration + slow + rng.between(0, 1500) * MS);
       recoveryInstanceID = input.newInstanceId();
       finalAt = launchEndAt;
       log.push({

@@ -1,0 +1,506 @@
+/**
+ * The IAM statements of the reference deployment, written once as CloudFormation `Fn::Sub`
+ * templates and used by both the CDK stack (`DrsWavesStack.ts`) and the CloudFormation
+ * generator (`scripts/generate-cloudformation.mjs`). Every statement says why it exists; see
+ * `docs/deploying.md` for the line-by-line explanation.
+ *
+ * Template variables, besides `${AWS::Partition}`, `${AWS::Region}` and `${AWS::AccountId}`:
+ * `HistoryTableArn`, `PlansTableArn`, `ProtectionGroupsTableArn`, `KeyArn`, `TopicArn`,
+ * `RouterFunctionArn`, `StateMachineArn`, `StateMachineName` and `LogGroupArn` (the log group of
+ * the function whose role the statement belongs to).
+ *
+ * A statement whose resources hold a wildcard says why in `WildcardReason`: the CDK stack turns it
+ * into the reason of its cdk-nag acknowledgement of that finding (`AwsSolutions-IAM5`), and
+ * refuses a wildcard without one.
+ */
+
+/** The Service Authorization Reference pages the reasons cite. */
+const SAR = 'https://docs.aws.amazon.com/service-authorization/latest/reference';
+const DRS_SAR = `${SAR}/list_awselasticdisasterrecovery.html`;
+const EC2_SAR = `${SAR}/list_amazonec2.html`;
+const XRAY_SAR = `${SAR}/list_awsx-ray.html`;
+
+/** One IAM statement; `Resource` entries are `Fn::Sub` templates, or `*`. */
+export interface StatementTemplate {
+  /** What the statement is for. */
+  readonly Sid: string;
+  /** The actions, never a wildcard. */
+  readonly Action: readonly string[];
+  /** `Fn::Sub` templates; `*` only for actions without resource-level permissions. */
+  readonly Resource: readonly string[];
+  /** Conditions, as IAM takes them. */
+  readonly Condition?: Readonly<
+    Record<string, Readonly<Record<string, string | readonly string[]>>>
+  >;
+  /**
+   * Why a resource of the statement holds a wildcard (`*`); required when one does. Not part of
+   * the policy: it documents the statement and is the reason of the cdk-nag acknowledgement.
+   */
+  readonly WildcardReason?: string;
+}
+
+/** The variables a statement template may name. */
+export const TEMPLATE_VARIABLES = [
+  'HistoryTableArn',
+  'PlansTableArn',
+  'ProtectionGroupsTableArn',
+  'KeyArn',
+  'TopicArn',
+  'RouterFunctionArn',
+  'StateMachineArn',
+  'StateMachineName',
+  'LogGroupArn',
+] as const;
+
+/** One of {@link TEMPLATE_VARIABLES}. */
+export type TemplateVariable = (typeof TEMPLATE_VARIABLES)[number];
+
+/** A reference to a template variable: `${name}`. */
+const ref = (name: TemplateVariable): string => `\${${name}}`;
+
+const pseudo = (name: 'Partition' | 'Region' | 'AccountId'): string => `\${AWS::${name}}`;
+
+const ARN = `arn:${pseudo('Partition')}`;
+const DRS = `${ARN}:drs:\${AWS::Region}:\${AWS::AccountId}`;
+const EC2 = `${ARN}:ec2:\${AWS::Region}:\${AWS::AccountId}`;
+const STATES = `${ARN}:states:\${AWS::Region}:\${AWS::AccountId}`;
+
+/** Resources DRS creates for a launch carry this tag (see the DRS managed policies). */
+const DRS_MANAGED_TAG = 'AWSElasticDisasterRecoveryManaged';
+const VIA_AWS_SERVICE = { Bool: { 'aws:ViaAWSService': 'true' } } as const;
+const managedResource = {
+  ...VIA_AWS_SERVICE,
+  Null: { [`aws:ResourceTag/${DRS_MANAGED_TAG}`]: 'false' },
+} as const;
+const managedRequest = {
+  ...VIA_AWS_SERVICE,
+  Null: { [`aws:RequestTag/${DRS_MANAGED_TAG}`]: 'false' },
+} as const;
+
+/** Writing to the function's own log group (instead of the `*`-wide managed policy). */
+const logs: StatementTemplate = {
+  Sid: 'WriteOwnLogs',
+  Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+  Resource: [ref('LogGroupArn')],
+};
+
+/** Encrypting and decrypting with the deployment's key (tables and topic use it). */
+const key: StatementTemplate = {
+  Sid: 'UseDeploymentKey',
+  Action: ['kms:Decrypt', 'kms:GenerateDataKey'],
+  Resource: [ref('KeyArn')],
+};
+
+/**
+ * The EC2 calls DRS makes with the caller's credentials when `StartRecovery` launches recovery
+ * instances: the dependent actions of `drs:StartRecovery` in the Service Authorization
+ * Reference, scoped as `AWSElasticDisasterRecoveryConsoleFullAccess` scopes them (made through
+ * DRS, on resources DRS tagged as its own), and to this account and Region.
+ */
+const launchOnCallersBehalf: readonly StatementTemplate[] = [
+  {
+    // EC2 Describe* actions have no resource-level permissions.
+    Sid: 'Ec2DescribeForDrsLaunch',
+    WildcardReason: `EC2 Describe* actions support no resource-level permissions (${EC2_SAR}); DRS calls them with the router's credentials when StartRecovery launches (dependent actions of drs:StartRecovery).`,
+    Action: [
+      'ec2:DescribeAccountAttributes',
+      'ec2:DescribeAvailabilityZones',
+      'ec2:DescribeImages',
+      'ec2:DescribeInstanceAttribute',
+      'ec2:DescribeInstanceStatus',
+      'ec2:DescribeInstanceTypes',
+      'ec2:DescribeInstances',
+      'ec2:DescribeLaunchTemplateVersions',
+      'ec2:DescribeLaunchTemplates',
+      'ec2:DescribeSecurityGroups',
+      'ec2:DescribeSnapshots',
+      'ec2:DescribeSubnets',
+      'ec2:DescribeVolumes',
+    ],
+    Resource: ['*'],
+  },
+  {
+    Sid: 'Ec2RunDrsManagedInstances',
+    WildcardReason:
+      'The recovery instances DRS launches for StartRecovery do not exist before the launch, so their IDs are unknown; only through DRS (aws:ViaAWSService) and only with the AWSElasticDisasterRecoveryManaged tag in the request.',
+    Action: ['ec2:RunInstances'],
+    Resource: [`${EC2}:instance/*`],
+    Condition: managedRequest,
+  },
+  {
+    Sid: 'Ec2RunInstancesWithDrsResources',
+    WildcardReason:
+      "The security groups, volumes, subnets, network interfaces, launch templates and images a launch uses come from each source server's DRS launch settings, not from this stack; only through DRS (aws:ViaAWSService), in this Region (and this account, except images, which may be shared or public).",
+    Action: ['ec2:RunInstances'],
+    Resource: [
+      `${EC2}:security-group/*`,
+      `${EC2}:volume/*`,
+      `${EC2}:subnet/*`,
+      `${EC2}:network-interface/*`,
+      `${EC2}:launch-template/*`,
+      // AMIs may belong to another account (public or shared images).
+      `${ARN}:ec2:\${AWS::Region}::image/*`,
+    ],
+    Condition: VIA_AWS_SERVICE,
+  },
+  {
+    Sid: 'Ec2CreateDrsLaunchTemplates',
+    WildcardReason:
+      'Launch templates DRS creates get their IDs at creation; only with the AWSElasticDisasterRecoveryManaged tag in the request.',
+    Action: ['ec2:CreateLaunchTemplate'],
+    Resource: [`${EC2}:launch-template/*`],
+    Condition: { Null: { [`aws:RequestTag/${DRS_MANAGED_TAG}`]: 'false' } },
+  },
+  {
+    Sid: 'Ec2UpdateDrsLaunchTemplates',
+    WildcardReason:
+      'DRS-managed launch templates, whose IDs DRS assigns; only those tagged AWSElasticDisasterRecoveryManaged.',
+    Action: [
+      'ec2:CreateLaunchTemplateVersion',
+      'ec2:ModifyLaunchTemplate',
+      'ec2:DeleteLaunchTemplateVersions',
+      'ec2:CreateTags',
+    ],
+    Resource: [`${EC2}:launch-template/*`],
+    Condition: { Null: { [`aws:ResourceTag/${DRS_MANAGED_TAG}`]: 'false' } },
+  },
+  {
+    Sid: 'Ec2TagDrsResourcesOnCreate',
+    WildcardReason:
+      'Tags on the security groups, volumes, snapshots and instances DRS creates during a launch, IDs unknown in advance; only through DRS (aws:ViaAWSService) and only within the creating call (ec2:CreateAction).',
+    Action: ['ec2:CreateTags'],
+    Resource: [
+      `${EC2}:security-group/*`,
+      `${EC2}:volume/*`,
+      `${EC2}:snapshot/*`,
+      `${EC2}:instance/*`,
+    ],
+    Condition: {
+      ...VIA_AWS_SERVICE,
+      StringEquals: { 'ec2:CreateAction': ['CreateVolume', 'CreateSnapshot', 'RunInstances'] },
+    },
+  },
+  {
+    Sid: 'Ec2TagDrsLaunchTemplatesOnCreate',
+    WildcardReason:
+      'Tags on launch templates as they are created (ec2:CreateAction CreateLaunchTemplate), when no ID exists yet.',
+    Action: ['ec2:CreateTags'],
+    Resource: [`${EC2}:launch-template/*`],
+    Condition: { StringEquals: { 'ec2:CreateAction': 'CreateLaunchTemplate' } },
+  },
+  {
+    Sid: 'Ec2ManageDrsInstances',
+    WildcardReason:
+      'The recovery and conversion instances DRS launches, IDs unknown in advance; only through DRS (aws:ViaAWSService) and only instances tagged AWSElasticDisasterRecoveryManaged.',
+    Action: [
+      'ec2:StartInstances',
+      'ec2:StopInstances',
+      'ec2:TerminateInstances',
+      'ec2:ModifyInstanceAttribute',
+      'ec2:AttachVolume',
+      'ec2:DetachVolume',
+    ],
+    Resource: [`${EC2}:instance/*`],
+    Condition: managedResource,
+  },
+  {
+    Sid: 'Ec2ManageDrsSecurityGroups',
+    WildcardReason:
+      'Security groups DRS creates for a launch, IDs unknown in advance; only through DRS (aws:ViaAWSService) and only groups tagged AWSElasticDisasterRecoveryManaged.',
+    Action: [
+      'ec2:AuthorizeSecurityGroupIngress',
+      'ec2:AuthorizeSecurityGroupEgress',
+      'ec2:RevokeSecurityGroupEgress',
+    ],
+    Resource: [`${EC2}:security-group/*`],
+    Condition: managedResource,
+  },
+  {
+    Sid: 'Ec2CreateDrsVolumes',
+    WildcardReason:
+      'Volumes DRS creates during conversion and launch get their IDs at creation; only through DRS (aws:ViaAWSService) and only with the AWSElasticDisasterRecoveryManaged tag in the request.',
+    Action: ['ec2:CreateVolume'],
+    Resource: [`${EC2}:volume/*`],
+    Condition: managedRequest,
+  },
+  {
+    Sid: 'Ec2CreateDrsSnapshots',
+    WildcardReason:
+      'Snapshots DRS creates during conversion get their IDs at creation; only through DRS (aws:ViaAWSService) and only with the AWSElasticDisasterRecoveryManaged tag in the request.',
+    Action: ['ec2:CreateSnapshot'],
+    Resource: [`${EC2}:snapshot/*`],
+    Condition: managedRequest,
+  },
+  {
+    Sid: 'Ec2UseDrsVolumes',
+    WildcardReason:
+      'Volumes DRS created, IDs unknown in advance; only through DRS (aws:ViaAWSService) and only volumes tagged AWSElasticDisasterRecoveryManaged.',
+    Action: ['ec2:CreateSnapshot', 'ec2:AttachVolume', 'ec2:DeleteVolume'],
+    Resource: [`${EC2}:volume/*`],
+    Condition: managedResource,
+  },
+  {
+    Sid: 'Ec2UseDrsSnapshots',
+    WildcardReason:
+      'Snapshots DRS created, IDs unknown in advance; only through DRS (aws:ViaAWSService) and only snapshots tagged AWSElasticDisasterRecoveryManaged.',
+    Action: ['ec2:CreateVolume', 'ec2:DeleteSnapshot'],
+    Resource: [`${EC2}:snapshot/*`],
+    Condition: managedResource,
+  },
+  {
+    Sid: 'Ec2DetachVolumesThroughDrs',
+    WildcardReason:
+      'Volumes DRS detaches during conversion, IDs unknown in advance; only through DRS (aws:ViaAWSService).',
+    Action: ['ec2:DetachVolume'],
+    Resource: [`${EC2}:volume/*`],
+    Condition: VIA_AWS_SERVICE,
+  },
+  {
+    Sid: 'PassDrsRolesToEc2',
+    Action: ['iam:PassRole'],
+    Resource: [
+      `${ARN}:iam::\${AWS::AccountId}:role/service-role/AWSElasticDisasterRecoveryConversionServerRole`,
+      `${ARN}:iam::\${AWS::AccountId}:role/service-role/AWSElasticDisasterRecoveryRecoveryInstanceRole`,
+    ],
+    Condition: { StringEquals: { 'iam:PassedToService': 'ec2.amazonaws.com' } },
+  },
+];
+
+/**
+ * The router Lambda: reads plans and protection groups, writes the history, starts and follows
+ * DRS jobs. It never terminates anything.
+ */
+export function routerStatements(): StatementTemplate[] {
+  return [
+    logs,
+    key,
+    {
+      Sid: 'ReadPlans',
+      Action: ['dynamodb:GetItem'],
+      Resource: [ref('PlansTableArn')],
+    },
+    {
+      Sid: 'ReadProtectionGroups',
+      Action: ['dynamodb:BatchGetItem'],
+      Resource: [ref('ProtectionGroupsTableArn')],
+    },
+    {
+      Sid: 'WriteExecutionHistory',
+      Action: [
+        'dynamodb:GetItem',
+        'dynamodb:PutItem',
+        'dynamodb:UpdateItem',
+        'dynamodb:Query',
+        'dynamodb:BatchWriteItem',
+      ],
+      Resource: [ref('HistoryTableArn')],
+    },
+    {
+      // StartRecovery authorizes on the source servers; DRS then creates the recovery instances
+      // (CreateRecoveryInstanceForDrs, a dependent action, also on source servers).
+      Sid: 'StartDrsRecovery',
+      WildcardReason:
+        'The source servers of a wave are read at run time from the plans and protection groups tables, which operators change without redeploying, so they are not known when the policy is written; this account and Region only. CreateRecoveryInstanceForDrs, a dependent action of StartRecovery, is authorized on the same source servers.',
+      Action: ['drs:StartRecovery', 'drs:CreateRecoveryInstanceForDrs'],
+      Resource: [`${DRS}:source-server/*`],
+    },
+    {
+      // startWave tags its jobs, and StartRecovery with tags also authorizes drs:TagResource on
+      // the job it creates.
+      Sid: 'TagDrsJobs',
+      WildcardReason:
+        'The DRS jobs StartRecovery creates: their IDs exist only once DRS has created them; this account and Region only.',
+      Action: ['drs:TagResource'],
+      Resource: [`${DRS}:job/*`],
+    },
+    {
+      Sid: 'ReadDrsJobLogs',
+      WildcardReason:
+        'The log items of the DRS jobs the router started, whose IDs DRS assigns at StartRecovery; this account and Region only.',
+      Action: ['drs:DescribeJobLogItems'],
+      Resource: [`${DRS}:job/*`],
+    },
+    {
+      // No resource-level permissions: DescribeJobs (status checks, reconciliation by tags) and
+      // ListTagsForResource (a dependent action of StartRecovery).
+      Sid: 'DescribeDrsJobs',
+      WildcardReason: `drs:DescribeJobs and drs:ListTagsForResource support no resource-level permissions (${DRS_SAR}): IAM takes only Resource "*" for them.`,
+      Action: ['drs:DescribeJobs', 'drs:ListTagsForResource'],
+      Resource: ['*'],
+    },
+    ...launchOnCallersBehalf,
+  ];
+}
+
+/**
+ * The state machine: invokes the router, publishes notices, and (Distributed Map) runs each wave
+ * as a child execution of itself. The statements naming the state machine are attached as a
+ * separate policy, which CloudFormation creates after the state machine.
+ */
+export function stateMachineStatements(): StatementTemplate[] {
+  return [
+    {
+      Sid: 'InvokeRouter',
+      WildcardReason:
+        "The router's versions and aliases (the function ARN with a :<qualifier> suffix), as aws-cdk-lib's grantInvoke grants them, so a definition that invokes a published version or alias keeps working; the suffix cannot name another function.",
+      Action: ['lambda:InvokeFunction'],
+      Resource: [ref('RouterFunctionArn'), `${ref('RouterFunctionArn')}:*`],
+    },
+    {
+      Sid: 'PublishNotices',
+      Action: ['sns:Publish'],
+      Resource: [ref('TopicArn')],
+    },
+    key,
+  ];
+}
+
+/**
+ * Step Functions logging to CloudWatch Logs (vended log delivery): these actions have no
+ * resource-level permissions. aws-cdk-lib adds the same statement for a state machine with
+ * `logs`; the CloudFormation template adds it itself.
+ */
+export function stateMachineLogDeliveryStatements(): StatementTemplate[] {
+  return [
+    {
+      Sid: 'DeliverExecutionLogs',
+      WildcardReason:
+        'Step Functions logging to CloudWatch Logs uses vended log delivery, whose actions support no resource-level permissions (Step Functions Developer Guide, "IAM policies for logging to CloudWatch Logs"); aws-cdk-lib adds the same statement for a state machine with logs.',
+      Action: [
+        'logs:CreateLogDelivery',
+        'logs:GetLogDelivery',
+        'logs:UpdateLogDelivery',
+        'logs:DeleteLogDelivery',
+        'logs:ListLogDeliveries',
+        'logs:PutResourcePolicy',
+        'logs:DescribeResourcePolicies',
+        'logs:DescribeLogGroups',
+      ],
+      Resource: ['*'],
+    },
+  ];
+}
+
+/**
+ * Step Functions X-Ray tracing: these actions have no resource-level permissions. aws-cdk-lib
+ * adds the same statement for a state machine with `tracingEnabled`; the CloudFormation template
+ * adds it itself.
+ */
+export function stateMachineTracingStatements(): StatementTemplate[] {
+  return [
+    {
+      Sid: 'SendTraces',
+      Action: [
+        'xray:PutTraceSegments',
+        'xray:PutTelemetryRecords',
+        'xray:GetSamplingRules',
+        'xray:GetSamplingTargets',
+      ],
+      Resource: ['*'],
+      WildcardReason: `X-Ray PutTraceSegments, PutTelemetryRecords, GetSamplingRules and GetSamplingTargets support no resource-level permissions (${XRAY_SAR}); aws-cdk-lib adds the same statement for a state machine with tracing.`,
+    },
+  ];
+}
+
+/** The Distributed Map's own permissions: start, describe and stop its child executions. */
+export function distributedMapStatements(): StatementTemplate[] {
+  return [
+    {
+      Sid: 'StartWaveExecutions',
+      Action: ['states:StartExecution'],
+      Resource: [ref('StateMachineArn')],
+    },
+    {
+      // Child executions are named <machine>/<map label>:<id>; the Step Functions guide and
+      // aws-cdk-lib's DistributedMap grant these on the machine's executions.
+      Sid: 'FollowWaveExecutions',
+      WildcardReason:
+        "The state machine's own executions (execution:<name>:<id>) and its Distributed Map's child executions (execution:<name>/<map run label>:<id>): Step Functions names them at run time, so only the prefix, which is this state machine's name, is known.",
+      Action: ['states:DescribeExecution', 'states:StopExecution'],
+      Resource: [
+        `${STATES}:execution:${ref('StateMachineName')}:*`,
+        `${STATES}:execution:${ref('StateMachineName')}/*`,
+      ],
+    },
+  ];
+}
+
+/**
+ * The control plane (`createControlPlane`): the API Lambda, or an operator's role. It starts,
+ * answers, stops and describes executions of this state machine only, reads and writes the
+ * history, and terminates drill instances; it never starts a DRS recovery itself.
+ */
+export function controlPlaneStatements(): StatementTemplate[] {
+  return [
+    key,
+    {
+      Sid: 'UseExecutionHistory',
+      Action: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:Query'],
+      Resource: [ref('HistoryTableArn')],
+    },
+    {
+      Sid: 'StartExecutions',
+      Action: ['states:StartExecution'],
+      Resource: [ref('StateMachineArn')],
+    },
+    {
+      Sid: 'DescribeAndStopExecutions',
+      WildcardReason:
+        "The executions of this state machine (execution:<name>:<id>): the ID is chosen when an execution starts, so only the prefix, this state machine's name, is known.",
+      Action: ['states:DescribeExecution', 'states:StopExecution'],
+      Resource: [`${STATES}:execution:${ref('StateMachineName')}:*`],
+    },
+    {
+      // Approval tokens belong to the waves' child executions (Distributed Map).
+      Sid: 'AnswerApprovals',
+      WildcardReason:
+        "Approval task tokens are issued by the waves' Distributed Map child workflows, whose state machine ARN is <this state machine's ARN>/<map run label>, a label Step Functions assigns at run time.",
+      Action: ['states:SendTaskSuccess', 'states:SendTaskFailure'],
+      Resource: [ref('StateMachineArn'), `${STATES}:stateMachine:${ref('StateMachineName')}/*`],
+    },
+    {
+      Sid: 'TerminateDrillInstances',
+      WildcardReason:
+        'Recovery instances are created by DRS when a drill launches, so their IDs are unknown when the policy is written; cleanup sends only the drill instances it finds in the history and in DRS; this account and Region only.',
+      Action: ['drs:TerminateRecoveryInstances'],
+      Resource: [`${DRS}:recovery-instance/*`],
+    },
+    {
+      // No resource-level permissions: DescribeRecoveryInstances (what to terminate),
+      // DescribeJobs (finding a terminate call whose answer was lost) and DescribeSourceServers
+      // (a dependent action of TerminateRecoveryInstances).
+      Sid: 'DescribeDrsInstances',
+      WildcardReason: `drs:DescribeRecoveryInstances, drs:DescribeJobs and drs:DescribeSourceServers support no resource-level permissions (${DRS_SAR}): IAM takes only Resource "*" for them.`,
+      Action: ['drs:DescribeRecoveryInstances', 'drs:DescribeJobs', 'drs:DescribeSourceServers'],
+      Resource: ['*'],
+    },
+    {
+      Sid: 'Ec2DescribeForDrsTerminate',
+      WildcardReason: `EC2 Describe* actions support no resource-level permissions (${EC2_SAR}); DRS calls them with the caller's credentials for TerminateRecoveryInstances (dependent actions).`,
+      Action: ['ec2:DescribeInstances', 'ec2:DescribeVolumes'],
+      Resource: ['*'],
+    },
+    {
+      // The dependent actions of TerminateRecoveryInstances, on DRS-managed resources only.
+      Sid: 'Ec2TerminateDrsInstances',
+      WildcardReason:
+        'The recovery instances and volumes DRS terminates for TerminateRecoveryInstances (dependent actions), IDs unknown in advance; only through DRS (aws:ViaAWSService) and only resources tagged AWSElasticDisasterRecoveryManaged.',
+      Action: ['ec2:TerminateInstances', 'ec2:DeleteVolume'],
+      Resource: [`${EC2}:instance/*`, `${EC2}:volume/*`],
+      Condition: managedResource,
+    },
+  ];
+}
+
+/** The API Lambda: the control plane, and its own logs. */
+export function apiStatements(): StatementTemplate[] {
+  return [logs, ...controlPlaneStatements()];
+}
+
+/** The variables a template names, in order of first use. */
+export function variablesOf(template: string): TemplateVariable[] {
+  const names = [...template.matchAll(/\$\{([A-Za-z]+)\}/g)].map((m) => m[1]);
+  return [...new Set(names)].filter((n): n is TemplateVariable =>
+    (TEMPLATE_VARIABLES as readonly string[]).includes(n ?? ''),
+  );
+}

@@ -1,0 +1,181 @@
+import { DescribeExecutionCommand, StartExecutionCommand } from '@aws-sdk/client-sfn';
+import { ExecutionMismatchError, RecoveryNotConfirmedError } from '../errors';
+import { parseExecutionType } from '../plan/executionType';
+import type { ExecutionType } from '../plan/types';
+import type { ExecutionInput } from '../router/actions';
+import { executionArnOf } from './internal/arns';
+import type { ControlContext } from './internal/context';
+import { awsErrorName } from './internal/sfnErrors';
+import { Checks, ID } from './internal/validate';
+
+/**
+ * What `startExecution` takes.
+ *
+ * @example
+ * ```ts
+ * import type { StartExecutionRequest } from 'drs-waves';
+ *
+ * const drill: StartExecutionRequest = { planId: 'three-tier', executionType: 'DRILL' };
+ * const recovery: StartExecutionRequest = {
+ *   planId: 'three-tier',
+ *   executionType: 'RECOVERY',
+ *   confirmRecovery: 'three-tier',
+ *   executionId: 'three-tier-failover-2026-03-01',
+ * };
+ * ```
+ */
+export interface StartExecutionRequest {
+  /** The plan to run, as the plan store knows it. */
+  readonly planId: string;
+  /** Exactly `DRILL` or `RECOVERY`. */
+  readonly executionType: ExecutionType;
+  /**
+   * For `RECOVERY` only, and required then: the plan ID again. A `DRILL` must not carry it.
+   */
+  readonly confirmRecovery?: string;
+  /**
+   * The execution ID, which is also the Step Functions execution name: 1 to 80 letters, digits,
+   * `-` or `_`. Pass the same ID again to repeat a start harmlessly.
+   *
+   * @default `<planId>-<UTC timestamp>`, such as `three-tier-20260301T101500Z`
+   */
+  readonly executionId?: string;
+}
+
+/**
+ * What `startExecution` returns.
+ *
+ * @example
+ * ```ts
+ * import type { StartExecutionResult } from 'drs-waves';
+ *
+ * const describe = (r: StartExecutionResult) =>
+ *   `${r.executionId} ${r.alreadyStarted ? 'was already started' : 'started'}: ${r.executionArn}`;
+ * ```
+ */
+export interface StartExecutionResult {
+  /** The execution ID (and Step Functions execution name). */
+  readonly executionId: string;
+  /** The Step Functions execution ARN. */
+  readonly executionArn: string;
+  /** When Step Functions started it (ISO 8601), when it said. */
+  readonly startDate?: string;
+  /** `true` when an execution with this ID and the same input existed: nothing new started. */
+  readonly alreadyStarted: boolean;
+  /** For an execution that existed, its Step Functions status (`RUNNING`, `SUCCEEDED`...). */
+  readonly status?: string;
+}
+
+/**
+ * The default execution ID of a plan started at `at`: the plan ID (cut to 63 characters) and
+ * the UTC time to the second, such as `three-tier-20260301T101500Z`. Two starts of one plan in
+ * the same second get the same ID, and so start one execution.
+ *
+ * @example
+ * ```ts
+ * import { defaultExecutionId } from 'drs-waves';
+ *
+ * defaultExecutionId('three-tier', new Date('2026-03-01T10:15:00Z')); // 'three-tier-20260301T101500Z'
+ * ```
+ */
+export function defaultExecutionId(planId: string, at: Date): string {
+  const stamp = at
+    .toISOString()
+    .replace(/\.\d{3}Z$/, 'Z')
+    .replace(/[-:]/g, '');
+  return `${planId.slice(0, 63)}-${stamp}`;
+}
+
+/** Exactly the state machine's input: the router refuses any other field. */
+function executionInput(request: StartExecutionRequest, type: ExecutionType): ExecutionInput {
+  return type === 'RECOVERY' && request.confirmRecovery !== undefined
+    ? { planId: request.planId, executionType: type, confirmRecovery: request.confirmRecovery }
+    : { planId: request.planId, executionType: type };
+}
+
+/** Whether a stored execution input (JSON) is exactly `input`. */
+function sameInput(stored: string | undefined, input: ExecutionInput): boolean {
+  if (stored === undefined) return false;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(stored);
+  } catch {
+    return false;
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return false;
+  const record = parsed as Record<string, unknown>;
+  const keys = Object.keys(record).sort();
+  const expected = Object.keys(input).sort();
+  return (
+    keys.length === expected.length &&
+    keys.every((key, i) => key === expected[i]) &&
+    expected.every((key) => record[key] === (input as unknown as Record<string, unknown>)[key])
+  );
+}
+
+/** Validates the request: the execution type, then the shape, then the confirmation. */
+function validate(request: StartExecutionRequest): ExecutionType {
+  const type = parseExecutionType(request.executionType);
+  const checks = new Checks('startExecution');
+  checks.id('planId', request.planId, ID, 64, 'a plan ID');
+  if (request.executionId !== undefined) checks.executionId(request.executionId);
+  if (type === 'DRILL' && request.confirmRecovery !== undefined) {
+    checks.add('confirmRecovery', 'Expected no confirmRecovery for a DRILL');
+  }
+  checks.throwIfAny();
+  if (type === 'RECOVERY' && request.confirmRecovery !== request.planId) {
+    throw new RecoveryNotConfirmedError(request.planId, request.confirmRecovery);
+  }
+  return type;
+}
+
+export async function startExecution(
+  ctx: ControlContext,
+  request: StartExecutionRequest,
+): Promise<StartExecutionResult> {
+  const type = validate(request);
+  const executionId = request.executionId ?? defaultExecutionId(request.planId, ctx.clock());
+  const executionArn = executionArnOf(ctx.stateMachine, executionId);
+  const input = executionInput(request, type);
+  try {
+    const output = await ctx.sfn.send(
+      new StartExecutionCommand({
+        stateMachineArn: ctx.stateMachine.arn,
+        name: executionId,
+        input: JSON.stringify(input),
+      }),
+    );
+    ctx.logger.info('drs-waves control', {
+      operation: 'startExecution',
+      executionId,
+      executionType: type,
+      outcome: 'STARTED',
+    });
+    return {
+      executionId,
+      executionArn: output.executionArn ?? executionArn,
+      ...(output.startDate ? { startDate: output.startDate.toISOString() } : {}),
+      alreadyStarted: false,
+    };
+  } catch (error) {
+    if (awsErrorName(error) !== 'ExecutionAlreadyExists') throw error;
+  }
+  // The name is taken: harmless when it is this very start, repeated.
+  const existing = await ctx.sfn.send(new DescribeExecutionCommand({ executionArn }));
+  if (!sameInput(existing.input, input)) {
+    throw new ExecutionMismatchError(executionId, 'input', JSON.stringify(input), existing.input);
+  }
+  ctx.logger.info('drs-waves control', {
+    operation: 'startExecution',
+    executionId,
+    executionType: type,
+    outcome: 'ALREADY_STARTED',
+  });
+  return {
+    executionId,
+    executionArn: existing.executionArn ?? executionArn,
+    ...(existing.startDate ? { startDate: existing.startDate.toISOString() } : {}),
+    alreadyStarted: true,
+    ...(existing.status ? { status: existing.status } : {}),
+  };
+}

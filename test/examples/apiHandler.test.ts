@@ -1,0 +1,92 @@
+import { DescribeExecutionCommand, SendTaskSuccessCommand } from '@aws-sdk/client-sfn';
+import { describe, expect, it } from 'vitest';
+import { type ApiEvent, createApiHandler } from '../../examples/cdk/lambda/apiHandler';
+import { silentLogger } from '../../src/index';
+import { awsError, controlPlane, execution } from '../control/helpers';
+
+const OPS = 'arn:aws:sts::123456789012:assumed-role/DrOperator/alice';
+
+const event = (
+  httpMethod: string,
+  resource: string,
+  pathParameters: Record<string, string> = {},
+  body?: unknown,
+): ApiEvent => ({
+  httpMethod,
+  resource,
+  pathParameters,
+  body: body === undefined ? null : JSON.stringify(body),
+  requestContext: { identity: { userArn: OPS } },
+});
+
+function api() {
+  const plane = controlPlane();
+  return { ...plane, handle: createApiHandler(plane.control, silentLogger) };
+}
+
+describe('the control-plane API handler', () => {
+  it('answers 400 for an unconfirmed RECOVERY, starting nothing', async () => {
+    const { handle, sfn } = api();
+    const result = await handle(
+      event('POST', '/executions', {}, { planId: 'shop', executionType: 'RECOVERY' }),
+    );
+    expect(result.statusCode).toBe(400);
+    expect(JSON.parse(result.body)).toMatchObject({ error: 'RecoveryNotConfirmedError' });
+    expect(sfn.calls()).toHaveLength(0);
+  });
+
+  it('records the authenticated caller as the decider, never a body field', async () => {
+    const { handle, sfn, history } = api();
+    await history.putApproval({
+      executionId: 'e1',
+      waveId: 'web',
+      taskToken: 'token',
+      status: 'PENDING',
+      requestedAt: '2026-03-01T10:00:00.000Z',
+    });
+    sfn.on(SendTaskSuccessCommand).resolves({});
+    const path = '/executions/{executionId}/waves/{waveId}/approve';
+    const ids = { executionId: 'e1', waveId: 'web' };
+    const spoofed = await handle(event('POST', path, ids, { decidedBy: 'someone-else' }));
+    expect(spoofed.statusCode).toBe(400);
+    expect(JSON.parse(spoofed.body).message).toBe('Unknown fields: decidedBy');
+    const approved = await handle(event('POST', path, ids, { reason: 'green' }));
+    expect(approved.statusCode).toBe(200);
+    expect(JSON.parse(approved.body)).toMatchObject({ status: 'APPROVED', decidedBy: OPS });
+    const again = await handle(
+      event('POST', '/executions/{executionId}/waves/{waveId}/reject', ids),
+    );
+    expect(again.statusCode).toBe(409);
+  });
+
+  it('maps missing records to 404 and unknown routes to 404', async () => {
+    const { handle, sfn } = api();
+    sfn.on(DescribeExecutionCommand).rejects(awsError('ExecutionDoesNotExist'));
+    const missing = await handle(event('GET', '/executions/{executionId}', { executionId: 'x' }));
+    expect(missing.statusCode).toBe(404);
+    const noRoute = await handle(event('DELETE', '/executions/{executionId}'));
+    expect(noRoute.statusCode).toBe(404);
+  });
+
+  it('describes an execution', async () => {
+    const { handle, sfn, history } = api();
+    await history.createExecution(execution('e1'));
+    sfn.on(DescribeExecutionCommand).resolves({ status: 'RUNNING' });
+    const result = await handle(event('GET', '/executions/{executionId}', { executionId: 'e1' }));
+    expect(result.statusCode).toBe(200);
+    expect(JSON.parse(result.body)).toMatchObject({
+      stepFunctions: { status: 'RUNNING' },
+      execution: { executionId: 'e1', status: 'RUNNING' },
+    });
+  });
+
+  it('refuses a body that is not a JSON object, and hides unexpected errors', async () => {
+    const { handle, sfn } = api();
+    const bad = await handle({ ...event('POST', '/executions'), body: '{"planId":' });
+    expect(bad.statusCode).toBe(400);
+    sfn.on(DescribeExecutionCommand).rejects(awsError('AccessDeniedException', 'secret detail'));
+    const failed = await handle(event('GET', '/executions/{executionId}', { executionId: 'e1' }));
+    expect(failed.statusCode).toBe(500);
+    expect(failed.body).not.toContain('secret detail');
+  });
+});

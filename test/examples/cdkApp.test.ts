@@ -1,0 +1,293 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { App, aws_lambda as lambda, RemovalPolicy } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bundleLambdas } from '../../examples/cdk/bundle';
+import { DrsWavesStack, type MachineOptions } from '../../examples/cdk/DrsWavesStack';
+import {
+  stateMachineLogDeliveryStatements,
+  stateMachineTracingStatements,
+} from '../../examples/cdk/policies';
+import { buildPollingStateMachine, DynamoDbExecutionHistoryStore } from '../../src/index';
+import { type PolicyStatementJson, policyProblems, statementsOf } from './iamChecks';
+
+/** A CloudFormation substitution: `${name}`. */
+const placeholder = (name: string) => `\${${name}}`;
+const root = join(import.meta.dirname, '..', '..');
+const machine: MachineOptions = { pollIntervalSeconds: 60, wavesInParallel: 3, statePrefix: '' };
+
+let outDir: string;
+let template: Template;
+
+beforeAll(async () => {
+  outDir = await mkdtemp(join(tmpdir(), 'drs-waves-cdk-'));
+  // Bundled once, offline and without Docker, exactly as app.ts does.
+  const bundles = await bundleLambdas({
+    lambdaDir: join(root, 'examples', 'cdk', 'lambda'),
+    outDir,
+    alias: { 'drs-waves': join(root, 'src', 'index.ts') },
+  });
+  const app = new App();
+  const stack = new DrsWavesStack(app, 'DrsWaves', {
+    routerCode: lambda.Code.fromAsset(bundles.router),
+    apiCode: lambda.Code.fromAsset(bundles.api),
+    machine,
+    dataRemovalPolicy: RemovalPolicy.RETAIN,
+    env: { account: '123456789012', region: 'eu-west-1' },
+  });
+  template = Template.fromStack(stack);
+}, 60_000);
+
+afterAll(async () => {
+  await rm(outDir, { recursive: true, force: true });
+});
+
+const resourcesOf = (type: string) =>
+  Object.entries(template.findResources(type)) as [
+    string,
+    { Properties: Record<string, unknown> },
+  ][];
+
+const logicalId = (type: string, idPrefix: string): string => {
+  const found = Object.keys(template.findResources(type)).find((id) => id.startsWith(idPrefix));
+  if (!found) throw new Error(`No ${type} named ${idPrefix}*`);
+  return found;
+};
+
+describe('the CDK app, synthesized offline', () => {
+  it("deploys the library's state machine definition, unchanged", () => {
+    const [[, machineResource] = []] = resourcesOf('AWS::StepFunctions::StateMachine');
+    const props = machineResource?.Properties as {
+      DefinitionString: string;
+      DefinitionSubstitutions: Record<string, unknown>;
+    };
+    expect(typeof props.DefinitionString).toBe('string');
+    expect(JSON.parse(props.DefinitionString)).toStrictEqual(
+      buildPollingStateMachine({
+        ...machine,
+        lambdaArn: placeholder('RouterFunctionArn'),
+        notificationTopicArn: placeholder('NotificationTopicArn'),
+      }),
+    );
+    // The placeholders resolve to the router Lambda and the topic of this stack.
+    expect(props.DefinitionSubstitutions).toStrictEqual({
+      RouterFunctionArn: { 'Fn::GetAtt': [logicalId('AWS::Lambda::Function', 'Router'), 'Arn'] },
+      NotificationTopicArn: { Ref: logicalId('AWS::SNS::Topic', 'Notifications') },
+    });
+  });
+
+  it('grants least privilege in every IAM statement', () => {
+    const policies = resourcesOf('AWS::IAM::Policy');
+    expect(policies.length).toBeGreaterThanOrEqual(4);
+    const all: PolicyStatementJson[] = policies.flatMap(([, p]) =>
+      statementsOf(p.Properties.PolicyDocument),
+    );
+    expect(policyProblems(all)).toStrictEqual([]);
+    // No role carries a managed policy (AWSLambdaBasicExecutionRole allows logs on `*`).
+    for (const [, role] of resourcesOf('AWS::IAM::Role')) {
+      expect(role.Properties.ManagedPolicyArns).toBeUndefined();
+    }
+  });
+
+  it('gives each role only the DRS actions it uses', () => {
+    const drsActionsOf = (rolePrefix: string) => {
+      const role = logicalId('AWS::IAM::Role', rolePrefix);
+      return resourcesOf('AWS::IAM::Policy')
+        .filter(([, p]) =>
+          (p.Properties.Roles as unknown as { Ref: string }[]).some((r) => r.Ref === role),
+        )
+        .flatMap(([, p]) => statementsOf(p.Properties.PolicyDocument))
+        .flatMap((s) => [s.Action].flat())
+        .filter((a) => a.startsWith('drs:'))
+        .sort();
+    };
+    expect(drsActionsOf('RouterRole')).toStrictEqual([
+      'drs:CreateRecoveryInstanceForDrs',
+      'drs:DescribeJobLogItems',
+      'drs:DescribeJobs',
+      'drs:ListTagsForResource',
+      'drs:StartRecovery',
+      'drs:TagResource',
+    ]);
+    expect(drsActionsOf('ApiRole')).toStrictEqual([
+      'drs:DescribeJobs',
+      'drs:DescribeRecoveryInstances',
+      'drs:DescribeSourceServers',
+      'drs:TerminateRecoveryInstances',
+    ]);
+    expect(drsActionsOf('StateMachineRole')).toStrictEqual([]);
+  });
+
+  it('lets the state machine run its waves as its own child executions', () => {
+    const policy = resourcesOf('AWS::IAM::Policy').find(([id]) =>
+      id.startsWith('DistributedMapPolicy'),
+    );
+    const statements = statementsOf(policy?.[1].Properties.PolicyDocument);
+    const machineRef = { Ref: logicalId('AWS::StepFunctions::StateMachine', 'StateMachine') };
+    expect(statements.find((s) => s.Sid === 'StartWaveExecutions')).toMatchObject({
+      Action: 'states:StartExecution',
+      Resource: machineRef,
+    });
+    expect(JSON.stringify(statements.find((s) => s.Sid === 'FollowWaveExecutions'))).toContain(
+      `:execution:${placeholder('StateMachineName')}/*`,
+    );
+  });
+
+  it('logs every state machine event, without execution data, and traces executions', () => {
+    const [[, machineResource] = []] = resourcesOf('AWS::StepFunctions::StateMachine');
+    const logGroupArn = {
+      'Fn::GetAtt': [logicalId('AWS::Logs::LogGroup', 'StateMachineLogs'), 'Arn'],
+    };
+    expect(machineResource?.Properties).toMatchObject({
+      LoggingConfiguration: {
+        Level: 'ALL',
+        IncludeExecutionData: false,
+        Destinations: [{ CloudWatchLogsLogGroup: { LogGroupArn: logGroupArn } }],
+      },
+      TracingConfiguration: { Enabled: true },
+    });
+    // aws-cdk-lib grants log delivery and X-Ray itself: with the statements policies.ts
+    // documents (and the cdk-nag acknowledgements explain), no more.
+    const role = logicalId('AWS::IAM::Role', 'StateMachineRole');
+    const statements = resourcesOf('AWS::IAM::Policy')
+      .filter(([, p]) =>
+        (p.Properties.Roles as unknown as { Ref: string }[]).some((r) => r.Ref === role),
+      )
+      .flatMap(([, p]) => statementsOf(p.Properties.PolicyDocument));
+    const onStar = statements.filter((s) => s.Resource === '*');
+    expect(onStar.map((s) => [s.Action].flat())).toStrictEqual(
+      [...stateMachineLogDeliveryStatements(), ...stateMachineTracingStatements()].map((t) => [
+        ...t.Action,
+      ]),
+    );
+  });
+
+  it('logs API access and errors without bodies, and validates requests first', () => {
+    template.hasResourceProperties('AWS::ApiGateway::Stage', {
+      StageName: 'v1',
+      AccessLogSetting: {
+        DestinationArn: {
+          'Fn::GetAtt': [logicalId('AWS::Logs::LogGroup', 'ApiAccessLogs'), 'Arn'],
+        },
+        Format: Match.stringLikeRegexp('"requestId":"\\$context\\.requestId"'),
+      },
+      MethodSettings: [
+        Match.objectLike({
+          HttpMethod: '*',
+          ResourcePath: '/*',
+          LoggingLevel: 'ERROR',
+          DataTraceEnabled: false,
+        }),
+      ],
+    });
+    template.resourceCountIs('AWS::ApiGateway::Account', 0);
+    template.hasResourceProperties('AWS::ApiGateway::RequestValidator', {
+      ValidateRequestBody: true,
+      ValidateRequestParameters: true,
+    });
+    const validator = {
+      Ref: logicalId('AWS::ApiGateway::RequestValidator', 'ControlApiRequestValidator'),
+    };
+    for (const [, method] of resourcesOf('AWS::ApiGateway::Method')) {
+      expect(method.Properties.RequestValidatorId).toStrictEqual(validator);
+    }
+    template.hasResourceProperties('AWS::ApiGateway::Method', {
+      HttpMethod: 'POST',
+      RequestModels: {
+        'application/json': {
+          Ref: logicalId('AWS::ApiGateway::Model', 'ControlApiStartExecution'),
+        },
+      },
+    });
+    template.hasResourceProperties('AWS::ApiGateway::Model', {
+      Schema: Match.objectLike({
+        required: ['planId', 'executionType'],
+        additionalProperties: false,
+      }),
+    });
+    for (const type of ['BAD_REQUEST_BODY', 'BAD_REQUEST_PARAMETERS']) {
+      template.hasResourceProperties('AWS::ApiGateway::GatewayResponse', {
+        ResponseType: type,
+        ResponseTemplates: {
+          'application/json': '{"error":"BadRequest","message":$context.error.messageString}',
+        },
+      });
+    }
+  });
+
+  it('puts IAM authorization on every API method', () => {
+    const methods = resourcesOf('AWS::ApiGateway::Method');
+    expect(methods.map(([, m]) => m.Properties.HttpMethod).sort()).toStrictEqual([
+      'GET',
+      'POST',
+      'POST',
+      'POST',
+      'POST',
+      'POST',
+    ]);
+    for (const [, method] of methods) expect(method.Properties.AuthorizationType).toBe('AWS_IAM');
+  });
+
+  it('alarms on failed executions of the state machine, to the topic', () => {
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      Namespace: 'AWS/States',
+      MetricName: 'ExecutionsFailed',
+      Dimensions: [
+        {
+          Name: 'StateMachineArn',
+          Value: { Ref: logicalId('AWS::StepFunctions::StateMachine', 'StateMachine') },
+        },
+      ],
+      Threshold: 1,
+      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+      AlarmActions: [{ Ref: logicalId('AWS::SNS::Topic', 'Notifications') }],
+    });
+    template.resourceCountIs('AWS::CloudWatch::Dashboard', 1);
+  });
+
+  it('keeps every table encrypted with the key and recoverable to a point in time', () => {
+    const keyArn = { 'Fn::GetAtt': [logicalId('AWS::KMS::Key', 'Key'), 'Arn'] };
+    const tables = resourcesOf('AWS::DynamoDB::Table');
+    expect(tables).toHaveLength(3);
+    for (const [, table] of tables) {
+      expect(table.Properties).toMatchObject({
+        PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+        SSESpecification: { SSEEnabled: true, SSEType: 'KMS', KMSMasterKeyId: keyArn },
+        BillingMode: 'PAY_PER_REQUEST',
+        DeletionProtectionEnabled: true,
+      });
+    }
+    const keys = tables.map(([, t]) => t.Properties.KeySchema);
+    expect(keys).toContainEqual([{ AttributeName: 'ProtectionGroupId', KeyType: 'HASH' }]);
+    expect(keys).toContainEqual([{ AttributeName: 'PlanId', KeyType: 'HASH' }]);
+    expect(keys).toContainEqual(DynamoDbExecutionHistoryStore.tableDefinition('h').KeySchema);
+    template.hasResourceProperties('AWS::KMS::Key', { EnableKeyRotation: true });
+    template.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: keyArn });
+  });
+
+  it('bundles a router that loads on its own and answers the state machine', async () => {
+    Object.assign(process.env, {
+      HISTORY_TABLE: 'history',
+      PLANS_TABLE: 'plans',
+      PROTECTION_GROUPS_TABLE: 'groups',
+    });
+    const bundled = await import(pathToFileURL(join(outDir, 'router', 'index.mjs')).href);
+    await expect(bundled.handler({ action: 'launch_everything' })).rejects.toMatchObject({
+      name: 'UnknownActionError',
+    });
+  });
+
+  it('runs both Lambdas on Node.js 24', () => {
+    const functions = resourcesOf('AWS::Lambda::Function');
+    expect(functions.map(([, f]) => f.Properties.Runtime)).toStrictEqual([
+      'nodejs24.x',
+      'nodejs24.x',
+    ]);
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      Environment: { Variables: Match.objectLike({ STATE_MACHINE_ARN: Match.anyValue() }) },
+    });
+  });
+});

@@ -1,0 +1,156 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { App, aws_lambda as lambda, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import type { IConstruct } from 'constructs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bundleLambdas } from '../../examples/cdk/bundle';
+import { DrsWavesStack } from '../../examples/cdk/DrsWavesStack';
+
+const root = join(import.meta.dirname, '..', '..');
+let outDir: string;
+let app: App;
+let synthError: unknown;
+let assemblyDir: string | undefined;
+
+/** One acknowledged finding of aws-cdk-lib's validation report. */
+interface Suppressed {
+  readonly ruleName: string;
+  readonly acknowledgedId: string;
+  readonly acknowledgedAt: string;
+  readonly reason: string;
+  readonly violatingConstructs: readonly { readonly constructPath: string }[];
+}
+
+beforeAll(async () => {
+  outDir = await mkdtemp(join(tmpdir(), 'drs-waves-nag-'));
+  const bundles = await bundleLambdas({
+    lambdaDir: join(root, 'examples', 'cdk', 'lambda'),
+    outDir,
+    alias: { 'drs-waves': join(root, 'src', 'index.ts') },
+  });
+  app = new App({ outdir: join(outDir, 'cdk.out') });
+  new DrsWavesStack(app, 'DrsWaves', {
+    routerCode: lambda.Code.fromAsset(bundles.router),
+    apiCode: lambda.Code.fromAsset(bundles.api),
+    machine: {},
+    dataRemovalPolicy: RemovalPolicy.RETAIN,
+    env: { account: '123456789012', region: 'eu-west-1' },
+  });
+  Validations.of(app).addPlugins(new AwsSolutionsChecks(app, { verbose: true }));
+  try {
+    assemblyDir = app.synth().directory;
+  } catch (error) {
+    synthError = error;
+  }
+}, 60_000);
+
+afterAll(async () => {
+  await rm(outDir, { recursive: true, force: true });
+});
+
+async function suppressedViolations(): Promise<Suppressed[]> {
+  if (assemblyDir === undefined) throw new Error('The app did not synthesize');
+  const report = JSON.parse(
+    await readFile(join(assemblyDir, 'validation-report.json'), 'utf8'),
+  ) as { pluginReports: { pluginName: string; suppressedViolations?: Suppressed[] }[] };
+  return report.pluginReports
+    .filter((r) => r.pluginName === 'AwsSolutions')
+    .flatMap((r) => r.suppressedViolations ?? []);
+}
+
+/** Every AwsSolutions acknowledgement in the construct tree, as `<path> <id>`. */
+function acknowledgements(scope: IConstruct): string[] {
+  return scope.node.findAll().flatMap((c) =>
+    c.node.metadata
+      .filter((m) => m.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY)
+      .flatMap((m) => Object.keys(m.data as Record<string, string>))
+      .filter((id) => id.startsWith('AwsSolutions::'))
+      .map((id) => `${c.node.path} ${id}`),
+  );
+}
+
+const relative = (path: string) => path.replace(/^DrsWaves\//, '');
+
+describe('cdk-nag AwsSolutions', () => {
+  it('reports no unsuppressed error', () => {
+    expect(synthError === undefined ? '' : String((synthError as Error).message)).toBe('');
+  });
+
+  it('acknowledges only wildcard findings, one by one, and methods without Cognito', async () => {
+    const suppressed = await suppressedViolations();
+    const rules = new Set(suppressed.map((s) => s.ruleName.replace(/\[.*$/, '')));
+    // SF1, SF2, APIG1, APIG2 and APIG6 are fixed, not acknowledged.
+    expect([...rules].sort()).toStrictEqual(['AwsSolutions-COG4', 'AwsSolutions-IAM5']);
+    for (const s of suppressed) {
+      expect(s.reason.length, s.acknowledgedId).toBeGreaterThan(60);
+      if (s.ruleName.startsWith('AwsSolutions-IAM5')) {
+        // Each IAM5 finding names its resource, and is acknowledged on its own policy.
+        expect(s.ruleName).toMatch(/^AwsSolutions-IAM5\[Resource::.+\]$/);
+        expect(s.violatingConstructs.map((c) => c.constructPath)).toStrictEqual([
+          `${s.acknowledgedAt}/Resource`,
+        ]);
+      } else {
+        expect(s.acknowledgedAt).toMatch(/^DrsWaves\/ControlApi\/Default\/.+\/(GET|POST)$/);
+      }
+    }
+    expect(suppressed.filter((s) => s.ruleName === 'AwsSolutions-COG4')).toHaveLength(6);
+  });
+
+  it('acknowledges exactly these wildcard resources, each in its policy', async () => {
+    const suppressed = await suppressedViolations();
+    /** The resource of a finding, `${X}` written `<X>`, without the partition, Region and account. */
+    const resourceOf = (ruleName: string): string => {
+      const flat = ruleName.replace(/^AwsSolutions-IAM5\[Resource::/, '').replace(/\]$/, '');
+      // An Fn::Sub with variables is its JSON: [template, variables].
+      const text = flat.startsWith('[') ? String((JSON.parse(flat) as unknown[])[0]) : flat;
+      return text
+        .replace(/\$\{([^}]+)\}/g, '<$1>')
+        .replace('arn:<AWS::Partition>:', '')
+        .replace('<AWS::Region>:<AWS::AccountId>', '…');
+    };
+    const byPolicy: Record<string, string[]> = {};
+    for (const s of suppressed.filter((v) => v.ruleName.startsWith('AwsSolutions-IAM5'))) {
+      const policy = relative(s.acknowledgedAt);
+      byPolicy[policy] = [...(byPolicy[policy] ?? []), resourceOf(s.ruleName)].sort();
+    }
+    expect(byPolicy).toStrictEqual({
+      'RouterRole/DefaultPolicy': [
+        '*',
+        'drs:…:job/*',
+        'drs:…:source-server/*',
+        'ec2:<AWS::Region>::image/*',
+        'ec2:…:instance/*',
+        'ec2:…:launch-template/*',
+        'ec2:…:network-interface/*',
+        'ec2:…:security-group/*',
+        'ec2:…:snapshot/*',
+        'ec2:…:subnet/*',
+        'ec2:…:volume/*',
+      ],
+      'StateMachineRole/DefaultPolicy': ['*', '<RouterFunctionArn>:*'],
+      DistributedMapPolicy: [
+        'states:…:execution:<StateMachineName>/*',
+        'states:…:execution:<StateMachineName>:*',
+      ],
+      'ApiRole/DefaultPolicy': [
+        '*',
+        'drs:…:recovery-instance/*',
+        'ec2:…:instance/*',
+        'ec2:…:volume/*',
+        'states:…:execution:<StateMachineName>:*',
+        'states:…:stateMachine:<StateMachineName>/*',
+      ],
+    });
+  });
+
+  it('leaves no acknowledgement without a finding', async () => {
+    const used = new Set(
+      (await suppressedViolations()).map((s) => `${s.acknowledgedAt} ${s.acknowledgedId}`),
+    );
+    const recorded = acknowledgements(app);
+    expect(recorded.filter((a) => !used.has(a))).toStrictEqual([]);
+    expect(recorded).toHaveLength(used.size);
+  });
+});

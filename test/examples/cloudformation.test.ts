@@ -1,0 +1,133 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import {
+  buildCloudFormationTemplate,
+  renderCloudFormationTemplate,
+} from '../../examples/cloudformation/buildTemplate';
+import { buildPollingStateMachine } from '../../src/index';
+import { type PolicyStatementJson, policyProblems, statementsOf } from './iamChecks';
+
+const file = join(
+  import.meta.dirname,
+  '..',
+  '..',
+  'examples',
+  'cloudformation',
+  'drs-waves.template.json',
+);
+
+interface Resource {
+  readonly Type: string;
+  readonly Properties: Record<string, unknown>;
+}
+const template = buildCloudFormationTemplate() as {
+  Parameters: Record<string, unknown>;
+  Resources: Record<string, Resource>;
+};
+const resources = Object.entries(template.Resources);
+const ofType = (type: string) => resources.filter(([, r]) => r.Type === type);
+
+/** Every Ref and Fn::GetAtt target in a value. */
+function references(value: unknown, found: string[] = []): string[] {
+  if (Array.isArray(value)) for (const v of value) references(v, found);
+  else if (typeof value === 'object' && value !== null) {
+    for (const [key, v] of Object.entries(value)) {
+      if (key === 'Ref' && typeof v === 'string') found.push(v);
+      else if (key === 'Fn::GetAtt' && Array.isArray(v)) found.push(String(v[0]));
+      else references(v, found);
+    }
+  }
+  return found;
+}
+
+describe('the CloudFormation template', () => {
+  it('is what npm run examples:cloudformation generates (run it after changing the library)', async () => {
+    expect(await readFile(file, 'utf8')).toBe(renderCloudFormationTemplate());
+  });
+
+  it("holds the library's definition, with the router and topic substituted", () => {
+    const [[, machine] = []] = ofType('AWS::StepFunctions::StateMachine');
+    expect(JSON.parse(String(machine?.Properties.DefinitionString))).toStrictEqual(
+      buildPollingStateMachine({
+        pollIntervalSeconds: 30,
+        wavesInParallel: 5,
+        lambdaArn: `\${RouterFunctionArn}`,
+        notificationTopicArn: `\${NotificationTopicArn}`,
+      }),
+    );
+    expect(machine?.Properties.DefinitionSubstitutions).toStrictEqual({
+      RouterFunctionArn: { 'Fn::GetAtt': ['RouterFunction', 'Arn'] },
+      NotificationTopicArn: { Ref: 'Notifications' },
+    });
+  });
+
+  it('logs every state machine event without execution data, and traces executions', () => {
+    expect(template.Resources.StateMachine?.Properties).toMatchObject({
+      LoggingConfiguration: {
+        Level: 'ALL',
+        IncludeExecutionData: false,
+        Destinations: [
+          {
+            CloudWatchLogsLogGroup: {
+              LogGroupArn: { 'Fn::GetAtt': ['StateMachineLogGroup', 'Arn'] },
+            },
+          },
+        ],
+      },
+      TracingConfiguration: { Enabled: true },
+    });
+    const policy = JSON.stringify(template.Resources.StateMachineRole?.Properties.Policies);
+    expect(policy).toContain('xray:PutTraceSegments');
+    expect(policy).toContain('logs:CreateLogDelivery');
+  });
+
+  it('takes the Lambda code location as parameters', () => {
+    expect(template.Resources.RouterFunction?.Properties).toMatchObject({
+      Runtime: 'nodejs24.x',
+      Code: { S3Bucket: { Ref: 'RouterCodeS3Bucket' }, S3Key: { Ref: 'RouterCodeS3Key' } },
+    });
+  });
+
+  it('grants least privilege in every policy', () => {
+    const documents = [
+      ...ofType('AWS::IAM::Role').flatMap(([, r]) =>
+        (r.Properties.Policies as unknown as { PolicyDocument: unknown }[]).map(
+          (p) => p.PolicyDocument,
+        ),
+      ),
+      ...ofType('AWS::IAM::Policy').map(([, p]) => p.Properties.PolicyDocument),
+      ...ofType('AWS::IAM::ManagedPolicy').map(([, p]) => p.Properties.PolicyDocument),
+    ];
+    expect(documents).toHaveLength(4);
+    const statements: PolicyStatementJson[] = documents.flatMap(statementsOf);
+    expect(policyProblems(statements)).toStrictEqual([]);
+    expect(JSON.stringify(statements)).not.toContain('drs:*');
+  });
+
+  it('refers only to its own parameters, resources and pseudo parameters', () => {
+    const known = new Set([
+      ...Object.keys(template.Parameters),
+      ...Object.keys(template.Resources),
+    ]);
+    const unknown = references(template).filter((r) => !r.startsWith('AWS::') && !known.has(r));
+    expect(unknown).toStrictEqual([]);
+  });
+
+  it('keeps tables encrypted, recoverable and retained, and alarms on failed executions', () => {
+    for (const [, table] of ofType('AWS::DynamoDB::Table')) {
+      expect(table).toMatchObject({
+        DeletionPolicy: 'Retain',
+        Properties: {
+          PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+          SSESpecification: { SSEEnabled: true, KMSMasterKeyId: { 'Fn::GetAtt': ['Key', 'Arn'] } },
+        },
+      });
+    }
+    expect(template.Resources.ExecutionsFailedAlarm?.Properties).toMatchObject({
+      Namespace: 'AWS/States',
+      MetricName: 'ExecutionsFailed',
+      Dimensions: [{ Name: 'StateMachineArn', Value: { Ref: 'StateMachine' } }],
+    });
+  });
+});
