@@ -21,8 +21,8 @@ const escapeXml = (s: string) =>
 export function renderChart(rows: readonly Row[]): string {
   const barW = 14;
   const groupW = METRICS.length * (2 * barW + 10) + 30;
-  const width = 80 + rows.length * groupW;
-  const height = 360;
+  const width = 100 + rows.length * groupW;
+  const height = 400;
   const top = 50;
   const plotH = 220;
   const max = Math.max(
@@ -39,14 +39,14 @@ export function renderChart(rows: readonly Row[]): string {
   for (let d = 0; d <= decades; d += 1) {
     const yy = y(10 ** d);
     parts.push(
-      `<line x1="60" x2="${width - 10}" y1="${yy}" y2="${yy}" stroke="#ddd"/>`,
-      `<text x="55" y="${yy + 4}" text-anchor="end">${(10 ** d).toLocaleString('en-US')}</text>`,
+      `<line x1="80" x2="${width - 10}" y1="${yy}" y2="${yy}" stroke="#ddd"/>`,
+      `<text x="75" y="${yy + 4}" text-anchor="end">${(10 ** d).toLocaleString('en-US')}</text>`,
     );
   }
   rows.forEach((row, i) => {
-    const gx = 70 + i * groupW;
+    const gx = 90 + i * groupW;
     parts.push(
-      `<text x="${gx + groupW / 2 - 15}" y="${height - 20}" text-anchor="middle" font-weight="bold">${escapeXml(row.name)}</text>`,
+      `<text x="${gx + groupW / 2 - 15}" y="${height - 8}" text-anchor="middle" font-weight="bold">${escapeXml(row.name)}</text>`,
     );
     METRICS.forEach(([label, get], m) => {
       const x = gx + m * (2 * barW + 10);

@@ -337,9 +337,15 @@ export class WaveStartInProgressError extends DrsWavesError {
   /** The chunks another invocation is starting. */
   readonly chunkIndexes: readonly number[];
 
-  constructor(executionId: string, waveId: string, chunkIndexes: readonly number[]) {
+  constructor(
+    executionId: string,
+    waveId: string,
+    chunkIndexes: readonly number[],
+    options?: { cause?: unknown },
+  ) {
     super(
       `Wave ${describeValue(waveId)} of execution ${describeValue(executionId)} is being started by another invocation (chunks ${chunkIndexes.join(', ')}): retry shortly`,
+      options,
     );
     this.executionId = executionId;
     this.waveId = waveId;

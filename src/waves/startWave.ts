@@ -273,8 +273,9 @@ const resultOf = (wave: WaveRecord): StartWaveResult => ({
  * claim throws the retryable {@link WaveStartInProgressError}, and so does a history error once
  * the intent is recorded (the original error as `cause`): the retry reconciles whatever DRS
  * accepted. A `ConflictException` against the chunk's own job (an earlier invocation's call that
- * landed late) records that job; a late call never moves a wave back from `STARTED` or later. A wave without servers completes
- * without any DRS call. DRS refusing a job (validation, quota, conflict) returns `FAILED`.
+ * landed late) records that job; a late call never moves a wave back from `STARTED` or later.
+ * A wave without servers completes without any DRS call. DRS refusing a job (validation,
+ * quota, conflict) returns `FAILED`.
  *
  * @throws {@link HistoryRecordNotFoundError} when the execution is not recorded,
  * {@link ExecutionMismatchError}, {@link InvalidExecutionTypeError}, {@link InvalidPlanError},
@@ -383,9 +384,7 @@ export async function startWave(
       waveId: wave.id,
       error: error instanceof Error ? error.name : typeof error,
     });
-    const retry = new WaveStartInProgressError(executionId, wave.id, unrecorded);
-    retry.cause = error;
-    throw retry;
+    throw new WaveStartInProgressError(executionId, wave.id, unrecorded, { cause: error });
   }
 }
 
