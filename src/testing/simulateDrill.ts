@@ -1,7 +1,4 @@
-import type { AddressInfo } from 'node:net';
 import { DrsClient, type Job } from '@aws-sdk/client-drs';
-import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { buildPollingStateMachine } from '../asl/buildPollingStateMachine';
 import type { PollingStateMachineOptions } from '../asl/PollingStateMachineOptions';
 import { createDrsAdapter } from '../drs/createDrsAdapter';
@@ -16,6 +13,7 @@ import { InMemoryProtectionGroupStore } from '../store/InMemoryProtectionGroupSt
 import { DrsEmulator } from './drsEmulator/DrsEmulator';
 import type { DrsEmulatorOptions } from './drsEmulator/DrsEmulatorOptions';
 import type { DrsFaults } from './drsEmulator/DrsFaults';
+import { startLocalDynamo } from './internal/localDynamo';
 import type { LocalExecutionResult } from './localRunner/LocalExecution';
 import {
   type LambdaCall,
@@ -341,37 +339,15 @@ async function openStorage(kind: 'memory' | 'dynalite'): Promise<Storage> {
       close: async () => {},
     };
   }
-  const { default: dynalite } = await import('dynalite');
-  const server = dynalite({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  const client = new DynamoDBClient({
-    endpoint: `http://127.0.0.1:${port}`,
-    region: 'us-east-1',
-    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-  });
-  await client.send(
-    new CreateTableCommand(DynamoDbExecutionHistoryStore.tableDefinition('drs-waves-history')),
-  );
-  const requests: Record<string, number> = {};
-  client.middlewareStack.add(
-    (next, context) => (args) => {
-      const name = String(context.commandName ?? 'Unknown').replace(/Command$/, '');
-      requests[name] = (requests[name] ?? 0) + 1;
-      return next(args);
-    },
-    { step: 'initialize', name: 'drsWavesCountRequests' },
-  );
-  const doc = DynamoDBDocumentClient.from(client, {
-    marshallOptions: { removeUndefinedValues: true },
-  });
+  const dynamo = await startLocalDynamo();
+  await dynamo.createTable(DynamoDbExecutionHistoryStore.tableDefinition('drs-waves-history'));
   return {
-    history: new DynamoDbExecutionHistoryStore({ client: doc, tableName: 'drs-waves-history' }),
-    requests,
-    close: async () => {
-      client.destroy();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-    },
+    history: new DynamoDbExecutionHistoryStore({
+      client: dynamo.doc,
+      tableName: 'drs-waves-history',
+    }),
+    requests: dynamo.requests,
+    close: () => dynamo.close(),
   };
 }
 

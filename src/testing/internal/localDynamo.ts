@@ -1,0 +1,51 @@
+import type { AddressInfo } from 'node:net';
+import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+
+/** A dynalite server in this process, on a loopback port, with clients for it. */
+export interface LocalDynamo {
+  readonly client: DynamoDBClient;
+  readonly doc: DynamoDBDocumentClient;
+  /** Requests by DynamoDB operation (`PutItem`, `Query`...), counted on the client. */
+  readonly requests: Record<string, number>;
+  createTable(input: ConstructorParameters<typeof CreateTableCommand>[0]): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** Starts dynalite (real DynamoDB wire protocol, in memory) on a free loopback port. */
+export async function startLocalDynamo(): Promise<LocalDynamo> {
+  const { default: dynalite } = await import('dynalite');
+  const server = dynalite({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  const client = new DynamoDBClient({
+    endpoint: `http://127.0.0.1:${port}`,
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
+  const requests: Record<string, number> = {};
+  client.middlewareStack.add(
+    (next, context) => (args) => {
+      const name = String(context.commandName ?? 'Unknown').replace(/Command$/, '');
+      requests[name] = (requests[name] ?? 0) + 1;
+      return next(args);
+    },
+    { step: 'initialize', name: 'drsWavesCountRequests' },
+  );
+  const doc = DynamoDBDocumentClient.from(client, {
+    marshallOptions: { removeUndefinedValues: true },
+  });
+  return {
+    client,
+    doc,
+    requests,
+    async createTable(input) {
+      await client.send(new CreateTableCommand(input));
+    },
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        client.destroy();
+        server.close((error?: Error) => (error ? reject(error) : resolve()));
+      }),
+  };
+}
