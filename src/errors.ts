@@ -37,6 +37,8 @@ export const ErrorName = {
   ApprovalRejected: 'ApprovalRejected',
   /** Running a plan would cross a Step Functions limit (history events, duration, payload). */
   ExecutionBudgetExceeded: 'ExecutionBudgetExceededError',
+  /** The execution history could not be read or written (throttling, the network): retry. */
+  HistoryUnavailable: 'HistoryUnavailableError',
   /** A stored protection group is malformed. */
   InvalidProtectionGroup: 'InvalidProtectionGroupError',
   /** A wave names protection groups that do not exist. */
@@ -618,6 +620,29 @@ export class CleanupRefusedError extends DrsWavesError {
   }
 }
 
+/**
+ * The execution history failed (DynamoDB throttling, a network error) while checking a wave.
+ * Nothing was decided: the state machine retries the check, and DRS keeps launching meanwhile.
+ *
+ * @example
+ * ```ts
+ * import { HistoryUnavailableError } from 'drs-waves';
+ *
+ * const error = new HistoryUnavailableError('check_wave_status', { cause: new Error('ProvisionedThroughputExceededException') });
+ * error.message; // 'The execution history failed during check_wave_status: retry'
+ * ```
+ */
+export class HistoryUnavailableError extends DrsWavesError {
+  override readonly name = ErrorName.HistoryUnavailable;
+  /** What was being done. */
+  readonly operation: string;
+
+  constructor(operation: string, options?: { cause?: unknown }) {
+    super(`The execution history failed during ${operation}: retry`, options);
+    this.operation = operation;
+  }
+}
+
 /** What drs-waves knows of a failed DRS call. */
 export interface DrsCallFailure {
   /** The DRS operation, such as `StartRecovery`. */
@@ -1062,4 +1087,19 @@ export function isApprovalAlreadyDecidedError(
  */
 export function isCleanupRefusedError(error: unknown): error is CleanupRefusedError {
   return isNamed(error, ErrorName.CleanupRefused);
+}
+
+/**
+ * Whether `error` is a {@link HistoryUnavailableError}, from this copy of the package or another
+ * one.
+ *
+ * @example
+ * ```ts
+ * import { isHistoryUnavailableError } from 'drs-waves';
+ *
+ * const retry = (error: unknown) => isHistoryUnavailableError(error);
+ * ```
+ */
+export function isHistoryUnavailableError(error: unknown): error is HistoryUnavailableError {
+  return isNamed(error, ErrorName.HistoryUnavailable);
 }

@@ -44,6 +44,7 @@ describe('error family', () => {
       WaveTimeout: 'WaveTimeout',
       ApprovalRejected: 'ApprovalRejected',
       ExecutionBudgetExceeded: 'ExecutionBudgetExceededError',
+      HistoryUnavailable: 'HistoryUnavailableError',
       InvalidProtectionGroup: 'InvalidProtectionGroupError',
       UnknownProtectionGroup: 'UnknownProtectionGroupError',
       WaveQuotaExceeded: 'WaveQuotaExceededError',

@@ -436,7 +436,7 @@ function buildWaveStates(
           'pending.$': '$.Payload.pending',
         },
         resultPath: '$.status',
-        retry: [transientRetry([ErrorName.DrsRetryable])],
+        retry: [transientRetry([ErrorName.DrsRetryable, ErrorName.HistoryUnavailable])],
         next: N.countPoll,
         catchTo: N.recordWaveFailure,
       },

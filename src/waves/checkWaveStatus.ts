@@ -1,5 +1,10 @@
 import type { Job, JobLog } from '@aws-sdk/client-drs';
-import { ErrorName, HistoryRecordNotFoundError } from '../errors';
+import {
+  ErrorName,
+  HistoryRecordNotFoundError,
+  HistoryUnavailableError,
+  isDrsWavesError,
+} from '../errors';
 import { silentLogger } from '../logger';
 import type { ChunkRecord, ServerRecord, WaveRecord } from '../store/records';
 import { aggregateWaveStatus, type ServerVerdict, type WaveStatus } from './aggregateWaveStatus';
@@ -137,7 +142,7 @@ const summaryOf = (wave: WaveRecord, failures: readonly NamedFailure[]): WaveSta
  * `COMPLETED` or `FAILED` answers from the history, without any DRS call.
  *
  * @throws {@link HistoryRecordNotFoundError} when the wave was never started;
- * {@link DrsRetryableError}: retry.
+ * {@link DrsRetryableError} and {@link HistoryUnavailableError}: retry.
  *
  * @example
  * ```ts
@@ -153,6 +158,17 @@ export async function checkWaveStatus(
   input: CheckWaveStatusInput,
   deps: WaveDeps,
 ): Promise<WaveStatusSummary> {
+  try {
+    return await checkOnce(input, deps);
+  } catch (error) {
+    // DRS errors and the history's own verdicts are typed already; anything else is the history
+    // (DynamoDB) failing mid-check: retryable, since a check decides nothing until it is written.
+    if (isDrsWavesError(error)) throw error;
+    throw new HistoryUnavailableError('check_wave_status', { cause: error });
+  }
+}
+
+async function checkOnce(input: CheckWaveStatusInput, deps: WaveDeps): Promise<WaveStatusSummary> {
   const { executionId, waveId } = input;
   const clock = deps.clock ?? (() => new Date());
   const logger = deps.logger ?? silentLogger;

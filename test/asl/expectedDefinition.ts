@@ -291,7 +291,7 @@ export const EXPECTED_DEFAULT_DEFINITION = {
                 JitterStrategy: 'FULL',
               },
               {
-                ErrorEquals: ['DrsRetryableError'],
+                ErrorEquals: ['DrsRetryableError', 'HistoryUnavailableError'],
                 IntervalSeconds: 10,
                 MaxAttempts: 6,
                 BackoffRate: 2,

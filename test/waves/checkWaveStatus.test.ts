@@ -3,11 +3,13 @@ import { afterEach, describe, expect, it } from 'vitest';
 import {
   checkWaveStatus,
   isHistoryRecordNotFoundError,
+  isHistoryUnavailableError,
   MAX_NAMED_FAILURES,
   type StartWaveDeps,
   startWave,
   type WaveStatusSummary,
 } from '../../src/index';
+import { override } from '../helpers/override';
 import { type Stack, startStack } from '../helpers/stack';
 import { serverIds as ids, waveOf } from '../helpers/waves';
 
@@ -254,6 +256,37 @@ describe('checkWaveStatus on the local stack', () => {
       /^i-[0-9a-f]{17}$/,
     );
     expect(after.find((s) => s.sourceServerId === stuck)).toMatchObject({ verdict: 'PENDING' });
+  });
+
+  it('turns a history failure mid-check into the retryable HistoryUnavailableError', async () => {
+    stack = await startStack();
+    const deps = stack.deps();
+    await stack.execution('e1', ['db']);
+    await startWave(
+      { executionId: 'e1', executionType: 'DRILL', wave: waveOf('db', ids(2)) },
+      deps,
+    );
+    const throttled = Object.assign(new Error('Rate of requests exceeds the allowed throughput'), {
+      name: 'ProvisionedThroughputExceededException',
+    });
+    const failing = override(stack.history, {
+      putServers: async () => {
+        throw throttled;
+      },
+    });
+    stack.emulator.advance(30_000);
+    const caught = await checkWaveStatus(
+      { executionId: 'e1', waveId: 'db' },
+      { ...deps, history: failing },
+    ).catch((e: unknown) => e);
+    expect(isHistoryUnavailableError(caught)).toBe(true);
+    expect((caught as Error).message).toBe(
+      'The execution history failed during check_wave_status: retry',
+    );
+    expect((caught as Error).cause).toBe(throttled);
+    // Nothing was decided: the next check, with the history back, goes on as if it never happened.
+    expect((await stack.history.getWave('e1', 'db'))?.pollCount).toBe(0);
+    expect((await checkWaveStatus({ executionId: 'e1', waveId: 'db' }, deps)).pollCount).toBe(1);
   });
 
   it('refuses a wave that was never started', async () => {
