@@ -1,5 +1,6 @@
 import * as v from 'valibot';
 import { describeValue, InvalidPlanError, type Problem } from '../errors';
+import { isRecord, unknownFieldProblems } from '../internal/records';
 import { orderingProblems, type WaveLink } from './internal/dependencies';
 import { jsonSize, MAX_PLAN_DEPTH } from './internal/jsonSize';
 import {
@@ -7,7 +8,6 @@ import {
   planInputSchema,
   planSchema,
   serverObjectSchema,
-  unknownFieldProblems,
   waveSchema,
 } from './internal/schema';
 import { isSourceServerId } from './sourceServerId';
@@ -102,9 +102,6 @@ function capped(problems: Problem[]): Problem[] {
 interface LenientWave extends WaveLink {
   readonly dependsOnValid: boolean;
 }
-
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 const stringsOf = (value: unknown): string[] | undefined =>
   Array.isArray(value) && value.every((x) => typeof x === 'string') ? value : undefined;

@@ -1,3 +1,4 @@
+import { isRecord } from '../internal/records';
 import { silentLogger } from '../logger';
 import type { PlanStore } from '../store/PlanStore';
 import type { StartWaveDeps } from '../waves/startWave';
@@ -8,7 +9,7 @@ import type { RouterContext } from './internal/context';
 import { finishExecution } from './internal/finishExecution';
 import { recordWaveFailure } from './internal/recordWaveFailure';
 import { requestApproval } from './internal/requestApproval';
-import { isActionName, isRecord, type ParsedEvent, parseEvent } from './internal/schemas';
+import { isActionName, type ParsedEvent, parseEvent } from './internal/schemas';
 import { startWaveAction } from './internal/startWaveAction';
 
 /**

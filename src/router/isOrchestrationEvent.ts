@@ -1,5 +1,6 @@
+import { isRecord } from '../internal/records';
 import type { ActionName } from './actions';
-import { isActionName, isRecord } from './internal/schemas';
+import { isActionName } from './internal/schemas';
 
 /**
  * An event that names one of the router's actions. Only `action` is known: the other fields

@@ -1,5 +1,6 @@
 import * as v from 'valibot';
 import { describeValue } from '../../errors';
+import { isRecord } from '../../internal/records';
 import { SOURCE_SERVER_ID_PATTERN } from '../sourceServerId';
 
 /** Wave and plan IDs: safe in DRS tags, Step Functions names and DynamoDB keys. */
@@ -12,7 +13,7 @@ type AnyIssue = v.BaseIssue<unknown>;
 
 /**
  * Messages for object schemas: a missing field, or not an object at all. Objects are not
- * strict here because valibot reports only the first unknown key; {@link unknownFieldProblems}
+ * strict here because valibot reports only the first unknown key; `unknownFieldProblems`
  * reports all of them.
  */
 function objectMessage(what: string) {
@@ -97,9 +98,6 @@ const impactLevel = v.picklist(
   ['CRITICAL', 'OPTIONAL'],
   (i) => `Expected impact "CRITICAL" or "OPTIONAL", got ${describeValue(i.input)}`,
 );
-
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /**
  * Refuses arrays (and `null`) before an object schema: valibot's `object` reads an array as an
@@ -194,18 +192,4 @@ export function issuePath(issue: AnyIssue): string {
     else path += path === '' ? String(key) : `.${String(key)}`;
   }
   return path;
-}
-
-/** One problem per field of `value` that `entries` does not define (`__proto__` included). */
-export function unknownFieldProblems(
-  value: Record<string, unknown>,
-  entries: Record<string, unknown>,
-  path: string,
-): { path: string; message: string }[] {
-  return Object.keys(value)
-    .filter((key) => !Object.hasOwn(entries, key))
-    .map((key) => ({
-      path: path === '' ? key : `${path}.${key}`,
-      message: `Unknown field ${describeValue(key)}`,
-    }));
 }

@@ -1,5 +1,5 @@
+import { isRecord } from '../../internal/records';
 import type { StepFunctionsError } from '../actions';
-import { isRecord } from './schemas';
 
 /**
  * What a caught error says, in words: the Lambda error message when `Cause` is the JSON a

@@ -1,5 +1,6 @@
 import * as v from 'valibot';
 import { describeValue, InvalidEventError, type Problem, UnknownActionError } from '../../errors';
+import { isRecord, unknownFieldProblems } from '../../internal/records';
 import { issuePath } from '../../plan/internal/schema';
 import {
   ACTIONS,
@@ -25,10 +26,6 @@ export const ACTION_NAMES: readonly ActionName[] = Object.freeze(Object.values(A
 /** Whether `value` is one of the action names. */
 export const isActionName = (value: unknown): value is ActionName =>
   typeof value === 'string' && (ACTION_NAMES as readonly string[]).includes(value);
-
-/** Whether `value` is an object that is neither `null` nor an array. */
-export const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 type AnyIssue = v.BaseIssue<unknown>;
 
@@ -207,32 +204,6 @@ type Assignable<T extends U, U> = T;
 export type SchemaMatchesContract = Assignable<v.InferOutput<typeof eventSchema>, ParsedEvent>;
 
 /**
- * One problem per own key that `entries` does not define, `__proto__`, `constructor` and
- * `prototype` included (valibot's strict objects report only the first one). Descends into
- * the known nested objects.
- */
-function unknownFields(
-  value: Record<string, unknown>,
-  entries: v.ObjectEntries,
-  path: string,
-): Problem[] {
-  const problems: Problem[] = [];
-  for (const key of Object.keys(value)) {
-    const at = path === '' ? key : `${path}.${key}`;
-    if (!Object.hasOwn(entries, key)) {
-      problems.push({ path: at, message: `Unknown field ${describeValue(key)}` });
-      continue;
-    }
-    const inner = Object.hasOwn(NESTED_ENTRIES, key) ? NESTED_ENTRIES[key] : undefined;
-    const child = value[key];
-    if (path === '' && inner !== undefined && isRecord(child)) {
-      problems.push(...unknownFields(child, inner, at));
-    }
-  }
-  return problems;
-}
-
-/**
  * `confirmRecovery` against the plan and execution type, read leniently from the raw event:
  * shapes the schema refuses are left to it.
  */
@@ -316,7 +287,7 @@ export function parseEvent(event: unknown): ParsedEvent {
         .filter((issue) => !isUnknownKeyIssue(issue))
         .map((issue) => ({ path: issuePath(issue), message: issue.message }));
   problems.push(...confirmationProblems(event));
-  problems.push(...unknownFields(event, ROOT_ENTRIES[action], ''));
+  problems.push(...unknownFieldProblems(event, ROOT_ENTRIES[action], '', NESTED_ENTRIES));
   if (problems.length > 0 || !result.success) throw new InvalidEventError(action, problems);
   return result.output;
 }

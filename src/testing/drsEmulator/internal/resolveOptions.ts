@@ -5,6 +5,7 @@
  */
 
 import { describeValue, InvalidOptionsError, type Problem } from '../../../errors';
+import { isRecord } from '../../../internal/records';
 import { isSourceServerId } from '../../../plan/sourceServerId';
 import type { DrsEmulatorQuotas } from '../DrsEmulatorQuotas';
 
@@ -69,10 +70,6 @@ const QUOTA_KEYS: readonly (keyof DrsEmulatorQuotas)[] = [
   'maxConcurrentJobs',
   'maxServersInActiveJobs',
 ];
-
-function isRecord(value: unknown): value is Readonly<Record<string, unknown>> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 function join(prefix: string, key: string): string {
   return prefix === '' ? key : `${prefix}.${key}`;
