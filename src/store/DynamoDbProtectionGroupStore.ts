@@ -2,6 +2,7 @@ import { BatchGetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynam
 import { InvalidProtectionGroupError } from '../errors';
 import { isSourceServerId } from '../plan/sourceServerId';
 import type { ImpactLevel, ProtectionGroup, WaveServer } from '../plan/types';
+import { sendInBatches } from './internal/dynamo';
 import type { ProtectionGroupStore } from './ProtectionGroupStore';
 
 /**
@@ -48,7 +49,6 @@ export interface DynamoDbProtectionGroupStoreOptions {
 }
 
 const BATCH_GET_SIZE = 100;
-const MAX_ROUNDS = 8;
 
 /**
  * A {@link ProtectionGroupStore} on an existing DynamoDB table. Groups are read with
@@ -85,27 +85,19 @@ export class DynamoDbProtectionGroupStore implements ProtectionGroupStore {
   async getGroups(ids: readonly string[]) {
     const unique = [...new Set(ids)];
     const found = new Map<string, ProtectionGroup>();
-    for (let i = 0; i < unique.length; i += BATCH_GET_SIZE) {
-      let keys: Record<string, unknown>[] = unique
-        .slice(i, i + BATCH_GET_SIZE)
-        .map((id) => ({ [this.#key]: id }));
-      for (let round = 0; keys.length > 0; round += 1) {
-        if (round === MAX_ROUNDS) {
-          throw new Error(`DynamoDB left ${keys.length} keys of ${this.#table} unprocessed`);
-        }
-        if (round > 0) await new Promise((r) => setTimeout(r, 50 * 2 ** round));
-        const output = await this.#client.send(
-          new BatchGetCommand({
-            RequestItems: { [this.#table]: { Keys: keys, ConsistentRead: true } },
-          }),
-        );
-        for (const item of output.Responses?.[this.#table] ?? []) {
-          const group = this.#toGroup(item);
-          found.set(group.id, group);
-        }
-        keys = (output.UnprocessedKeys?.[this.#table]?.Keys ?? []) as Record<string, unknown>[];
+    const keys = unique.map((id): Record<string, unknown> => ({ [this.#key]: id }));
+    await sendInBatches(keys, BATCH_GET_SIZE, `keys of ${this.#table}`, async (batch) => {
+      const output = await this.#client.send(
+        new BatchGetCommand({
+          RequestItems: { [this.#table]: { Keys: batch, ConsistentRead: true } },
+        }),
+      );
+      for (const item of output.Responses?.[this.#table] ?? []) {
+        const group = this.#toGroup(item);
+        found.set(group.id, group);
       }
-    }
+      return (output.UnprocessedKeys?.[this.#table]?.Keys ?? []) as Record<string, unknown>[];
+    });
     return found;
   }
 

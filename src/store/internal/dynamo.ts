@@ -9,32 +9,46 @@ export function isConditionFailure(error: unknown): boolean {
   );
 }
 
-const BATCH_SIZE = 25;
+const BATCH_WRITE_SIZE = 25;
 const MAX_ROUNDS = 8;
 
+const pause = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
 /**
- * Puts items 25 at a time, retrying unprocessed items with exponential backoff; throws when
- * some are still unprocessed after the last round.
+ * Sends `requests` in batches of `size`, resending what DynamoDB leaves unprocessed with
+ * exponential backoff (`send` answers the unprocessed part); throws when some are still
+ * unprocessed after the last round.
  */
-export async function writeInBatches(
-  client: DynamoDBDocumentClient,
-  table: string,
-  items: readonly Record<string, unknown>[],
-  sleep: (ms: number) => Promise<void> = (ms) => new Promise((r) => setTimeout(r, ms)),
+export async function sendInBatches<T>(
+  requests: readonly T[],
+  size: number,
+  what: string,
+  send: (batch: T[]) => Promise<T[]>,
+  sleep: (ms: number) => Promise<void> = pause,
 ): Promise<void> {
-  for (let i = 0; i < items.length; i += BATCH_SIZE) {
-    let requests = items.slice(i, i + BATCH_SIZE).map((Item) => ({ PutRequest: { Item } }));
-    for (let round = 0; requests.length > 0; round += 1) {
+  for (let i = 0; i < requests.length; i += size) {
+    let batch = requests.slice(i, i + size);
+    for (let round = 0; batch.length > 0; round += 1) {
       if (round === MAX_ROUNDS) {
         throw new Error(
-          `DynamoDB left ${requests.length} items of ${table} unprocessed after ${MAX_ROUNDS} rounds`,
+          `DynamoDB left ${batch.length} ${what} unprocessed after ${MAX_ROUNDS} rounds`,
         );
       }
       if (round > 0) await sleep(50 * 2 ** round);
-      const output = await client.send(
-        new BatchWriteCommand({ RequestItems: { [table]: requests } }),
-      );
-      requests = (output.UnprocessedItems?.[table] ?? []) as typeof requests;
+      batch = await send(batch);
     }
   }
+}
+
+/** Puts items 25 at a time (see {@link sendInBatches}). */
+export function writeInBatches(
+  client: DynamoDBDocumentClient,
+  table: string,
+  items: readonly Record<string, unknown>[],
+): Promise<void> {
+  const puts = items.map((Item) => ({ PutRequest: { Item } }));
+  return sendInBatches(puts, BATCH_WRITE_SIZE, `items of ${table}`, async (batch) => {
+    const output = await client.send(new BatchWriteCommand({ RequestItems: { [table]: batch } }));
+    return (output.UnprocessedItems?.[table] ?? []) as typeof batch;
+  });
 }
