@@ -323,6 +323,10 @@ export class WaveQuotaExceededError extends DrsWavesError {
  * Another invocation holds a fresh claim on starting part of this wave; retry after a short
  * wait, when the claim is either fulfilled or stale.
  *
+ * @deprecated `startWave` no longer throws it: a chunk another invocation holds is left to its
+ * holder, and the wave's status checks start it if that invocation died. Kept so that code
+ * matching the name still compiles; removed in the next major version.
+ *
  * @example
  * ```ts
  * import { WaveStartInProgressError } from 'drs-waves';
@@ -621,8 +625,9 @@ export class CleanupRefusedError extends DrsWavesError {
 }
 
 /**
- * The execution history failed (DynamoDB throttling, a network error) while checking a wave.
- * Nothing was decided: the state machine retries the check, and DRS keeps launching meanwhile.
+ * A store failed (DynamoDB throttling, a network error): the execution history, or the plan or
+ * protection group store. Every router action converts such failures into this error, which the
+ * state machine retries: nothing was decided, and every action is idempotent.
  *
  * @example
  * ```ts
@@ -636,10 +641,17 @@ export class HistoryUnavailableError extends DrsWavesError {
   override readonly name = ErrorName.HistoryUnavailable;
   /** What was being done. */
   readonly operation: string;
+  /** Which store failed. */
+  readonly store: string;
 
-  constructor(operation: string, options?: { cause?: unknown }) {
-    super(`The execution history failed during ${operation}: retry`, options);
+  constructor(operation: string, options?: { cause?: unknown; store?: string }) {
+    const store = options?.store ?? 'execution history';
+    super(
+      `The ${store} failed during ${operation}: retry`,
+      options?.cause === undefined ? undefined : { cause: options.cause },
+    );
     this.operation = operation;
+    this.store = store;
   }
 }
 

@@ -9,6 +9,7 @@ export {
   buildPollingStateMachine,
   LAMBDA_SERVICE_ERRORS,
   LAMBDA_TIMEOUT_ERROR,
+  LAMBDA_UNKNOWN_ERROR,
 } from './asl/buildPollingStateMachine';
 export {
   type ExecutionBudget,
@@ -166,12 +167,15 @@ export {
   type DynamoDbProtectionGroupStoreOptions,
 } from './store/DynamoDbProtectionGroupStore';
 export type {
+  ChunkGuard,
   ChunkPatch,
   CreateCleanupResult,
   CreateExecutionResult,
   CreateWaveResult,
   ExecutionHistoryStore,
   ExecutionPatch,
+  RecordLayoutResult,
+  UnstartedChunkPatch,
   WavePatch,
 } from './store/ExecutionHistoryStore';
 export { InMemoryExecutionHistoryStore } from './store/InMemoryExecutionHistoryStore';
@@ -182,12 +186,14 @@ export type { ProtectionGroupStore } from './store/ProtectionGroupStore';
 export type {
   ApprovalRecord,
   ChunkClaim,
+  ChunkNotStarted,
   ChunkRecord,
   CleanupBatchRecord,
   CleanupRecord,
   ExecutionRecord,
   ExecutionStatus,
   ServerRecord,
+  WaveLayoutRecord,
   WaveRecord,
   WaveRecordStatus,
   WaveServerCounts,

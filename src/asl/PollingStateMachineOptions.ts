@@ -83,8 +83,9 @@ export interface PollingStateMachineOptions {
    */
   readonly lambdaRetry?: RetryPolicy | false;
   /**
-   * Retry of transient orchestration errors (`DrsRetryableError`, `WaveStartInProgressError`)
-   * on the router calls that meet them.
+   * Retry of transient orchestration errors (`DrsRetryableError`, `HistoryUnavailableError`: a
+   * store failed) on every router call. A wave start does not need it to wait for quota or a
+   * conflict: chunks that cannot start yet are retried by the wave's status checks.
    *
    * @default { intervalSeconds: 10, maxAttempts: 6, backoffRate: 2 }
    */

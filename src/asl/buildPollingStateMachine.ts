@@ -38,6 +38,19 @@ export const LAMBDA_SERVICE_ERRORS: readonly string[] = Object.freeze([
  */
 export const LAMBDA_TIMEOUT_ERROR = 'Sandbox.Timedout';
 
+/**
+ * The error Step Functions reports for an unhandled Lambda failure: out of memory, a crash, a
+ * timeout on older runtimes. Every router action is idempotent, so the machine retries it.
+ *
+ * @example
+ * ```ts
+ * import { LAMBDA_UNKNOWN_ERROR } from 'drs-waves';
+ *
+ * LAMBDA_UNKNOWN_ERROR; // 'Lambda.Unknown'
+ * ```
+ */
+export const LAMBDA_UNKNOWN_ERROR = 'Lambda.Unknown';
+
 const LAMBDA_INVOKE = 'arn:aws:states:::lambda:invoke';
 const LAMBDA_INVOKE_WAIT = 'arn:aws:states:::lambda:invoke.waitForTaskToken';
 const SNS_PUBLISH = 'arn:aws:states:::sns:publish';
@@ -105,7 +118,7 @@ export function buildPollingStateMachine(
       ? []
       : [
           {
-            ErrorEquals: [...LAMBDA_SERVICE_ERRORS, LAMBDA_TIMEOUT_ERROR],
+            ErrorEquals: [...LAMBDA_SERVICE_ERRORS, LAMBDA_TIMEOUT_ERROR, LAMBDA_UNKNOWN_ERROR],
             IntervalSeconds: o.lambdaRetry.intervalSeconds,
             MaxAttempts: o.lambdaRetry.maxAttempts,
             BackoffRate: o.lambdaRetry.backoffRate,
@@ -119,8 +132,10 @@ export function buildPollingStateMachine(
     BackoffRate: o.transientRetry.backoffRate,
     JitterStrategy: 'FULL',
   });
+  // Every action is idempotent: a store failure (and, for start and check, a DRS one) is retried.
+  const storeRetry = transientRetry([ErrorName.DrsRetryable, ErrorName.HistoryUnavailable]);
   const invoke: Invoke = (g, payload, fields) => {
-    const retry = [...lambdaRetry, ...(fields.retry ?? [])];
+    const retry = [...lambdaRetry, storeRetry];
     const catchers: AslCatcher[] = fields.catchTo
       ? [{ ErrorEquals: ALL, ResultPath: '$.failure', Next: g.name(fields.catchTo) }]
       : [];
@@ -149,7 +164,7 @@ export function buildPollingStateMachine(
   const withNotice = (state: string, notifyState: string) =>
     o.notificationTopicArn ? notifyState : state;
 
-  buildWaveStates(wave, o, invoke, notify, withNotice, transientRetry);
+  buildWaveStates(wave, o, invoke, notify, withNotice);
 
   parent.add(
     N.beginExecution,
@@ -185,7 +200,7 @@ export function buildPollingStateMachine(
   });
   parent.add(N.startFirstStage, {
     Type: 'Pass',
-    Result: { index: 0, failed: false },
+    Result: { index: 0, failed: false, ended: 0, size: 0 },
     ResultPath: '$.cursor',
     Next: parent.name(N.hasNextStage),
   });
@@ -193,6 +208,11 @@ export function buildPollingStateMachine(
     Type: 'Choice',
     Choices: [
       { Variable: '$.cursor.failed', BooleanEquals: true, Next: parent.name(N.stageFailed) },
+      {
+        // A wave whose child execution failed uncaught reported no status.
+        Not: { Variable: '$.cursor.ended', NumericEqualsPath: '$.cursor.size' },
+        Next: parent.name(N.stageFailed),
+      },
       {
         Variable: '$.cursor.index',
         NumericLessThanPath: '$.execution.stageCount',
@@ -220,6 +240,9 @@ export function buildPollingStateMachine(
       'wave.$': '$$.Map.Item.Value',
     },
     MaxConcurrency: o.wavesInParallel,
+    // A child that fails uncaught must not stop its siblings: each wave's outcome is counted
+    // below, and finish_execution records a wave whose child ended without one as FAILED.
+    ToleratedFailurePercentage: 100,
     ItemProcessor: {
       ProcessorConfig: { Mode: 'DISTRIBUTED', ExecutionType: 'STANDARD' },
       StartAt: wave.name(N.needsApproval),
@@ -238,6 +261,8 @@ export function buildPollingStateMachine(
     Parameters: {
       'index.$': 'States.MathAdd($.cursor.index, 1)',
       'failed.$': "States.ArrayContains($.stage.statuses, 'FAILED')",
+      'ended.$': 'States.ArrayLength($.stage.statuses)',
+      'size.$': 'States.ArrayLength($.cursor.waves)',
     },
     ResultPath: '$.cursor',
     Next: parent.name(N.hasNextStage),
@@ -313,7 +338,6 @@ interface InvokeFields {
   next: string;
   resultSelector?: Record<string, unknown>;
   resultPath: string | null;
-  retry?: readonly AslRetrier[];
   catchTo?: string;
   waitForToken?: boolean;
   timeoutSeconds?: number;
@@ -329,7 +353,6 @@ function buildWaveStates(
   invoke: Invoke,
   notify: (g: StateGraph, subject: string, message: string, next: string) => AslState,
   withNotice: (state: string, notifyState: string) => string,
-  transientRetry: (errors: readonly string[]) => AslRetrier,
 ): void {
   const ids = { 'executionId.$': '$.executionId', 'waveId.$': '$.wave.waveId' };
   const start = withNotice(N.startWave, N.notifyWaveStarting);
@@ -384,7 +407,6 @@ function buildWaveStates(
           'jobCount.$': '$.Payload.jobCount',
         },
         resultPath: '$.start',
-        retry: [transientRetry([ErrorName.DrsRetryable, ErrorName.WaveStartInProgress])],
         next: N.startOutcome,
         catchTo: N.recordWaveFailure,
       },
@@ -436,7 +458,6 @@ function buildWaveStates(
           'pending.$': '$.Payload.pending',
         },
         resultPath: '$.status',
-        retry: [transientRetry([ErrorName.DrsRetryable, ErrorName.HistoryUnavailable])],
         next: N.countPoll,
         catchTo: N.recordWaveFailure,
       },
@@ -484,6 +505,8 @@ function buildWaveStates(
         resultSelector: { 'error.$': '$.Payload.error', 'cause.$': '$.Payload.cause' },
         resultPath: '$.failed',
         next: withNotice(N.waveFailed, N.notifyWaveFailed),
+        // Out of retries: the wave still ends FAILED, so its child never fails uncaught.
+        catchTo: N.waveFailed,
       },
     ),
   );

@@ -1,7 +1,7 @@
 import { ExecutionBudgetExceededError, type Problem } from '../errors';
 import type { RecoveryPlan } from '../plan/types';
 import { planWaveItems } from '../router/waveItems';
-import { resolveOptions } from './internal/resolveOptions';
+import { type ResolvedOptions, resolveOptions } from './internal/resolveOptions';
 import type { PollingStateMachineOptions } from './PollingStateMachineOptions';
 
 /**
@@ -97,6 +97,18 @@ export type ExecutionBudgetOptions = Omit<PollingStateMachineOptions, 'lambdaArn
   readonly retryRate?: number;
 };
 
+/**
+ * The default share of router calls assumed retried once (`ExecutionBudgetOptions.retryRate`).
+ *
+ * @internal
+ *
+ * @example
+ * ```ts
+ * const retries = Math.ceil(calls * DEFAULT_RETRY_RATE);
+ * ```
+ */
+export const DEFAULT_RETRY_RATE = 0.05;
+
 // History events each state writes: a Task 5 (entered, scheduled, started, succeeded, exited),
 // a Distributed Map about 4 in its parent, any other state 2; an execution 2 of its own.
 const TASK = 5;
@@ -136,7 +148,88 @@ export function estimateExecutionBudget(
   options: ExecutionBudgetOptions = {},
 ): ExecutionBudget {
   const o = resolveOptions({ lambdaArn: 'estimate', ...options }, 'estimateExecutionBudget');
-  const retryRate = options.retryRate ?? 0.05;
+  const { budget, historyProblems, otherProblems } = assessExecutionBudget(plan, {
+    ...o,
+    retryRate: options.retryRate ?? DEFAULT_RETRY_RATE,
+  });
+  const problems = [...historyProblems, ...otherProblems];
+  if (problems.length > 0) throw new ExecutionBudgetExceededError(plan.id, problems);
+  return budget;
+}
+
+/**
+ * What {@link assessExecutionBudget} needs: the state machine's options, defaults applied and
+ * checked, and the share of router calls retried.
+ *
+ * @internal
+ *
+ * @example
+ * ```ts
+ * const settings: BudgetSettings = {
+ *   pollIntervalSeconds: 30, defaultWaveTimeoutSeconds: 14_400, approvalWaveIds: [],
+ *   approvalTimeoutSeconds: 86_400, notificationTopicArn: undefined,
+ *   executionTimeoutSeconds: undefined, retryRate: 0.05,
+ * };
+ * ```
+ */
+export interface BudgetSettings
+  extends Pick<
+    ResolvedOptions,
+    | 'pollIntervalSeconds'
+    | 'defaultWaveTimeoutSeconds'
+    | 'approvalWaveIds'
+    | 'approvalTimeoutSeconds'
+    | 'notificationTopicArn'
+    | 'executionTimeoutSeconds'
+  > {
+  /** Share of router calls assumed to be retried once. */
+  readonly retryRate: number;
+  /**
+   * Whether a history-events problem also gives the figures behind it: the wave's timeout, the
+   * poll interval and the polls they allow (the parent's: its stage count).
+   */
+  readonly explainHistory?: boolean;
+}
+
+/**
+ * The budget of a plan and the limits it crosses, without throwing: what
+ * {@link estimateExecutionBudget} computes, for callers that check only some limits.
+ *
+ * @internal
+ *
+ * @example
+ * ```ts
+ * const { historyProblems } = assessExecutionBudget(plan, settings);
+ * if (historyProblems.length > 0) throw new ExecutionBudgetExceededError(plan.id, historyProblems);
+ * ```
+ */
+export interface BudgetAssessment {
+  /** The worst-case budget, computed even when a limit is crossed. */
+  readonly budget: ExecutionBudget;
+  /** One per execution whose history would cross the limit: the parent first, then the waves. */
+  readonly historyProblems: readonly Problem[];
+  /** The duration and payload limits crossed. */
+  readonly otherProblems: readonly Problem[];
+}
+
+/**
+ * Computes the worst-case budget of running `plan` and lists the Step Functions limits it
+ * crosses, without throwing and without checking `settings` (callers resolve them). The single
+ * source of the formulas of {@link estimateExecutionBudget}.
+ *
+ * @internal
+ *
+ * @example
+ * ```ts
+ * const { budget, historyProblems, otherProblems } = assessExecutionBudget(plan, {
+ *   pollIntervalSeconds: 30, defaultWaveTimeoutSeconds: 14_400, approvalWaveIds: [],
+ *   approvalTimeoutSeconds: 86_400, notificationTopicArn: undefined,
+ *   executionTimeoutSeconds: undefined, retryRate: 0.05,
+ * });
+ * ```
+ */
+export function assessExecutionBudget(plan: RecoveryPlan, o: BudgetSettings): BudgetAssessment {
+  const retryRate = o.retryRate;
   const notify = o.notificationTopicArn ? 1 : 0;
   const stages = planWaveItems(plan, {
     pollIntervalSeconds: o.pollIntervalSeconds,
@@ -163,6 +256,8 @@ export function estimateExecutionBudget(
   };
 
   const waves: ExecutionEstimate[] = [];
+  // What each wave's history grows with, to explain a history problem.
+  const waveFigures: string[] = [];
   let totalDuration = 0;
   for (const stage of stages) {
     let stageDuration = 0;
@@ -191,6 +286,9 @@ export function estimateExecutionBudget(
         approves * o.approvalTimeoutSeconds + item.timeoutSeconds + 2 * o.pollIntervalSeconds;
       stageDuration = Math.max(stageDuration, duration);
       waves.push(withRetries(events, transitions, calls, duration, item.waveId));
+      waveFigures.push(
+        `timeout ${item.timeoutSeconds} s, polled every ${o.pollIntervalSeconds} s: up to ${polls} polls`,
+      );
     }
     totalDuration += stageDuration;
   }
@@ -223,31 +321,33 @@ export function estimateExecutionBudget(
   const largestHistoryEvents = Math.max(...all.map((e) => e.historyEvents));
   const totalStateTransitions = all.reduce((sum, e) => sum + e.stateTransitions, 0);
 
-  const problems: Problem[] = [];
-  for (const e of all) {
+  const figures = [`${stages.length} stages`, ...waveFigures];
+  const historyProblems: Problem[] = [];
+  all.forEach((e, i) => {
     if (e.historyEvents > STEP_FUNCTIONS_LIMITS.historyEvents) {
-      problems.push({
+      const why = o.explainHistory ? ` (${figures[i]})` : '';
+      historyProblems.push({
         path: e.execution === 'plan' ? 'plan' : `waves[${e.execution}]`,
-        message: `Needs up to ${e.historyEvents} history events, above Step Functions' ${STEP_FUNCTIONS_LIMITS.historyEvents}: shorten its timeout or poll less often`,
+        message: `Needs up to ${e.historyEvents} history events, above Step Functions' ${STEP_FUNCTIONS_LIMITS.historyEvents}${why}: shorten its timeout or poll less often`,
       });
     }
-  }
+  });
+  const otherProblems: Problem[] = [];
   const durationLimit = o.executionTimeoutSeconds ?? STEP_FUNCTIONS_LIMITS.durationSeconds;
   if (totalDuration > durationLimit) {
-    problems.push({
+    otherProblems.push({
       path: 'plan',
       message: `May run ${totalDuration} s, above the ${o.executionTimeoutSeconds === undefined ? 'one-year limit' : 'executionTimeoutSeconds'} of ${durationLimit} s`,
     });
   }
   if (payload > STEP_FUNCTIONS_LIMITS.payloadBytes) {
-    problems.push({
+    otherProblems.push({
       path: 'plan',
       message: `Its stage list takes ${payload} bytes of state, above the ${STEP_FUNCTIONS_LIMITS.payloadBytes}-byte payload limit`,
     });
   }
-  if (problems.length > 0) throw new ExecutionBudgetExceededError(plan.id, problems);
 
-  return {
+  const budget: ExecutionBudget = {
     parent,
     waves,
     largestHistoryEvents,
@@ -257,4 +357,5 @@ export function estimateExecutionBudget(
     maxDurationSeconds: totalDuration,
     largestPayloadBytes: payload,
   };
+  return { budget, historyProblems, otherProblems };
 }

@@ -63,8 +63,12 @@ export interface AslChoiceRule {
   readonly NumericLessThanPath?: string;
   /** At least the number at this path. */
   readonly NumericGreaterThanEqualsPath?: string;
+  /** Equal to the number at this path. */
+  readonly NumericEqualsPath?: string;
   /** Any of these rules. */
   readonly Or?: readonly AslChoiceRule[];
+  /** The opposite of this rule. */
+  readonly Not?: AslChoiceRule;
   /** The state to go to (top-level rules only). */
   readonly Next?: string;
 }
@@ -253,6 +257,8 @@ export interface AslMapState extends AslStateBase {
   readonly ItemSelector: Readonly<Record<string, unknown>>;
   /** Children running at once. */
   readonly MaxConcurrency: number;
+  /** Failed child executions (percent) the Map Run tolerates before it fails and stops the others. */
+  readonly ToleratedFailurePercentage?: number;
   /** What runs each item. */
   readonly ItemProcessor: AslItemProcessor;
   /** The map run's label. */

@@ -1,7 +1,12 @@
-import type { RecoveryInstance } from '@aws-sdk/client-drs';
+import type { Job, RecoveryInstance } from '@aws-sdk/client-drs';
 import type { DrsPort } from '../drs/DrsPort';
 import { DRS_API_LIMITS } from '../drs/limits';
-import { CleanupRefusedError, HistoryRecordNotFoundError } from '../errors';
+import {
+  CleanupRefusedError,
+  type DrsCallError,
+  HistoryRecordNotFoundError,
+  isDrsCallError,
+} from '../errors';
 import type { CleanupBatchRecord } from '../store/records';
 import { type ControlContext, drsFor } from './internal/context';
 import { Checks, MAX_PRINCIPAL_LENGTH } from './internal/validate';
@@ -46,8 +51,9 @@ export interface CleanUpDrillResult {
   /** The DRS `TERMINATE` jobs this call started, one per 200 instances. */
   readonly jobIds: readonly string[];
   /**
-   * Recovery instances an earlier call already asked DRS to terminate (recorded, or found with
-   * `DescribeJobs` when that call's answer was lost): never sent again.
+   * Recovery instances an earlier call (or anyone else) already asked DRS to terminate: recorded,
+   * found in a `TERMINATE` job with `DescribeJobs` when that call's answer was lost, or refused by
+   * DRS with `ConflictException` because a terminate job already holds them. Never sent again.
    */
   readonly alreadyRequestedInstanceIds: readonly string[];
   /**
@@ -97,22 +103,68 @@ async function drillInventory(ctx: ControlContext, executionId: string) {
   return { groups: [...groups.values()], jobIds, recorded };
 }
 
-/** The `TERMINATE` jobs since `since` that name any of `pending`, by job, with their instances. */
+/** A recovery instance DRS listed, with its ID. */
+type Instance = RecoveryInstance & { recoveryInstanceID: string };
+
+/** A terminate job found for pending instances: which of them it terminates, and when DRS made it. */
+interface FoundJob {
+  readonly ids: string[];
+  readonly createdAt: string | undefined;
+}
+
+/**
+ * The `TERMINATE` jobs created since `since` (minus {@link RECONCILE_SLACK_MS}) that terminate
+ * any of `pending`, by job, with those instances.
+ *
+ * DRS leaves `participatingServers[].recoveryInstanceID` out of its jobs (the recorded launch jobs
+ * have none), so a job is matched to an instance through the fields DRS does set: the job's
+ * `participatingServers[].sourceServerID` against the instance's `sourceServerID` (a source server
+ * has one recovery instance at a time). A `recoveryInstanceID`, when a job carries one, decides
+ * instead. A source server with several pending instances is matched only by
+ * `recoveryInstanceID`, and an instance by one job at most (the first listed).
+ */
 async function findTerminateJobs(
   drs: DrsPort,
   since: string,
-  pending: ReadonlySet<string>,
-): Promise<Map<string, { ids: string[]; createdAt: string | undefined }>> {
+  pending: ReadonlyMap<string, Instance>,
+): Promise<Map<string, FoundJob>> {
+  const bySource = new Map<string, string | undefined>();
+  for (const [id, instance] of pending) {
+    const source = instance.sourceServerID;
+    if (source !== undefined) bySource.set(source, bySource.has(source) ? undefined : id);
+  }
   const fromDate = new Date(Date.parse(since) - RECONCILE_SLACK_MS).toISOString();
-  const found = new Map<string, { ids: string[]; createdAt: string | undefined }>();
+  const claimed = new Set<string>();
+  const found = new Map<string, FoundJob>();
   for (const job of await drs.describeJobs({ fromDate })) {
     if (job.type !== 'TERMINATE' || job.jobID === undefined) continue;
-    const ids = (job.participatingServers ?? [])
-      .map((p) => p.recoveryInstanceID)
-      .filter((id): id is string => id !== undefined && pending.has(id));
+    const ids: string[] = [];
+    for (const server of job.participatingServers ?? []) {
+      const id =
+        server.recoveryInstanceID !== undefined
+          ? server.recoveryInstanceID
+          : server.sourceServerID !== undefined
+            ? bySource.get(server.sourceServerID)
+            : undefined;
+      if (id === undefined || !pending.has(id) || claimed.has(id)) continue;
+      claimed.add(id);
+      ids.push(id);
+    }
     if (ids.length > 0) found.set(job.jobID, { ids, createdAt: job.creationDateTime });
   }
   return found;
+}
+
+function isConflict(error: unknown): error is DrsCallError {
+  return isDrsCallError(error) && error.drsErrorName === 'ConflictException';
+}
+
+/** The resource a `ConflictException` names (`resourceId` of the SDK error), when DRS sent one. */
+function conflictResource(error: DrsCallError): string | undefined {
+  const cause: unknown = error.cause;
+  if (typeof cause !== 'object' || cause === null) return undefined;
+  const id = (cause as { resourceId?: unknown }).resourceId;
+  return typeof id === 'string' ? id : undefined;
 }
 
 function chunksOf<T>(items: readonly T[], size: number): T[][] {
@@ -133,6 +185,16 @@ function chunksOf<T>(items: readonly T[], size: number): T[][] {
  * Retries are safe: the cleanup's start is recorded before the first call and each call is
  * recorded after DRS accepts it, so a retry never sends an instance already asked for; a call
  * whose answer was lost is found with `DescribeJobs` from the recorded start and recorded then.
+ * DRS does not name recovery instances in its jobs, so a `TERMINATE` job is matched to an
+ * instance through the instance's source server (`participatingServers[].sourceServerID`), or
+ * its `recoveryInstanceID` when the job happens to carry one.
+ *
+ * When DRS refuses a call with `ConflictException` (an instance is already in a terminate job,
+ * started by a concurrent cleanup or by someone else), nothing of that call was started: the
+ * instances a `TERMINATE` job already holds (found as above, or named by the exception) count as
+ * already requested, those DRS now lists as shutting down, terminated or not at all count as
+ * gone, and the rest are sent again. A conflict none of the instances explains (their source
+ * server is in an active launch job, say) is thrown.
  */
 export async function cleanUpDrill(
   ctx: ControlContext,
@@ -155,9 +217,11 @@ export async function cleanUpDrill(
     startedAt: now(),
     ...(requestedBy === undefined ? {} : { requestedBy }),
   });
-  const requested = new Set(
-    (await ctx.history.listCleanupBatches(executionId)).flatMap((b) => b.recoveryInstanceIds),
-  );
+  const recordedBatches = async () =>
+    new Set(
+      (await ctx.history.listCleanupBatches(executionId)).flatMap((b) => b.recoveryInstanceIds),
+    );
+  const requested = await recordedBatches();
 
   const terminated: string[] = [];
   const started: string[] = [];
@@ -170,13 +234,14 @@ export async function cleanUpDrill(
   for (const { region, sourceServerIds } of groups) {
     if (sourceServerIds.length === 0) continue;
     const drs = drsFor(ctx, region);
+    const inRegion = region === undefined ? {} : { region };
     const instances = await drs.describeRecoveryInstances({ sourceServerIds });
     const ours = instances.filter(
-      (i): i is RecoveryInstance & { recoveryInstanceID: string } =>
+      (i): i is Instance =>
         i.recoveryInstanceID !== undefined &&
         (recorded.has(i.recoveryInstanceID) || (i.jobID !== undefined && jobIds.has(i.jobID))),
     );
-    const pending = new Map<string, RecoveryInstance>();
+    const pending = new Map<string, Instance>();
     for (const instance of ours) {
       const id = instance.recoveryInstanceID;
       live.add(id);
@@ -184,23 +249,80 @@ export async function cleanUpDrill(
       else if (!requested.has(id)) pending.set(id, instance);
     }
 
-    // A retry: find the terminate calls whose answers were lost before sending anything.
-    if (!created && pending.size > 0) {
-      const found = await findTerminateJobs(drs, cleanup.startedAt, new Set(pending.keys()));
-      for (const [jobId, { ids, createdAt }] of found) {
+    /** Records the terminate jobs found for `of` as reconciled; returns the instances found. */
+    const reconcile = async (of: ReadonlyMap<string, Instance>): Promise<Set<string>> => {
+      const settled = new Set<string>();
+      for (const [jobId, { ids, createdAt }] of await findTerminateJobs(
+        drs,
+        cleanup.startedAt,
+        of,
+      )) {
         await record({
           executionId,
           jobId,
-          ...(region === undefined ? {} : { region }),
+          ...inRegion,
           recoveryInstanceIds: ids,
           requestedAt: createdAt ?? now(),
           reconciled: true,
         });
         for (const id of ids) {
-          pending.delete(id);
+          settled.add(id);
           already.add(id);
         }
       }
+      return settled;
+    };
+
+    /**
+     * After a `ConflictException` for `batch`: the instances it explains (already requested or
+     * gone), each put in its list.
+     */
+    const settleConflict = async (batch: readonly string[], error: DrsCallError) => {
+      const settled = new Set<string>();
+      const inHistory = await recordedBatches();
+      const open = new Map<string, Instance>();
+      for (const id of batch) {
+        if (inHistory.has(id)) {
+          settled.add(id);
+          already.add(id);
+        } else {
+          const instance = pending.get(id);
+          if (instance !== undefined) open.set(id, instance);
+        }
+      }
+      if (open.size > 0) {
+        for (const id of await reconcile(open)) {
+          settled.add(id);
+          open.delete(id);
+        }
+      }
+      if (open.size > 0) {
+        const listed = new Map<string, RecoveryInstance>();
+        for (const i of await drs.describeRecoveryInstances({
+          recoveryInstanceIds: [...open.keys()],
+        })) {
+          if (i.recoveryInstanceID !== undefined) listed.set(i.recoveryInstanceID, i);
+        }
+        for (const id of open.keys()) {
+          const state = listed.get(id)?.ec2InstanceState;
+          if (!listed.has(id) || GONE_STATES.has(state ?? '')) {
+            settled.add(id);
+            gone.add(id);
+            open.delete(id);
+          }
+        }
+      }
+      const named = conflictResource(error);
+      if (named !== undefined && open.has(named)) {
+        settled.add(named);
+        already.add(named);
+      }
+      return settled;
+    };
+
+    // A retry: find the terminate calls whose answers were lost before sending anything.
+    if (!created && pending.size > 0) {
+      for (const id of await reconcile(pending)) pending.delete(id);
     }
     for (const [id, instance] of pending) {
       if (GONE_STATES.has(instance.ec2InstanceState ?? '')) {
@@ -211,19 +333,33 @@ export async function cleanUpDrill(
 
     const ids = [...pending.keys()].sort();
     for (const batch of chunksOf(ids, DRS_API_LIMITS.maxRecoveryInstancesPerTerminate)) {
-      const requestedAt = now();
-      const job = await drs.terminateRecoveryInstances(batch);
-      const jobId = job.jobID ?? `unknown-${requestedAt}-${started.length}`;
-      await record({
-        executionId,
-        jobId,
-        ...(region === undefined ? {} : { region }),
-        recoveryInstanceIds: batch,
-        requestedAt,
-        reconciled: false,
-      });
-      terminated.push(...batch);
-      started.push(jobId);
+      // Each refused call leaves fewer instances to send, so this ends.
+      for (let left = batch; left.length > 0; ) {
+        const requestedAt = now();
+        let job: Job;
+        try {
+          job = await drs.terminateRecoveryInstances(left);
+        } catch (error) {
+          // DRS started nothing: drop the instances the conflict explains and send the rest.
+          if (!isConflict(error)) throw error;
+          const settled = await settleConflict(left, error);
+          if (settled.size === 0) throw error;
+          left = left.filter((id) => !settled.has(id));
+          continue;
+        }
+        const jobId = job.jobID ?? `unknown-${requestedAt}-${started.length}`;
+        await record({
+          executionId,
+          jobId,
+          ...inRegion,
+          recoveryInstanceIds: left,
+          requestedAt,
+          reconciled: false,
+        });
+        terminated.push(...left);
+        started.push(jobId);
+        break;
+      }
     }
   }
   for (const id of recorded) if (!live.has(id) && !already.has(id)) gone.add(id);

@@ -1,5 +1,6 @@
 import { isRecord } from '../internal/records';
 import { silentLogger } from '../logger';
+import { guardStore } from '../store/internal/guardStore';
 import type { PlanStore } from '../store/PlanStore';
 import type { StartWaveDeps } from '../waves/startWave';
 import { ACTIONS } from './actions';
@@ -45,10 +46,13 @@ export interface ActionRouterDeps extends StartWaveDeps {
   readonly requirePostLaunchActions?: boolean;
 }
 
-/** The one place defaults are applied. */
+/** The one place defaults are applied; every store failure becomes `HistoryUnavailableError`. */
 function withDefaults(deps: ActionRouterDeps): RouterContext {
   return {
     ...deps,
+    history: guardStore(deps.history, 'execution history'),
+    plans: guardStore(deps.plans, 'plan store'),
+    protectionGroups: guardStore(deps.protectionGroups, 'protection group store'),
     clock: deps.clock ?? (() => new Date()),
     logger: deps.logger ?? silentLogger,
     requirePostLaunchActions: deps.requirePostLaunchActions ?? false,

@@ -8,12 +8,15 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { HistoryRecordNotFoundError } from '../errors';
 import type {
+  ChunkGuard,
   ChunkPatch,
   CreateCleanupResult,
   CreateExecutionResult,
   CreateWaveResult,
   ExecutionHistoryStore,
   ExecutionPatch,
+  RecordLayoutResult,
+  UnstartedChunkPatch,
   WavePatch,
 } from './ExecutionHistoryStore';
 import { isConditionFailure, writeInBatches } from './internal/dynamo';
@@ -24,6 +27,7 @@ import type {
   CleanupRecord,
   ExecutionRecord,
   ServerRecord,
+  WaveLayoutRecord,
   WaveRecord,
 } from './records';
 
@@ -52,6 +56,7 @@ export interface DynamoDbExecutionHistoryStoreOptions {
 const pk = (executionId: string) => `EXECUTION#${executionId}`;
 const EXECUTION_SK = 'EXECUTION';
 const waveSk = (waveId: string) => `WAVE#${waveId}`;
+const layoutSk = (waveId: string) => `LAYOUT#${waveId}`;
 const chunkSk = (waveId: string, index: number) =>
   `CHUNK#${waveId}#${String(index).padStart(5, '0')}`;
 const approvalSk = (waveId: string) => `APPROVAL#${waveId}`;
@@ -94,6 +99,7 @@ function withValues(
  * | --- | --- | --- |
  * | execution | `EXECUTION#<executionId>` | `EXECUTION` |
  * | wave | `EXECUTION#<executionId>` | `WAVE#<waveId>` |
+ * | wave layout (written once) | `EXECUTION#<executionId>` | `LAYOUT#<waveId>` |
  * | DRS job (chunk) | `EXECUTION#<executionId>` | `CHUNK#<waveId>#<index, 5 digits>` |
  * | server outcome | `EXECUTION#<executionId>` | `SERVER#<waveId>#<sourceServerId>` |
  * | approval | `EXECUTION#<executionId>` | `APPROVAL#<waveId>` |
@@ -247,6 +253,24 @@ export class DynamoDbExecutionHistoryStore implements ExecutionHistoryStore {
     return this.#update(executionId, EXECUTION_SK, patch, 'execution', executionId);
   }
 
+  async recordLayout(layout: WaveLayoutRecord): Promise<RecordLayoutResult> {
+    const created = await this.#putIfAbsent({
+      PK: pk(layout.executionId),
+      SK: layoutSk(layout.waveId),
+      ...layout,
+    });
+    if (created) return { created, layout };
+    const stored = await this.getLayout(layout.executionId, layout.waveId);
+    if (!stored) {
+      throw new HistoryRecordNotFoundError('wave', `${layout.executionId}/${layout.waveId}`);
+    }
+    return { created, layout: stored };
+  }
+
+  getLayout(executionId: string, waveId: string) {
+    return this.#get<WaveLayoutRecord>(layoutSk(waveId), executionId);
+  }
+
   async createWave(wave: WaveRecord, chunks: readonly ChunkRecord[]): Promise<CreateWaveResult> {
     for (const chunk of chunks) {
       await this.#putIfAbsent({
@@ -308,20 +332,41 @@ export class DynamoDbExecutionHistoryStore implements ExecutionHistoryStore {
     }
   }
 
-  async releaseChunk(executionId: string, waveId: string, chunkIndex: number, token: string) {
+  async updateUnstartedChunk(
+    executionId: string,
+    waveId: string,
+    chunkIndex: number,
+    patch: UnstartedChunkPatch,
+    guard: ChunkGuard,
+  ) {
+    const set = setExpression(patch);
+    const fields = Object.keys(set.ExpressionAttributeNames).length;
+    const byToken = 'token' in guard;
     try {
       await this.#client.send(
         new UpdateCommand({
           TableName: this.#table,
           Key: { PK: pk(executionId), SK: chunkSk(waveId, chunkIndex) },
-          UpdateExpression: 'REMOVE #claim',
-          ConditionExpression: 'attribute_not_exists(#jobId) AND #claim.#token = :token',
-          ExpressionAttributeNames: { '#claim': 'claim', '#jobId': 'jobId', '#token': 'token' },
-          ExpressionAttributeValues: { ':token': token },
+          UpdateExpression: `${fields > 0 ? `${set.UpdateExpression} ` : ''}REMOVE #claim`,
+          ConditionExpression: byToken
+            ? 'attribute_exists(PK) AND attribute_not_exists(#jobId) AND #claim.#token = :token'
+            : 'attribute_exists(PK) AND attribute_not_exists(#jobId) AND (attribute_not_exists(#claim) OR #claim.#at < :stale)',
+          ExpressionAttributeNames: {
+            ...set.ExpressionAttributeNames,
+            '#claim': 'claim',
+            '#jobId': 'jobId',
+            ...(byToken ? { '#token': 'token' } : { '#at': 'at' }),
+          },
+          ExpressionAttributeValues: {
+            ...set.ExpressionAttributeValues,
+            ...(byToken ? { ':token': guard.token } : { ':stale': guard.staleBefore }),
+          },
         }),
       );
+      return true;
     } catch (error) {
-      if (!isConditionFailure(error)) throw error;
+      if (isConditionFailure(error)) return false;
+      throw error;
     }
   }
 
@@ -331,23 +376,29 @@ export class DynamoDbExecutionHistoryStore implements ExecutionHistoryStore {
     chunkIndex: number,
     jobId: string,
     token: string | undefined,
+    startedAt?: string,
   ) {
     try {
       await this.#client.send(
         new UpdateCommand({
           TableName: this.#table,
           Key: { PK: pk(executionId), SK: chunkSk(waveId, chunkIndex) },
-          UpdateExpression: 'SET #jobId = :jobId',
+          UpdateExpression:
+            startedAt === undefined
+              ? 'SET #jobId = :jobId'
+              : 'SET #jobId = :jobId, #jobStartedAt = :startedAt',
           ConditionExpression:
             token === undefined
               ? 'attribute_exists(PK) AND attribute_not_exists(#jobId)'
               : 'attribute_exists(PK) AND attribute_not_exists(#jobId) AND #claim.#token = :token',
           ExpressionAttributeNames: {
             '#jobId': 'jobId',
+            ...(startedAt === undefined ? {} : { '#jobStartedAt': 'jobStartedAt' }),
             ...(token === undefined ? {} : { '#claim': 'claim', '#token': 'token' }),
           },
           ExpressionAttributeValues: {
             ':jobId': jobId,
+            ...(startedAt === undefined ? {} : { ':startedAt': startedAt }),
             ...(token === undefined ? {} : { ':token': token }),
           },
         }),

@@ -1,12 +1,14 @@
 import type {
   ApprovalRecord,
   ChunkClaim,
+  ChunkNotStarted,
   ChunkRecord,
   CleanupBatchRecord,
   CleanupRecord,
   ExecutionRecord,
   ExecutionStatus,
   ServerRecord,
+  WaveLayoutRecord,
   WaveRecord,
 } from './records';
 
@@ -109,6 +111,55 @@ export type WavePatch = Partial<
 >;
 
 /**
+ * What {@link ExecutionHistoryStore.recordLayout} returns.
+ *
+ * @example
+ * ```ts
+ * import type { RecordLayoutResult } from 'drs-waves';
+ *
+ * const isNew = (result: RecordLayoutResult) => result.created;
+ * ```
+ */
+export interface RecordLayoutResult {
+  /** Whether this call recorded the layout (`false`: another was recorded first, and won). */
+  readonly created: boolean;
+  /** The stored layout: the one every attempt launches. */
+  readonly layout: WaveLayoutRecord;
+}
+
+/**
+ * Fields of a chunk without a job that a failed start attempt changes.
+ *
+ * @example
+ * ```ts
+ * import type { UnstartedChunkPatch } from 'drs-waves';
+ *
+ * const patch: UnstartedChunkPatch = {
+ *   attempts: 1,
+ *   nextAttemptAt: '2026-01-01T00:00:30.000Z',
+ *   waitReason: 'ServiceQuotaExceededException: 20 jobs are active',
+ * };
+ * ```
+ */
+export type UnstartedChunkPatch = Partial<
+  Pick<ChunkRecord, 'attempts' | 'nextAttemptAt' | 'waitReason' | 'quotaWaitSince' | 'unansweredAt'>
+> & { readonly notStarted?: ChunkNotStarted };
+
+/**
+ * Who may change a chunk without a job: the holder of its claim, or anyone once the chunk has
+ * no claim younger than `staleBefore`.
+ *
+ * @example
+ * ```ts
+ * import type { ChunkGuard } from 'drs-waves';
+ *
+ * const mine: ChunkGuard = { token: '1b4e28ba-2fa1-11d2-883f-0016d3cca427' };
+ * const stale: ChunkGuard = { staleBefore: '2026-01-01T00:00:00.000Z' };
+ * ```
+ */
+export type ChunkGuard = { readonly token: string } | { readonly staleBefore: string };
+
+/**
  * Fields of a chunk that a status check changes.
  *
  * @example
@@ -145,6 +196,15 @@ export interface ExecutionHistoryStore {
   updateExecution(executionId: string, patch: ExecutionPatch): Promise<void>;
 
   /**
+   * Records a wave's layout unless one is recorded already; returns the stored one either way.
+   * The first layout wins: a retry after an edit of the plan or its protection groups gets the
+   * layout of the first attempt.
+   */
+  recordLayout(layout: WaveLayoutRecord): Promise<RecordLayoutResult>;
+  /** The wave's recorded layout, or `undefined`. */
+  getLayout(executionId: string, waveId: string): Promise<WaveLayoutRecord | undefined>;
+
+  /**
    * Records a wave's intent to start, with its chunks, unless the wave is recorded already;
    * returns the stored wave either way. Chunks are written first, each only if absent, so a
    * concurrent or retried call never overwrites a chunk that has a job.
@@ -170,16 +230,22 @@ export interface ExecutionHistoryStore {
     claim: ChunkClaim,
     staleBefore: string,
   ): Promise<boolean>;
-  /** Drops a claim held by `token` on a chunk that has no job (its start surely failed). */
-  releaseChunk(
+  /**
+   * Changes a chunk that has no job, and drops its claim: only while it has no job and `guard`
+   * holds (the caller's token holds the claim, or no claim is younger than `staleBefore`).
+   * Returns whether it did.
+   */
+  updateUnstartedChunk(
     executionId: string,
     waveId: string,
     chunkIndex: number,
-    token: string,
-  ): Promise<void>;
+    patch: UnstartedChunkPatch,
+    guard: ChunkGuard,
+  ): Promise<boolean>;
   /**
-   * Records a chunk's DRS job: succeeds only if the chunk has no job yet and `token` holds the
-   * claim (or `token` is `undefined`, for a job found by reconciliation). Returns whether it did.
+   * Records a chunk's DRS job (and `startedAt` as `jobStartedAt`): succeeds only if the chunk
+   * has no job yet and `token` holds the claim (or `token` is `undefined`, for a job found by
+   * reconciliation). Returns whether it did.
    */
   setChunkJob(
     executionId: string,
@@ -187,6 +253,7 @@ export interface ExecutionHistoryStore {
     chunkIndex: number,
     jobId: string,
     token: string | undefined,
+    startedAt?: string,
   ): Promise<boolean>;
   /** Records what a status check learnt of a chunk's job. */
   updateChunk(

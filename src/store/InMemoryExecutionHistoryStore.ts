@@ -1,11 +1,14 @@
 import { HistoryRecordNotFoundError } from '../errors';
 import type {
+  ChunkGuard,
   ChunkPatch,
   CreateCleanupResult,
   CreateExecutionResult,
   CreateWaveResult,
   ExecutionHistoryStore,
   ExecutionPatch,
+  RecordLayoutResult,
+  UnstartedChunkPatch,
   WavePatch,
 } from './ExecutionHistoryStore';
 import type {
@@ -15,6 +18,7 @@ import type {
   CleanupRecord,
   ExecutionRecord,
   ServerRecord,
+  WaveLayoutRecord,
   WaveRecord,
 } from './records';
 
@@ -39,6 +43,7 @@ const copy = <T>(value: T): T => structuredClone(value);
 export class InMemoryExecutionHistoryStore implements ExecutionHistoryStore {
   readonly #executions = new Map<string, ExecutionRecord>();
   readonly #waves = new Map<string, WaveRecord>();
+  readonly #layouts = new Map<string, WaveLayoutRecord>();
   readonly #chunks = new Map<string, ChunkRecord>();
   readonly #servers = new Map<string, ServerRecord>();
   readonly #approvals = new Map<string, ApprovalRecord>();
@@ -61,6 +66,19 @@ export class InMemoryExecutionHistoryStore implements ExecutionHistoryStore {
     const found = this.#executions.get(executionId);
     if (!found) throw new HistoryRecordNotFoundError('execution', executionId);
     this.#executions.set(executionId, { ...found, ...copy(patch) });
+  }
+
+  async recordLayout(layout: WaveLayoutRecord): Promise<RecordLayoutResult> {
+    const key = waveKey(layout.executionId, layout.waveId);
+    const existing = this.#layouts.get(key);
+    if (existing) return { created: false, layout: copy(existing) };
+    this.#layouts.set(key, copy(layout));
+    return { created: true, layout: copy(layout) };
+  }
+
+  async getLayout(executionId: string, waveId: string) {
+    const found = this.#layouts.get(waveKey(executionId, waveId));
+    return found && copy(found);
   }
 
   async createWave(wave: WaveRecord, chunks: readonly ChunkRecord[]): Promise<CreateWaveResult> {
@@ -116,12 +134,24 @@ export class InMemoryExecutionHistoryStore implements ExecutionHistoryStore {
     return true;
   }
 
-  async releaseChunk(executionId: string, waveId: string, chunkIndex: number, token: string) {
+  async updateUnstartedChunk(
+    executionId: string,
+    waveId: string,
+    chunkIndex: number,
+    patch: UnstartedChunkPatch,
+    guard: ChunkGuard,
+  ) {
     const key = chunkKey(executionId, waveId, chunkIndex);
     const chunk = this.#chunks.get(key);
-    if (!chunk || chunk.jobId !== undefined || chunk.claim?.token !== token) return;
+    if (!chunk || chunk.jobId !== undefined) return false;
+    const allowed =
+      'token' in guard
+        ? chunk.claim?.token === guard.token
+        : chunk.claim === undefined || chunk.claim.at < guard.staleBefore;
+    if (!allowed) return false;
     const { claim: _released, ...rest } = chunk;
-    this.#chunks.set(key, rest);
+    this.#chunks.set(key, { ...rest, ...copy(patch) });
+    return true;
   }
 
   async setChunkJob(
@@ -130,12 +160,17 @@ export class InMemoryExecutionHistoryStore implements ExecutionHistoryStore {
     chunkIndex: number,
     jobId: string,
     token: string | undefined,
+    startedAt?: string,
   ) {
     const key = chunkKey(executionId, waveId, chunkIndex);
     const chunk = this.#chunks.get(key);
     if (!chunk || chunk.jobId !== undefined) return false;
     if (token !== undefined && chunk.claim?.token !== token) return false;
-    this.#chunks.set(key, { ...chunk, jobId });
+    this.#chunks.set(key, {
+      ...chunk,
+      jobId,
+      ...(startedAt === undefined ? {} : { jobStartedAt: startedAt }),
+    });
     return true;
   }
 

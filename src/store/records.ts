@@ -14,8 +14,9 @@ import type { ServerVerdict } from '../waves/aggregateWaveStatus';
 export type ExecutionStatus = 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'CANCELLED';
 
 /**
- * The state of a wave in the history. `STARTING` means the start is recorded but not every job
- * ID is: a retried start reconciles from there.
+ * The state of a wave in the history. `STARTED` means its layout is recorded and its chunks are
+ * being started and followed (a chunk may still wait for quota). `STARTING` is what releases
+ * before 0.2 wrote while the jobs were being started; it is read as `STARTED`.
  *
  * @example
  * ```ts
@@ -158,6 +159,11 @@ export interface WaveRecord {
   readonly cause?: string;
   /** The Step Functions task token of a pending approval. */
   readonly approvalToken?: string;
+  /**
+   * How long the wave's chunks waited for DRS quota (the longest wait of any chunk), in
+   * seconds, as of the last check.
+   */
+  readonly quotaWaitSeconds?: number;
 }
 
 /**
@@ -202,6 +208,78 @@ export interface ChunkRecord {
   readonly verdicts: Readonly<Record<string, ServerVerdict>>;
   /** Whether the job is `COMPLETED` and its log was read: nothing about it changes any more. */
   readonly settled: boolean;
+  /** When its DRS job was started (or found by reconciliation). */
+  readonly jobStartedAt?: string;
+  /** `StartRecovery` attempts that gave no job (refused for quota, conflict, a transient error). */
+  readonly attempts?: number;
+  /** No new `StartRecovery` for the chunk before this time (backoff after a failed attempt). */
+  readonly nextAttemptAt?: string;
+  /** Why the chunk's last attempt gave no job, for the operator. */
+  readonly waitReason?: string;
+  /** When DRS first refused the chunk for its account quotas (or the pre-call quota check held it). */
+  readonly quotaWaitSince?: string;
+  /**
+   * When a `StartRecovery` of the chunk ended without an answer (a 5xx, the network): DRS may
+   * hold its job. Before any new call the chunk is reconciled by its job tags.
+   */
+  readonly unansweredAt?: string;
+  /** Set when the chunk's job will never be started: its servers count as failed. */
+  readonly notStarted?: ChunkNotStarted;
+}
+
+/**
+ * Why a chunk's DRS job will never be started: DRS refused it (validation, access), the wave
+ * gave up (another chunk refused, the wave's timeout) or the execution was cancelled.
+ *
+ * @example
+ * ```ts
+ * import type { ChunkNotStarted } from 'drs-waves';
+ *
+ * const reason: ChunkNotStarted = {
+ *   error: 'ValidationException',
+ *   cause: 'DRS refused job 2 of 3: Invalid source server ID',
+ *   at: '2026-01-01T00:00:05.000Z',
+ * };
+ * ```
+ */
+export interface ChunkNotStarted {
+  /** The DRS error name, or `WaveTimeout`, `ExecutionCancelled`, `NotStarted`. */
+  readonly error: string;
+  /** Why, naming the chunk. */
+  readonly cause: string;
+  /** When it was decided. */
+  readonly at: string;
+}
+
+/**
+ * A wave's layout: its servers, split into DRS jobs (chunks), decided once, at the wave's first
+ * start, and recorded before any `StartRecovery`. Every later attempt launches this layout,
+ * whatever happened to the plan or its protection groups since.
+ *
+ * @example
+ * ```ts
+ * import type { WaveLayoutRecord } from 'drs-waves';
+ *
+ * const layout: WaveLayoutRecord = {
+ *   executionId: 'e1',
+ *   waveId: 'database',
+ *   serverCount: 1,
+ *   chunks: [{ servers: [{ sourceServerId: 's-1234567890abcdef0', impact: 'CRITICAL' }] }],
+ *   plannedAt: '2026-01-01T00:00:00.000Z',
+ * };
+ * ```
+ */
+export interface WaveLayoutRecord {
+  /** The execution. */
+  readonly executionId: string;
+  /** The wave. */
+  readonly waveId: string;
+  /** Servers in the wave, after protection groups are resolved and duplicates removed. */
+  readonly serverCount: number;
+  /** Its DRS jobs, by chunk index: the Region (absent for the default one) and the servers. */
+  readonly chunks: readonly { readonly region?: string; readonly servers: readonly WaveServer[] }[];
+  /** When the layout was decided. */
+  readonly plannedAt: string;
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { DrsPort } from '../drs/DrsPort';
+import type { DrsQuotas } from '../drs/limits';
 import type { Logger } from '../logger';
 import type { ExecutionHistoryStore } from '../store/ExecutionHistoryStore';
 
@@ -39,4 +40,26 @@ export interface WaveDeps {
    * @default a logger that drops everything
    */
   readonly logger?: Logger;
+  /**
+   * DRS quotas of the account; missing fields take {@link DEFAULT_DRS_QUOTAS}. Starts are held
+   * back while the account's active jobs leave no room under them.
+   *
+   * @default DEFAULT_DRS_QUOTAS
+   */
+  readonly quotas?: Partial<DrsQuotas>;
+  /**
+   * How long a claim on starting a job protects it: an attempt that finds a younger claim
+   * without a job leaves that chunk to its holder (a later check retries it); an older claim is
+   * taken over, after reconciling by the job tags. Keep it above the router Lambda's timeout:
+   * Lambda stops an invocation at its timeout, so no holder of a stale claim is still running.
+   *
+   * @default 120
+   */
+  readonly claimLeaseSeconds?: number;
+  /**
+   * Makes claim tokens.
+   *
+   * @default crypto.randomUUID
+   */
+  readonly newToken?: () => string;
 }

@@ -1,14 +1,11 @@
 import type { Job, JobLog } from '@aws-sdk/client-drs';
-import {
-  ErrorName,
-  HistoryRecordNotFoundError,
-  HistoryUnavailableError,
-  isDrsWavesError,
-} from '../errors';
+import { ErrorName, HistoryRecordNotFoundError } from '../errors';
 import { silentLogger } from '../logger';
+import { guardStore } from '../store/internal/guardStore';
 import type { ChunkRecord, ServerRecord, WaveRecord } from '../store/records';
 import { aggregateWaveStatus, type ServerVerdict, type WaveStatus } from './aggregateWaveStatus';
-import { portFor } from './internal/portFor';
+import { advanceStarts, executionStop, isOpen, startEngine } from './internal/advanceStarts';
+import { portFor, withPortPerRegion } from './internal/portFor';
 import type { WaveDeps } from './WaveDeps';
 
 /**
@@ -138,11 +135,16 @@ const summaryOf = (wave: WaveRecord, failures: readonly NamedFailure[]): WaveSta
  * `finalCheck` (the router's check past the wave's timeout) also reads the logs of jobs still
  * running, so the instances of servers that launched in a job that never completes are recorded.
  *
+ * Chunks of the wave that have no job yet (waiting for quota, a conflict, a retry after a lost
+ * answer) are tried again first, as `startWave` does; a final check gives them up instead, and
+ * a chunk that will never start counts its servers as failed. A job that `DescribeJobs` does
+ * not list yet (DRS is eventually consistent) keeps its servers' last known state.
+ *
  * Returns a {@link WaveStatusSummary} whose size does not grow with the wave. A wave already
  * `COMPLETED` or `FAILED` answers from the history, without any DRS call.
  *
  * @throws {@link HistoryRecordNotFoundError} when the wave was never started;
- * {@link DrsRetryableError} and {@link HistoryUnavailableError}: retry.
+ * {@link DrsRetryableError} and {@link HistoryUnavailableError} (any store failure): retry.
  *
  * @example
  * ```ts
@@ -156,33 +158,38 @@ const summaryOf = (wave: WaveRecord, failures: readonly NamedFailure[]): WaveSta
  */
 export async function checkWaveStatus(
   input: CheckWaveStatusInput,
-  deps: WaveDeps,
+  given: WaveDeps,
 ): Promise<WaveStatusSummary> {
-  try {
-    return await checkOnce(input, deps);
-  } catch (error) {
-    // DRS errors and the history's own verdicts are typed already; anything else is the history
-    // (DynamoDB) failing mid-check: retryable, since a check decides nothing until it is written.
-    if (isDrsWavesError(error)) throw error;
-    throw new HistoryUnavailableError('check_wave_status', { cause: error });
-  }
-}
-
-async function checkOnce(input: CheckWaveStatusInput, deps: WaveDeps): Promise<WaveStatusSummary> {
+  const deps = withPortPerRegion(given);
   const { executionId, waveId } = input;
   const clock = deps.clock ?? (() => new Date());
   const logger = deps.logger ?? silentLogger;
-  const wave = await deps.history.getWave(executionId, waveId);
+  const history = guardStore(deps.history, 'execution history');
+  const wave = await history.getWave(executionId, waveId);
   if (wave === undefined) throw new HistoryRecordNotFoundError('wave', `${executionId}/${waveId}`);
-  if (wave.status !== 'STARTED') {
+  if (wave.status !== 'STARTED' && wave.status !== 'STARTING') {
     const failures =
       wave.status === 'FAILED' || wave.status === 'TIMED_OUT'
-        ? await namedFailures(deps, executionId, waveId)
+        ? await namedFailures(history, executionId, waveId)
         : [];
     return summaryOf(wave, failures);
   }
 
-  const chunks = await deps.history.listChunks(executionId, waveId);
+  let chunks = await history.listChunks(executionId, waveId);
+  if (chunks.some(isOpen)) {
+    // Chunks still without a job: try them again (quota freed, conflict cleared, lost answer
+    // reconciled); past the wave's timeout, give them up.
+    const execution = await history.getExecution(executionId);
+    chunks = await advanceStarts(
+      startEngine(executionId, waveId, deps, history, logger),
+      chunks,
+      execution?.executionType === 'DRILL',
+      () => executionStop(history, executionId),
+      input.finalCheck === true
+        ? { error: ErrorName.WaveTimeout, cause: "not started within the wave's timeout" }
+        : undefined,
+    );
+  }
   const active = chunks.filter((c) => c.jobId !== undefined && !c.settled);
   const jobs = await describeActiveJobs(active, deps);
 
@@ -203,16 +210,19 @@ async function checkOnce(input: CheckWaveStatusInput, deps: WaveDeps): Promise<W
   const updatedChunks = new Map<number, ChunkRecord>();
   for (const chunk of active) {
     const job = jobs.get(chunk.jobId ?? '');
+    // DescribeJobs is eventually consistent: a job just started may not be listed yet. Its
+    // servers keep their last known state until it is.
+    if (job === undefined) continue;
     const report = aggregateWaveStatus({
       servers: chunk.servers,
-      jobs: job ? [job] : [],
+      jobs: [job],
       logItems,
       ...(input.requirePostLaunchActions === undefined
         ? {}
         : { requirePostLaunchActions: input.requirePostLaunchActions }),
     });
     const logRead = logItems[chunk.jobId ?? ''] !== undefined;
-    const completedNow = job?.status === 'COMPLETED' && logRead;
+    const completedNow = job.status === 'COMPLETED' && logRead;
     const launchStatuses: Record<string, string> = {};
     const verdicts: Record<string, ServerVerdict> = {};
     for (const outcome of report.servers) {
@@ -229,7 +239,7 @@ async function checkOnce(input: CheckWaveStatusInput, deps: WaveDeps): Promise<W
       }
     }
     const settled = completedNow && report.status !== 'IN_PROGRESS';
-    const jobStatus = job?.status as string | undefined;
+    const jobStatus = job.status as string | undefined;
     updatedChunks.set(chunk.chunkIndex, {
       ...chunk,
       launchStatuses,
@@ -237,6 +247,29 @@ async function checkOnce(input: CheckWaveStatusInput, deps: WaveDeps): Promise<W
       settled,
       ...(jobStatus === undefined ? {} : { jobStatus }),
     });
+  }
+  // A chunk that will never start: its servers failed, with why, recorded once.
+  for (const chunk of chunks) {
+    const notStarted = chunk.notStarted;
+    if (notStarted === undefined || chunk.jobId !== undefined || chunk.settled) continue;
+    const verdicts: Record<string, ServerVerdict> = {};
+    const launchStatuses: Record<string, string> = {};
+    for (const s of chunk.servers) {
+      verdicts[s.sourceServerId] = 'FAILED';
+      launchStatuses[s.sourceServerId] = 'NOT_STARTED';
+      changed.push({
+        executionId,
+        waveId,
+        sourceServerId: s.sourceServerId,
+        impact: s.impact,
+        verdict: 'FAILED',
+        phase: 'NOT_STARTED',
+        error: notStarted.error,
+        endedAt: notStarted.at,
+        updatedAt: now,
+      });
+    }
+    updatedChunks.set(chunk.chunkIndex, { ...chunk, verdicts, launchStatuses, settled: true });
   }
 
   const all = chunks.map((c) => updatedChunks.get(c.chunkIndex) ?? c);
@@ -260,10 +293,10 @@ async function checkOnce(input: CheckWaveStatusInput, deps: WaveDeps): Promise<W
   const done = all.every((c) => c.settled) && pending === 0;
   const status: WaveStatus = !done ? 'IN_PROGRESS' : criticalFailed > 0 ? 'FAILED' : 'COMPLETED';
 
-  await deps.history.putServers(changed);
+  await history.putServers(changed);
   for (const chunk of updatedChunks.values()) {
     const { launchStatuses, verdicts, settled, jobStatus } = chunk;
-    await deps.history.updateChunk(executionId, waveId, chunk.chunkIndex, {
+    await history.updateChunk(executionId, waveId, chunk.chunkIndex, {
       launchStatuses,
       verdicts,
       settled,
@@ -272,15 +305,22 @@ async function checkOnce(input: CheckWaveStatusInput, deps: WaveDeps): Promise<W
   }
   const counts = { launched, failed, pending, criticalFailed };
   const pollCount = wave.pollCount + 1;
-  const failures = status === 'FAILED' ? await namedFailures(deps, executionId, waveId) : [];
-  await deps.history.updateWave(executionId, waveId, {
+  const failures = status === 'FAILED' ? await namedFailures(history, executionId, waveId) : [];
+  const jobIds = all.flatMap((c) => (c.jobId === undefined ? [] : [c.jobId]));
+  const quotaWaitSeconds = quotaWaitOf(all, Date.parse(now));
+  await history.updateWave(executionId, waveId, {
     pollCount,
     counts,
     countsByLaunchStatus: byLaunchStatus,
     checkedAt: now,
+    ...(jobIds.join() === wave.jobIds.join() ? {} : { jobIds }),
+    ...(quotaWaitSeconds === undefined ? {} : { quotaWaitSeconds }),
     ...(status === 'IN_PROGRESS' ? {} : { status, endedAt: now }),
     ...(status === 'FAILED'
-      ? { error: ErrorName.WaveFailed, cause: describeFailure(waveId, criticalFailed, failures) }
+      ? {
+          error: ErrorName.WaveFailed,
+          cause: describeFailure(waveId, criticalFailed, failures, notStartedOf(all)),
+        }
       : {}),
   });
   if (status !== 'IN_PROGRESS')
@@ -290,6 +330,23 @@ async function checkOnce(input: CheckWaveStatusInput, deps: WaveDeps): Promise<W
     failures,
   );
 }
+
+/** The longest time any chunk of the wave waited for quota, in seconds. */
+function quotaWaitOf(chunks: readonly ChunkRecord[], now: number): number | undefined {
+  let longest: number | undefined;
+  for (const c of chunks) {
+    if (c.quotaWaitSince === undefined) continue;
+    const end = c.jobStartedAt ?? c.notStarted?.at;
+    const waited =
+      ((end === undefined ? now : Date.parse(end)) - Date.parse(c.quotaWaitSince)) / 1000;
+    longest = Math.max(longest ?? 0, Math.round(waited));
+  }
+  return longest;
+}
+
+/** The chunks that never started, as `Job N: why`. */
+const notStartedOf = (chunks: readonly ChunkRecord[]) =>
+  chunks.flatMap((c) => (c.notStarted === undefined ? [] : [c.notStarted]));
 
 /** The wave's jobs that are not settled, by ID: one DescribeJobs call per Region. */
 async function describeActiveJobs(
@@ -306,8 +363,8 @@ async function describeActiveJobs(
   return jobs;
 }
 
-async function namedFailures(deps: WaveDeps, executionId: string, waveId: string) {
-  const servers = await deps.history.listServers(executionId, waveId);
+async function namedFailures(history: WaveDeps['history'], executionId: string, waveId: string) {
+  const servers = await history.listServers(executionId, waveId);
   return servers
     .filter((s) => s.verdict === 'FAILED')
     .sort((a, b) => Number(a.impact === 'OPTIONAL') - Number(b.impact === 'OPTIONAL'))
@@ -316,16 +373,21 @@ async function namedFailures(deps: WaveDeps, executionId: string, waveId: string
 }
 
 /**
- * The cause a failed wave is recorded with: the wave, how many critical servers failed, and
- * the first of them with their errors.
+ * The cause a failed wave is recorded with: the wave, how many critical servers failed, the
+ * first of them with their errors, and the jobs that never started.
  */
 export function describeFailure(
   waveId: string,
   criticalFailed: number,
   failures: readonly NamedFailure[],
+  notStarted: readonly { readonly cause: string }[] = [],
 ): string {
   const named = failures.map((f) => `${f.sourceServerId} (${f.error})`).join(', ');
   const more =
     criticalFailed > failures.length ? `, and ${criticalFailed - failures.length} more` : '';
-  return `Wave ${waveId} failed: ${criticalFailed} critical server${criticalFailed === 1 ? '' : 's'} failed: ${named}${more}`;
+  const jobs =
+    notStarted.length === 0
+      ? ''
+      : `; ${notStarted.length} DRS job${notStarted.length === 1 ? '' : 's'} never started: ${notStarted[0]?.cause}${notStarted.length > 1 ? `, and ${notStarted.length - 1} more` : ''}`;
+  return `Wave ${waveId} failed: ${criticalFailed} critical server${criticalFailed === 1 ? '' : 's'} failed: ${named}${more}${jobs}`;
 }

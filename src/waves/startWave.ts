@@ -1,5 +1,3 @@
-import { randomUUID } from 'node:crypto';
-import type { Job } from '@aws-sdk/client-drs';
 import { DEFAULT_DRS_QUOTAS, DRS_API_LIMITS, type DrsQuotas } from '../drs/limits';
 import {
   ExecutionMismatchError,
@@ -7,22 +5,21 @@ import {
   InvalidOptionsError,
   InvalidPlanError,
   InvalidProtectionGroupError,
-  isDrsCallError,
-  isDrsNonRetryableError,
-  isDrsWavesError,
   type Problem,
   UnknownProtectionGroupError,
   WaveQuotaExceededError,
-  WaveStartInProgressError,
 } from '../errors';
-import { silentLogger } from '../logger';
+import { type Logger, silentLogger } from '../logger';
 import { parseExecutionType } from '../plan/executionType';
 import { isSourceServerId } from '../plan/sourceServerId';
 import type { ExecutionType, ImpactLevel, Wave } from '../plan/types';
+import type { ExecutionHistoryStore } from '../store/ExecutionHistoryStore';
+import { guardStore } from '../store/internal/guardStore';
 import type { ProtectionGroupStore } from '../store/ProtectionGroupStore';
-import type { ChunkRecord, WaveRecord } from '../store/records';
-import { portFor } from './internal/portFor';
-import { DRS_JOB_TAGS } from './tags';
+import type { ChunkRecord, ExecutionRecord, WaveLayoutRecord, WaveRecord } from '../store/records';
+import { checkWaveStatus } from './checkWaveStatus';
+import { advanceStarts, executionStop, isOpen, startEngine } from './internal/advanceStarts';
+import { withPortPerRegion } from './internal/portFor';
 import type { WaveDeps } from './WaveDeps';
 
 /**
@@ -69,28 +66,6 @@ export interface StartWaveInput {
 export interface StartWaveDeps extends WaveDeps {
   /** Where the wave's protection groups are read. */
   readonly protectionGroups: ProtectionGroupStore;
-  /**
-   * DRS quotas; missing fields take {@link DEFAULT_DRS_QUOTAS}.
-   *
-   * @default DEFAULT_DRS_QUOTAS
-   */
-  readonly quotas?: Partial<DrsQuotas>;
-  /**
-   * How long a claim on starting a job protects it: an invocation that finds a younger claim
-   * without a job waits (retryable {@link WaveStartInProgressError}); an older one is taken over.
-   * Keep it above the time a `StartRecovery` call can take, SDK retries included, and above the
-   * router Lambda's timeout: an invocation still running when its claim is taken over can
-   * start a second job once the first one has ended.
-   *
-   * @default 120
-   */
-  readonly claimLeaseSeconds?: number;
-  /**
-   * Makes claim tokens.
-   *
-   * @default crypto.randomUUID
-   */
-  readonly newToken?: () => string;
 }
 
 /**
@@ -104,10 +79,15 @@ export interface StartWaveDeps extends WaveDeps {
  * ```
  */
 export interface StartWaveResult {
-  /** `STARTED` (poll it), `COMPLETED` (nothing to recover) or `FAILED` (DRS refused a job). */
+  /**
+   * `STARTED` (poll it: its jobs, and chunks still waiting for quota, are followed by
+   * `checkWaveStatus`), `COMPLETED` (nothing to recover) or `FAILED` (DRS refused every job).
+   */
   readonly status: 'STARTED' | 'COMPLETED' | 'FAILED';
-  /** The wave's DRS jobs. */
+  /** The wave's DRS jobs started so far. */
   readonly jobIds: readonly string[];
+  /** Chunks of the wave that have no job yet (waiting for quota, a conflict, a retry). */
+  readonly waitingJobs?: number;
   /** Servers in the wave. */
   readonly serverCount: number;
   /** `true` when the wave had no servers and completed without any DRS call. */
@@ -119,7 +99,6 @@ export interface StartWaveResult {
 }
 
 const EXECUTION_ID = /^[A-Za-z0-9_-]{1,80}$/;
-const RECONCILE_SLACK_MS = 5 * 60_000;
 
 interface ResolvedServer {
   sourceServerId: string;
@@ -127,7 +106,8 @@ interface ResolvedServer {
   region: string | undefined;
 }
 
-function resolvedQuotas(deps: StartWaveDeps): DrsQuotas {
+/** Checks the quotas and the lease; the engine applies the same defaults. */
+function checkOptions(deps: StartWaveDeps): DrsQuotas {
   const quotas = { ...DEFAULT_DRS_QUOTAS, ...deps.quotas };
   const problems: Problem[] = [];
   for (const [key, value] of Object.entries(quotas)) {
@@ -196,18 +176,19 @@ async function resolveServers(wave: Wave, groups: ProtectionGroupStore): Promise
 }
 
 /** Splits servers into jobs: by Region, sorted by ID, at most `maxServersPerJob` each. */
-function planChunks(
+function planLayout(
   executionId: string,
   waveId: string,
   servers: readonly ResolvedServer[],
   quotas: DrsQuotas,
-): ChunkRecord[] {
+  plannedAt: string,
+): WaveLayoutRecord {
   const byRegion = new Map<string, ResolvedServer[]>();
   for (const s of servers) {
     const key = s.region ?? '';
     byRegion.set(key, [...(byRegion.get(key) ?? []), s]);
   }
-  const chunks: ChunkRecord[] = [];
+  const chunks: WaveLayoutRecord['chunks'][number][] = [];
   for (const region of [...byRegion.keys()].sort()) {
     const list = (byRegion.get(region) ?? []).sort((a, b) =>
       a.sourceServerId < b.sourceServerId ? -1 : 1,
@@ -226,62 +207,87 @@ function planChunks(
     }
     for (let i = 0; i < list.length; i += quotas.maxServersPerJob) {
       chunks.push({
-        executionId,
-        waveId,
-        chunkIndex: chunks.length,
         ...(region === '' ? {} : { region }),
         servers: list
           .slice(i, i + quotas.maxServersPerJob)
           .map(({ sourceServerId, impact }) => ({ sourceServerId, impact })),
-        launchStatuses: {},
-        verdicts: {},
-        settled: false,
       });
     }
   }
-  return chunks;
+  return { executionId, waveId, serverCount: servers.length, chunks, plannedAt };
 }
 
-const resultOf = (wave: WaveRecord): StartWaveResult => ({
-  status:
-    wave.status === 'COMPLETED' && wave.serverCount === 0
-      ? 'COMPLETED'
-      : wave.status === 'FAILED'
-        ? 'FAILED'
-        : 'STARTED',
-  jobIds: wave.jobIds,
-  serverCount: wave.serverCount,
-  ...(wave.serverCount === 0 ? { empty: true } : {}),
-  ...(wave.status === 'FAILED' && wave.error ? { error: wave.error } : {}),
-  ...(wave.status === 'FAILED' && wave.cause ? { cause: wave.cause } : {}),
-});
+const chunksOf = (layout: WaveLayoutRecord): ChunkRecord[] =>
+  layout.chunks.map((c, chunkIndex) => ({
+    executionId: layout.executionId,
+    waveId: layout.waveId,
+    chunkIndex,
+    ...(c.region === undefined ? {} : { region: c.region }),
+    servers: c.servers,
+    launchStatuses: {},
+    verdicts: {},
+    settled: false,
+  }));
+
+const sameLayout = (a: WaveLayoutRecord, b: WaveLayoutRecord) =>
+  JSON.stringify(a.chunks) === JSON.stringify(b.chunks);
+
+const jobIdsOf = (chunks: readonly ChunkRecord[]) =>
+  chunks.flatMap((c) => (c.jobId === undefined ? [] : [c.jobId]));
+
+const resultOf = (wave: WaveRecord, chunks: readonly ChunkRecord[]): StartWaveResult => {
+  const failed = wave.status === 'FAILED' || wave.status === 'TIMED_OUT';
+  const waiting = chunks.filter(isOpen).length;
+  return {
+    status:
+      wave.status === 'COMPLETED' && wave.serverCount === 0
+        ? 'COMPLETED'
+        : failed
+          ? 'FAILED'
+          : 'STARTED',
+    jobIds: jobIdsOf(chunks),
+    serverCount: wave.serverCount,
+    ...(waiting > 0 && !failed ? { waitingJobs: waiting } : {}),
+    ...(wave.serverCount === 0 ? { empty: true } : {}),
+    ...(failed && wave.error ? { error: wave.error } : {}),
+    ...(failed && wave.cause ? { cause: wave.cause } : {}),
+  };
+};
 
 /**
  * Starts a wave's DRS recovery exactly once, whatever Step Functions retries.
  *
  * 1. Checks the input against the recorded execution (same execution type, a wave of its
- *    plan), resolves protection groups and inline servers, removes duplicates and refuses
- *    unknown groups, malformed IDs and waves beyond the DRS quotas, all before any write.
- * 2. Records the intent: the wave and its chunks (jobs of at most `maxServersPerJob` servers of
- *    one Region), with conditional writes. A wave recorded already is not planned again.
- * 3. For each chunk without a job: reconciles first (finds a job it tagged earlier through
- *    `DescribeJobs` over a date window), then claims the chunk with a conditional write and
- *    calls `StartRecovery` with `isDrill` true only for `DRILL`, tagged with the execution, wave
- *    and chunk ({@link DRS_JOB_TAGS}), and records the job ID.
+ *    plan).
+ * 2. Decides the wave's layout once: resolves protection groups and inline servers, removes
+ *    duplicates, refuses unknown groups, malformed IDs and waves beyond the DRS quotas, and
+ *    splits the servers into chunks (jobs of at most `maxServersPerJob` servers of one Region).
+ *    The layout is recorded first, with a conditional write: the first one wins, and every later
+ *    attempt launches it, whatever was edited in the plan or its groups since (a difference is
+ *    logged). Then the chunks and the wave are recorded.
+ * 3. Starts each chunk without a job, once (see below); a chunk that cannot start now waits,
+ *    and every later `checkWaveStatus` tries it again, until the wave's timeout.
  *
- * A retried call returns the jobs already started; a call that finds another invocation's fresh
- * claim throws the retryable {@link WaveStartInProgressError}, and so does a history error once
- * the intent is recorded (the original error as `cause`): the retry reconciles whatever DRS
- * accepted. A `ConflictException` against the chunk's own job (an earlier invocation's call that
- * landed late) records that job; a late call never moves a wave back from `STARTED` or later.
- * A wave without servers completes without any DRS call. DRS refusing a job (validation,
- * quota, conflict) returns `FAILED`.
+ * Each start attempt reconciles first (finds, by its tags, a job that an earlier attempt
+ * started but could not record), checks that the account's active jobs leave room under the
+ * quotas, reads the execution's status (nothing starts after a cancel), claims the chunk with
+ * a conditional write and calls `StartRecovery` with `isDrill` true only for `DRILL`, tagged
+ * with the execution, wave and chunk ({@link DRS_JOB_TAGS}). What DRS answers decides the
+ * chunk at once: a job is recorded; a quota refusal (`ServiceQuotaExceededException`), a
+ * conflict with another job, throttling, or a lost answer (a 5xx, the network: the chunk is
+ * then reconciled before any new call) release the claim and the chunk waits with backoff; a
+ * refusal (validation, access) marks the chunk never to be started, starts nothing more in the
+ * wave, and the wave fails once its started jobs have ended. Every job DRS accepted is
+ * recorded and followed, whatever happens to the other chunks.
+ *
+ * A wave without servers completes without any DRS call.
  *
  * @throws {@link HistoryRecordNotFoundError} when the execution is not recorded,
  * {@link ExecutionMismatchError}, {@link InvalidExecutionTypeError}, {@link InvalidPlanError},
  * {@link UnknownProtectionGroupError}, {@link InvalidProtectionGroupError},
  * {@link WaveQuotaExceededError}, {@link InvalidOptionsError}: all before anything is written;
- * {@link WaveStartInProgressError} and {@link DrsRetryableError}: retry.
+ * {@link HistoryUnavailableError} (a store failed) and {@link DrsRetryableError} (DRS failed
+ * before any job could start): retry.
  *
  * @example
  * ```ts
@@ -306,11 +312,35 @@ const resultOf = (wave: WaveRecord): StartWaveResult => ({
  * result.jobIds; // the wave's DRS jobs
  * ```
  */
-export async function startWave(
-  input: StartWaveInput,
-  deps: StartWaveDeps,
+export function startWave(input: StartWaveInput, deps: StartWaveDeps): Promise<StartWaveResult> {
+  const wave = input.wave;
+  return startWaveOf(
+    {
+      executionId: input.executionId,
+      executionType: input.executionType,
+      waveId: wave?.id,
+      loadWave: async () => wave,
+    },
+    deps,
+  );
+}
+
+/** What {@link startWaveOf} needs: the wave by ID, and a way to read it only when it must be planned. */
+export interface LazyStartWaveInput {
+  readonly executionId: string;
+  readonly executionType: ExecutionType;
+  readonly waveId: string;
+  /** Reads the wave from the plan: only called while its layout is not recorded. */
+  readonly loadWave: (execution: ExecutionRecord) => Promise<Wave>;
+}
+
+/** {@link startWave}, reading the plan only when the wave's layout is not recorded yet. */
+export async function startWaveOf(
+  input: LazyStartWaveInput,
+  given: StartWaveDeps,
 ): Promise<StartWaveResult> {
-  const quotas = resolvedQuotas(deps);
+  const deps = withPortPerRegion(given);
+  const quotas = checkOptions(deps);
   if (typeof input.executionId !== 'string' || !EXECUTION_ID.test(input.executionId)) {
     throw new InvalidOptionsError('startWave', [
       {
@@ -320,11 +350,12 @@ export async function startWave(
     ]);
   }
   const executionType = parseExecutionType(input.executionType);
-  const { executionId, wave } = input;
+  const { executionId, waveId } = input;
   const clock = deps.clock ?? (() => new Date());
   const logger = deps.logger ?? silentLogger;
+  const history = guardStore(deps.history, 'execution history');
 
-  const execution = await deps.history.getExecution(executionId);
+  const execution = await history.getExecution(executionId);
   if (execution === undefined) throw new HistoryRecordNotFoundError('execution', executionId);
   if (execution.executionType !== executionType) {
     throw new ExecutionMismatchError(
@@ -334,23 +365,22 @@ export async function startWave(
       execution.executionType,
     );
   }
-  if (!execution.waveIds.includes(wave.id)) {
-    throw new ExecutionMismatchError(executionId, 'waveIds', wave.id, execution.waveIds.join(','));
+  if (!execution.waveIds.includes(waveId)) {
+    throw new ExecutionMismatchError(executionId, 'waveIds', waveId, execution.waveIds.join(','));
   }
 
-  let record = await deps.history.getWave(executionId, wave.id);
+  let record = await history.getWave(executionId, waveId);
   if (record === undefined) {
-    const servers = await resolveServers(wave, deps.protectionGroups);
-    const chunks = planChunks(executionId, wave.id, servers, quotas);
+    const layout = await decideLayout(execution, input, deps, history, quotas, clock, logger);
     const now = clock().toISOString();
-    const empty = servers.length === 0;
-    const created = await deps.history.createWave(
+    const empty = layout.serverCount === 0;
+    const created = await history.createWave(
       {
         executionId,
-        waveId: wave.id,
-        status: empty ? 'COMPLETED' : 'STARTING',
-        serverCount: servers.length,
-        chunkCount: chunks.length,
+        waveId,
+        status: empty ? 'COMPLETED' : 'STARTED',
+        serverCount: layout.serverCount,
+        chunkCount: layout.chunks.length,
         jobIds: [],
         pollCount: 0,
         startedAt: now,
@@ -358,254 +388,86 @@ export async function startWave(
           ? { endedAt: now, counts: { launched: 0, failed: 0, pending: 0, criticalFailed: 0 } }
           : {}),
       },
-      chunks,
+      chunksOf(layout),
     );
     record = created.wave;
-    logger.info('wave start recorded', {
-      executionId,
-      waveId: wave.id,
-      servers: servers.length,
-      jobs: chunks.length,
-    });
-  }
-  if (record.status !== 'STARTING') return resultOf(record);
-
-  try {
-    return await startChunks(executionId, executionType, wave, record, deps, clock);
-  } catch (error) {
-    if (isDrsWavesError(error)) throw error;
-    // The history failed (a DynamoDB throttle, a network error) while DRS may hold a job this
-    // wave started: failing the wave would leave that job unrecorded. The intent is recorded,
-    // so a retry reconciles by the job's tags and finishes the start.
-    const chunks = await deps.history.listChunks(executionId, wave.id).catch(() => []);
-    const unrecorded = chunks.filter((c) => c.jobId === undefined).map((c) => c.chunkIndex);
-    logger.warn('wave start interrupted by a history error: retry', {
-      executionId,
-      waveId: wave.id,
-      error: error instanceof Error ? error.name : typeof error,
-    });
-    throw new WaveStartInProgressError(executionId, wave.id, unrecorded, { cause: error });
-  }
-}
-
-/** Reconciles, claims and starts the chunks without a job, then marks the wave `STARTED`. */
-async function startChunks(
-  executionId: string,
-  executionType: ExecutionType,
-  wave: Wave,
-  record: WaveRecord,
-  deps: StartWaveDeps,
-  clock: () => Date,
-): Promise<StartWaveResult> {
-  const logger = deps.logger ?? silentLogger;
-  const isDrill = executionType === 'DRILL';
-  const chunks = await deps.history.listChunks(executionId, wave.id);
-  await reconcile(executionId, wave.id, chunks, deps, clock);
-
-  const pending = (await deps.history.listChunks(executionId, wave.id)).filter(
-    (c) => c.jobId === undefined,
-  );
-  const busy: number[] = [];
-  for (const chunk of pending) {
-    const token = (deps.newToken ?? randomUUID)();
-    const now = clock();
-    const staleBefore = new Date(
-      now.getTime() - (deps.claimLeaseSeconds ?? 120) * 1000,
-    ).toISOString();
-    const claimed = await deps.history.claimChunk(
-      executionId,
-      wave.id,
-      chunk.chunkIndex,
-      { token, at: now.toISOString() },
-      staleBefore,
-    );
-    if (!claimed) {
-      busy.push(chunk.chunkIndex);
-      continue;
-    }
-    let job: Job;
-    try {
-      job = await portFor(deps, chunk.region).startRecovery({
-        sourceServerIds: chunk.servers.map((s) => s.sourceServerId),
-        isDrill,
-        tags: {
-          [DRS_JOB_TAGS.executionId]: executionId,
-          [DRS_JOB_TAGS.waveId]: wave.id,
-          [DRS_JOB_TAGS.chunk]: String(chunk.chunkIndex),
-        },
-      });
-    } catch (error) {
-      // DRS refuses servers that are in an active job. When that job is this chunk's own (the
-      // call of an invocation whose claim expired landed first), it is the chunk's job.
-      const own =
-        isDrsCallError(error) && error.drsErrorName === 'ConflictException'
-          ? await findChunkJob(executionId, wave.id, chunk, deps, clock)
-          : undefined;
-      if (own !== undefined) {
-        await deps.history.setChunkJob(executionId, wave.id, chunk.chunkIndex, own, token);
-        logger.warn('DRS job of an earlier invocation found after a conflict', {
-          executionId,
-          waveId: wave.id,
-          chunk: chunk.chunkIndex,
-          jobId: own,
-        });
-        continue;
-      }
-      // A refused or throttled call surely created no job: free the chunk. Anything else
-      // (a 5xx, the network) may have: keep the claim, reconciliation decides after the lease.
-      const surelyNoJob =
-        isDrsNonRetryableError(error) ||
-        (isDrsCallError(error) && error.drsErrorName === 'ThrottlingException');
-      if (surelyNoJob)
-        await deps.history.releaseChunk(executionId, wave.id, chunk.chunkIndex, token);
-      if (isDrsNonRetryableError(error)) {
-        const settled = await settledElsewhere(executionId, wave.id, deps);
-        if (settled !== undefined) return settled;
-        const cause = `Wave ${wave.id}: DRS refused job ${chunk.chunkIndex + 1} of ${record.chunkCount}: ${error.message}`;
-        const jobIds = await recordedJobIds(deps, executionId, wave.id);
-        await deps.history.updateWave(executionId, wave.id, {
-          status: 'FAILED',
-          error: error.name,
-          cause,
-          endedAt: clock().toISOString(),
-          jobIds,
-        });
-        logger.error('wave start refused by DRS', {
-          executionId,
-          waveId: wave.id,
-          chunk: chunk.chunkIndex,
-          error: error.drsErrorName,
-        });
-        return {
-          status: 'FAILED',
-          jobIds,
-          serverCount: record.serverCount,
-          error: error.name,
-          cause,
-        };
-      }
-      throw error;
-    }
-    const jobId = job.jobID ?? '';
-    const recorded = await deps.history.setChunkJob(
-      executionId,
-      wave.id,
-      chunk.chunkIndex,
-      jobId,
-      token,
-    );
-    if (!recorded)
-      logger.warn('chunk job recorded by another invocation', {
+    if (created.created) {
+      logger.info('wave start recorded', {
         executionId,
-        waveId: wave.id,
-        chunk: chunk.chunkIndex,
-        jobId,
+        waveId,
+        servers: layout.serverCount,
+        jobs: layout.chunks.length,
       });
-    logger.info('DRS job started', {
-      executionId,
-      waveId: wave.id,
-      chunk: chunk.chunkIndex,
-      jobId,
-      servers: chunk.servers.length,
-    });
+    }
   }
-  // Every chunk must have its job before the wave is STARTED: a chunk claimed elsewhere, or
-  // whose job another invocation is recording, is retried.
-  const unrecorded = (await deps.history.listChunks(executionId, wave.id))
-    .filter((c) => c.jobId === undefined)
-    .map((c) => c.chunkIndex);
-  if (busy.length > 0 || unrecorded.length > 0) {
-    throw new WaveStartInProgressError(executionId, wave.id, unrecorded);
+  if (record.status !== 'STARTED' && record.status !== 'STARTING') {
+    return resultOf(record, await history.listChunks(executionId, waveId));
   }
 
-  const settled = await settledElsewhere(executionId, wave.id, deps);
-  if (settled !== undefined) return settled;
-  const jobIds = await recordedJobIds(deps, executionId, wave.id);
-  await deps.history.updateWave(executionId, wave.id, { status: 'STARTED', jobIds });
-  return { status: 'STARTED', jobIds, serverCount: record.serverCount };
-}
-
-/**
- * The answer of a wave that another invocation has moved on from `STARTING` (started it,
- * failed it, or it has even finished): a late invocation reports it and never writes the
- * wave's status back.
- */
-async function settledElsewhere(
-  executionId: string,
-  waveId: string,
-  deps: StartWaveDeps,
-): Promise<StartWaveResult | undefined> {
-  const current = await deps.history.getWave(executionId, waveId);
-  return current === undefined || current.status === 'STARTING' ? undefined : resultOf(current);
-}
-
-/**
- * The ID of a DRS job tagged with this chunk, created since the chunk's earlier claim (the one
- * this invocation took over) or else since now, minus slack.
- */
-async function findChunkJob(
-  executionId: string,
-  waveId: string,
-  chunk: ChunkRecord,
-  deps: StartWaveDeps,
-  clock: () => Date,
-): Promise<string | undefined> {
-  const earlier = Date.parse(chunk.claim?.at ?? '');
-  const since = Number.isNaN(earlier) ? clock().getTime() : earlier;
-  const jobs = await portFor(deps, chunk.region).describeJobs({
-    fromDate: new Date(since - RECONCILE_SLACK_MS).toISOString(),
-    toDate: new Date(clock().getTime() + RECONCILE_SLACK_MS).toISOString(),
-  });
-  return jobs.find((j) => isChunkJob(j, executionId, waveId, chunk.chunkIndex))?.jobID;
-}
-
-const isChunkJob = (job: Job, executionId: string, waveId: string, chunkIndex: number) =>
-  job.tags?.[DRS_JOB_TAGS.executionId] === executionId &&
-  job.tags?.[DRS_JOB_TAGS.waveId] === waveId &&
-  job.tags?.[DRS_JOB_TAGS.chunk] === String(chunkIndex);
-
-async function recordedJobIds(
-  deps: WaveDeps,
-  executionId: string,
-  waveId: string,
-): Promise<string[]> {
-  return (await deps.history.listChunks(executionId, waveId)).flatMap((c) =>
-    c.jobId ? [c.jobId] : [],
+  const engine = startEngine(executionId, waveId, deps, history, logger);
+  const before = await history.listChunks(executionId, waveId);
+  const chunks = await advanceStarts(engine, before, executionType === 'DRILL', () =>
+    executionStop(history, executionId),
   );
+  const jobIds = jobIdsOf(chunks);
+  if (jobIds.length === 0 && chunks.every((c) => c.notStarted !== undefined)) {
+    // DRS refused the wave before any job started: settle it now, there is nothing to wait for.
+    await checkWaveStatus({ executionId, waveId }, { ...deps, history });
+    const settled = await history.getWave(executionId, waveId);
+    return resultOf(settled ?? record, chunks);
+  }
+  if (jobIds.join() !== record.jobIds.join()) {
+    await history.updateWave(executionId, waveId, { jobIds });
+  }
+  return resultOf(record, chunks);
 }
 
 /**
- * For chunks claimed earlier but without a recorded job, finds the job a lost invocation
- * started: DRS jobs created since the oldest claim (minus slack), tagged with this execution,
- * wave and chunk. Records each one found.
+ * The wave's layout: the recorded one if any (a difference with the plan now is logged), else
+ * planned from the wave and recorded, the first writer winning.
  */
-async function reconcile(
-  executionId: string,
-  waveId: string,
-  chunks: readonly ChunkRecord[],
+async function decideLayout(
+  execution: ExecutionRecord,
+  input: LazyStartWaveInput,
   deps: StartWaveDeps,
+  history: ExecutionHistoryStore,
+  quotas: DrsQuotas,
   clock: () => Date,
-): Promise<void> {
-  const orphans = chunks.filter((c) => c.jobId === undefined && c.claim !== undefined);
-  const regions = [...new Set(orphans.map((c) => c.region))];
-  for (const region of regions) {
-    const inRegion = orphans.filter((c) => c.region === region);
-    const oldest = Math.min(...inRegion.map((c) => Date.parse(c.claim?.at ?? '')));
-    const jobs = await portFor(deps, region).describeJobs({
-      fromDate: new Date(oldest - RECONCILE_SLACK_MS).toISOString(),
-      toDate: new Date(clock().getTime() + RECONCILE_SLACK_MS).toISOString(),
-    });
-    for (const chunk of inRegion) {
-      const job = jobs.find((j) => isChunkJob(j, executionId, waveId, chunk.chunkIndex));
-      if (job?.jobID) {
-        await deps.history.setChunkJob(executionId, waveId, chunk.chunkIndex, job.jobID, undefined);
-        (deps.logger ?? silentLogger).warn('DRS job found by reconciliation', {
+  logger: Logger,
+): Promise<WaveLayoutRecord> {
+  const { executionId, waveId } = input;
+  const recorded = await history.getLayout(executionId, waveId);
+  const plan = async () => {
+    const wave = await input.loadWave(execution);
+    const groups = guardStore(deps.protectionGroups, 'protection group store');
+    const servers = await resolveServers(wave, groups);
+    return planLayout(executionId, waveId, servers, quotas, clock().toISOString());
+  };
+  if (recorded !== undefined) {
+    // A retry: the recorded layout launches. An edit since is only worth a log line.
+    const now = await plan().catch((error: unknown) => error);
+    if (!(now instanceof Error) && !sameLayout(now as WaveLayoutRecord, recorded)) {
+      logger.warn(
+        'the plan or its groups changed since the wave was laid out: the recorded layout launches',
+        {
           executionId,
           waveId,
-          chunk: chunk.chunkIndex,
-          jobId: job.jobID,
-        });
-      }
+          recordedServers: recorded.serverCount,
+          planServers: (now as WaveLayoutRecord).serverCount,
+        },
+      );
     }
+    return recorded;
   }
+  const planned = await plan();
+  const { created, layout } = await history.recordLayout(planned);
+  if (!created && !sameLayout(planned, layout)) {
+    logger.warn('another attempt laid the wave out first, differently: its layout launches', {
+      executionId,
+      waveId,
+      recordedServers: layout.serverCount,
+      planServers: planned.serverCount,
+    });
+  }
+  return layout;
 }

@@ -1,4 +1,8 @@
-import { DrsClient, StartRecoveryCommand } from '@aws-sdk/client-drs';
+import {
+  DrsClient,
+  StartRecoveryCommand,
+  TerminateRecoveryInstancesCommand,
+} from '@aws-sdk/client-drs';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   type ControlPlane,
@@ -6,6 +10,7 @@ import {
   DRS_API_LIMITS,
   type DrsPort,
   isCleanupRefusedError,
+  isDrsNonRetryableError,
   isHistoryRecordNotFoundError,
   startWave,
 } from '../../src/index';
@@ -59,6 +64,42 @@ async function finishedDrill(): Promise<{
   const instances = servers.flatMap((s) => (s.recoveryInstanceId ? [s.recoveryInstanceId] : []));
   expect(instances).toHaveLength(205);
   return { stack: drill.stack, executionId: execution.executionName, instances };
+}
+
+/** A finished 3-server drill, launched by startWave alone: 3 recovery instances, none recorded. */
+async function smallDrill(): Promise<{
+  stack: Stack;
+  executionId: string;
+  sources: string[];
+  instances: string[];
+}> {
+  stack = await startStack();
+  const s = stack;
+  const sources = serverIds(3);
+  await s.execution('small', ['db']);
+  await startWave(
+    { executionId: 'small', executionType: 'DRILL', wave: waveOf('db', sources) },
+    s.deps(),
+  );
+  s.emulator.advance(15 * 60_000);
+  await s.history.updateExecution('small', { status: 'SUCCEEDED' });
+  const found = await s.deps().drs.describeRecoveryInstances({ sourceServerIds: sources });
+  const instances = found.map((i) => i.recoveryInstanceID ?? '').sort();
+  expect(instances).toHaveLength(3);
+  return { stack: s, executionId: 'small', sources, instances };
+}
+
+/** Terminates recovery instances behind drs-waves' back, as someone in the console would. */
+async function terminateDirectly(s: Stack, recoveryInstanceIDs: string[]): Promise<string> {
+  const client = new DrsClient(s.emulator.clientConfig());
+  try {
+    const { job } = await client.send(
+      new TerminateRecoveryInstancesCommand({ recoveryInstanceIDs }),
+    );
+    return job?.jobID ?? '';
+  } finally {
+    client.destroy();
+  }
 }
 
 describe('cleanUpDrill', () => {
@@ -118,6 +159,131 @@ describe('cleanUpDrill', () => {
     const batches = await s.history.listCleanupBatches(executionId);
     expect(batches.map((b) => b.reconciled).sort()).toStrictEqual([false, true]);
     expect(terminateCalls(s)).toBe(2);
+  });
+
+  it('finds a lost terminate call through its source servers, as DRS jobs name no recovery instance', async () => {
+    const { stack: s, executionId, sources, instances } = await smallDrill();
+    const real = s.deps().drs;
+    // DRS accepts the only call, but its answer never reaches the caller.
+    const lossy: DrsPort = {
+      ...real,
+      terminateRecoveryInstances: async (ids) => {
+        await real.terminateRecoveryInstances(ids);
+        throw new Error('socket hang up');
+      },
+    };
+    await expect(control(s, lossy).cleanUpDrill({ executionId })).rejects.toThrow('socket hang up');
+    expect(await s.history.listCleanupBatches(executionId)).toStrictEqual([]);
+    expect(terminateCalls(s)).toBe(1);
+    // What the retry has to go on: the job names the source servers, not the instances.
+    const [job] = (await real.describeJobs({ fromDate: '2000-01-01T00:00:00Z' })).filter(
+      (j) => j.type === 'TERMINATE',
+    );
+    expect(job?.participatingServers?.map((p) => Object.keys(p).sort())).toStrictEqual(
+      sources.map(() => ['launchStatus', 'sourceServerID']),
+    );
+    expect(job?.participatingServers?.map((p) => p.sourceServerID).sort()).toStrictEqual(
+      [...sources].sort(),
+    );
+
+    const retry = await control(s).cleanUpDrill({ executionId });
+    expect(retry).toStrictEqual({
+      executionId,
+      terminatedInstanceIds: [],
+      jobIds: [],
+      alreadyRequestedInstanceIds: instances,
+      goneInstanceIds: [],
+      skippedInstanceIds: [],
+    });
+    expect(await s.history.listCleanupBatches(executionId)).toMatchObject([
+      { jobId: job?.jobID, recoveryInstanceIds: instances, reconciled: true },
+    ]);
+    // Again once the instances are shutting down, then gone: still nothing is sent.
+    s.emulator.advance(5_000);
+    expect(await control(s).cleanUpDrill({ executionId })).toMatchObject({
+      terminatedInstanceIds: [],
+      alreadyRequestedInstanceIds: instances,
+    });
+    s.emulator.advance(5 * 60_000);
+    expect(await control(s).cleanUpDrill({ executionId })).toMatchObject({
+      terminatedInstanceIds: [],
+      alreadyRequestedInstanceIds: instances,
+      goneInstanceIds: [],
+    });
+    expect(terminateCalls(s)).toBe(1);
+  });
+
+  it('counts an instance a terminate job already holds as requested when DRS answers ConflictException', async () => {
+    const { stack: s, executionId, instances } = await smallDrill();
+    const [taken, ...rest] = instances as [string, ...string[]];
+    const outside = await terminateDirectly(s, [taken]);
+
+    const result = await control(s).cleanUpDrill({ executionId });
+    expect(result).toMatchObject({
+      terminatedInstanceIds: rest,
+      alreadyRequestedInstanceIds: [taken],
+      goneInstanceIds: [],
+      skippedInstanceIds: [],
+    });
+    expect(result.jobIds).toHaveLength(1);
+    const batches = await s.history.listCleanupBatches(executionId);
+    expect(batches.find((b) => b.reconciled)).toMatchObject({
+      jobId: outside,
+      recoveryInstanceIds: [taken],
+    });
+    expect(batches.find((b) => !b.reconciled)).toMatchObject({
+      jobId: result.jobIds[0],
+      recoveryInstanceIds: rest,
+    });
+    // The outside call, the refused one, and the one DRS accepted without the taken instance.
+    expect(terminateCalls(s)).toBe(3);
+    expect(s.emulator.jobs().filter((j) => j.type === 'TERMINATE')).toHaveLength(2);
+  });
+
+  it('trusts the instance a ConflictException names while DescribeJobs does not list the job yet', async () => {
+    const { stack: s, executionId, instances } = await smallDrill();
+    const [taken, ...rest] = instances as [string, ...string[]];
+    await terminateDirectly(s, [taken]);
+    const real = s.deps().drs;
+    // DRS's job listing is eventually consistent: the new terminate job is not listed yet.
+    const lagging: DrsPort = {
+      ...real,
+      describeJobs: async (filter) =>
+        (await real.describeJobs(filter)).filter((j) => j.type !== 'TERMINATE'),
+    };
+    const result = await control(s, lagging).cleanUpDrill({ executionId });
+    expect(result).toMatchObject({
+      terminatedInstanceIds: rest,
+      alreadyRequestedInstanceIds: [taken],
+      goneInstanceIds: [],
+    });
+    // Nothing recorded for the outside job: a later call finds it once it is listed.
+    expect(
+      (await s.history.listCleanupBatches(executionId)).map((b) => b.reconciled),
+    ).toStrictEqual([false]);
+    const later = await control(s).cleanUpDrill({ executionId });
+    expect(later).toMatchObject({
+      terminatedInstanceIds: [],
+      alreadyRequestedInstanceIds: instances,
+    });
+    expect(s.emulator.jobs().filter((j) => j.type === 'TERMINATE')).toHaveLength(2);
+  });
+
+  it('throws a ConflictException that no terminate job explains, and sends nothing', async () => {
+    const { stack: s, executionId, sources } = await smallDrill();
+    // A new launch of one server is running: DRS refuses to terminate its instance meanwhile.
+    const client = new DrsClient(s.emulator.clientConfig());
+    await client.send(
+      new StartRecoveryCommand({ sourceServers: [{ sourceServerID: sources[0] }], isDrill: true }),
+    );
+    client.destroy();
+    const error = await control(s)
+      .cleanUpDrill({ executionId })
+      .catch((e: unknown) => e);
+    expect(isDrsNonRetryableError(error)).toBe(true);
+    expect(error).toMatchObject({ drsErrorName: 'ConflictException' });
+    expect(s.emulator.jobs().filter((j) => j.type === 'TERMINATE')).toHaveLength(0);
+    expect(await s.history.listCleanupBatches(executionId)).toStrictEqual([]);
   });
 
   it('finds instances launched after a cancel, which no status check recorded', async () => {

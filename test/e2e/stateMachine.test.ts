@@ -130,9 +130,9 @@ describe('the built state machine, run on the local stack', () => {
     const known = ids.filter((id) => id !== app3);
     const { result, waves } = await run(threeWaves(), { emulator: { sourceServerIds: known } });
     expect(result.status).toBe('FAILED');
-    expect(result.error).toBe('DrsNonRetryableError');
+    expect(result.error).toBe('WaveFailed');
     expect(result.cause).toMatch(
-      /^Wave app: DRS refused job 1 of 1: DRS StartRecovery failed with ValidationException/,
+      /^Wave app failed: 3 critical servers failed: .*; 1 DRS job never started: Job 1: DRS refused it: /,
     );
     expect(waves.find((w) => w.waveId === 'app')?.status).toBe('FAILED');
     expect(waves.find((w) => w.waveId === 'web')).toBeUndefined();

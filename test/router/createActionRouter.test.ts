@@ -6,7 +6,9 @@ import {
   type BeginExecutionResult,
   type CheckWaveStatusEventResult,
   createActionRouter,
+  estimateExecutionBudget,
   InMemoryPlanStore,
+  isExecutionBudgetExceededError,
   isExecutionMismatchError,
   isHistoryRecordNotFoundError,
   isInvalidEventError,
@@ -300,6 +302,75 @@ describe('createActionRouter on the local stack', () => {
     expect(isPlanNotFoundError(error)).toBe(true);
     expect((error as Error).message).toBe('No plan "gone" in the plan store');
     expect(await tableItems(h.stack)).toStrictEqual([]);
+  });
+
+  describe('the history budget of begin_execution', () => {
+    // At 30-second polls a wave of 67,110 s is polled at most 2,239 times: its child execution
+    // writes up to 25,000 history events (notifications counted); one more second, 2,240 polls.
+    const longWave = (timeoutSeconds: number) =>
+      parseRecoveryPlan({
+        id: 'marathon',
+        waves: [{ id: 'long', servers: ids(1), timeoutSeconds }],
+      });
+    const marathon = { planId: 'marathon', executionType: 'DRILL' };
+    const every30s = (executionId: string, input: unknown) => ({
+      ...begin(executionId, input),
+      pollIntervalSeconds: 30,
+    });
+
+    it('refuses a wave whose child execution could outgrow 25,000 events, writing nothing', async () => {
+      const h = await harness({}, [longWave(67_111)]);
+      const error = await rejection(h.route(every30s('e1', marathon)));
+      expect(isExecutionBudgetExceededError(error)).toBe(true);
+      expect((error as Error).message).toBe(
+        'Plan "marathon" exceeds Step Functions limits (1 problem):\n' +
+          "- waves[long]: Needs up to 25011 history events, above Step Functions' 25000 (timeout 67111 s, polled every 30 s: up to 2240 polls): shorten its timeout or poll less often",
+      );
+      expect(await h.stack.history.getExecution('e1')).toBeUndefined();
+      expect(await tableItems(h.stack)).toStrictEqual([]);
+      expect(h.stack.emulator.requestCount()).toBe(0);
+      expect(h.logs.map((l) => l.details)).toStrictEqual([
+        [{ action: 'begin_execution', executionId: 'e1', outcome: 'ExecutionBudgetExceededError' }],
+      ]);
+    });
+
+    it('counts the default timeout the state machine sends for waves without one', async () => {
+      const h = await harness();
+      const error = await rejection(
+        h.route({
+          ...every30s('e1', { planId: 'other', executionType: 'DRILL' }),
+          defaultWaveTimeoutSeconds: 30 * 24 * 3600,
+        }),
+      );
+      expect(isExecutionBudgetExceededError(error)).toBe(true);
+      expect((error as Error).message).toMatch(
+        /- waves\[db\]: Needs up to 963417 history events, above Step Functions' 25000 \(timeout 2592000 s, polled every 30 s: up to 86402 polls\)/,
+      );
+      expect(await tableItems(h.stack)).toStrictEqual([]);
+    });
+
+    it('accepts a wave just under the limit, as validate estimates it with notifications', async () => {
+      const plan = longWave(67_110);
+      const budget = estimateExecutionBudget(plan, {
+        pollIntervalSeconds: 30,
+        notificationTopicArn: 'arn:aws:sns:us-east-1:123456789012:drs-waves',
+      });
+      expect(budget.waves[0]?.historyEvents).toBe(25_000);
+      const h = await harness({}, [plan]);
+      const begun = (await h.route(every30s('e1', marathon))) as BeginExecutionResult;
+      expect(begun.stages).toStrictEqual([
+        [
+          {
+            waveId: 'long',
+            requireApproval: false,
+            timeoutSeconds: 67_110,
+            maxPolls: 2239,
+            requirePostLaunchActions: false,
+          },
+        ],
+      ]);
+      expect(await h.stack.history.getExecution('e1')).toMatchObject({ status: 'RUNNING' });
+    });
   });
 
   it('refuses to start a wave of an unknown execution, or one its plan lacks', async () => {

@@ -148,7 +148,9 @@ describe.each([
     ).toBe(false);
     // The loser cannot record a job, nor release the winner's claim.
     expect(await store.setChunkJob('e1', 'a', 0, 'drsjob-x', 't2')).toBe(false);
-    await store.releaseChunk('e1', 'a', 0, 't2');
+    expect(await store.updateUnstartedChunk('e1', 'a', 0, { attempts: 1 }, { token: 't2' })).toBe(
+      false,
+    );
     expect((await store.listChunks('e1', 'a'))[0]?.claim).toStrictEqual(first);
     // After the lease, the claim is stale and can be taken over.
     const late = { token: 't3', at: '2026-01-01T00:05:00.000Z' };
@@ -169,9 +171,9 @@ describe.each([
     expect((await store.listChunks('e1', 'a'))[0]?.jobId).toBe('drsjob-3');
   });
 
-  it('releases a claim only for its holder', async () => {
+  it('changes an unstarted chunk only for its claim holder, or once its claim is stale', async () => {
     const store = await make();
-    await store.createWave(wave('e1', 'a'), [chunk('e1', 'a', 0)]);
+    await store.createWave(wave('e1', 'a'), [chunk('e1', 'a', 0), chunk('e1', 'a', 1)]);
     await store.claimChunk(
       'e1',
       'a',
@@ -179,8 +181,31 @@ describe.each([
       { token: 't1', at: '2026-01-01T00:00:00.000Z' },
       '2025-12-31T00:00:00.000Z',
     );
-    await store.releaseChunk('e1', 'a', 0, 't1');
-    expect((await store.listChunks('e1', 'a'))[0]?.claim).toBeUndefined();
+    // Not the holder, and the claim is younger than staleBefore: refused, nothing changes.
+    expect(
+      await store.updateUnstartedChunk('e1', 'a', 0, { waitReason: 'x' }, { token: 't2' }),
+    ).toBe(false);
+    expect(
+      await store.updateUnstartedChunk(
+        'e1',
+        'a',
+        0,
+        { waitReason: 'x' },
+        { staleBefore: '2025-12-31T23:59:59.000Z' },
+      ),
+    ).toBe(false);
+    expect((await store.listChunks('e1', 'a'))[0]?.waitReason).toBeUndefined();
+    // The holder releases it with what it learnt.
+    const patch = {
+      attempts: 1,
+      nextAttemptAt: '2026-01-01T00:00:30.000Z',
+      waitReason: 'ServiceQuotaExceededException: quota',
+      quotaWaitSince: '2026-01-01T00:00:00.000Z',
+    };
+    expect(await store.updateUnstartedChunk('e1', 'a', 0, patch, { token: 't1' })).toBe(true);
+    const released = (await store.listChunks('e1', 'a'))[0];
+    expect(released?.claim).toBeUndefined();
+    expect(released).toMatchObject(patch);
     expect(
       await store.claimChunk(
         'e1',
@@ -190,6 +215,61 @@ describe.each([
         '2025-12-31T00:00:00.000Z',
       ),
     ).toBe(true);
+    // A stale claim gives way to anyone; an unclaimed chunk too.
+    const notStarted = { error: 'WaveTimeout', cause: 'gave up', at: '2026-01-01T02:00:00.000Z' };
+    expect(
+      await store.updateUnstartedChunk(
+        'e1',
+        'a',
+        0,
+        { notStarted },
+        { staleBefore: '2026-01-01T00:10:00.000Z' },
+      ),
+    ).toBe(true);
+    expect(
+      await store.updateUnstartedChunk(
+        'e1',
+        'a',
+        1,
+        { notStarted },
+        { staleBefore: '2026-01-01T00:10:00.000Z' },
+      ),
+    ).toBe(true);
+    const [first, second] = await store.listChunks('e1', 'a');
+    expect(first?.claim).toBeUndefined();
+    expect(first?.notStarted).toStrictEqual(notStarted);
+    expect(second?.notStarted).toStrictEqual(notStarted);
+    // A chunk with a job is never changed this way.
+    await store.setChunkJob('e1', 'a', 1, 'drsjob-1', undefined, '2026-01-01T00:00:02.000Z');
+    expect(
+      await store.updateUnstartedChunk('e1', 'a', 1, { attempts: 9 }, { staleBefore: '2027' }),
+    ).toBe(false);
+    expect((await store.listChunks('e1', 'a'))[1]).toMatchObject({
+      jobId: 'drsjob-1',
+      jobStartedAt: '2026-01-01T00:00:02.000Z',
+    });
+  });
+
+  it('records the first layout of a wave and keeps it', async () => {
+    const store = await make();
+    expect(await store.getLayout('e1', 'a')).toBeUndefined();
+    const first = {
+      executionId: 'e1',
+      waveId: 'a',
+      serverCount: 2,
+      chunks: [
+        { servers: [{ sourceServerId: 's-00000000000000001', impact: 'CRITICAL' as const }] },
+        {
+          region: 'eu-west-1',
+          servers: [{ sourceServerId: 's-00000000000000002', impact: 'OPTIONAL' as const }],
+        },
+      ],
+      plannedAt: '2026-01-01T00:00:00.000Z',
+    };
+    expect(await store.recordLayout(first)).toStrictEqual({ created: true, layout: first });
+    const edited = { ...first, serverCount: 1, chunks: [first.chunks[0] ?? { servers: [] }] };
+    expect(await store.recordLayout(edited)).toStrictEqual({ created: false, layout: first });
+    expect(await store.getLayout('e1', 'a')).toStrictEqual(first);
   });
 
   it('records an approval request and exactly one decision', async () => {

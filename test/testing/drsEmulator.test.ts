@@ -748,6 +748,79 @@ describe('DrsEmulator', () => {
     });
   });
 
+  describe('job listing delay', () => {
+    it('keeps a new job out of DescribeJobs until the delay has passed', async () => {
+      const { emulator, client } = await setup({ jobListingDelaySeconds: 10 });
+      const before = emulator.now();
+      const job = await startDrill(client, [fakeSourceServerId(1)]);
+      const jobID = must(job.jobID);
+      expect(jobID).toMatch(JOB_ID);
+      const byDate = { fromDate: before.toISOString(), toDate: emulator.now().toISOString() };
+      expect(await describeJobs(client, { jobIDs: [jobID] })).toStrictEqual([]);
+      expect(await describeJobs(client, byDate)).toStrictEqual([]);
+      expect(await describeJobs(client, {})).toStrictEqual([]);
+      // DRS itself knows the job: the same server conflicts at once.
+      const conflict = await rejectionOf(startDrill(client, [fakeSourceServerId(1)]));
+      expect(conflict.name).toBe('ConflictException');
+      emulator.advance(9_999);
+      expect(await describeJobs(client, { jobIDs: [jobID] })).toStrictEqual([]);
+      emulator.advance(1);
+      expect((await describeJobs(client, { jobIDs: [jobID] })).map((j) => j.jobID)).toStrictEqual([
+        jobID,
+      ]);
+      expect((await describeJobs(client, byDate)).map((j) => j.jobID)).toStrictEqual([jobID]);
+      expect((await describeJobs(client, {})).map((j) => j.jobID)).toStrictEqual([jobID]);
+    });
+
+    it('lists only the jobs old enough, and can be changed after start', async () => {
+      const { emulator, client } = await setup({ jobListingDelaySeconds: 30 });
+      const first = must((await startDrill(client, [fakeSourceServerId(1)])).jobID);
+      emulator.advance(20_000);
+      const second = must((await startDrill(client, [fakeSourceServerId(2)])).jobID);
+      emulator.advance(10_000);
+      expect((await describeJobs(client, {})).map((j) => j.jobID)).toStrictEqual([first]);
+      expect(
+        (await describeJobs(client, { jobIDs: [first, second] })).map((j) => j.jobID),
+      ).toStrictEqual([first]);
+      emulator.setJobListingDelay(0);
+      expect((await describeJobs(client, {})).map((j) => j.jobID)).toStrictEqual([first, second]);
+      expect(() => emulator.setJobListingDelay(-1)).toThrow(
+        'Expected `seconds` to be a non-negative finite number of seconds, got -1',
+      );
+    });
+
+    it('lists a new job at once by default', async () => {
+      const { client } = await setup();
+      const jobID = must((await startDrill(client, [fakeSourceServerId(1)])).jobID);
+      expect((await describeJobs(client, { jobIDs: [jobID] })).map((j) => j.jobID)).toStrictEqual([
+        jobID,
+      ]);
+    });
+
+    it.each([
+      [-1, 'got -1'],
+      [Number.NaN, 'got NaN'],
+      ['5', 'got "5"'],
+    ])('refuses jobListingDelaySeconds %s', async (value, shown) => {
+      let caught: unknown;
+      try {
+        await DrsEmulator.start({ jobListingDelaySeconds: value as number });
+      } catch (error) {
+        caught = error;
+      }
+      expect(isInvalidOptionsError(caught)).toBe(true);
+      if (!isInvalidOptionsError(caught)) return;
+      expect(caught.functionName).toBe('DrsEmulator.start');
+      expect(caught.problems).toStrictEqual([
+        {
+          path: 'jobListingDelaySeconds',
+          message: `Expected \`jobListingDelaySeconds\` to be a non-negative finite number of seconds, ${shown}`,
+        },
+      ]);
+      expect(caught.message).toContain(shown);
+    });
+  });
+
   describe('HTTP protocol', () => {
     it('answers unknown paths with 404 and unsigned requests with AccessDeniedException', async () => {
       const { emulator } = await setup();

@@ -280,9 +280,7 @@ describe('checkWaveStatus on the local stack', () => {
       { ...deps, history: failing },
     ).catch((e: unknown) => e);
     expect(isHistoryUnavailableError(caught)).toBe(true);
-    expect((caught as Error).message).toBe(
-      'The execution history failed during check_wave_status: retry',
-    );
+    expect((caught as Error).message).toBe('The execution history failed during putServers: retry');
     expect((caught as Error).cause).toBe(throttled);
     // Nothing was decided: the next check, with the history back, goes on as if it never happened.
     expect((await stack.history.getWave('e1', 'db'))?.pollCount).toBe(0);

@@ -1,8 +1,15 @@
-import type { WaveRecord } from '../../store/records';
+import { ErrorName } from '../../errors';
+import type { WaveRecord, WaveRecordStatus } from '../../store/records';
 import type { FinishExecutionEvent } from '../actions';
 import type { FinishExecutionResult } from '../results';
 import { type RouterContext, requireExecution } from './context';
 import { failureText } from './failureText';
+
+const OPEN_WAVE: ReadonlySet<WaveRecordStatus> = new Set([
+  'STARTING',
+  'STARTED',
+  'AWAITING_APPROVAL',
+]);
 
 /** The error an execution fails with when neither a wave nor the state machine said why. */
 export const UNEXPLAINED_FAILURE = 'ExecutionFailed';
@@ -15,8 +22,9 @@ function firstFailedWave(waves: readonly WaveRecord[]): WaveRecord | undefined {
 }
 
 /**
- * Records how the execution ended. For `FAILED`, the error and cause come from the wave that
- * failed first, else from the caught error. A `CANCELLED` execution stays `CANCELLED`.
+ * Records how the execution ended. For `FAILED`, a wave still open (its child execution failed
+ * uncaught) is recorded `FAILED` first; the error and cause come from the wave that failed
+ * first, else from the caught error. A `CANCELLED` execution stays `CANCELLED`.
  */
 export async function finishExecution(
   event: FinishExecutionEvent,
@@ -34,7 +42,21 @@ export async function finishExecution(
     return { status };
   }
 
-  const wave = firstFailedWave(await ctx.history.listWaves(executionId));
+  const waves = await ctx.history.listWaves(executionId);
+  // Every wave has ended by now: one still open had a child execution that failed uncaught
+  // (tolerated by the Map so that its siblings ran on). It failed, without a recorded outcome.
+  const abandoned = waves.filter((w) => OPEN_WAVE.has(w.status));
+  for (const w of abandoned) {
+    const patch = {
+      status: 'FAILED' as const,
+      error: ErrorName.WaveFailed,
+      cause: `Wave ${w.waveId} failed: its child execution ended without recording an outcome${failure === undefined ? '' : ` (${failureText(failure)})`}`,
+      endedAt: now,
+    };
+    await ctx.history.updateWave(executionId, w.waveId, patch);
+    Object.assign(w, patch);
+  }
+  const wave = firstFailedWave(waves);
   let error: string;
   let cause: string;
   if (wave?.error !== undefined && wave.cause !== undefined) {

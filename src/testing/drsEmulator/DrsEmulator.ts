@@ -6,7 +6,7 @@ import { type HttpServerHandle, startHttpServer } from './internal/httpServer';
 import { OPERATIONS, type OperationName } from './internal/operations/registry';
 import { renderJob } from './internal/render';
 import { RequestHandler } from './internal/requestHandler';
-import { resolveFaults, resolveOptions } from './internal/resolveOptions';
+import { resolveFaults, resolveJobListingDelay, resolveOptions } from './internal/resolveOptions';
 import { MICROS_PER_MS } from './internal/timestamps';
 import { DrsWorld } from './internal/world';
 
@@ -163,6 +163,26 @@ export class DrsEmulator {
    */
   setFaults(faults: DrsFaults): void {
     this.#world.faults = resolveFaults(faults, this.#world.options.sourceServerIds);
+  }
+
+  /**
+   * Replaces the `jobListingDelaySeconds` option: from the next request, `DescribeJobs` leaves
+   * out the jobs created less than `seconds` virtual seconds ago (0 lists every job at once).
+   *
+   * @throws `InvalidOptionsError` (from `drs-waves`) when `seconds` is negative or not finite.
+   *
+   * @example
+   * ```ts
+   * import { DrsEmulator } from 'drs-waves/testing';
+   *
+   * const emulator = await DrsEmulator.start();
+   * emulator.setJobListingDelay(5); // new jobs show in DescribeJobs 5 virtual seconds later
+   * emulator.setJobListingDelay(0); // at once again
+   * await emulator.close();
+   * ```
+   */
+  setJobListingDelay(seconds: number): void {
+    this.#world.options.jobListingDelaySeconds = resolveJobListingDelay(seconds);
   }
 
   /**

@@ -83,6 +83,17 @@ export interface DrsEmulatorOptions {
    */
   readonly postLaunchActions?: boolean;
   /**
+   * How many virtual seconds a new job stays out of `DescribeJobs`, as in DRS, whose job listing
+   * is eventually consistent: a job created less than this long ago is not returned, whether the
+   * caller filters by `jobIDs`, by creation date or not at all. Everything else sees the job at
+   * once: the `StartRecovery` (or `TerminateRecoveryInstances`) response carries it, quotas and
+   * conflicts count it, and `DescribeJobLogItems` and {@link DrsEmulator.jobs} show it. A
+   * non-negative finite number; change it later with {@link DrsEmulator.setJobListingDelay}.
+   *
+   * @default 0
+   */
+  readonly jobListingDelaySeconds?: number;
+  /**
    * Faults to inject from the start; replace them later with {@link DrsEmulator.setFaults}.
    *
    * @default no faults

@@ -15,3 +15,24 @@ export function portFor(deps: WaveDeps, region: string | undefined): DrsPort {
   }
   return deps.drsForRegion(region);
 }
+
+/**
+ * The same deps, whose `drsForRegion` is asked once per Region however many calls follow: one
+ * start or check then uses one client per Region, as {@link WaveDeps.drsForRegion} promises.
+ */
+export function withPortPerRegion<T extends WaveDeps>(deps: T): T {
+  const factory = deps.drsForRegion;
+  if (factory === undefined) return deps;
+  const ports = new Map<string, DrsPort>();
+  return {
+    ...deps,
+    drsForRegion: (region: string) => {
+      let port = ports.get(region);
+      if (port === undefined) {
+        port = factory(region);
+        ports.set(region, port);
+      }
+      return port;
+    },
+  };
+}

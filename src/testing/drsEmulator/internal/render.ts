@@ -110,10 +110,15 @@ function launchServers(
   });
 }
 
+/**
+ * The servers of a terminate job: `launchStatus` and `sourceServerID` only. The recorded launch
+ * jobs carry no `recoveryInstanceID` and nothing shows that terminate jobs do, so the emulator
+ * never reports it here, whatever `reportRecoveryInstanceId` says: callers must match a
+ * terminate job to its instances through the source server.
+ */
 function terminateServers(job: TerminateJobRecord, now: number): ParticipatingServer[] {
   return job.targets.map((target) => ({
     launchStatus: target.cleanupEndAt <= now ? 'TERMINATED' : 'PENDING',
-    recoveryInstanceID: target.recoveryInstanceID,
     sourceServerID: target.sourceServerID,
   }));
 }

@@ -19,7 +19,10 @@ export interface ResolvedFaults {
   readonly slowLaunch: ReadonlyMap<string, number>;
 }
 
-/** Options with their defaults filled in; times in microseconds. */
+/**
+ * Options with their defaults filled in; times in microseconds unless named otherwise. Only
+ * `jobListingDelaySeconds` changes after start (`DrsEmulator.setJobListingDelay`).
+ */
 export interface ResolvedOptions {
   readonly seed: number;
   readonly region: string;
@@ -30,6 +33,8 @@ export interface ResolvedOptions {
   readonly pageSize: number;
   readonly reportRecoveryInstanceId: boolean;
   readonly postLaunchActions: boolean;
+  /** How long a new job stays out of `DescribeJobs`, in virtual seconds. */
+  jobListingDelaySeconds: number;
   readonly faults: ResolvedFaults;
 }
 
@@ -55,6 +60,7 @@ const OPTION_KEYS = new Set([
   'pageSize',
   'reportRecoveryInstanceId',
   'postLaunchActions',
+  'jobListingDelaySeconds',
   'faults',
 ]);
 const FAULT_KEYS = new Set([
@@ -303,6 +309,23 @@ function readBoolean(value: unknown, name: string, problems: Problem[]): boolean
   return value;
 }
 
+/** Reads a non-negative finite number of seconds; `undefined` (with a problem) when it is not one. */
+function readSeconds(
+  value: unknown,
+  name: string,
+  path: string,
+  problems: Problem[],
+): number | undefined {
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
+    problems.push({
+      path,
+      message: `Expected \`${name}\` to be a non-negative finite number of seconds, got ${describeValue(value)}`,
+    });
+    return undefined;
+  }
+  return value;
+}
+
 function readQuotas(value: unknown, problems: Problem[]): DrsEmulatorQuotas {
   if (value === undefined) return DEFAULT_QUOTAS;
   if (!isRecord(value)) {
@@ -403,6 +426,16 @@ export function resolveOptions(input: unknown): ResolvedOptions {
     problems,
   );
   const postLaunchActions = readBoolean(options.postLaunchActions, 'postLaunchActions', problems);
+  let jobListingDelaySeconds = 0;
+  if (options.jobListingDelaySeconds !== undefined) {
+    jobListingDelaySeconds =
+      readSeconds(
+        options.jobListingDelaySeconds,
+        'jobListingDelaySeconds',
+        'jobListingDelaySeconds',
+        problems,
+      ) ?? 0;
+  }
   const faults = collectFaults(options.faults ?? {}, 'faults', sourceServerIds, problems);
 
   if (problems.length > 0) throw new InvalidOptionsError('DrsEmulator.start', problems);
@@ -416,6 +449,7 @@ export function resolveOptions(input: unknown): ResolvedOptions {
     pageSize,
     reportRecoveryInstanceId,
     postLaunchActions,
+    jobListingDelaySeconds,
     faults,
   };
 }
@@ -433,4 +467,18 @@ export function resolveFaults(
   const faults = collectFaults(input, '', existing, problems);
   if (problems.length > 0) throw new InvalidOptionsError('DrsEmulator.setFaults', problems);
   return faults;
+}
+
+/**
+ * Validates a delay given to `DrsEmulator.setJobListingDelay`.
+ *
+ * @throws InvalidOptionsError naming the bad value.
+ */
+export function resolveJobListingDelay(input: unknown): number {
+  const problems: Problem[] = [];
+  const seconds = readSeconds(input, 'seconds', 'seconds', problems);
+  if (seconds === undefined) {
+    throw new InvalidOptionsError('DrsEmulator.setJobListingDelay', problems);
+  }
+  return seconds;
 }

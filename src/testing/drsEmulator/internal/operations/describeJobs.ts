@@ -1,6 +1,8 @@
 /**
  * `POST /DescribeJobs`: jobs oldest first, filtered by job IDs (up to 1000) and by creation
- * date, always paginated.
+ * date, always paginated. A job created less than `jobListingDelaySeconds` ago is not listed yet
+ * (DRS's listing is eventually consistent); since jobs are created in order, the unlisted ones
+ * are always the newest, so keyset pagination neither skips nor repeats a job.
  *
  * @module
  */
@@ -15,7 +17,7 @@ import {
   optionalString,
 } from '../readRequest';
 import { renderJob } from '../render';
-import { parseTimestamp } from '../timestamps';
+import { MICROS_PER_SECOND, parseTimestamp } from '../timestamps';
 import { type Operation, pageBody } from './operation';
 
 /** The most job IDs one `DescribeJobs` filter takes. */
@@ -39,10 +41,12 @@ export const describeJobs: Operation = (world, body) => {
   const from = readDate(filters, 'fromDate');
   const to = readDate(filters, 'toDate');
   const wanted = jobIDs !== undefined && jobIDs.length > 0 ? new Set(jobIDs) : undefined;
+  const listedUntil = world.now - world.options.jobListingDelaySeconds * MICROS_PER_SECOND;
   const matching = world.jobs
     .map((job, index) => ({ job, index }))
     .filter(
       ({ job }) =>
+        job.createdAt <= listedUntil &&
         (wanted === undefined || wanted.has(job.jobID)) &&
         (from === undefined || job.createdAt >= from) &&
         (to === undefined || job.createdAt <= to),
