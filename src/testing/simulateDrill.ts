@@ -2,6 +2,7 @@ import { DrsClient, type Job } from '@aws-sdk/client-drs';
 import { buildPollingStateMachine } from '../asl/buildPollingStateMachine';
 import type { PollingStateMachineOptions } from '../asl/PollingStateMachineOptions';
 import { createDrsAdapter } from '../drs/createDrsAdapter';
+import type { DrsPort } from '../drs/DrsPort';
 import { planStages } from '../plan/planStages';
 import type { ExecutionType, ProtectionGroup, RecoveryPlan } from '../plan/types';
 import { createActionRouter } from '../router/createActionRouter';
@@ -10,6 +11,8 @@ import type { ExecutionHistoryStore } from '../store/ExecutionHistoryStore';
 import { InMemoryExecutionHistoryStore } from '../store/InMemoryExecutionHistoryStore';
 import { InMemoryPlanStore } from '../store/InMemoryPlanStore';
 import { InMemoryProtectionGroupStore } from '../store/InMemoryProtectionGroupStore';
+import type { PlanStore } from '../store/PlanStore';
+import type { ProtectionGroupStore } from '../store/ProtectionGroupStore';
 import { DrsEmulator } from './drsEmulator/DrsEmulator';
 import type { DrsEmulatorOptions } from './drsEmulator/DrsEmulatorOptions';
 import type { DrsFaults } from './drsEmulator/DrsFaults';
@@ -142,6 +145,34 @@ export interface SimulateDrillOptions {
    * fails after DRS was called, a slow conditional write...). Reports read the unwrapped store.
    */
   readonly wrapHistory?: (history: ExecutionHistoryStore) => ExecutionHistoryStore;
+  /**
+   * Wraps the DRS port the router uses, to inject faults between the router and DRS (an answer
+   * lost after the request reached DRS...).
+   */
+  readonly wrapDrs?: (drs: DrsPort) => DrsPort;
+  /**
+   * Wraps the router handler the local runner invokes, to abandon an invocation midway (a real
+   * death: the rest of its work never runs) or act between attempts.
+   */
+  readonly wrapRouter?: (
+    handler: (event: unknown) => Promise<unknown>,
+  ) => (event: unknown) => Promise<unknown>;
+  /**
+   * Virtual seconds an invocation that times out (`Sandbox.Timedout`) takes, before its retry.
+   *
+   * @default 0
+   */
+  readonly lambdaTimeoutSeconds?: number;
+  /**
+   * The plan and protection group stores the router reads, for tests that edit them during
+   * the drill.
+   *
+   * @default in-memory stores holding `plan` and `protectionGroups`
+   */
+  readonly stores?: {
+    readonly plans?: PlanStore;
+    readonly protectionGroups?: ProtectionGroupStore;
+  };
 }
 
 /**
@@ -208,14 +239,18 @@ export async function simulateDrill(options: SimulateDrillOptions): Promise<Simu
   const storage = await openStorage(options.storage ?? 'memory');
   try {
     const drsClient = new DrsClient({ ...emulator.clientConfig(), maxAttempts: 5 });
-    const router = createActionRouter({
-      drs: createDrsAdapter(drsClient),
+    const drs = createDrsAdapter(drsClient);
+    const handler = createActionRouter({
+      drs: options.wrapDrs ? options.wrapDrs(drs) : drs,
       history: options.wrapHistory ? options.wrapHistory(storage.history) : storage.history,
-      protectionGroups: new InMemoryProtectionGroupStore(options.protectionGroups ?? []),
-      plans: new InMemoryPlanStore([plan]),
+      protectionGroups:
+        options.stores?.protectionGroups ??
+        new InMemoryProtectionGroupStore(options.protectionGroups ?? []),
+      plans: options.stores?.plans ?? new InMemoryPlanStore([plan]),
       clock: () => emulator.now(),
       ...(options.emulator?.quotas ? { quotas: options.emulator.quotas } : {}),
     });
+    const router = options.wrapRouter ? options.wrapRouter(handler) : handler;
     const machineOptions = {
       ...options.machine,
       lambdaArn: 'arn:aws:lambda:local:000000000000:function:drs-waves',
@@ -240,6 +275,9 @@ export async function simulateDrill(options: SimulateDrillOptions): Promise<Simu
       ...(options.machine?.statePrefix ? { statePrefix: options.machine.statePrefix } : {}),
       advanceClock: (ms) => emulator.advance(ms),
       ...(options.lambdaFault ? { lambdaFault: options.lambdaFault } : {}),
+      ...(options.lambdaTimeoutSeconds === undefined
+        ? {}
+        : { lambdaTimeoutSeconds: options.lambdaTimeoutSeconds }),
       handler: async (raw) => {
         const event = raw as { action?: string; waveId?: string; taskToken?: string };
         const speed = options.speed ?? 0;
@@ -391,6 +429,7 @@ async function buildReport(input: ReportInput): Promise<DrillReport> {
       ...opt('endedAt', r?.endedAt),
       ...opt('error', r?.error),
       ...opt('cause', r?.cause),
+      ...opt('quotaWaitSeconds', r?.quotaWaitSeconds || undefined),
     };
   });
   // How long after a wave's last server finished the machine knew: the wave's end minus the

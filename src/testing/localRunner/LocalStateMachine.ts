@@ -1,6 +1,6 @@
 import { StateMachine } from 'aws-local-stepfunctions';
 import { STATE_NAMES } from '../../asl/stateNames';
-import type { AslState, StateMachineDefinition } from '../../asl/types';
+import type { AslRetrier, AslState, StateMachineDefinition } from '../../asl/types';
 import { LocalExecution } from './LocalExecution';
 
 /**
@@ -90,6 +90,13 @@ export interface LocalStateMachineOptions {
   readonly onNotification?: (notice: LocalNotification) => void;
   /** Decides a fault for each router invocation; none when absent. */
   readonly lambdaFault?: (call: LambdaCall) => LambdaFault | undefined;
+  /**
+   * Virtual seconds an invocation that fails with `Sandbox.Timedout` took: Lambda stops it at
+   * its timeout, and that time passes before Step Functions sees the error and retries.
+   *
+   * @default 0
+   */
+  readonly lambdaTimeoutSeconds?: number;
 }
 
 /**
@@ -97,7 +104,9 @@ export interface LocalStateMachineOptions {
  * (`aws-local-stepfunctions`), with every Task bound in-process: router calls to your handler,
  * SNS publishes to `onNotification`, approvals to {@link LocalExecution.sendTaskSuccess} and
  * {@link LocalExecution.sendTaskFailure}. Waits are instant and move `advanceClock` instead;
- * retries wait no real time.
+ * retries wait no real time either, but move the clock by their backoff (the retrier's interval
+ * times its backoff rate per attempt, halved for full jitter: its mean), and an invocation
+ * that timed out by `lambdaTimeoutSeconds`: claim leases expire and takeovers run as they would.
  *
  * @example
  * ```ts
@@ -184,15 +193,18 @@ export class LocalStateMachine {
         await Promise.allSettled(calls);
       }
     };
-    const pollWave = async (waveId: string) => {
+    const advanceWave = async (waveId: string, ms: number) => {
       await startsEnded();
-      const target = (cursors.get(waveId) ?? elapsedMs) + pollMs;
+      const target = (cursors.get(waveId) ?? elapsedMs) + ms;
       cursors.set(waveId, target);
       if (target > elapsedMs) {
         this.#options.advanceClock?.(target - elapsedMs);
         elapsedMs = target;
       }
     };
+    // Failed attempts of each Task, per wave: the next call of that Task is their retry.
+    const failures = new Map<string, { attempts: number; error: string }>();
+    const lambdaTimeoutMs = (this.#options.lambdaTimeoutSeconds ?? 0) * 1000;
     let invocations = 0;
 
     for (const [name, state] of states) {
@@ -210,14 +222,8 @@ export class LocalStateMachine {
         continue;
       }
       const waitForToken = state.Resource.endsWith('.waitForTaskToken');
-      handlers[name] = async (raw) => {
-        const payload = (raw as { Payload?: Record<string, unknown> }).Payload ?? {};
-        const waveId = String(payload.waveId ?? '');
-        if (bare === STATE_NAMES.startWave) {
-          await startsEnded(waveId);
-          cursors.set(waveId, elapsedMs);
-        }
-        if (bare === STATE_NAMES.checkWaveStatus) await pollWave(waveId);
+      const retriers = state.Retry ?? [];
+      const invoke = async (payload: Record<string, unknown>, waveId: string) => {
         invocations += 1;
         execution.recordInvocation();
         const call = { stateName: bare, action: String(payload.action), invocation: invocations };
@@ -236,6 +242,33 @@ export class LocalStateMachine {
           throw named('Sandbox.Timedout', 'Injected: Task timed out after its work');
         if (waitForToken) return execution.waitForToken((event as { taskToken: string }).taskToken);
         return { Payload: answer, StatusCode: 200 };
+      };
+      handlers[name] = async (raw) => {
+        const payload = (raw as { Payload?: Record<string, unknown> }).Payload ?? {};
+        const waveId = String(payload.waveId ?? '');
+        const key = `${waveId}\n${bare}`;
+        const failed = failures.get(key);
+        if (bare === STATE_NAMES.startWave && failed === undefined) {
+          await startsEnded(waveId);
+          cursors.set(waveId, elapsedMs);
+        }
+        if (failed !== undefined) {
+          await advanceWave(waveId, backoffMs(retriers, failed.error, failed.attempts));
+        } else if (bare === STATE_NAMES.checkWaveStatus) {
+          await advanceWave(waveId, pollMs);
+        }
+        try {
+          const answer = await invoke(payload, waveId);
+          failures.delete(key);
+          return answer;
+        } catch (error) {
+          const errorName = error instanceof Error ? error.name : 'Error';
+          failures.set(key, { attempts: (failed?.attempts ?? 0) + 1, error: errorName });
+          if (errorName === 'Sandbox.Timedout' && lambdaTimeoutMs > 0) {
+            await advanceWave(waveId, lambdaTimeoutMs);
+          }
+          throw error;
+        }
       };
     }
 
@@ -258,6 +291,23 @@ export class LocalStateMachine {
     execution.attach(run as never, states);
     return execution;
   }
+}
+
+/**
+ * The virtual time before a retry: the first retrier that matches the error, its interval times
+ * its backoff rate per earlier attempt, capped by `MaxDelaySeconds`, halved under full jitter
+ * (whose wait is uniform between 0 and that). 0 when no retrier matches.
+ */
+function backoffMs(retriers: readonly AslRetrier[], error: string, attempts: number): number {
+  const retrier = retriers.find(
+    (r) => r.ErrorEquals.includes(error) || r.ErrorEquals.includes('States.ALL'),
+  );
+  if (retrier === undefined) return 0;
+  const seconds = Math.min(
+    (retrier.IntervalSeconds ?? 1) * (retrier.BackoffRate ?? 2) ** Math.max(0, attempts - 1),
+    retrier.MaxDelaySeconds ?? Number.POSITIVE_INFINITY,
+  );
+  return (retrier.JitterStrategy === 'FULL' ? seconds / 2 : seconds) * 1000;
 }
 
 function named(name: string, message: string): Error {

@@ -172,6 +172,11 @@ export interface DrillReportWave {
   readonly error?: string;
   /** Why the wave failed, naming its servers. */
   readonly cause?: string;
+  /**
+   * How long the wave's chunks waited for DRS quota (the longest wait), in seconds; absent
+   * when none waited.
+   */
+  readonly quotaWaitSeconds?: number;
 }
 
 /**

@@ -3,7 +3,11 @@ import type { Job } from '@aws-sdk/client-drs';
 import { DEFAULT_DRS_QUOTAS, type DrsQuotas } from '../../drs/limits';
 import { ErrorName, isDrsCallError, isDrsNonRetryableError } from '../../errors';
 import type { Logger } from '../../logger';
-import type { ExecutionHistoryStore, UnstartedChunkPatch } from '../../store/ExecutionHistoryStore';
+import type {
+  ChunkGuard,
+  ExecutionHistoryStore,
+  UnstartedChunkPatch,
+} from '../../store/ExecutionHistoryStore';
 import type { ChunkNotStarted, ChunkRecord } from '../../store/records';
 import { DRS_JOB_TAGS } from '../tags';
 import type { WaveDeps } from '../WaveDeps';
@@ -192,7 +196,7 @@ export async function advanceStarts(
               }))
         : undefined;
   if (stop !== undefined) {
-    await markNotStarted(e, remaining, stop, staleBefore);
+    await markNotStarted(e, remaining, stop, { staleBefore });
     return history.listChunks(executionId, waveId);
   }
 
@@ -229,12 +233,6 @@ export async function advanceStarts(
       await release(e, chunk, { staleBefore }, wait.reason, wait.quota, now);
       continue;
     }
-    // Nothing starts after a cancel: the execution's status is read before every call.
-    const stopped = await readExecutionStop();
-    if (stopped !== undefined) {
-      await markNotStarted(e, [chunk], stopped, staleBefore);
-      break;
-    }
     const token = e.newToken();
     const claimed = await history.claimChunk(
       executionId,
@@ -244,6 +242,14 @@ export async function advanceStarts(
       staleBefore,
     );
     if (!claimed) continue;
+    // Nothing starts after a cancel: the execution's status is read last before every call.
+    const stopped = await readExecutionStop();
+    if (stopped !== undefined) {
+      await markNotStarted(e, [chunk], stopped, { token });
+      const rest = remaining.slice(remaining.indexOf(chunk) + 1);
+      await markNotStarted(e, rest, stopped, { staleBefore });
+      break;
+    }
     const outcome = await startOne(e, chunk, token, isDrill, now);
     if (outcome === 'started') {
       room.activeJobs += 1;
@@ -296,7 +302,7 @@ const backoffMs = (attempts: number) =>
 async function release(
   e: StartEngine,
   chunk: ChunkRecord,
-  guard: { token: string } | { staleBefore: string },
+  guard: ChunkGuard,
   reason: string,
   quota: boolean,
   now: number,
@@ -325,7 +331,7 @@ async function markNotStarted(
   e: StartEngine,
   chunks: readonly ChunkRecord[],
   reason: Omit<ChunkNotStarted, 'at'>,
-  staleBefore: string,
+  guard: ChunkGuard,
 ): Promise<void> {
   const at = e.clock().toISOString();
   for (const chunk of chunks) {
@@ -340,7 +346,7 @@ async function markNotStarted(
       e.waveId,
       chunk.chunkIndex,
       { notStarted },
-      { staleBefore },
+      guard,
     );
   }
   if (chunks.length > 0) {

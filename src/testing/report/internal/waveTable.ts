@@ -1,4 +1,5 @@
 import type { DrillReport } from '../DrillReport';
+import { formatDuration } from '../formatDuration';
 import { namedLabel } from './labels';
 import type { TextTable } from './TextTable';
 import { offsetLabel, spanLabel } from './timing';
@@ -16,6 +17,8 @@ import { wavesInStageOrder } from './wavesInStageOrder';
  * @internal
  */
 export function waveTable(report: DrillReport): TextTable {
+  // Shown only when a wave waited for DRS quota (account-wide jobs left it no room).
+  const quota = report.waves.some((w) => (w.quotaWaitSeconds ?? 0) > 0);
   return {
     columns: [
       { header: 'Stage', numeric: true },
@@ -27,6 +30,7 @@ export function waveTable(report: DrillReport): TextTable {
       { header: 'Started' },
       { header: 'Ended' },
       { header: 'Duration' },
+      ...(quota ? [{ header: 'Quota wait' }] : []),
     ],
     rows: wavesInStageOrder(report).map((wave) => [
       String(wave.stage + 1),
@@ -38,6 +42,7 @@ export function waveTable(report: DrillReport): TextTable {
       offsetLabel(report, wave.startedAt),
       offsetLabel(report, wave.endedAt),
       spanLabel(wave.startedAt, wave.endedAt),
+      ...(quota ? [formatDuration(wave.quotaWaitSeconds ?? 0)] : []),
     ]),
   };
 }
