@@ -1,4 +1,4 @@
-import type { AslState, StateMachineDefinition } from './types';
+import type { AslChoiceRule, AslState, StateMachineDefinition } from './types';
 
 /**
  * Renders a definition as a Mermaid flowchart: one node per state (shaped by type), one edge per
@@ -66,20 +66,16 @@ function render(states: Readonly<Record<string, AslState>>, lines: string[], ind
   }
 }
 
-function describeRule(rule: {
-  readonly Variable?: string;
-  readonly StringEquals?: string;
-  readonly BooleanEquals?: boolean;
-  readonly NumericLessThanPath?: string;
-  readonly NumericGreaterThanEqualsPath?: string;
-  readonly Or?: readonly unknown[];
-}): string {
+function describeRule(rule: AslChoiceRule): string {
   const v = (rule.Variable ?? '').replace(/^\$\./, '');
+  const path = (p: string) => p.replace(/^\$\./, '');
   if (rule.Or) return 'approval required';
+  if (rule.Not) return `not ${describeRule(rule.Not)}`;
   if (rule.StringEquals !== undefined) return `${v} = ${rule.StringEquals}`;
   if (rule.BooleanEquals !== undefined) return `${v} = ${rule.BooleanEquals}`;
-  if (rule.NumericLessThanPath) return `${v} < ${rule.NumericLessThanPath.replace(/^\$\./, '')}`;
+  if (rule.NumericLessThanPath) return `${v} < ${path(rule.NumericLessThanPath)}`;
   if (rule.NumericGreaterThanEqualsPath)
-    return `${v} >= ${rule.NumericGreaterThanEqualsPath.replace(/^\$\./, '')}`;
+    return `${v} >= ${path(rule.NumericGreaterThanEqualsPath)}`;
+  if (rule.NumericEqualsPath) return `${v} = ${path(rule.NumericEqualsPath)}`;
   return v;
 }
