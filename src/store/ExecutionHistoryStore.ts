@@ -143,7 +143,10 @@ export interface RecordLayoutResult {
  */
 export type UnstartedChunkPatch = Partial<
   Pick<ChunkRecord, 'attempts' | 'nextAttemptAt' | 'waitReason' | 'quotaWaitSince' | 'unansweredAt'>
-> & { readonly notStarted?: ChunkNotStarted };
+> & {
+  /** Set when the chunk's job will never be started. */
+  readonly notStarted?: ChunkNotStarted;
+};
 
 /**
  * Who may change a chunk without a job: the holder of its claim, or anyone once the chunk has
@@ -157,7 +160,15 @@ export type UnstartedChunkPatch = Partial<
  * const stale: ChunkGuard = { staleBefore: '2026-01-01T00:00:00.000Z' };
  * ```
  */
-export type ChunkGuard = { readonly token: string } | { readonly staleBefore: string };
+export type ChunkGuard =
+  | {
+      /** The token of the claim the caller holds. */
+      readonly token: string;
+    }
+  | {
+      /** A claim made before this time (ISO 8601) is stale and gives way. */
+      readonly staleBefore: string;
+    };
 
 /**
  * Fields of a chunk that a status check changes.

@@ -277,7 +277,12 @@ export interface WaveLayoutRecord {
   /** Servers in the wave, after protection groups are resolved and duplicates removed. */
   readonly serverCount: number;
   /** Its DRS jobs, by chunk index: the Region (absent for the default one) and the servers. */
-  readonly chunks: readonly { readonly region?: string; readonly servers: readonly WaveServer[] }[];
+  readonly chunks: readonly {
+    /** The Region of the chunk's servers; the default Region when absent. */
+    readonly region?: string;
+    /** Its servers, sorted by ID. */
+    readonly servers: readonly WaveServer[];
+  }[];
   /** When the layout was decided. */
   readonly plannedAt: string;
 }

@@ -170,7 +170,9 @@ export interface SimulateDrillOptions {
    * @default in-memory stores holding `plan` and `protectionGroups`
    */
   readonly stores?: {
+    /** Where the router reads the plan (it must hold `plan`). */
     readonly plans?: PlanStore;
+    /** Where the router reads protection groups. */
     readonly protectionGroups?: ProtectionGroupStore;
   };
 }

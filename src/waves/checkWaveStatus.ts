@@ -180,10 +180,12 @@ export async function checkWaveStatus(
     // Chunks still without a job: try them again (quota freed, conflict cleared, lost answer
     // reconciled); past the wave's timeout, give them up.
     const execution = await history.getExecution(executionId);
+    if (execution === undefined) throw new HistoryRecordNotFoundError('execution', executionId);
     chunks = await advanceStarts(
       startEngine(executionId, waveId, deps, history, logger),
       chunks,
-      execution?.executionType === 'DRILL',
+      // The recorded type, parsed strictly when the execution began: never a default.
+      execution.executionType === 'DRILL',
       () => executionStop(history, executionId),
       input.finalCheck === true
         ? { error: ErrorName.WaveTimeout, cause: "not started within the wave's timeout" }
