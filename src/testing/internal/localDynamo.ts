@@ -1,5 +1,5 @@
 import type { AddressInfo } from 'node:net';
-import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { CreateTableCommand, DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 
 /** A dynalite server in this process, on a loopback port, with clients for it. */
@@ -41,6 +41,19 @@ export async function startLocalDynamo(): Promise<LocalDynamo> {
     requests,
     async createTable(input) {
       await client.send(new CreateTableCommand(input));
+      // dynalite answers CreateTable while the table is still CREATING: a first write can race
+      // it (ResourceNotFoundException). Wait until it is ACTIVE, as callers of real DynamoDB do.
+      const name = input.TableName ?? '';
+      for (let attempt = 0; ; attempt += 1) {
+        const { Table } = await client.send(new DescribeTableCommand({ TableName: name }));
+        if (Table?.TableStatus === 'ACTIVE') break;
+        if (attempt >= 1000)
+          throw new Error(`Table ${name} is still ${Table?.TableStatus} after 1000 checks`);
+        await new Promise((resolve) => setTimeout(resolve, 1));
+      }
+      // The drill's request counts are the orchestration's, not the set-up's.
+      delete requests.CreateTable;
+      delete requests.DescribeTable;
     },
     close: () =>
       new Promise<void>((resolve, reject) => {
