@@ -1,8 +1,8 @@
 import { BatchGetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { InvalidProtectionGroupError } from '../errors';
-import { isSourceServerId } from '../plan/sourceServerId';
-import type { ImpactLevel, ProtectionGroup, WaveServer } from '../plan/types';
+import type { ProtectionGroup } from '../plan/types';
 import { sendInBatches } from './internal/dynamo';
+import { groupServers } from './internal/groupServers';
 import type { ProtectionGroupStore } from './ProtectionGroupStore';
 
 /**
@@ -108,27 +108,7 @@ export class DynamoDbProtectionGroupStore implements ProtectionGroupStore {
     if (!(raw instanceof Set) && !Array.isArray(raw) && raw !== undefined) {
       throw new InvalidProtectionGroupError(id, `${this.#servers} is not a list or a string set`);
     }
-    const servers = entries.map((entry, index): WaveServer => {
-      const object =
-        typeof entry === 'object' && entry !== null
-          ? (entry as Record<string, unknown>)
-          : undefined;
-      const sourceServerId = object ? (object.sourceServerId ?? object.SourceServerId) : entry;
-      const impact = object ? (object.impact ?? object.Impact ?? 'CRITICAL') : 'CRITICAL';
-      if (!isSourceServerId(sourceServerId)) {
-        throw new InvalidProtectionGroupError(
-          id,
-          `${this.#servers}[${index}] is not a DRS source server ID: ${JSON.stringify(sourceServerId)}`,
-        );
-      }
-      if (impact !== 'CRITICAL' && impact !== 'OPTIONAL') {
-        throw new InvalidProtectionGroupError(
-          id,
-          `${this.#servers}[${index}] has impact ${JSON.stringify(impact)}, expected "CRITICAL" or "OPTIONAL"`,
-        );
-      }
-      return { sourceServerId, impact: impact as ImpactLevel };
-    });
+    const servers = groupServers(id, this.#servers, entries);
     const region = item[this.#region];
     return { id, servers, ...(typeof region === 'string' && region !== '' ? { region } : {}) };
   }

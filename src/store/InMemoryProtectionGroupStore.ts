@@ -1,4 +1,6 @@
+import { InvalidProtectionGroupError } from '../errors';
 import type { ProtectionGroup } from '../plan/types';
+import { groupServers } from './internal/groupServers';
 import type { ProtectionGroupStore } from './ProtectionGroupStore';
 
 /**
@@ -17,7 +19,38 @@ export class InMemoryProtectionGroupStore implements ProtectionGroupStore {
   readonly #groups: Map<string, ProtectionGroup>;
 
   constructor(groups: readonly ProtectionGroup[] = []) {
-    this.#groups = new Map(groups.map((g) => [g.id, structuredClone(g)]));
+    this.#groups = new Map();
+    groups.forEach((group: unknown, index) => {
+      const g = (typeof group === 'object' && group !== null ? group : {}) as Record<
+        string,
+        unknown
+      >;
+      const id = g.id;
+      if (typeof id !== 'string' || id === '') {
+        throw new InvalidProtectionGroupError(
+          `#${index}`,
+          `id is not a non-empty string: ${JSON.stringify(id)}`,
+        );
+      }
+      if (!Array.isArray(g.servers)) {
+        throw new InvalidProtectionGroupError(
+          id,
+          `servers is not a list: ${JSON.stringify(g.servers)}`,
+        );
+      }
+      if (g.region !== undefined && (typeof g.region !== 'string' || g.region === '')) {
+        throw new InvalidProtectionGroupError(
+          id,
+          `region is not a Region name: ${JSON.stringify(g.region)}`,
+        );
+      }
+      const servers = groupServers(id, 'servers', g.servers);
+      this.#groups.set(id, {
+        id,
+        servers,
+        ...(g.region === undefined ? {} : { region: g.region as string }),
+      });
+    });
   }
 
   async getGroups(ids: readonly string[]) {

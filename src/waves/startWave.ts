@@ -1,5 +1,6 @@
 import { DEFAULT_DRS_QUOTAS, DRS_API_LIMITS, type DrsQuotas } from '../drs/limits';
 import {
+  describeValue,
   ExecutionMismatchError,
   HistoryRecordNotFoundError,
   InvalidOptionsError,
@@ -9,6 +10,7 @@ import {
   UnknownProtectionGroupError,
   WaveQuotaExceededError,
 } from '../errors';
+import { isRecord } from '../internal/records';
 import { type Logger, silentLogger } from '../logger';
 import { parseExecutionType } from '../plan/executionType';
 import { isSourceServerId } from '../plan/sourceServerId';
@@ -312,8 +314,12 @@ const resultOf = (wave: WaveRecord, chunks: readonly ChunkRecord[]): StartWaveRe
  * result.jobIds; // the wave's DRS jobs
  * ```
  */
-export function startWave(input: StartWaveInput, deps: StartWaveDeps): Promise<StartWaveResult> {
+export async function startWave(
+  input: StartWaveInput,
+  deps: StartWaveDeps,
+): Promise<StartWaveResult> {
   const wave = input.wave;
+  checkWaveShape(wave);
   return startWaveOf(
     {
       executionId: input.executionId,
@@ -323,6 +329,46 @@ export function startWave(input: StartWaveInput, deps: StartWaveDeps): Promise<S
     },
     deps,
   );
+}
+
+/** Refuses a wave that is not shaped as the plan parser makes them, before anything else. */
+function checkWaveShape(wave: unknown): asserts wave is Wave {
+  if (!isRecord(wave)) {
+    throw new InvalidPlanError([
+      {
+        path: 'wave',
+        message: `Expected a wave from parseRecoveryPlan, got ${describeValue(wave)}`,
+      },
+    ]);
+  }
+  const at = typeof wave.id === 'string' ? `waves[${wave.id}]` : 'wave';
+  const problems: Problem[] = [];
+  if (typeof wave.id !== 'string' || wave.id === '') {
+    problems.push({
+      path: `${at}.id`,
+      message: `Expected a wave ID, got ${describeValue(wave.id)}`,
+    });
+  }
+  for (const field of ['servers', 'protectionGroups'] as const) {
+    if (!Array.isArray(wave[field])) {
+      problems.push({
+        path: `${at}.${field}`,
+        message: `Expected a list, got ${describeValue(wave[field])}`,
+      });
+    }
+  }
+  if (Array.isArray(wave.servers)) {
+    wave.servers.forEach((server: unknown, i) => {
+      const impact = isRecord(server) ? server.impact : undefined;
+      if (!isRecord(server) || (impact !== 'CRITICAL' && impact !== 'OPTIONAL')) {
+        problems.push({
+          path: `${at}.servers[${i}]`,
+          message: `Expected { sourceServerId, impact: "CRITICAL" | "OPTIONAL" }, got ${isRecord(server) ? `impact ${describeValue(impact)}` : describeValue(server)}`,
+        });
+      }
+    });
+  }
+  if (problems.length > 0) throw new InvalidPlanError(problems);
 }
 
 /** What {@link startWaveOf} needs: the wave by ID, and a way to read it only when it must be planned. */

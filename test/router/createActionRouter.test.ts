@@ -459,6 +459,16 @@ describe('createActionRouter on the local stack', () => {
     expect(
       await h.route({ action: 'finish_execution', executionId: 'e1', status: 'FAILED', failure }),
     ).toStrictEqual({ status: 'FAILED', error: 'WaveTimeout', cause });
+
+    // A failure for a wave the execution does not have is refused, and writes nothing.
+    const foreign = await h
+      .route({ action: 'record_wave_failure', executionId: 'e1', waveId: 'nosuchwave', failure })
+      .catch((e: unknown) => e);
+    expect(isExecutionMismatchError(foreign)).toBe(true);
+    expect((foreign as Error).message).toBe(
+      'Execution "e1" was recorded with waveIds "db", not "nosuchwave"',
+    );
+    expect(await h.stack.history.getWave('e1', 'nosuchwave')).toBeUndefined();
   });
 
   it('keeps the WaveFailed cause a check recorded, naming the failed server', async () => {

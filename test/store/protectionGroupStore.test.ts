@@ -140,4 +140,30 @@ describe('InMemoryProtectionGroupStore', () => {
     expect(found).toStrictEqual(new Map([['pg', group]]));
     expect(found.get('pg')).not.toBe(group);
   });
+
+  it.each([
+    [
+      { id: 'pg', servers: [{ sourceServerId: 'bogus', impact: 'CRITICAL' }] },
+      'Protection group "pg" is invalid: servers[0] is not a DRS source server ID: "bogus"',
+    ],
+    [
+      { id: 'pg', servers: [{ sourceServerId: fakeSourceServerId(1), impact: 'WHATEVER' }] },
+      'Protection group "pg" is invalid: servers[0] has impact "WHATEVER", expected "CRITICAL" or "OPTIONAL"',
+    ],
+    [{ id: 'pg', servers: null }, 'Protection group "pg" is invalid: servers is not a list: null'],
+    [{ servers: [] }, 'Protection group "#0" is invalid: id is not a non-empty string: undefined'],
+    [
+      { id: 'pg', servers: [], region: 7 },
+      'Protection group "pg" is invalid: region is not a Region name: 7',
+    ],
+  ])('refuses a malformed group when it is given: %j', (group, message) => {
+    let caught: unknown;
+    try {
+      new InMemoryProtectionGroupStore([group as never]);
+    } catch (error) {
+      caught = error;
+    }
+    expect(isInvalidProtectionGroupError(caught)).toBe(true);
+    expect((caught as Error).message).toBe(message);
+  });
 });

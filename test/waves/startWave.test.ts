@@ -399,6 +399,45 @@ describe('startWave refuses bad input before writing anything', () => {
       'Invalid recovery plan (1 problem):\n- waves[w].servers[0]: Expected a DRS source server ID matching ^s-[0-9a-zA-Z]{17}$, got "s-123"',
     ],
     [
+      'a wave without servers',
+      (s) =>
+        startWave(
+          {
+            executionId: 'e1',
+            executionType: 'DRILL',
+            wave: { id: 'w', protectionGroups: [], requireApproval: false } as never,
+          },
+          s.deps(),
+        ),
+      isInvalidPlanError,
+      'Invalid recovery plan (1 problem):\n- waves[w].servers: Expected a list, got nothing',
+    ],
+    [
+      'a wave whose servers are null, and a server with a bogus impact',
+      (s) =>
+        startWave(
+          {
+            executionId: 'e1',
+            executionType: 'DRILL',
+            wave: {
+              id: 'w',
+              servers: [{ sourceServerId: ids(1)[0], impact: 'WHATEVER' }],
+              protectionGroups: null,
+            } as never,
+          },
+          s.deps(),
+        ),
+      isInvalidPlanError,
+      'Invalid recovery plan (2 problems):\n- waves[w].protectionGroups: Expected a list, got null\n- waves[w].servers[0]: Expected { sourceServerId, impact: "CRITICAL" | "OPTIONAL" }, got impact "WHATEVER"',
+    ],
+    [
+      'no wave at all',
+      (s) =>
+        startWave({ executionId: 'e1', executionType: 'DRILL', wave: null as never }, s.deps()),
+      isInvalidPlanError,
+      'Invalid recovery plan (1 problem):\n- wave: Expected a wave from parseRecoveryPlan, got null',
+    ],
+    [
       'a wrong execution type',
       (s) =>
         startWave(

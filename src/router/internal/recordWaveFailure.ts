@@ -1,3 +1,4 @@
+import { ExecutionMismatchError } from '../../errors';
 import type { WaveRecord } from '../../store/records';
 import type { FailureResult, RecordWaveFailureEvent } from '../actions';
 import { type RouterContext, requireExecution } from './context';
@@ -16,7 +17,10 @@ export async function recordWaveFailure(
   ctx: RouterContext,
 ): Promise<FailureResult> {
   const { executionId, waveId, failure } = event;
-  await requireExecution(ctx, executionId);
+  const execution = await requireExecution(ctx, executionId);
+  if (!execution.waveIds.includes(waveId)) {
+    throw new ExecutionMismatchError(executionId, 'waveIds', waveId, execution.waveIds.join(','));
+  }
   const now = ctx.clock().toISOString();
   const error = failure.Error;
   const cause = `Wave ${waveId} failed: ${failureText(failure)}`;
