@@ -1,5 +1,6 @@
 // Packs the package, installs the tarball into a scratch project and uses it the way a user
-// would: `import` (ESM), `require` (CommonJS), the `testing` subpath and the `drs-waves` bin.
+// would: `import` (ESM), `require` (CommonJS), the `testing` subpath, the plan JSON Schema and
+// the `drs-waves` bin.
 // Also shows that the error guards recognise errors across the ESM and CJS copies.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -64,6 +65,29 @@ console.log('cjs ok');
   const drill = run(bin, ['simulate', plan, '--out', join(scratch, 'report'), '--no-progress']);
   if (!drill.includes('Drill SUCCEEDED')) throw new Error(`drs-waves simulate printed:\n${drill}`);
   console.log('bin ok: drs-waves simulate ran the three-tier drill from the packed package');
+
+  // The JSON Schema of plans ships, by its export, and the bin reads a YAML plan from stdin.
+  writeFileSync(
+    join(scratch, 'schema.mjs'),
+    `
+import assert from 'node:assert/strict';
+import schema from 'drs-waves/recovery-plan.schema.json' with { type: 'json' };
+assert.equal(schema.title, 'drs-waves recovery plan');
+assert.deepEqual(schema.required, ['id', 'waves']);
+console.log('schema ok');
+`,
+  );
+  process.stdout.write(run(process.execPath, ['schema.mjs']));
+  const yaml = 'id: piped\nwaves:\n  - id: a\n    servers: [s-00000000000000001]\n';
+  const validated = execFileSync(bin, ['validate', '-'], {
+    cwd: scratch,
+    input: yaml,
+    stdio: ['pipe', 'pipe', 'inherit'],
+    encoding: 'utf8',
+  });
+  if (!validated.includes('OK: no problems found.'))
+    throw new Error(`drs-waves validate - printed:\n${validated}`);
+  console.log('bin ok: drs-waves validate read a YAML plan from standard input');
 } finally {
   rmSync(scratch, { recursive: true, force: true });
 }

@@ -388,8 +388,8 @@ export class ExecutionMismatchError extends DrsWavesError {
 
 /**
  * An event sent to the action router failed validation: a non-object event, an event over the
- * Step Functions payload limit, or a known action's event with missing, malformed or unknown
- * fields. `problems` lists every problem with its path; the message lists them too, one per
+ * Step Functions payload limit or nested too deep, one that JSON cannot represent, or a known
+ * action's event with missing, malformed or unknown fields. `problems` lists every problem with its path; the message lists them too, one per
  * line.
  *
  * @example

@@ -1,5 +1,7 @@
 /**
- * Options of {@link buildPollingStateMachine}. Only `lambdaArn` is required.
+ * Options of {@link buildPollingStateMachine}. Only `lambdaArn` is required. Every option is
+ * checked, and a key that is not one of them (such as `pollIntervalSecs`) is refused, naming
+ * the option it most likely misspells; so is one in `lambdaRetry` or `transientRetry`.
  *
  * @example
  * ```ts

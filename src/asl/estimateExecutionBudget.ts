@@ -147,10 +147,15 @@ export function estimateExecutionBudget(
   plan: RecoveryPlan,
   options: ExecutionBudgetOptions = {},
 ): ExecutionBudget {
-  const o = resolveOptions({ lambdaArn: 'estimate', ...options }, 'estimateExecutionBudget');
+  const o = resolveOptions(
+    options === null || typeof options !== 'object'
+      ? options
+      : { lambdaArn: 'estimate', ...options },
+    'estimateExecutionBudget',
+  );
   const { budget, historyProblems, otherProblems } = assessExecutionBudget(plan, {
     ...o,
-    retryRate: options.retryRate ?? DEFAULT_RETRY_RATE,
+    retryRate: (options as ExecutionBudgetOptions).retryRate ?? DEFAULT_RETRY_RATE,
   });
   const problems = [...historyProblems, ...otherProblems];
   if (problems.length > 0) throw new ExecutionBudgetExceededError(plan.id, problems);

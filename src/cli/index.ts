@@ -31,12 +31,12 @@ program
   .description(
     'Run a plan end to end on the local stack (no AWS account) and write a drill report.',
   )
-  .argument('<plan>', 'the recovery plan, a JSON file')
+  .argument('<plan>', 'the recovery plan, a JSON or YAML file (- for standard input)')
   .option(
     '--recovery',
     'rehearse a RECOVERY instead of a DRILL (still only the local emulator is called)',
   )
-  .option('--groups <file>', 'protection groups the plan names, a JSON array')
+  .option('--groups <file>', 'protection groups the plan names, a JSON or YAML array')
   .option('--seed <n>', 'seed of the simulation: same seed, same drill', '1')
   .option('--speed <n>', 'virtual seconds per real second (default: as fast as possible)')
   .option('--poll-interval <seconds>', 'seconds between status checks', '30')
@@ -64,9 +64,9 @@ program
 program
   .command('validate')
   .description('Check a plan: stages, DRS jobs per wave, quotas and the budget estimate.')
-  .argument('<plan>', 'the recovery plan, a JSON file')
-  .option('--groups <file>', 'protection groups the plan names, a JSON array')
-  .option('--options <file>', 'state machine options, a JSON file')
+  .argument('<plan>', 'the recovery plan, a JSON or YAML file (- for standard input)')
+  .option('--groups <file>', 'protection groups the plan names, a JSON or YAML array')
+  .option('--options <file>', 'state machine options, a JSON or YAML file')
   .action((plan: string, flags) => run(() => validate(plan, flags)));
 
 program
@@ -74,7 +74,7 @@ program
   .description('Print the state machine definition as JSON, for CloudFormation and Terraform.')
   .option(
     '--options <file>',
-    `state machine options, a JSON file (lambdaArn defaults to ${ROUTER_ARN_SUBSTITUTION})`,
+    `state machine options, a JSON or YAML file (lambdaArn defaults to ${ROUTER_ARN_SUBSTITUTION})`,
   )
   .action((flags) => run(() => asl(flags)));
 

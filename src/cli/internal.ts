@@ -1,4 +1,6 @@
 import { readFile } from 'node:fs/promises';
+import { extname } from 'node:path';
+import { parseDocument, type YAMLError } from 'yaml';
 import { InvalidOptionsError, isDrsWavesError, type Problem } from '../errors';
 import { parseRecoveryPlan } from '../plan/parseRecoveryPlan';
 import { isSourceServerId } from '../plan/sourceServerId';
@@ -7,36 +9,136 @@ import type { ProtectionGroup, RecoveryPlan, WaveServer } from '../plan/types';
 /** Exit codes of the `drs-waves` command. */
 export const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
 
-/** Reads and parses a JSON file, naming the file in any error. */
-export async function readJson(file: string, what: string): Promise<unknown> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (error) {
-    throw new InvalidOptionsError('drs-waves', [
-      { path: what, message: `Cannot read ${JSON.stringify(file)}: ${(error as Error).message}` },
-    ]);
-  }
-  try {
-    return JSON.parse(text);
-  } catch (error) {
-    throw new InvalidOptionsError('drs-waves', [
-      {
-        path: what,
-        message: `${JSON.stringify(file)} is not valid JSON: ${(error as Error).message}`,
-      },
-    ]);
+/**
+ * A bad input or environment that the command reports in one sentence rather than a list of
+ * problems: an unreadable or unparsable file, a Node.js too old. `exitCode` is one of
+ * {@link EXIT}.
+ */
+export class CliError extends Error {
+  override readonly name = 'CliError';
+
+  constructor(
+    message: string,
+    readonly exitCode: number,
+  ) {
+    super(message);
   }
 }
 
-export async function readPlan(file: string): Promise<RecoveryPlan> {
-  return parseRecoveryPlan(await readJson(file, 'plan'));
+/** The oldest Node.js major version that `simulate` runs on. */
+export const MIN_NODE_MAJOR = 22;
+
+/**
+ * Refuses to go on under a Node.js older than {@link MIN_NODE_MAJOR}: the local Step Functions
+ * runner calls APIs older versions lack (`Promise.withResolvers`), and would fail halfway.
+ *
+ * @throws {@link CliError} (exit 1) naming the version needed and the one running.
+ */
+export function requireNode(command: string, version: string = process.versions.node): void {
+  const major = Number.parseInt(version, 10);
+  if (major >= MIN_NODE_MAJOR) return;
+  throw new CliError(
+    `${command} needs Node.js ${MIN_NODE_MAJOR} or newer; this is Node.js ${version}`,
+    EXIT.failed,
+  );
+}
+
+/** The plan file name that stands for standard input. */
+export const STDIN = '-';
+
+type Format = 'JSON' | 'YAML';
+
+/** `.json` is JSON, `.yaml` and `.yml` are YAML; any other name, and standard input, by content. */
+function formatOf(file: string | undefined, text: string): Format {
+  const extension = file === undefined ? '' : extname(file).toLowerCase();
+  if (extension === '.json') return 'JSON';
+  if (extension === '.yaml' || extension === '.yml') return 'YAML';
+  return /^\s*[{[]/.test(text) ? 'JSON' : 'YAML';
+}
+
+/** A YAML error in one line: its message and position, without the excerpt of the source. */
+function yamlMessage(error: YAMLError): string {
+  const at = error.linePos?.[0];
+  if (error.code === 'MULTIPLE_DOCS' && at !== undefined) {
+    return `Expected one document, got another at line ${at.line}, column ${at.col}`;
+  }
+  return (error.message.split('\n')[0] ?? '').replace(/:$/, '');
+}
+
+/**
+ * Parses YAML 1.2 (core schema) as strictly as JSON: one document, unique keys, no unknown tags.
+ * A document with nothing in it (comments only) is `undefined`.
+ */
+function parseYaml(text: string): unknown {
+  const document = parseDocument(text, { uniqueKeys: true });
+  const error = document.errors[0] ?? document.warnings[0];
+  if (error !== undefined) throw new Error(yamlMessage(error));
+  if (document.contents === null) return undefined;
+  return document.toJS({ maxAliasCount: 100 });
+}
+
+async function readAll(stream: AsyncIterable<string | Buffer>): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(Buffer.from(chunk));
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/**
+ * Reads and parses an input file of the command, JSON or YAML: `.json` is JSON, `.yaml` and
+ * `.yml` are YAML, any other name is read as JSON when it starts with `{` or `[`, else as YAML.
+ * Given `stdin`, `-` reads it (standard input). An unreadable, empty or unparsable file is a
+ * {@link CliError} (exit 2) naming the file and the parse error.
+ */
+export async function readDocument(
+  file: string,
+  what: 'plan' | 'groups' | 'options',
+  stdin?: () => AsyncIterable<string | Buffer>,
+): Promise<unknown> {
+  const fromStdin = stdin !== undefined && file === STDIN;
+  const name = fromStdin ? 'standard input' : JSON.stringify(file);
+  const subject = fromStdin
+    ? `${capitalized(what)} from ${name}`
+    : `${capitalized(what)} file ${name}`;
+  let text: string;
+  try {
+    text = fromStdin ? await readAll(stdin()) : await readFile(file, 'utf8');
+  } catch (error) {
+    const from = fromStdin ? `the ${what} from ${name}` : `${what} file ${name}`;
+    throw new CliError(`Cannot read ${from}: ${(error as Error).message}`, EXIT.usage);
+  }
+  text = text.replace(/^\uFEFF/, '');
+  if (text.trim() === '') throw new CliError(`${subject} is empty`, EXIT.usage);
+  const format = formatOf(fromStdin ? undefined : file, text);
+  let value: unknown;
+  try {
+    value = format === 'JSON' ? JSON.parse(text) : parseYaml(text);
+  } catch (error) {
+    throw new CliError(
+      `${subject} is not valid ${format}: ${(error as Error).message}`,
+      EXIT.usage,
+    );
+  }
+  if (value === undefined) throw new CliError(`${subject} is empty`, EXIT.usage);
+  return value;
+}
+
+const capitalized = (word: string) => `${word.charAt(0).toUpperCase()}${word.slice(1)}`;
+
+/**
+ * Reads and validates the plan: a JSON or YAML file (see {@link readDocument}), or `-` for
+ * standard input.
+ */
+export async function readPlan(
+  file: string,
+  stdin: () => AsyncIterable<string | Buffer> = () => process.stdin,
+): Promise<RecoveryPlan> {
+  return parseRecoveryPlan(await readDocument(file, 'plan', stdin));
 }
 
 /** Reads protection groups: `[{ id, region?, servers: [id | { sourceServerId, impact }] }]`. */
 export async function readGroups(file: string | undefined): Promise<ProtectionGroup[]> {
   if (file === undefined) return [];
-  const raw = await readJson(file, 'groups');
+  const raw = await readDocument(file, 'groups');
   const problems: Problem[] = [];
   if (!Array.isArray(raw)) {
     throw new InvalidOptionsError('drs-waves', [
@@ -107,6 +209,10 @@ export function numberOption(
 
 /** Prints an error the way the command reports every failure, and returns the exit code. */
 export function report(error: unknown): number {
+  if (error instanceof CliError) {
+    console.error(`drs-waves: ${error.message}`);
+    return error.exitCode;
+  }
   if (isDrsWavesError(error)) {
     console.error(`drs-waves: ${error.message}`);
     return error.name === 'InvalidOptionsError' ? EXIT.usage : EXIT.failed;

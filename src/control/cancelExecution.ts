@@ -1,8 +1,16 @@
 import { DescribeExecutionCommand, StopExecutionCommand } from '@aws-sdk/client-sfn';
+import * as v from 'valibot';
 import { ErrorName } from '../errors';
+import { parseOptions } from '../internal/options';
 import { executionArnOf } from './internal/arns';
 import type { ControlContext } from './internal/context';
-import { Checks, MAX_CAUSE_LENGTH, MAX_PRINCIPAL_LENGTH } from './internal/validate';
+import {
+  executionId as executionIdSchema,
+  MAX_CAUSE_LENGTH,
+  MAX_PRINCIPAL_LENGTH,
+  requestSchema,
+  text,
+} from './internal/validate';
 
 /**
  * What `cancelExecution` takes.
@@ -51,6 +59,12 @@ export interface CancelExecutionResult {
   readonly recorded: boolean;
 }
 
+const cancelExecutionRequest = requestSchema({
+  executionId: executionIdSchema,
+  reason: text('reason', MAX_CAUSE_LENGTH),
+  cancelledBy: v.optional(text('cancelledBy', MAX_PRINCIPAL_LENGTH)),
+});
+
 const ENDED = new Set(['SUCCEEDED', 'FAILED', 'TIMED_OUT']);
 
 /**
@@ -67,12 +81,11 @@ export async function cancelExecution(
   ctx: ControlContext,
   request: CancelExecutionRequest,
 ): Promise<CancelExecutionResult> {
-  const checks = new Checks('cancelExecution');
-  checks.executionId(request.executionId);
-  checks.text('reason', request.reason, MAX_CAUSE_LENGTH, true);
-  checks.text('cancelledBy', request.cancelledBy, MAX_PRINCIPAL_LENGTH, false);
-  checks.throwIfAny();
-  const { executionId, reason, cancelledBy } = request;
+  const { executionId, reason, cancelledBy } = parseOptions(
+    'cancelExecution',
+    cancelExecutionRequest,
+    request === undefined ? {} : request,
+  );
   const executionArn = executionArnOf(ctx.stateMachine, executionId);
   const cause = cancelledBy === undefined ? reason : `Cancelled by ${cancelledBy}: ${reason}`;
 

@@ -1,4 +1,5 @@
 import type { Job, RecoveryInstance } from '@aws-sdk/client-drs';
+import * as v from 'valibot';
 import type { DrsPort } from '../drs/DrsPort';
 import { DRS_API_LIMITS } from '../drs/limits';
 import {
@@ -7,9 +8,15 @@ import {
   HistoryRecordNotFoundError,
   isDrsCallError,
 } from '../errors';
+import { parseOptions } from '../internal/options';
 import type { CleanupBatchRecord } from '../store/records';
 import { type ControlContext, drsFor } from './internal/context';
-import { Checks, MAX_PRINCIPAL_LENGTH } from './internal/validate';
+import {
+  executionId as executionIdSchema,
+  MAX_PRINCIPAL_LENGTH,
+  requestSchema,
+  text,
+} from './internal/validate';
 
 /**
  * What `cleanUpDrill` takes.
@@ -167,6 +174,11 @@ function conflictResource(error: DrsCallError): string | undefined {
   return typeof id === 'string' ? id : undefined;
 }
 
+const cleanUpDrillRequest = requestSchema({
+  executionId: executionIdSchema,
+  requestedBy: v.optional(text('requestedBy', MAX_PRINCIPAL_LENGTH)),
+});
+
 function chunksOf<T>(items: readonly T[], size: number): T[][] {
   const out: T[][] = [];
   for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
@@ -200,11 +212,11 @@ export async function cleanUpDrill(
   ctx: ControlContext,
   request: CleanUpDrillRequest,
 ): Promise<CleanUpDrillResult> {
-  const checks = new Checks('cleanUpDrill');
-  checks.executionId(request.executionId);
-  checks.text('requestedBy', request.requestedBy, MAX_PRINCIPAL_LENGTH, false);
-  checks.throwIfAny();
-  const { executionId, requestedBy } = request;
+  const { executionId, requestedBy } = parseOptions(
+    'cleanUpDrill',
+    cleanUpDrillRequest,
+    request === undefined ? {} : request,
+  );
   const execution = await ctx.history.getExecution(executionId);
   if (execution === undefined) throw new HistoryRecordNotFoundError('execution', executionId);
   if (execution.executionType !== 'DRILL') throw new CleanupRefusedError(executionId, 'RECOVERY');

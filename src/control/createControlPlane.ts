@@ -1,6 +1,7 @@
 import type { SFNClient } from '@aws-sdk/client-sfn';
+import * as v from 'valibot';
 import type { DrsPort } from '../drs/DrsPort';
-import { describeValue, InvalidOptionsError } from '../errors';
+import { option, optionsObject, parseOptions } from '../internal/options';
 import { type Logger, silentLogger } from '../logger';
 import type { ExecutionHistoryStore } from '../store/ExecutionHistoryStore';
 import {
@@ -15,7 +16,7 @@ import {
   describeExecution,
   type ExecutionDescription,
 } from './describeExecution';
-import { parseStateMachineArn } from './internal/arns';
+import { parseStateMachineArn, type StateMachineArnParts } from './internal/arns';
 import type { ControlContext } from './internal/context';
 import {
   type StartExecutionRequest,
@@ -70,7 +71,8 @@ export interface ControlPlaneDeps {
 
 /**
  * The operations on executions of the polling state machine. Every operation validates its
- * request first (every problem in one `InvalidOptionsError`) and makes no call on bad input.
+ * request first (every problem in one `InvalidOptionsError`, unknown fields included) and makes
+ * no call on bad input.
  * Errors of Step Functions, DRS and DynamoDB that the operation does not expect are thrown
  * unchanged.
  *
@@ -132,12 +134,44 @@ export interface ControlPlane {
   describeExecution(request: DescribeExecutionRequest): Promise<ExecutionDescription>;
 }
 
+const isObject = (value: unknown): value is object => typeof value === 'object' && value !== null;
+const isFunction = (value: unknown): value is (...args: never[]) => unknown =>
+  typeof value === 'function';
+const instance = (name: string, what: string) =>
+  option(isObject, (shown) => `Expected \`${name}\` to be ${what}, got ${shown}`);
+const callback = (name: string) =>
+  v.optional(option(isFunction, (shown) => `Expected \`${name}\` to be a function, got ${shown}`));
+
+/** The dependencies: their shapes are the types' business, but none is missing or unknown. */
+const controlPlaneDeps = optionsObject(
+  {
+    sfn: instance('sfn', 'a Step Functions client'),
+    stateMachineArn: v.pipe(
+      option(
+        (value): value is string =>
+          typeof value === 'string' && parseStateMachineArn(value) !== undefined,
+        (shown) =>
+          `Expected a state machine ARN (arn:<partition>:states:<region>:<account>:stateMachine:<name>), got ${shown}`,
+      ),
+      // The guard above parsed it already.
+      v.transform((arn) => parseStateMachineArn(arn) as StateMachineArnParts),
+    ),
+    history: instance('history', 'an execution history store'),
+    drs: instance('drs', 'a DRS port'),
+    drsForRegion: callback('drsForRegion'),
+    clock: callback('clock'),
+    logger: v.optional(instance('logger', 'a logger')),
+  },
+  'a dependencies object',
+);
+
 /**
  * Creates the control plane of a deployed polling state machine: start, approve, reject,
  * cancel, clean up and describe executions. Nothing is created here: the Step Functions client,
  * the history and DRS come from `deps`.
  *
- * @throws {@link InvalidOptionsError} when `stateMachineArn` is not a state machine ARN.
+ * @throws {@link InvalidOptionsError} when `stateMachineArn` is not a state machine ARN, a
+ * dependency is missing, or `deps` has a key it does not know.
  *
  * @example
  * ```ts
@@ -160,15 +194,11 @@ export interface ControlPlane {
  * ```
  */
 export function createControlPlane(deps: ControlPlaneDeps): ControlPlane {
-  const stateMachine = parseStateMachineArn(deps.stateMachineArn);
-  if (stateMachine === undefined) {
-    throw new InvalidOptionsError('createControlPlane', [
-      {
-        path: 'stateMachineArn',
-        message: `Expected a state machine ARN (arn:<partition>:states:<region>:<account>:stateMachine:<name>), got ${describeValue(deps.stateMachineArn)}`,
-      },
-    ]);
-  }
+  const { stateMachineArn: stateMachine } = parseOptions(
+    'createControlPlane',
+    controlPlaneDeps,
+    deps === undefined ? {} : deps,
+  );
   const ctx: ControlContext = {
     sfn: deps.sfn,
     stateMachine,

@@ -1,9 +1,19 @@
 import { SendTaskFailureCommand, SendTaskSuccessCommand } from '@aws-sdk/client-sfn';
+import * as v from 'valibot';
 import { ApprovalAlreadyDecidedError, ApprovalNotFoundError, ErrorName } from '../errors';
+import { parseOptions } from '../internal/options';
 import type { ApprovalRecord } from '../store/records';
 import type { ControlContext } from './internal/context';
 import { isClosedTask } from './internal/sfnErrors';
-import { Checks, ID, MAX_CAUSE_LENGTH, MAX_PRINCIPAL_LENGTH } from './internal/validate';
+import {
+  executionId,
+  ID,
+  idOf,
+  MAX_CAUSE_LENGTH,
+  MAX_PRINCIPAL_LENGTH,
+  requestSchema,
+  text,
+} from './internal/validate';
 
 /**
  * What `approveWave` and `rejectWave` take.
@@ -71,14 +81,12 @@ export interface WaveDecisionResult {
 
 type Decision = 'APPROVED' | 'REJECTED';
 
-function validate(request: WaveDecisionRequest, functionName: string): void {
-  const checks = new Checks(functionName);
-  checks.executionId(request.executionId);
-  checks.id('waveId', request.waveId, ID, 64, 'a wave ID');
-  checks.text('decidedBy', request.decidedBy, MAX_PRINCIPAL_LENGTH, true);
-  checks.text('reason', request.reason, MAX_CAUSE_LENGTH, false);
-  checks.throwIfAny();
-}
+const waveDecisionRequest = requestSchema({
+  executionId,
+  waveId: idOf(ID, 64, 'a wave ID'),
+  decidedBy: text('decidedBy', MAX_PRINCIPAL_LENGTH),
+  reason: v.optional(text('reason', MAX_CAUSE_LENGTH)),
+});
 
 /**
  * Records the decision, then answers the task token.
@@ -100,8 +108,11 @@ export async function decideWave(
   status: Decision,
 ): Promise<WaveDecisionResult> {
   const functionName = status === 'APPROVED' ? 'approveWave' : 'rejectWave';
-  validate(request, functionName);
-  const { executionId, waveId, decidedBy, reason } = request;
+  const { executionId, waveId, decidedBy, reason } = parseOptions(
+    functionName,
+    waveDecisionRequest,
+    request === undefined ? {} : request,
+  );
   const approval = await ctx.history.getApproval(executionId, waveId);
   if (approval === undefined) throw new ApprovalNotFoundError(executionId, waveId);
 

@@ -1,5 +1,6 @@
 import { DescribeExecutionCommand } from '@aws-sdk/client-sfn';
 import { HistoryRecordNotFoundError } from '../errors';
+import { parseOptions } from '../internal/options';
 import type {
   ApprovalRecord,
   CleanupBatchRecord,
@@ -11,7 +12,7 @@ import type {
 import { executionArnOf } from './internal/arns';
 import type { ControlContext } from './internal/context';
 import { awsErrorName } from './internal/sfnErrors';
-import { Checks } from './internal/validate';
+import { executionId as executionIdSchema, requestSchema } from './internal/validate';
 
 /**
  * What `describeExecution` takes.
@@ -130,6 +131,8 @@ export interface ExecutionDescription {
   readonly cleanup?: CleanupSummary;
 }
 
+const describeExecutionRequest = requestSchema({ executionId: executionIdSchema });
+
 async function stepFunctionsStatus(
   ctx: ControlContext,
   executionArn: string,
@@ -153,10 +156,11 @@ export async function describeExecution(
   ctx: ControlContext,
   request: DescribeExecutionRequest,
 ): Promise<ExecutionDescription> {
-  const checks = new Checks('describeExecution');
-  checks.executionId(request.executionId);
-  checks.throwIfAny();
-  const { executionId } = request;
+  const { executionId } = parseOptions(
+    'describeExecution',
+    describeExecutionRequest,
+    request === undefined ? {} : request,
+  );
   const executionArn = executionArnOf(ctx.stateMachine, executionId);
   const [stepFunctions, execution] = await Promise.all([
     stepFunctionsStatus(ctx, executionArn),

@@ -1,12 +1,15 @@
 import { DescribeExecutionCommand, StartExecutionCommand } from '@aws-sdk/client-sfn';
+import * as v from 'valibot';
 import { ExecutionMismatchError, RecoveryNotConfirmedError } from '../errors';
-import { parseExecutionType } from '../plan/executionType';
+import { parseOptions } from '../internal/options';
+import { isRecord } from '../internal/records';
+import { EXECUTION_TYPES, parseExecutionType } from '../plan/executionType';
 import type { ExecutionType } from '../plan/types';
 import type { ExecutionInput } from '../router/actions';
 import { executionArnOf } from './internal/arns';
 import type { ControlContext } from './internal/context';
 import { awsErrorName } from './internal/sfnErrors';
-import { Checks, ID } from './internal/validate';
+import { executionId, ID, idOf, requestSchema } from './internal/validate';
 
 /**
  * What `startExecution` takes.
@@ -113,20 +116,32 @@ function sameInput(stored: string | undefined, input: ExecutionInput): boolean {
   );
 }
 
+const startExecutionRequest = requestSchema({
+  planId: idOf(ID, 64, 'a plan ID'),
+  // Checked first, by parseExecutionType, with its own error.
+  executionType: v.picklist(EXECUTION_TYPES),
+  confirmRecovery: v.optional(v.unknown()),
+  executionId: v.optional(executionId),
+});
+
+/** A DRILL carries no confirmation. */
+function confirmationProblems(input: Record<string, unknown>) {
+  return input.executionType === 'DRILL' && input.confirmRecovery !== undefined
+    ? [{ path: 'confirmRecovery', message: 'Expected no confirmRecovery for a DRILL' }]
+    : [];
+}
+
 /** Validates the request: the execution type, then the shape, then the confirmation. */
 function validate(request: StartExecutionRequest): ExecutionType {
-  const type = parseExecutionType(request.executionType);
-  const checks = new Checks('startExecution');
-  checks.id('planId', request.planId, ID, 64, 'a plan ID');
-  if (request.executionId !== undefined) checks.executionId(request.executionId);
-  if (type === 'DRILL' && request.confirmRecovery !== undefined) {
-    checks.add('confirmRecovery', 'Expected no confirmRecovery for a DRILL');
+  const given: unknown = request === undefined ? {} : request;
+  if (isRecord(given)) parseExecutionType(given.executionType);
+  const parsed = parseOptions('startExecution', startExecutionRequest, given, {
+    rules: confirmationProblems,
+  });
+  if (parsed.executionType === 'RECOVERY' && parsed.confirmRecovery !== parsed.planId) {
+    throw new RecoveryNotConfirmedError(parsed.planId, parsed.confirmRecovery);
   }
-  checks.throwIfAny();
-  if (type === 'RECOVERY' && request.confirmRecovery !== request.planId) {
-    throw new RecoveryNotConfirmedError(request.planId, request.confirmRecovery);
-  }
-  return type;
+  return parsed.executionType;
 }
 
 export async function startExecution(

@@ -8,8 +8,12 @@ import type { RecoveryPlan, Wave } from './types';
  * waves it depends on; a wave without `dependsOn` depends on the wave listed before it, so a
  * plain list runs one wave per stage. Within a stage, waves keep their listed order.
  *
+ * Dependencies are followed without recursion, so a hand-built plan of any length is staged:
+ * no chain of waves overflows the call stack.
+ *
  * @throws {@link InvalidPlanError} when `dependsOn` names an unknown wave or the waves form a
- * cycle (a plan from {@link parseRecoveryPlan} has neither).
+ * cycle (a plan from {@link parseRecoveryPlan} has neither): the first 20 cycles are named,
+ * then the others counted.
  *
  * @example
  * ```ts

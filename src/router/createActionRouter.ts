@@ -158,8 +158,12 @@ export function createActionRouter(deps: ActionRouterDeps): (event: unknown) => 
 /** Action, execution and wave of a validated event; only a known action name otherwise. */
 function logFields(event: unknown, parsed: ParsedEvent | undefined): Record<string, string> {
   if (parsed === undefined) {
-    const action = isRecord(event) && isActionName(event.action) ? event.action : 'unknown';
-    return { action };
+    // The event was refused: reading it again may throw (a getter, a revoked proxy).
+    try {
+      return { action: isRecord(event) && isActionName(event.action) ? event.action : 'unknown' };
+    } catch {
+      return { action: 'unknown' };
+    }
   }
   return {
     action: parsed.action,

@@ -303,4 +303,101 @@ describe('buildPollingStateMachine', () => {
       - lambdaRetry.backoffRate: Expected \`lambdaRetry.backoffRate\` to be a number from 1 to 10, got 0.5"
     `);
   });
+
+  it('refuses an unknown option, telling the one it most likely misspells', () => {
+    expect(() => build({ pollIntervalSecs: 5 } as Partial<PollingStateMachineOptions>)).toThrow(
+      [
+        'Invalid options for buildPollingStateMachine (1 problem):',
+        '- pollIntervalSecs: Unknown field "pollIntervalSecs" (did you mean "pollIntervalSeconds"?)',
+      ].join('\n'),
+    );
+  });
+
+  it('refuses unknown keys of the retry policies, after every other problem', () => {
+    let caught: unknown;
+    try {
+      build({
+        wavesInParallel: 0,
+        WavesInParallel: 3,
+        colour: 'blue',
+        lambdaRetry: { intervalSecond: 1, maxAttempts: 3, backoffRate: 2 },
+        transientRetry: { intervalSeconds: 5, maxAttempts: 3, backoffRate: 2, jitter: 'FULL' },
+      } as unknown as Partial<PollingStateMachineOptions>);
+    } catch (error) {
+      caught = error;
+    }
+    expect(isInvalidOptionsError(caught)).toBe(true);
+    if (!isInvalidOptionsError(caught)) return;
+    expect(caught.functionName).toBe('buildPollingStateMachine');
+    expect(caught.problems).toStrictEqual([
+      {
+        path: 'wavesInParallel',
+        message: 'Expected `wavesInParallel` to be an integer from 1 to 20, got 0',
+      },
+      {
+        path: 'lambdaRetry.intervalSeconds',
+        message:
+          'Expected `lambdaRetry.intervalSeconds` to be an integer from 1 to 3600, got nothing',
+      },
+      {
+        path: 'WavesInParallel',
+        message: 'Unknown field "WavesInParallel" (did you mean "wavesInParallel"?)',
+      },
+      { path: 'colour', message: 'Unknown field "colour"' },
+      {
+        path: 'lambdaRetry.intervalSecond',
+        message: 'Unknown field "intervalSecond" (did you mean "intervalSeconds"?)',
+      },
+      { path: 'transientRetry.jitter', message: 'Unknown field "jitter"' },
+    ]);
+  });
+
+  it('refuses options that are not an object, and values of the wrong kind, by name', () => {
+    expect(() => buildPollingStateMachine(null as never)).toThrow(
+      'Invalid options for buildPollingStateMachine (1 problem):\n- (root): Expected an options object, got null',
+    );
+    expect(() => buildPollingStateMachine({} as PollingStateMachineOptions)).toThrow(
+      'Invalid options for buildPollingStateMachine (1 problem):\n- lambdaArn: Expected `lambdaArn` to be a non-empty string, got nothing',
+    );
+    expect(() =>
+      build({
+        pollIntervalSeconds: null,
+        approvalWaveIds: 'web',
+        lambdaRetry: [],
+        transientRetry: true,
+      } as unknown as Partial<PollingStateMachineOptions>),
+    ).toThrow(
+      [
+        'Invalid options for buildPollingStateMachine (4 problems):',
+        '- pollIntervalSeconds: Expected `pollIntervalSeconds` to be an integer from 1 to 3600, got null',
+        '- approvalWaveIds: Expected `approvalWaveIds` to be an array of wave IDs, got "web"',
+        '- lambdaRetry: Expected `lambdaRetry` to be a retry policy, got an array',
+        '- transientRetry: Expected `transientRetry` to be a retry policy, got true',
+      ].join('\n'),
+    );
+  });
+
+  it('accepts every option at once, and options left undefined', () => {
+    const every: Required<PollingStateMachineOptions> = {
+      lambdaArn: ROUTER_ARN,
+      pollIntervalSeconds: 60,
+      defaultWaveTimeoutSeconds: 3600,
+      wavesInParallel: 20,
+      approvalWaveIds: ['web'],
+      approvalTimeoutSeconds: 600,
+      notificationTopicArn: 'arn:aws:sns:us-east-1:123456789012:drs-waves',
+      statePrefix: 'Dr_',
+      comment: '',
+      executionTimeoutSeconds: 31_536_000,
+      lambdaRetry: false,
+      transientRetry: { intervalSeconds: 1, maxAttempts: 0, backoffRate: 1 },
+    };
+    expectValid(buildPollingStateMachine(every));
+    const undefinedEverywhere = Object.fromEntries(
+      Object.keys(every)
+        .filter((key) => key !== 'lambdaArn')
+        .map((key) => [key, undefined]),
+    );
+    expect(build(undefinedEverywhere)).toStrictEqual(build());
+  });
 });

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import {
+  type ExecutionBudgetOptions,
   estimateExecutionBudget,
   isExecutionBudgetExceededError,
+  isInvalidOptionsError,
   parseRecoveryPlan,
   STEP_FUNCTIONS_LIMITS,
 } from '../../src/index';
@@ -90,5 +92,44 @@ describe('estimateExecutionBudget', () => {
     } finally {
       await drill?.close();
     }
+  });
+
+  it('refuses unknown options, nested ones too, telling the one meant', () => {
+    let caught: unknown;
+    try {
+      estimateExecutionBudget(planOf(1, 3600), {
+        pollIntervalSecs: 5,
+        retryrate: 0.1,
+        transientRetry: { intervalSeconds: 5, maxAttempts: 3, backoffRate: 2, maxAttempt: 4 },
+      } as ExecutionBudgetOptions);
+    } catch (error) {
+      caught = error;
+    }
+    expect(isInvalidOptionsError(caught)).toBe(true);
+    expect((caught as Error).message).toBe(
+      [
+        'Invalid options for estimateExecutionBudget (3 problems):',
+        '- pollIntervalSecs: Unknown field "pollIntervalSecs" (did you mean "pollIntervalSeconds"?)',
+        '- retryrate: Unknown field "retryrate" (did you mean "retryRate"?)',
+        '- transientRetry.maxAttempt: Unknown field "maxAttempt" (did you mean "maxAttempts"?)',
+      ].join('\n'),
+    );
+  });
+
+  it('checks retryRate, and takes the state machine options file as it is, ARN included', () => {
+    expect(() => estimateExecutionBudget(planOf(1, 3600), { retryRate: 2 })).toThrow(
+      'Invalid options for estimateExecutionBudget (1 problem):\n- retryRate: Expected `retryRate` to be a number from 0 to 1, got 2',
+    );
+    const options = { lambdaArn: 'arn:aws:lambda:us-east-1:1:function:r', pollIntervalSeconds: 60 };
+    expect(estimateExecutionBudget(planOf(1, 3600), options as ExecutionBudgetOptions)).toEqual(
+      estimateExecutionBudget(planOf(1, 3600), { pollIntervalSeconds: 60 }),
+    );
+    expect(() => estimateExecutionBudget(planOf(1, 3600), null as never)).toThrow(
+      'Invalid options for estimateExecutionBudget (1 problem):\n- (root): Expected an options object, got null',
+    );
+    const retried = estimateExecutionBudget(planOf(1, 3600), { retryRate: 1 });
+    expect(retried.totalLambdaInvocations).toBeGreaterThan(
+      estimateExecutionBudget(planOf(1, 3600), { retryRate: 0 }).totalLambdaInvocations,
+    );
   });
 });

@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { asl } from '../../src/cli/commands/asl';
 import { simulate } from '../../src/cli/commands/simulate';
 import { validate } from '../../src/cli/commands/validate';
+import { CliError, report, requireNode } from '../../src/cli/internal';
 import { buildPollingStateMachine } from '../../src/index';
 import type { DrillReport } from '../../src/testing/index';
 
@@ -108,6 +109,108 @@ describe('drs-waves simulate', () => {
     );
     expect(logs).toStrictEqual([]);
   });
+  it('refuses faults aimed at nothing, naming the value and the valid ones, before running', async () => {
+    await expect(
+      simulate(threeTier, {
+        out,
+        reject: ['webb', 'app'],
+        failServer: ['s-000000000000000zz=Boom'],
+        stuckServer: ['s-0000000000000000z'],
+      }),
+    ).rejects.toThrow(
+      [
+        'Invalid options for drs-waves simulate (4 problems):',
+        '- --fail-server: Source server "s-000000000000000zz" is not in the plan; its servers: s-00000000000000001, s-00000000000000002, s-00000000000000003, s-00000000000000004, s-00000000000000005 and 7 more',
+        '- --stuck-server: Source server "s-0000000000000000z" is not in the plan; its servers: s-00000000000000001, s-00000000000000002, s-00000000000000003, s-00000000000000004, s-00000000000000005 and 7 more',
+        '- --reject: Wave "webb" is not in the plan; waves waiting for approval: web',
+        '- --reject: Wave "app" does not wait for approval (requireApproval); waves waiting for approval: web',
+      ].join('\n'),
+    );
+    expect(logs).toStrictEqual([]);
+    await expect(readFile(join(out, 'drill-report.json'))).rejects.toThrow(/ENOENT/);
+  });
+
+  it('refuses malformed server IDs as flag problems, not as emulator options', async () => {
+    const error = await simulate(threeTier, {
+      out,
+      failServer: ['s-1=Boom', 's-00000000000000001'],
+      stuckServer: ['i-0123', 's-00000000000000001'],
+    }).catch((e: unknown) => e);
+    expect((error as Error).message).toBe(
+      [
+        'Invalid options for drs-waves simulate (3 problems):',
+        '- --fail-server: Expected a DRS source server ID matching ^s-[0-9a-zA-Z]{17}$, got "s-1"',
+        '- --stuck-server: Expected a DRS source server ID matching ^s-[0-9a-zA-Z]{17}$, got "i-0123"',
+        '- --stuck-server: Source server "s-00000000000000001" is given to --fail-server too: a launch either fails or never ends',
+      ].join('\n'),
+    );
+    expect(report(error)).toBe(2);
+    expect(errors.at(-1)).toMatch(
+      /^drs-waves: Invalid options for drs-waves simulate \(3 problems\):\n/,
+    );
+    expect(logs).toStrictEqual([]);
+  });
+
+  it('aims a fault at a server of a protection group given, and names the groups not given', async () => {
+    const plan = join(out, 'groups-plan.json');
+    const groups = join(out, 'groups.json');
+    await writeFile(
+      plan,
+      JSON.stringify({
+        id: 'grouped',
+        waves: [
+          { id: 'db', protectionGroups: ['pg-db'] },
+          { id: 'app', protectionGroups: ['pg-app'] },
+        ],
+      }),
+    );
+    await writeFile(
+      groups,
+      JSON.stringify([
+        { id: 'pg-db', servers: ['s-00000000000000001'] },
+        { id: 'pg-app', servers: ['s-00000000000000002'] },
+      ]),
+    );
+    const failServer = ['s-00000000000000002=InsufficientInstanceCapacity'];
+    await expect(simulate(plan, { out, failServer, storage: 'memory' })).rejects.toThrow(
+      [
+        'Invalid options for drs-waves simulate (1 problem):',
+        '- --fail-server: Source server "s-00000000000000002" is not in the plan; no server is known (protection groups pg-db, pg-app not given: pass --groups)',
+      ].join('\n'),
+    );
+    await expect(simulate(plan, { out, reject: ['db'], groups })).rejects.toThrow(
+      [
+        'Invalid options for drs-waves simulate (1 problem):',
+        '- --reject: Wave "db" does not wait for approval (requireApproval); no wave of the plan waits for approval',
+      ].join('\n'),
+    );
+    expect(await simulate(plan, { out, failServer, groups, storage: 'memory' })).toBe(1);
+    expect(errors.at(-1)).toBe(
+      'Drill FAILED: WaveFailed: Wave app failed: 1 critical server failed: s-00000000000000002 (InsufficientInstanceCapacity)',
+    );
+  });
+
+  it('refuses to run on Node.js older than 22, saying which version runs, before anything else', async () => {
+    expect(() => requireNode('simulate', '20.20.2')).toThrow(
+      new CliError('simulate needs Node.js 22 or newer; this is Node.js 20.20.2', 1),
+    );
+    expect(() => requireNode('simulate', '22.0.0')).not.toThrow();
+    expect(() => requireNode('simulate', '24.21.0')).not.toThrow();
+    const real = process.versions.node;
+    Object.defineProperty(process.versions, 'node', { value: '20.11.1' });
+    try {
+      const error = await simulate(threeTier, { out, storage: 'memory' }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(CliError);
+      expect(report(error)).toBe(1);
+      expect(errors).toStrictEqual([
+        'drs-waves: simulate needs Node.js 22 or newer; this is Node.js 20.11.1',
+      ]);
+    } finally {
+      Object.defineProperty(process.versions, 'node', { value: real });
+    }
+    expect(logs).toStrictEqual([]);
+    await expect(readFile(join(out, 'drill-report.json'))).rejects.toThrow(/ENOENT/);
+  });
 });
 
 describe('drs-waves validate', () => {
@@ -145,6 +248,59 @@ describe('drs-waves validate', () => {
       "- waves[c]: Needs up to 11720927 history events, above Step Functions' 25000: shorten its timeout or poll less often",
       '- plan: May run 31550520 s, above the one-year limit of 31536000 s',
     ]);
+  });
+  it('refuses an options file with a misspelled option, suggesting the right one', async () => {
+    const options = join(out, 'options.json');
+    await writeFile(options, JSON.stringify({ pollIntervalSecs: 5 }));
+    expect(await validate(threeTier, { options })).toBe(1);
+    expect(errors.join('\n')).toContain(
+      'pollIntervalSecs: Unknown field "pollIntervalSecs" (did you mean "pollIntervalSeconds"?)',
+    );
+  });
+
+  it('says protection groups were not checked without --groups, rather than counting 0 servers', async () => {
+    const plan = join(out, 'groups-plan.json');
+    await writeFile(
+      plan,
+      JSON.stringify({
+        id: 'grouped',
+        waves: [
+          { id: 'db', protectionGroups: ['pg-a', 'pg-b'] },
+          {
+            id: 'app',
+            servers: ['s-00000000000000001'],
+            protectionGroups: ['pg-c'],
+            requireApproval: true,
+          },
+        ],
+      }),
+    );
+    expect(await validate(plan, {})).toBe(0);
+    expect(logs.slice(0, 5)).toStrictEqual([
+      'Plan "grouped": 2 waves in 2 stages',
+      'Stage 1:',
+      '  db: 0 servers listed inline; protection groups pg-a, pg-b not checked: pass --groups',
+      'Stage 2:',
+      '  app: 1 server listed inline (1 DRS job; approval); protection groups pg-c not checked: pass --groups',
+    ]);
+    expect(logs.at(-1)).toBe(
+      'OK: no problems found, but protection groups pg-a, pg-b, pg-c were not checked: pass --groups to count their servers against the DRS quotas.',
+    );
+
+    logs.length = 0;
+    const groups = join(out, 'groups.json');
+    await writeFile(
+      groups,
+      JSON.stringify([
+        { id: 'pg-a', servers: ['s-00000000000000002'] },
+        { id: 'pg-b', servers: ['s-00000000000000003'] },
+        { id: 'pg-c', servers: ['s-00000000000000004'] },
+      ]),
+    );
+    expect(await validate(plan, { groups })).toBe(0);
+    expect(logs).toContain('  db: 2 servers in 1 DRS job');
+    expect(logs).toContain('  app: 2 servers in 1 DRS job (approval)');
+    expect(logs.at(-1)).toBe('OK: no problems found.');
   });
 });
 

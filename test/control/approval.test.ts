@@ -176,6 +176,27 @@ describe('approveWave and rejectWave', () => {
   });
 });
 
+describe('approveWave and rejectWave requests', () => {
+  it('refuse an unknown field, telling the one meant, before reading anything', async () => {
+    const { control, sfn } = await withApproval();
+    const request = { executionId: 'e1', waveId: 'web', decidedby: OPS, note: 'ok' };
+    for (const [name, decide] of [
+      ['approveWave', control.approveWave],
+      ['rejectWave', control.rejectWave],
+    ] as const) {
+      await expect(decide(request as never)).rejects.toThrow(
+        [
+          `Invalid options for ${name} (3 problems):`,
+          '- decidedBy: Expected decidedBy as a non-empty string, got nothing',
+          '- decidedby: Unknown field "decidedby" (did you mean "decidedBy"?)',
+          '- note: Unknown field "note"',
+        ].join('\n'),
+      );
+    }
+    expect(sfn.calls()).toHaveLength(0);
+  });
+});
+
 describe('approvals on the built state machine (local stack)', () => {
   let drill: Drill | undefined;
   afterEach(async () => {

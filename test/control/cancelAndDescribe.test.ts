@@ -95,6 +95,31 @@ describe('cancelExecution', () => {
   });
 });
 
+describe('cancelExecution and describeExecution requests', () => {
+  it('refuse unknown fields, telling the one meant, and call nothing', async () => {
+    const { control, sfn } = controlPlane();
+    await expect(
+      control.cancelExecution({ executionId: 'e1', reason: 'x', cancelledby: OPS } as never),
+    ).rejects.toThrow(
+      [
+        'Invalid options for cancelExecution (1 problem):',
+        '- cancelledby: Unknown field "cancelledby" (did you mean "cancelledBy"?)',
+      ].join('\n'),
+    );
+    await expect(
+      control.describeExecution({ executionID: 'e1', verbose: true } as never),
+    ).rejects.toThrow(
+      [
+        'Invalid options for describeExecution (3 problems):',
+        '- executionId: Expected an execution ID of 1 to 80 letters, digits, "-" or "_", got nothing',
+        '- executionID: Unknown field "executionID" (did you mean "executionId"?)',
+        '- verbose: Unknown field "verbose"',
+      ].join('\n'),
+    );
+    expect(sfn.calls()).toHaveLength(0);
+  });
+});
+
 describe('describeExecution', () => {
   it('joins the Step Functions status with the history, never showing task tokens', async () => {
     const { control, sfn, history } = controlPlane();

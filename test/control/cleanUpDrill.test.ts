@@ -12,12 +12,13 @@ import {
   isCleanupRefusedError,
   isDrsNonRetryableError,
   isHistoryRecordNotFoundError,
+  isInvalidOptionsError,
   startWave,
 } from '../../src/index';
 import { type Drill, startDrill } from '../helpers/drill';
 import { type Stack, startStack } from '../helpers/stack';
 import { serverIds, waveOf } from '../helpers/waves';
-import { STATE_MACHINE_ARN } from './helpers';
+import { controlPlane, STATE_MACHINE_ARN } from './helpers';
 
 let drill: Drill | undefined;
 let stack: Stack | undefined;
@@ -357,5 +358,21 @@ describe('cleanUpDrill', () => {
 
     expect(s.emulator.requestCount()).toBe(0);
     expect(await s.history.getCleanup('real')).toBeUndefined();
+  });
+
+  it('refuses an unknown field, telling the one meant, before reading anything', async () => {
+    const { control, sfn } = controlPlane();
+    const caught = await control
+      .cleanUpDrill({ executionId: 'e1', requestBy: 'ops', force: true } as never)
+      .catch((e: unknown) => e);
+    expect(isInvalidOptionsError(caught)).toBe(true);
+    expect((caught as Error).message).toBe(
+      [
+        'Invalid options for cleanUpDrill (2 problems):',
+        '- requestBy: Unknown field "requestBy" (did you mean "requestedBy"?)',
+        '- force: Unknown field "force"',
+      ].join('\n'),
+    );
+    expect(sfn.calls()).toHaveLength(0);
   });
 });

@@ -2,6 +2,7 @@ import { DrsClient } from '@aws-sdk/client-drs';
 import { DescribeExecutionCommand, SFNClient, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import { describe, expect, it } from 'vitest';
 import {
+  type ControlPlaneDeps,
   createActionRouter,
   createControlPlane,
   createDrsAdapter,
@@ -198,6 +199,51 @@ describe('startExecution', () => {
     ).rejects.toMatchObject({ name: 'StateMachineDoesNotExist' });
   });
 
+  it('refuses an unknown field, telling the one it most likely misspells, before any call', async () => {
+    const { control, sfn } = controlPlane();
+    const caught = await control
+      .startExecution({
+        planId: 'shop',
+        executionType: 'DRILL',
+        exectionId: 'drill-1',
+        priority: 'high',
+      } as StartExecutionRequest)
+      .catch((e: unknown) => e);
+    expect(isInvalidOptionsError(caught)).toBe(true);
+    expect((caught as Error).message).toBe(
+      [
+        'Invalid options for startExecution (2 problems):',
+        '- exectionId: Unknown field "exectionId" (did you mean "executionId"?)',
+        '- priority: Unknown field "priority"',
+      ].join('\n'),
+    );
+    expect(sfn.calls()).toHaveLength(0);
+  });
+
+  it('lists unknown fields with the other problems, and refuses a request that is no object', async () => {
+    const { control, sfn } = controlPlane();
+    const caught = await control
+      .startExecution({
+        planId: 'shop plan',
+        executionType: 'DRILL',
+        confirmRecovery: 'shop plan',
+        confirm: 'shop plan',
+      } as StartExecutionRequest)
+      .catch((e: unknown) => e);
+    expect((caught as Error).message).toBe(
+      [
+        'Invalid options for startExecution (3 problems):',
+        '- planId: Expected a plan ID of 1 to 64 letters, digits, "-" or "_", got "shop plan"',
+        '- confirmRecovery: Expected no confirmRecovery for a DRILL',
+        '- confirm: Unknown field "confirm"',
+      ].join('\n'),
+    );
+    await expect(control.startExecution(null as never)).rejects.toThrow(
+      'Invalid options for startExecution (1 problem):\n- (root): Expected a request object, got null',
+    );
+    expect(sfn.calls()).toHaveLength(0);
+  });
+
   it('refuses a state machine ARN it cannot derive execution ARNs from', () => {
     expect(() =>
       createControlPlane({
@@ -208,6 +254,25 @@ describe('startExecution', () => {
       }),
     ).toThrow(
       'Invalid options for createControlPlane (1 problem):\n- stateMachineArn: Expected a state machine ARN',
+    );
+  });
+
+  it('refuses unknown and missing dependencies, every one named', () => {
+    expect(() =>
+      createControlPlane({
+        sfn: new SFNClient({}),
+        stateMachineArn: STATE_MACHINE_ARN,
+        drs: {} as never,
+        drsForRegions: () => ({}),
+        clock: new Date(),
+      } as unknown as ControlPlaneDeps),
+    ).toThrow(
+      [
+        'Invalid options for createControlPlane (3 problems):',
+        '- history: Expected `history` to be an execution history store, got nothing',
+        '- clock: Expected `clock` to be a function, got an object',
+        '- drsForRegions: Unknown field "drsForRegions" (did you mean "drsForRegion"?)',
+      ].join('\n'),
     );
   });
 });

@@ -1,5 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { isInvalidPlanError, parseRecoveryPlan } from '../../src/index';
+import { fakeSourceServerId } from '../../src/testing/index';
 import { serverIds } from '../helpers/waves';
 
 const [S1, S2, S3] = serverIds(3) as [string, string, string];
@@ -45,6 +46,47 @@ const manyWaves = (count: number) =>
     })),
   });
 const bytes = (value: unknown) => Buffer.byteLength(JSON.stringify(value), 'utf8');
+
+/** Short wave IDs (base 36), so that long chains fit in a plan. */
+const waveId = (i: number) => i.toString(36);
+/**
+ * `count` waves, each depending on the one listed after it: the order in which a recursive walk
+ * of the dependencies goes deepest. With `closed`, the last depends on the first: one cycle.
+ */
+const chain = (count: number, closed = false) =>
+  plan({
+    waves: Array.from({ length: count }, (_, i) => ({
+      id: waveId(i),
+      servers: [fakeSourceServerId(i)],
+      dependsOn: i + 1 < count ? [waveId(i + 1)] : closed ? [waveId(0)] : [],
+    })),
+  });
+/**
+ * `count` waves listed one after another (each waits for the one before it), the first waiting
+ * for the last: one cycle through them all, the longest a plan can hold.
+ */
+const loop = (count: number) =>
+  plan({
+    waves: Array.from({ length: count }, (_, i) => ({
+      id: waveId(i),
+      servers: [fakeSourceServerId(i)],
+      ...(i === 0 ? { dependsOn: [waveId(count - 1)] } : {}),
+    })),
+  });
+/** `count` waves, each depending on itself: `count` cycles. */
+const selfCycles = (count: number) =>
+  plan({
+    waves: Array.from({ length: count }, (_, i) => ({
+      id: waveId(i),
+      servers: [fakeSourceServerId(i)],
+      dependsOn: [waveId(i)],
+    })),
+  });
+const selfCycleProblems = (count: number) =>
+  Array.from(
+    { length: count },
+    (_, i) => `waves[${i}].dependsOn: Waves form a dependency cycle: ${waveId(i)} -> ${waveId(i)}`,
+  );
 
 /** A valid plan of exactly `size` bytes of JSON: waves, then a description of under 4 KB. */
 function planOfBytes(size: number) {
@@ -520,6 +562,42 @@ const CASES: Case[] = [
       'waves[1].dependsOn[0]: Unknown wave ID "d b" in dependsOn',
     ),
   ],
+  ['20 cycles: each named', () => selfCycles(20), invalid(...selfCycleProblems(20))],
+  [
+    '21 cycles: 20 named, the last counted',
+    () => selfCycles(21),
+    invalid(
+      ...selfCycleProblems(20),
+      'waves: Waves form 1 more dependency cycle (the first 20 are named)',
+    ),
+  ],
+  [
+    '5,000 cycles: 20 named, the others counted',
+    () => selfCycles(5_000),
+    invalid(
+      ...selfCycleProblems(20),
+      'waves: Waves form 4980 more dependency cycles (the first 20 are named)',
+    ),
+  ],
+  [
+    'a cycle through 6,000 waves, each waiting for the next (no stack overflow)',
+    () => chain(6_000, true),
+    invalid(
+      `waves[0].dependsOn: Waves form a dependency cycle: ${[...Array.from({ length: 6_000 }, (_, i) => waveId(i)), '0'].join(' -> ')}`,
+    ),
+  ],
+  [
+    'a cycle through 8,500 waves listed one after another (no stack overflow)',
+    () => loop(8_500),
+    invalid(
+      `waves[0].dependsOn: Waves form a dependency cycle: ${['0', ...Array.from({ length: 8_499 }, (_, i) => waveId(8_499 - i)), '0'].join(' -> ')}`,
+    ),
+  ],
+  [
+    'a chain of 10,000 waves, each waiting for the next: over 400 KiB',
+    () => chain(10_000),
+    invalid(`(root): Expected a plan of at most 409600 bytes of JSON, got ${bytes(chain(10_000))}`),
+  ],
 
   // Prototype-pollution keys, as JSON.parse leaves them: own keys, refused, never merged.
   [
@@ -581,10 +659,74 @@ const CASES: Case[] = [
       'waves[0].servers[0].constructor: Unknown field "constructor"',
     ),
   ],
+
+  // Misspelled fields: the closest known field is suggested, when one is close enough.
   [
     'a typo of dependsOn',
     () => wave({ servers: [S1], dependOn: [] }),
-    invalid('waves[0].dependOn: Unknown field "dependOn"'),
+    invalid('waves[0].dependOn: Unknown field "dependOn" (did you mean "dependsOn"?)'),
+  ],
+  [
+    '"wave" for "waves"',
+    () => ({ id: 'shop', wave: plan().waves }),
+    invalid('waves: Missing required field', 'wave: Unknown field "wave" (did you mean "waves"?)'),
+  ],
+  [
+    '"protectionGroup" for "protectionGroups"',
+    () => wave({ protectionGroup: ['pg-db'] }),
+    invalid(
+      'waves[0].protectionGroup: Unknown field "protectionGroup" (did you mean "protectionGroups"?)',
+      `waves[0]: ${NOTHING('db')}`,
+    ),
+  ],
+  [
+    '"server" for "servers"',
+    () => wave({ server: [S1] }),
+    invalid(
+      'waves[0].server: Unknown field "server" (did you mean "servers"?)',
+      `waves[0]: ${NOTHING('db')}`,
+    ),
+  ],
+  [
+    '"sourceServerID" and "impacts" in a server object',
+    () => wave({ servers: [{ sourceServerID: S1, impacts: 'OPTIONAL' }] }),
+    invalid(
+      'waves[0].servers[0].sourceServerId: Missing required field',
+      'waves[0].servers[0].sourceServerID: Unknown field "sourceServerID" (did you mean "sourceServerId"?)',
+      'waves[0].servers[0].impacts: Unknown field "impacts" (did you mean "impact"?)',
+    ),
+  ],
+  [
+    '"executiontype: RECOVERY" (never a recovery)',
+    () => plan({ executiontype: 'RECOVERY' }),
+    invalid('executiontype: Unknown field "executiontype" (did you mean "executionType"?)'),
+  ],
+  [
+    '"ID" next to "id"',
+    () => plan({ ID: 'shop' }),
+    invalid('ID: Unknown field "ID" (did you mean "id"?)'),
+  ],
+  [
+    'two letters swapped: "nmae"',
+    () => plan({ nmae: 'Shop' }),
+    invalid('nmae: Unknown field "nmae" (did you mean "name"?)'),
+  ],
+  [
+    '"requireApprovals" for "requireApproval"',
+    () => wave({ servers: [S1], requireApprovals: true }),
+    invalid(
+      'waves[0].requireApprovals: Unknown field "requireApprovals" (did you mean "requireApproval"?)',
+    ),
+  ],
+  [
+    '"timeout": too far from "timeoutSeconds" for a suggestion',
+    () => wave({ servers: [S1], timeout: 600 }),
+    invalid('waves[0].timeout: Unknown field "timeout"'),
+  ],
+  [
+    'a one-letter field: never taken for "id"',
+    () => plan({ d: 'shop' }),
+    invalid('d: Unknown field "d"'),
   ],
   ['an isDrill flag', () => plan({ isDrill: false }), invalid('isDrill: Unknown field "isDrill"')],
 
@@ -643,6 +785,21 @@ const CASES: Case[] = [
       return wave({ id: value, servers: [S1] });
     },
     invalid('(root): Expected a plan nested at most 32 levels deep'),
+  ],
+  [
+    'junk nested 32 levels in an unknown field (33 with the plan)',
+    () => plan({ junk: nested(32) }),
+    invalid('(root): Expected a plan nested at most 32 levels deep'),
+  ],
+  [
+    'junk nested 5,000 objects deep',
+    () => plan({ junk: nested(5_000) }),
+    invalid('(root): Expected a plan nested at most 32 levels deep'),
+  ],
+  [
+    'junk nested 31 levels (32 with the plan: the limit, only reported as unknown)',
+    () => plan({ junk: nested(31) }),
+    invalid('junk: Unknown field "junk"'),
   ],
   [
     'junk nested 10 levels (within the limit: only reported as unknown)',

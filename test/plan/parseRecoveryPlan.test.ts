@@ -104,7 +104,10 @@ describe('parseRecoveryPlan', () => {
     expect(problemsOf(input)).toStrictEqual([
       { path: '__proto__', message: 'Unknown field "__proto__"' },
       { path: 'constructor', message: 'Unknown field "constructor"' },
-      { path: 'waves[0].dependOn', message: 'Unknown field "dependOn"' },
+      {
+        path: 'waves[0].dependOn',
+        message: 'Unknown field "dependOn" (did you mean "dependsOn"?)',
+      },
     ]);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });

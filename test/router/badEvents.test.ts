@@ -10,6 +10,7 @@ import {
   isUnknownActionError,
   parseRecoveryPlan,
 } from '../../src/index';
+import { parseEvent } from '../../src/router/internal/schemas';
 import { type Stack, startStack } from '../helpers/stack';
 import { serverIds as ids } from '../helpers/waves';
 
@@ -139,7 +140,7 @@ function perActionCases(): Case[] {
         `${action}: an unknown field`,
         withField(action, 'executionID', 'e1'),
         isInvalidEventError,
-        invalid(action, 'executionID: Unknown field "executionID"'),
+        invalid(action, 'executionID: Unknown field "executionID" (did you mean "executionId"?)'),
       ],
       [
         `${action}: __proto__`,
@@ -302,22 +303,22 @@ const CASES: Case[] = [
     `Unknown action "foo": ${expectedActions}`,
   ],
 
-  // Deeply nested junk is never walked.
+  // Deep nesting: refused past 32 levels, before any deep walk; within them, fields are checked.
   [
-    'deeply nested junk in an unknown field',
-    withField('check_wave_status', 'junk', deep(2000)),
+    'junk nested 31 deep in an unknown field (32 levels with the event: the limit)',
+    withField('check_wave_status', 'junk', deep(31)),
     isInvalidEventError,
     invalid('check_wave_status', 'junk: Unknown field "junk"'),
   ],
   [
-    'deeply nested junk as an ID',
-    withField('start_wave', 'waveId', deep(2000)),
+    'an ID nested 31 deep',
+    withField('start_wave', 'waveId', deep(31)),
     isInvalidEventError,
     invalid('start_wave', 'waveId: Expected a wave ID as a string, got an object'),
   ],
   [
-    'deeply nested junk in the execution input',
-    withInput({ planId: deep(2000), more: deep(2000) }),
+    'nesting in the execution input, at the limit',
+    withInput({ planId: deep(30), more: deep(30) }),
     isInvalidEventError,
     invalid(
       'begin_execution',
@@ -326,10 +327,167 @@ const CASES: Case[] = [
     ),
   ],
   [
-    'too deep for JSON',
+    'junk nested 32 deep in an unknown field (33 levels)',
+    withField('check_wave_status', 'junk', deep(32)),
+    isInvalidEventError,
+    invalid('check_wave_status', '(root): Expected an event nested at most 32 levels deep'),
+  ],
+  [
+    'deeply nested junk in an unknown field',
+    withField('check_wave_status', 'junk', deep(2000)),
+    isInvalidEventError,
+    invalid('check_wave_status', '(root): Expected an event nested at most 32 levels deep'),
+  ],
+  [
+    'deeply nested junk as an ID',
+    withField('start_wave', 'waveId', deep(2000)),
+    isInvalidEventError,
+    invalid('start_wave', '(root): Expected an event nested at most 32 levels deep'),
+  ],
+  [
+    'deeply nested junk in the execution input',
+    withInput({ planId: deep(2000), more: deep(2000) }),
+    isInvalidEventError,
+    invalid('begin_execution', '(root): Expected an event nested at most 32 levels deep'),
+  ],
+  [
+    'an event nested 5,000 deep (JSON.stringify cannot follow it)',
+    withField('finish_execution', 'failure', deep(5_000)),
+    isInvalidEventError,
+    invalid('finish_execution', '(root): Expected an event nested at most 32 levels deep'),
+  ],
+  [
+    'arrays nested 5,000 deep',
+    withField(
+      'request_approval',
+      'taskToken',
+      JSON.parse(`${'['.repeat(5000)}${']'.repeat(5000)}`),
+    ),
+    isInvalidEventError,
+    invalid('request_approval', '(root): Expected an event nested at most 32 levels deep'),
+  ],
+  [
+    'nested 1,000,000 deep (no JSON parser would build it)',
     withField('start_wave', 'junk', tooDeep(1_000_000)),
     isInvalidEventError,
+    invalid('start_wave', '(root): Expected an event nested at most 32 levels deep'),
+  ],
+
+  // Values JSON cannot hold.
+  [
+    'a cycle',
+    (() => {
+      const event: Record<string, unknown> = { ...VALID.start_wave };
+      event.self = event;
+      return event;
+    })(),
+    isInvalidEventError,
     invalid('start_wave', '(root): Expected an event that JSON can represent'),
+  ],
+  [
+    'a BigInt timeout',
+    withField('check_wave_status', 'timeoutSeconds', 7200n),
+    isInvalidEventError,
+    invalid('check_wave_status', '(root): Expected an event that JSON can represent'),
+  ],
+  [
+    'a getter that throws',
+    Object.defineProperty({ ...VALID.start_wave }, 'waveId', {
+      enumerable: true,
+      get() {
+        throw new Error('boom');
+      },
+    }),
+    isInvalidEventError,
+    invalid('start_wave', '(root): Expected an event that JSON can represent'),
+  ],
+
+  // Misspelled fields: the closest known field is suggested, when one is close enough.
+  [
+    '"waveID" for "waveId"',
+    { ...without('start_wave', 'waveId'), waveID: 'db' },
+    isInvalidEventError,
+    invalid(
+      'start_wave',
+      'waveId: Missing required field',
+      'waveID: Unknown field "waveID" (did you mean "waveId"?)',
+    ),
+  ],
+  [
+    '"executionTyp" for "executionType"',
+    { ...without('start_wave', 'executionType'), executionTyp: 'DRILL' },
+    isInvalidEventError,
+    invalid(
+      'start_wave',
+      'executionType: Missing required field',
+      'executionTyp: Unknown field "executionTyp" (did you mean "executionType"?)',
+    ),
+  ],
+  [
+    '"stauts" for "status" (two letters swapped)',
+    { ...without('finish_execution', 'status'), stauts: 'FAILED' },
+    isInvalidEventError,
+    invalid(
+      'finish_execution',
+      'status: Missing required field',
+      'stauts: Unknown field "stauts" (did you mean "status"?)',
+    ),
+  ],
+  [
+    '"timeoutSecond" for "timeoutSeconds"',
+    { ...without('check_wave_status', 'timeoutSeconds'), timeoutSecond: 7200 },
+    isInvalidEventError,
+    invalid(
+      'check_wave_status',
+      'timeoutSeconds: Missing required field',
+      'timeoutSecond: Unknown field "timeoutSecond" (did you mean "timeoutSeconds"?)',
+    ),
+  ],
+  [
+    '"task_token" for "taskToken"',
+    { ...without('request_approval', 'taskToken'), task_token: 'AQCEAAAAKgAAAA' },
+    isInvalidEventError,
+    invalid(
+      'request_approval',
+      'taskToken: Missing required field',
+      'task_token: Unknown field "task_token" (did you mean "taskToken"?)',
+    ),
+  ],
+  [
+    '"planID" in the execution input',
+    withField('begin_execution', 'input', { planID: 'shop', executionType: 'DRILL' }),
+    isInvalidEventError,
+    invalid(
+      'begin_execution',
+      'input.planId: Missing required field',
+      'input.planID: Unknown field "planID" (did you mean "planId"?)',
+    ),
+  ],
+  [
+    '"confirmRecovry" on a RECOVERY: not a confirmation',
+    withInput({ executionType: 'RECOVERY', confirmRecovry: 'shop' }),
+    isInvalidEventError,
+    invalid(
+      'begin_execution',
+      'input.confirmRecovery: A RECOVERY of plan "shop" needs confirmRecovery set to "shop", got nothing',
+      'input.confirmRecovry: Unknown field "confirmRecovry" (did you mean "confirmRecovery"?)',
+    ),
+  ],
+  [
+    '"cause" in a Step Functions error',
+    withFailure('record_wave_failure', { Error: 'WaveFailed', cause: 'x' }),
+    isInvalidEventError,
+    invalid('record_wave_failure', 'failure.cause: Unknown field "cause" (did you mean "Cause"?)'),
+  ],
+  [
+    '"pollInterval": too far from "pollIntervalSeconds" for a suggestion',
+    { ...without('begin_execution', 'pollIntervalSeconds'), pollInterval: 30 },
+    isInvalidEventError,
+    invalid(
+      'begin_execution',
+      'pollIntervalSeconds: Missing required field',
+      'pollInterval: Unknown field "pollInterval"',
+    ),
   ],
 
   // Control characters and lone surrogates in IDs.
@@ -585,7 +743,7 @@ const CASES: Case[] = [
     isInvalidEventError,
     invalid(
       'record_wave_failure',
-      'failure.error: Unknown field "error"',
+      'failure.error: Unknown field "error" (did you mean "Error"?)',
       'failure.__proto__: Unknown field "__proto__"',
     ),
   ],
@@ -609,7 +767,7 @@ const CASES: Case[] = [
       'executionType: Expected execution type "DRILL" or "RECOVERY", got "drill"',
       'waveId: Missing required field',
       '__proto__: Unknown field "__proto__"',
-      'WaveId: Unknown field "WaveId"',
+      'WaveId: Unknown field "WaveId" (did you mean "waveId"?)',
     ),
   ],
 ];
@@ -646,5 +804,51 @@ describe('the action router refuses bad events', () => {
     expect(scan.Items).toStrictEqual([]);
     expect(Object.hasOwn(Object.prototype, 'polluted')).toBe(false);
     expect(Object.hasOwn(Object.prototype, 'isDrill')).toBe(false);
+  });
+});
+
+describe('events whose action cannot be read', () => {
+  // Through parseEvent, and through the router, whose log line reads `action` again.
+  const NOT_JSON =
+    'Invalid event (1 problem):\n- (root): Expected an event that JSON can represent';
+  const revoked = Proxy.revocable({ ...VALID.start_wave }, {});
+  revoked.revoke();
+  it.each([
+    [
+      'a getter on action that throws',
+      Object.defineProperty({}, 'action', {
+        enumerable: true,
+        get() {
+          throw new Error('boom');
+        },
+      }),
+    ],
+    ['a revoked proxy', revoked.proxy],
+    [
+      'a proxy whose traps throw',
+      new Proxy(
+        { ...VALID.start_wave },
+        {
+          getOwnPropertyDescriptor() {
+            throw new Error('trap');
+          },
+        },
+      ),
+    ],
+  ])('%s', async (_name, event) => {
+    let error: unknown;
+    try {
+      parseEvent(event);
+    } catch (e) {
+      error = e;
+    }
+    expect(isInvalidEventError(error)).toBe(true);
+    expect((error as Error).message).toBe(NOT_JSON);
+    const routed = await route(event).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(isInvalidEventError(routed)).toBe(true);
+    expect((routed as Error).message).toBe(NOT_JSON);
   });
 });

@@ -15,7 +15,12 @@ import {
 } from '@aws-sdk/client-drs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { isInvalidOptionsError } from '../../src/errors';
-import { DrsEmulator, type DrsEmulatorOptions, fakeSourceServerId } from '../../src/testing/index';
+import {
+  DrsEmulator,
+  type DrsEmulatorOptions,
+  type DrsFaults,
+  fakeSourceServerId,
+} from '../../src/testing/index';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -870,6 +875,90 @@ describe('DrsEmulator', () => {
         'faults.throttleRate',
       ]);
       expect(caught.message).toContain('Expected `throttleRate` between 0 and 1, got 2');
+    });
+
+    it('accepts every option and every fault at once', async () => {
+      const ids = servers(0, 6);
+      const [fail, post, stuck, slow] = ids as [string, string, string, string];
+      const faults: Required<DrsFaults> = {
+        failLaunch: { [fail]: 'boom' },
+        failPostLaunchActions: [post],
+        throttleRate: 0,
+        internalErrorRate: 0,
+        stuckServers: [stuck],
+        slowLaunch: { [slow]: 60 },
+      };
+      const options: Required<DrsEmulatorOptions> = {
+        seed: 3,
+        region: 'eu-west-1',
+        accountId: '210987654321',
+        startTime: new Date('2026-03-01T08:00:00Z'),
+        sourceServerIds: ids,
+        quotas: { maxServersPerJob: 10, maxConcurrentJobs: 2, maxServersInActiveJobs: 20 },
+        pageSize: 1000,
+        reportRecoveryInstanceId: true,
+        postLaunchActions: true,
+        jobListingDelaySeconds: 0.5,
+        faults,
+      };
+      const { emulator } = await setup(options);
+      expect(emulator.region).toBe('eu-west-1');
+      emulator.setFaults(faults);
+    });
+
+    it('refuses unknown options at every level, telling the one meant', async () => {
+      let caught: unknown;
+      try {
+        await DrsEmulator.start({
+          seeds: 7,
+          pageSize: 0,
+          quotas: { maxServerPerJob: 3 },
+          faults: { throttlerate: 0.5, outage: true },
+        } as DrsEmulatorOptions);
+      } catch (error) {
+        caught = error;
+      }
+      expect(isInvalidOptionsError(caught)).toBe(true);
+      expect((caught as Error).message).toBe(
+        [
+          'Invalid options for DrsEmulator.start (5 problems):',
+          '- pageSize: Expected `pageSize` to be an integer from 1 to 1000, got 0',
+          '- seeds: Unknown field "seeds" (did you mean "seed"?)',
+          '- quotas.maxServerPerJob: Unknown field "maxServerPerJob" (did you mean "maxServersPerJob"?)',
+          '- faults.throttlerate: Unknown field "throttlerate" (did you mean "throttleRate"?)',
+          '- faults.outage: Unknown field "outage"',
+        ].join('\n'),
+      );
+    });
+
+    it('lists shape, cross-field and unknown-key problems of a fault set together', async () => {
+      const [a, b, c] = ['s-00000000000000001', 's-00000000000000002', 's-00000000000000003'];
+      const { emulator } = await setup({ sourceServerIds: [a, b] });
+      expect(() =>
+        emulator.setFaults({
+          failLaunch: { [a]: 'boom' },
+          stuckServers: [a, c, c],
+          slowLaunch: { x: 5 },
+          stuckserver: [b],
+        } as DrsFaults),
+      ).toThrow(
+        [
+          'Invalid options for DrsEmulator.setFaults (5 problems):',
+          '- stuckServers[2]: Duplicate source server ID "s-00000000000000003"',
+          '- slowLaunch.x: Expected a source server ID as a key, got "x"',
+          '- stuckServers: Source server "s-00000000000000001" cannot be both in `failLaunch` and in `stuckServers`',
+          '- stuckServers: Source server "s-00000000000000003" is not in `sourceServerIds`',
+          '- stuckserver: Unknown field "stuckserver" (did you mean "stuckServers"?)',
+        ].join('\n'),
+      );
+      expect(() => emulator.setFaults(null as never)).toThrow(
+        'Invalid options for DrsEmulator.setFaults (1 problem):\n- (root): Expected the faults to be an object, got null',
+      );
+      emulator.setFaults({
+        failLaunch: { [a]: 'boom' },
+        stuckServers: [b],
+        slowLaunch: { [a]: 5 },
+      });
     });
 
     it('rejects bad faults, bad clock moves and unknown operation names', async () => {

@@ -1,4 +1,6 @@
-import { InvalidOptionsError, type Problem } from '../../errors';
+import * as v from 'valibot';
+import { describeValue } from '../../errors';
+import { option, optionsObject, parseOptions } from '../../internal/options';
 import type { PollingStateMachineOptions, RetryPolicy } from '../PollingStateMachineOptions';
 
 /** The options with every default applied. */
@@ -19,6 +21,7 @@ export interface ResolvedOptions {
 
 const YEAR_SECONDS = 365 * 24 * 60 * 60;
 const ID = /^[A-Za-z0-9_-]{1,64}$/;
+const STATE_PREFIX = /^[A-Za-z0-9_-]{0,32}$/;
 
 export const DEFAULTS = Object.freeze({
   pollIntervalSeconds: 30,
@@ -30,134 +33,133 @@ export const DEFAULTS = Object.freeze({
   transientRetry: { intervalSeconds: 10, maxAttempts: 6, backoffRate: 2 },
 });
 
-const shown = (value: unknown) =>
-  typeof value === 'string' ? JSON.stringify(value) : String(value);
+const isString = (value: unknown): value is string => typeof value === 'string';
+const isNonEmptyString = (value: unknown): value is string =>
+  typeof value === 'string' && value.trim() !== '';
 
-/** Applies defaults and checks every option, throwing one error that lists every problem. */
-export function resolveOptions(options: PollingStateMachineOptions, fn: string): ResolvedOptions {
-  const problems: Problem[] = [];
-  const given = (options ?? {}) as unknown as Partial<Record<string, unknown>>;
-  const integer = (key: string, min: number, max: number, fallback: number): number => {
-    const value = given[key] ?? fallback;
-    if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
-      problems.push({
-        path: key,
-        message: `Expected \`${key}\` to be an integer from ${min} to ${max}, got ${shown(value)}`,
-      });
-    }
-    return value as number;
-  };
-  const policy = (key: string, value: unknown): void => {
-    if (typeof value !== 'object' || value === null) {
-      problems.push({
-        path: key,
-        message: `Expected \`${key}\` to be a retry policy, got ${shown(value)}`,
-      });
-      return;
-    }
-    const p = value as Record<string, unknown>;
-    for (const [field, min, max] of [
-      ['intervalSeconds', 1, 3600],
-      ['maxAttempts', 0, 99],
-    ] as const) {
-      const v = p[field];
-      if (typeof v !== 'number' || !Number.isInteger(v) || v < min || v > max) {
-        problems.push({
-          path: `${key}.${field}`,
-          message: `Expected \`${key}.${field}\` to be an integer from ${min} to ${max}, got ${shown(v)}`,
-        });
-      }
-    }
-    const rate = p.backoffRate;
-    if (typeof rate !== 'number' || !(rate >= 1) || rate > 10) {
-      problems.push({
-        path: `${key}.backoffRate`,
-        message: `Expected \`${key}.backoffRate\` to be a number from 1 to 10, got ${shown(rate)}`,
-      });
-    }
-  };
+const integer = (name: string, min: number, max: number) =>
+  option(
+    (value): value is number =>
+      typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max,
+    (shown) => `Expected \`${name}\` to be an integer from ${min} to ${max}, got ${shown}`,
+  );
 
-  const lambdaArn = given.lambdaArn;
-  if (typeof lambdaArn !== 'string' || lambdaArn.trim() === '') {
-    problems.push({
-      path: 'lambdaArn',
-      message: `Expected \`lambdaArn\` to be a non-empty string, got ${shown(lambdaArn)}`,
-    });
-  }
-  const pollIntervalSeconds = integer('pollIntervalSeconds', 1, 3600, DEFAULTS.pollIntervalSeconds);
-  const defaultWaveTimeoutSeconds = integer(
-    'defaultWaveTimeoutSeconds',
-    60,
-    YEAR_SECONDS,
+const nonEmptyString = (name: string) =>
+  option(
+    isNonEmptyString,
+    (shown) => `Expected \`${name}\` to be a non-empty string, got ${shown}`,
+  );
+
+/** The fields of a {@link RetryPolicy}, every one required, named under `name` in messages. */
+const retryEntries = (name: string) => ({
+  intervalSeconds: integer(`${name}.intervalSeconds`, 1, 3600),
+  maxAttempts: integer(`${name}.maxAttempts`, 0, 99),
+  backoffRate: option(
+    (value): value is number => typeof value === 'number' && value >= 1 && value <= 10,
+    (shown) => `Expected \`${name}.backoffRate\` to be a number from 1 to 10, got ${shown}`,
+  ),
+});
+
+const retryPolicy = (name: string) =>
+  optionsObject(retryEntries(name), `\`${name}\` to be a retry policy`);
+
+/** The entries of a retry policy, for its unknown keys (every policy has the same ones). */
+const RETRY_ENTRIES = retryEntries('');
+
+/** Every option of `buildPollingStateMachine`, defaults applied, in the order problems are listed. */
+const pollingEntries = {
+  lambdaArn: nonEmptyString('lambdaArn'),
+  pollIntervalSeconds: v.optional(
+    integer('pollIntervalSeconds', 1, 3600),
+    DEFAULTS.pollIntervalSeconds,
+  ),
+  defaultWaveTimeoutSeconds: v.optional(
+    integer('defaultWaveTimeoutSeconds', 60, YEAR_SECONDS),
     DEFAULTS.defaultWaveTimeoutSeconds,
-  );
-  const wavesInParallel = integer('wavesInParallel', 1, 20, DEFAULTS.wavesInParallel);
-  const approvalTimeoutSeconds = integer(
-    'approvalTimeoutSeconds',
-    60,
-    YEAR_SECONDS,
+  ),
+  wavesInParallel: v.optional(integer('wavesInParallel', 1, 20), DEFAULTS.wavesInParallel),
+  approvalTimeoutSeconds: v.optional(
+    integer('approvalTimeoutSeconds', 60, YEAR_SECONDS),
     DEFAULTS.approvalTimeoutSeconds,
-  );
-  const executionTimeoutSeconds =
-    given.executionTimeoutSeconds === undefined
-      ? undefined
-      : integer('executionTimeoutSeconds', 60, YEAR_SECONDS, 0);
+  ),
+  executionTimeoutSeconds: v.optional(integer('executionTimeoutSeconds', 60, YEAR_SECONDS)),
+  approvalWaveIds: v.optional(
+    v.array(
+      option(
+        (value): value is string => typeof value === 'string' && ID.test(value),
+        (shown) => `Expected a wave ID of 1 to 64 letters, digits, "-" or "_", got ${shown}`,
+      ),
+      (issue) =>
+        `Expected \`approvalWaveIds\` to be an array of wave IDs, got ${describeValue(issue.input)}`,
+    ),
+    [],
+  ),
+  notificationTopicArn: v.optional(nonEmptyString('notificationTopicArn')),
+  statePrefix: v.optional(
+    option(
+      (value): value is string => typeof value === 'string' && STATE_PREFIX.test(value),
+      (shown) => `Expected \`statePrefix\` of at most 32 letters, digits, "-" or "_", got ${shown}`,
+    ),
+    '',
+  ),
+  comment: v.optional(
+    option(isString, (shown) => `Expected \`comment\` to be a string, got ${shown}`),
+    DEFAULTS.comment,
+  ),
+  lambdaRetry: v.optional(
+    v.lazy((value) => (value === false ? v.literal(false) : retryPolicy('lambdaRetry'))),
+    DEFAULTS.lambdaRetry,
+  ),
+  transientRetry: v.optional(retryPolicy('transientRetry'), DEFAULTS.transientRetry),
+};
 
-  const approvalWaveIds = given.approvalWaveIds ?? [];
-  if (!Array.isArray(approvalWaveIds)) {
-    problems.push({
-      path: 'approvalWaveIds',
-      message: `Expected \`approvalWaveIds\` to be an array of wave IDs, got ${shown(approvalWaveIds)}`,
-    });
-  } else {
-    approvalWaveIds.forEach((id: unknown, i) => {
-      if (typeof id !== 'string' || !ID.test(id)) {
-        problems.push({
-          path: `approvalWaveIds[${i}]`,
-          message: `Expected a wave ID of 1 to 64 letters, digits, "-" or "_", got ${shown(id)}`,
-        });
-      }
-    });
-  }
-  const topic = given.notificationTopicArn;
-  if (topic !== undefined && (typeof topic !== 'string' || topic.trim() === '')) {
-    problems.push({
-      path: 'notificationTopicArn',
-      message: `Expected \`notificationTopicArn\` to be a non-empty string, got ${shown(topic)}`,
-    });
-  }
-  const statePrefix = given.statePrefix ?? '';
-  if (typeof statePrefix !== 'string' || !/^[A-Za-z0-9_-]{0,32}$/.test(statePrefix)) {
-    problems.push({
-      path: 'statePrefix',
-      message: `Expected \`statePrefix\` of at most 32 letters, digits, "-" or "_", got ${shown(statePrefix)}`,
-    });
-  }
-  const comment = given.comment ?? DEFAULTS.comment;
-  if (typeof comment !== 'string') {
-    problems.push({
-      path: 'comment',
-      message: `Expected \`comment\` to be a string, got ${shown(comment)}`,
-    });
-  }
-  const lambdaRetry = given.lambdaRetry === undefined ? DEFAULTS.lambdaRetry : given.lambdaRetry;
-  if (lambdaRetry !== false) policy('lambdaRetry', lambdaRetry);
-  const transientRetry = given.transientRetry ?? DEFAULTS.transientRetry;
-  policy('transientRetry', transientRetry);
+/**
+ * The options of `estimateExecutionBudget`: those of the state machine, the ARN optional (and
+ * checked when given, so that one options file serves both), and the share of router calls
+ * retried.
+ */
+const budgetEntries = {
+  ...pollingEntries,
+  lambdaArn: v.optional(nonEmptyString('lambdaArn')),
+  retryRate: v.optional(
+    option(
+      (value): value is number => typeof value === 'number' && value >= 0 && value <= 1,
+      (shown) => `Expected \`retryRate\` to be a number from 0 to 1, got ${shown}`,
+    ),
+  ),
+};
 
-  if (problems.length > 0) throw new InvalidOptionsError(fn, problems);
+const SCHEMAS = {
+  buildPollingStateMachine: optionsObject(pollingEntries, 'an options object'),
+  estimateExecutionBudget: optionsObject(budgetEntries, 'an options object'),
+};
+
+/** Nested option objects, whose unknown keys are refused too. */
+const NESTED = { lambdaRetry: RETRY_ENTRIES, transientRetry: RETRY_ENTRIES };
+
+/**
+ * Applies defaults and checks every option of `fn` (`retryRate` is one of
+ * `estimateExecutionBudget` only), throwing one error that lists every problem, unknown keys
+ * included.
+ */
+export function resolveOptions(
+  options: PollingStateMachineOptions,
+  fn: keyof typeof SCHEMAS,
+): ResolvedOptions {
+  const given: unknown = options === undefined ? {} : options;
+  const o = parseOptions(fn, SCHEMAS[fn], given, { nested: NESTED });
   return {
-    lambdaArn: lambdaArn as string,
-    pollIntervalSeconds,
-    defaultWaveTimeoutSeconds,
-    wavesInParallel,
-    approvalWaveIds: approvalWaveIds as string[],
-    approvalTimeoutSeconds,
-    notificationTopicArn: topic as string | undefined,
-    statePrefix: statePrefix as string,
-    comment: comment as string,
-    executionTimeoutSeconds,
-    lambdaRetry: lambdaRetry as RetryPolicy | false,
-    transientRetry: transientRetry as RetryPolicy,
+    lambdaArn: o.lambdaArn ?? '',
+    pollIntervalSeconds: o.pollIntervalSeconds,
+    defaultWaveTimeoutSeconds: o.defaultWaveTimeoutSeconds,
+    wavesInParallel: o.wavesInParallel,
+    approvalWaveIds: o.approvalWaveIds,
+    approvalTimeoutSeconds: o.approvalTimeoutSeconds,
+    notificationTopicArn: o.notificationTopicArn,
+    statePrefix: o.statePrefix,
+    comment: o.comment,
+    executionTimeoutSeconds: o.executionTimeoutSeconds,
+    lambdaRetry: o.lambdaRetry,
+    transientRetry: o.transientRetry,
   };
 }

@@ -1,6 +1,6 @@
 import { buildPollingStateMachine } from '../../asl/buildPollingStateMachine';
 import type { PollingStateMachineOptions } from '../../asl/PollingStateMachineOptions';
-import { EXIT, readJson } from '../internal';
+import { EXIT, readDocument } from '../internal';
 
 /** The Lambda ARN as a CloudFormation `DefinitionSubstitutions` key. */
 // biome-ignore lint/suspicious/noTemplateCurlyInString: a CloudFormation substitution, not a template
@@ -12,7 +12,7 @@ export const ROUTER_ARN_SUBSTITUTION = '${RouterFunctionArn}';
  */
 export async function asl(flags: { readonly options?: string }): Promise<number> {
   const options = (
-    flags.options ? await readJson(flags.options, 'options') : {}
+    flags.options ? await readDocument(flags.options, 'options') : {}
   ) as Partial<PollingStateMachineOptions>;
   const definition = buildPollingStateMachine({ lambdaArn: ROUTER_ARN_SUBSTITUTION, ...options });
   console.log(JSON.stringify(definition, null, 2));

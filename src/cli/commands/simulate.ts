@@ -2,12 +2,14 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import logUpdate from 'log-update';
 import { InvalidOptionsError, type Problem } from '../../errors';
+import { isSourceServerId, SOURCE_SERVER_ID_PATTERN } from '../../plan/sourceServerId';
+import type { ProtectionGroup, RecoveryPlan } from '../../plan/types';
 import type { DrsFaults } from '../../testing/drsEmulator/DrsFaults';
 import { formatDuration } from '../../testing/report/formatDuration';
 import { renderDrillReportHtml } from '../../testing/report/renderDrillReportHtml';
 import { renderDrillReportMarkdown } from '../../testing/report/renderDrillReportMarkdown';
 import { type DrillProgress, simulateDrill } from '../../testing/simulateDrill';
-import { EXIT, numberOption, readGroups, readPlan } from '../internal';
+import { EXIT, numberOption, readGroups, readPlan, requireNode } from '../internal';
 import { summaryLines } from './summary';
 
 /** The options of `drs-waves simulate`, as commander parses them. */
@@ -29,6 +31,7 @@ export interface SimulateFlags {
 
 /** Runs `drs-waves simulate`: returns the exit code. */
 export async function simulate(planFile: string, flags: SimulateFlags): Promise<number> {
+  requireNode('simulate');
   const problems: Problem[] = [];
   const seed =
     numberOption(problems, 'seed', flags.seed, { min: 0, max: 2 ** 31 - 1, integer: true }) ?? 1;
@@ -56,15 +59,32 @@ export async function simulate(planFile: string, flags: SimulateFlags): Promise<
   const failLaunch: Record<string, string> = {};
   for (const entry of flags.failServer ?? []) {
     const [id = '', ...error] = entry.split('=');
-    failLaunch[id] = error.join('=') || 'Simulated launch failure';
+    if (serverIdOption(problems, 'fail-server', id))
+      failLaunch[id] = error.join('=') || 'Simulated launch failure';
+  }
+  const stuckServers: string[] = [];
+  for (const id of flags.stuckServer ?? []) {
+    if (!serverIdOption(problems, 'stuck-server', id)) continue;
+    if (Object.hasOwn(failLaunch, id)) {
+      problems.push({
+        path: '--stuck-server',
+        message: `Source server "${id}" is given to --fail-server too: a launch either fails or never ends`,
+      });
+    } else stuckServers.push(id);
   }
   if (problems.length > 0) throw new InvalidOptionsError('drs-waves simulate', problems);
 
   const plan = await readPlan(planFile);
   const protectionGroups = await readGroups(flags.groups);
+  const targets = faultTargets(plan, protectionGroups);
+  for (const id of Object.keys(failLaunch)) targets.server(problems, 'fail-server', id);
+  for (const id of stuckServers) targets.server(problems, 'stuck-server', id);
+  for (const waveId of flags.reject ?? []) targets.approvalWave(problems, 'reject', waveId);
+  if (problems.length > 0) throw new InvalidOptionsError('drs-waves simulate', problems);
+
   const faults: DrsFaults = {
     ...(Object.keys(failLaunch).length > 0 ? { failLaunch } : {}),
-    ...(flags.stuckServer?.length ? { stuckServers: flags.stuckServer } : {}),
+    ...(stuckServers.length > 0 ? { stuckServers } : {}),
     ...(throttleRate ? { throttleRate } : {}),
     ...(internalErrorRate ? { internalErrorRate } : {}),
   };
@@ -140,4 +160,69 @@ function progressBlock(p: DrillProgress): string {
     return `  ${w.waveId.padEnd(width)}  ${w.status.padEnd(17)} [${bar}] ${w.launched}/${w.total}${w.failed ? ` (${w.failed} failed)` : ''}`;
   });
   return [`Simulated time +${formatDuration(p.simulatedSeconds)}`, ...lines].join('\n');
+}
+
+/** Checks a source server ID given to a flag, collecting a problem when it is malformed. */
+function serverIdOption(problems: Problem[], name: string, id: string): boolean {
+  if (isSourceServerId(id)) return true;
+  problems.push({
+    path: `--${name}`,
+    message: `Expected a DRS source server ID matching ${SOURCE_SERVER_ID_PATTERN.source}, got ${JSON.stringify(id)}`,
+  });
+  return false;
+}
+
+/** At most `max` items, then how many more: a list short enough for one line. */
+function brief(items: readonly string[], max = 5): string {
+  if (items.length <= max) return items.join(', ');
+  return `${items.slice(0, max).join(', ')} and ${items.length - max} more`;
+}
+
+/**
+ * What a fault flag may aim at: the plan's waves that wait for approval, and the servers its
+ * waves list or take from the protection groups given. A fault aimed at anything else would
+ * change nothing, silently.
+ */
+function faultTargets(plan: RecoveryPlan, groups: readonly ProtectionGroup[]) {
+  const byId = new Map(groups.map((g) => [g.id, g]));
+  const servers = new Set<string>();
+  const missingGroups = new Set<string>();
+  for (const wave of plan.waves) {
+    for (const s of wave.servers) servers.add(s.sourceServerId);
+    for (const groupId of wave.protectionGroups) {
+      const group = byId.get(groupId);
+      if (group === undefined) missingGroups.add(groupId);
+      else for (const s of group.servers) servers.add(s.sourceServerId);
+    }
+  }
+  const notGiven =
+    missingGroups.size > 0
+      ? ` (protection groups ${brief([...missingGroups])} not given: pass --groups)`
+      : '';
+  return {
+    server(problems: Problem[], name: string, id: string): void {
+      if (servers.has(id)) return;
+      const known = servers.size > 0 ? `its servers: ${brief([...servers])}` : 'no server is known';
+      problems.push({
+        path: `--${name}`,
+        message: `Source server "${id}" is not in the plan; ${known}${notGiven}`,
+      });
+    },
+    /** Only a wave that waits for approval can be rejected. */
+    approvalWave(problems: Problem[], name: string, waveId: string): void {
+      const wave = plan.waves.find((w) => w.id === waveId);
+      if (wave?.requireApproval) return;
+      const what =
+        wave === undefined ? 'is not in the plan' : 'does not wait for approval (requireApproval)';
+      const valid = plan.waves.filter((w) => w.requireApproval).map((w) => w.id);
+      const which =
+        valid.length > 0
+          ? `waves waiting for approval: ${brief(valid)}`
+          : 'no wave of the plan waits for approval';
+      problems.push({
+        path: `--${name}`,
+        message: `Wave ${JSON.stringify(waveId)} ${what}; ${which}`,
+      });
+    },
+  };
 }

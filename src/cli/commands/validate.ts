@@ -4,7 +4,7 @@ import { DEFAULT_DRS_QUOTAS } from '../../drs/limits';
 import { isDrsWavesError, type Problem } from '../../errors';
 import { planStages } from '../../plan/planStages';
 import { formatDuration } from '../../testing/report/formatDuration';
-import { EXIT, readGroups, readJson, readPlan } from '../internal';
+import { EXIT, readDocument, readGroups, readPlan } from '../internal';
 
 /** The options of `drs-waves validate`. */
 export interface ValidateFlags {
@@ -19,7 +19,7 @@ export interface ValidateFlags {
 export async function validate(planFile: string, flags: ValidateFlags): Promise<number> {
   const plan = await readPlan(planFile);
   const groups = new Map((await readGroups(flags.groups)).map((g) => [g.id, g]));
-  const machine = (flags.options ? await readJson(flags.options, 'options') : {}) as Omit<
+  const machine = (flags.options ? await readDocument(flags.options, 'options') : {}) as Omit<
     PollingStateMachineOptions,
     'lambdaArn'
   >;
@@ -27,6 +27,8 @@ export async function validate(planFile: string, flags: ValidateFlags): Promise<
   const parallel = machine.wavesInParallel ?? 5;
   const problems: Problem[] = [];
   const stages = planStages(plan);
+  // Without --groups, the servers of protection groups are unknown: say so, never count them 0.
+  const unchecked = new Set<string>();
 
   console.log(
     `Plan "${plan.id}"${plan.name ? ` (${plan.name})` : ''}: ${plan.waves.length} waves in ${stages.length} stages`,
@@ -46,13 +48,24 @@ export async function validate(planFile: string, flags: ValidateFlags): Promise<
       const jobs = Math.ceil(ids.size / quotas.maxServersPerJob);
       stageServers += ids.size;
       stageJobs += jobs;
-      const notes = [
-        wave.requireApproval ? 'approval' : '',
-        unresolved.length > 0 ? `groups not given: ${unresolved.join(', ')}` : '',
-      ].filter(Boolean);
-      console.log(
-        `  ${wave.id}: ${ids.size} servers in ${jobs} DRS job${jobs === 1 ? '' : 's'}${notes.length ? ` (${notes.join('; ')})` : ''}`,
-      );
+      const servers = `${ids.size} server${ids.size === 1 ? '' : 's'}`;
+      const jobCount = `${jobs} DRS job${jobs === 1 ? '' : 's'}`;
+      if (!flags.groups && unresolved.length > 0) {
+        for (const groupId of unresolved) unchecked.add(groupId);
+        const notes = [ids.size > 0 ? jobCount : '', wave.requireApproval ? 'approval' : ''];
+        const note = notes.filter(Boolean).join('; ');
+        console.log(
+          `  ${wave.id}: ${servers} listed inline${note ? ` (${note})` : ''}; protection groups ${unresolved.join(', ')} not checked: pass --groups`,
+        );
+      } else {
+        const notes = [
+          wave.requireApproval ? 'approval' : '',
+          unresolved.length > 0 ? `unknown groups: ${unresolved.join(', ')}` : '',
+        ].filter(Boolean);
+        console.log(
+          `  ${wave.id}: ${servers} in ${jobCount}${notes.length ? ` (${notes.join('; ')})` : ''}`,
+        );
+      }
       if (flags.groups && unresolved.length > 0) {
         problems.push({
           path: `waves[${wave.id}].protectionGroups`,
@@ -105,7 +118,11 @@ export async function validate(planFile: string, flags: ValidateFlags): Promise<
   }
 
   if (problems.length === 0) {
-    console.log('OK: no problems found.');
+    console.log(
+      unchecked.size === 0
+        ? 'OK: no problems found.'
+        : `OK: no problems found, but protection groups ${[...unchecked].join(', ')} were not checked: pass --groups to count their servers against the DRS quotas.`,
+    );
     return EXIT.ok;
   }
   console.error(`${problems.length} problem${problems.length === 1 ? '' : 's'}:`);

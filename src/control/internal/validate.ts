@@ -1,4 +1,5 @@
-import { describeValue, InvalidOptionsError, type Problem } from '../../errors';
+import type * as v from 'valibot';
+import { option, optionsObject } from '../../internal/options';
 
 /** Execution IDs: also the Step Functions execution name, and the router's pattern. */
 export const EXECUTION_ID = /^[A-Za-z0-9_-]{1,80}$/;
@@ -9,45 +10,27 @@ export const MAX_CAUSE_LENGTH = 32_768;
 /** The longest `decidedBy` or `requestedBy` kept. */
 export const MAX_PRINCIPAL_LENGTH = 2048;
 
-/** Collects problems of a function's input, then throws them all at once. */
-export class Checks {
-  readonly problems: Problem[] = [];
+/** An ID of 1 to `max` letters, digits, `-` or `_` matching `pattern`; `what` names it. */
+export const idOf = (pattern: RegExp, max: number, what: string) =>
+  option(
+    (value): value is string => typeof value === 'string' && pattern.test(value),
+    (shown) => `Expected ${what} of 1 to ${max} letters, digits, "-" or "_", got ${shown}`,
+  );
 
-  constructor(private readonly functionName: string) {}
+/** An execution ID. */
+export const executionId = idOf(EXECUTION_ID, 80, 'an execution ID');
 
-  id(path: string, value: unknown, pattern: RegExp, max: number, what: string): void {
-    if (typeof value !== 'string' || !pattern.test(value)) {
-      this.problems.push({
-        path,
-        message: `Expected ${what} of 1 to ${max} letters, digits, "-" or "_", got ${describeValue(value)}`,
-      });
-    }
-  }
+/** A non-blank string of at most `max` characters, named `path` in messages. */
+export const text = (path: string, max: number) =>
+  option(
+    (value): value is string =>
+      typeof value === 'string' && value.trim() !== '' && value.length <= max,
+    (shown, value) =>
+      typeof value === 'string' && value.trim() !== ''
+        ? `Expected ${path} of at most ${max} characters, got ${value.length}`
+        : `Expected ${path} as a non-empty string, got ${shown}`,
+  );
 
-  executionId(value: unknown, path = 'executionId'): void {
-    this.id(path, value, EXECUTION_ID, 80, 'an execution ID');
-  }
-
-  text(path: string, value: unknown, max: number, required: boolean): void {
-    if (value === undefined && !required) return;
-    if (typeof value !== 'string' || value.trim() === '') {
-      this.problems.push({
-        path,
-        message: `Expected ${path} as a non-empty string, got ${describeValue(value)}`,
-      });
-    } else if (value.length > max) {
-      this.problems.push({
-        path,
-        message: `Expected ${path} of at most ${max} characters, got ${value.length}`,
-      });
-    }
-  }
-
-  add(path: string, message: string): void {
-    this.problems.push({ path, message });
-  }
-
-  throwIfAny(): void {
-    if (this.problems.length > 0) throw new InvalidOptionsError(this.functionName, this.problems);
-  }
-}
+/** A control-plane request: a plain object with exactly these fields. */
+export const requestSchema = <const E extends v.ObjectEntries>(entries: E) =>
+  optionsObject(entries, 'a request object');

@@ -11,14 +11,14 @@ class Unmeasurable extends Error {
 }
 
 /**
- * The size in bytes of `value` as UTF-8 JSON, as `JSON.stringify` would write it for plain
- * data, measured without building the string: refused when it nests deeper than
- * {@link MAX_PLAN_DEPTH} (before any deep recursion), holds a cycle or a `BigInt`, or reading it
- * throws (a getter, a proxy).
+ * The size in bytes of `value` (a plan, or a router event) as UTF-8 JSON, as `JSON.stringify`
+ * would write it for plain data, measured without building the string: refused when it nests
+ * more than `maxDepth` objects and arrays deep (before any deeper recursion), holds a cycle or a
+ * `BigInt`, or reading it throws (a getter, a proxy).
  */
-export function jsonSize(value: unknown): JsonSize {
+export function jsonSize(value: unknown, maxDepth: number = MAX_PLAN_DEPTH): JsonSize {
   try {
-    return { bytes: measure(value, 0, new Set()) };
+    return { bytes: measure(value, 0, new Set(), maxDepth) };
   } catch (error) {
     return { problem: error instanceof Unmeasurable ? error.problem : 'not-json' };
   }
@@ -26,7 +26,7 @@ export function jsonSize(value: unknown): JsonSize {
 
 const omitted = (v: unknown) => v === undefined || typeof v === 'function' || typeof v === 'symbol';
 
-function measure(value: unknown, depth: number, ancestors: Set<object>): number {
+function measure(value: unknown, depth: number, ancestors: Set<object>, maxDepth: number): number {
   switch (typeof value) {
     case 'string':
       return Buffer.byteLength(JSON.stringify(value), 'utf8');
@@ -42,14 +42,15 @@ function measure(value: unknown, depth: number, ancestors: Set<object>): number 
       return 4;
   }
   if (value === null) return 4;
-  if (depth >= MAX_PLAN_DEPTH) throw new Unmeasurable('too-deep');
+  if (depth >= maxDepth) throw new Unmeasurable('too-deep');
   if (ancestors.has(value)) throw new Unmeasurable('not-json');
   ancestors.add(value);
   let bytes = 2;
   if (Array.isArray(value)) {
     for (let i = 0; i < value.length; i += 1) {
       const item: unknown = value[i];
-      bytes += (i > 0 ? 1 : 0) + (omitted(item) ? 4 : measure(item, depth + 1, ancestors));
+      bytes +=
+        (i > 0 ? 1 : 0) + (omitted(item) ? 4 : measure(item, depth + 1, ancestors, maxDepth));
     }
   } else {
     let first = true;
@@ -57,7 +58,7 @@ function measure(value: unknown, depth: number, ancestors: Set<object>): number 
       const item: unknown = (value as Record<string, unknown>)[key];
       if (omitted(item)) continue;
       bytes += (first ? 0 : 1) + Buffer.byteLength(JSON.stringify(key), 'utf8') + 1;
-      bytes += measure(item, depth + 1, ancestors);
+      bytes += measure(item, depth + 1, ancestors, maxDepth);
       first = false;
     }
   }

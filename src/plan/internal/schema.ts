@@ -162,6 +162,9 @@ export const waveSchema = v.object(
 
 export const planSchema = v.object(
   {
+    $schema: v.exactOptional(
+      v.string((i) => `Expected $schema as a string, got ${describeValue(i.input)}`),
+    ),
     id: id('a plan ID'),
     name: v.exactOptional(text('a plan name', 256)),
     description: v.exactOptional(text('a plan description', 4096, true)),

@@ -1,6 +1,7 @@
 import * as v from 'valibot';
 import { describeValue, InvalidEventError, type Problem, UnknownActionError } from '../../errors';
 import { isRecord, unknownFieldProblems } from '../../internal/records';
+import { jsonSize } from '../../plan/internal/jsonSize';
 import { issuePath } from '../../plan/internal/schema';
 import {
   ACTIONS,
@@ -12,6 +13,12 @@ import {
 
 /** The Step Functions payload limit, in bytes of JSON: larger events are refused unread. */
 export const MAX_EVENT_BYTES = 262_144;
+/**
+ * How deep an event may nest, in objects and arrays: an event is 2 levels deep (`input`,
+ * `failure`), so 32 leaves room, bounds the walk that measures it, and stays far below the
+ * depth `JSON.stringify` can follow (a few thousand levels, depending on the stack).
+ */
+export const MAX_EVENT_DEPTH = 32;
 /** The longest task token accepted. */
 export const MAX_TASK_TOKEN_LENGTH = 8192;
 /** The longest `failure.Cause` kept: longer causes are cut to this length, not refused. */
@@ -231,14 +238,34 @@ function confirmationProblems(event: Record<string, unknown>): Problem[] {
   return [];
 }
 
-/** The size of `event` as UTF-8 JSON, or `undefined` when JSON cannot represent it. */
-function jsonBytes(event: unknown): number | undefined {
+/** The one problem of an event that JSON cannot represent. */
+const NOT_JSON: Problem = { path: '', message: 'Expected an event that JSON can represent' };
+
+/**
+ * The event as a record, and its own `action` (`undefined` when it has none). Throws
+ * {@link InvalidEventError} without action for an event that is not an object, or whose
+ * `action` cannot be read (a getter that throws, a revoked proxy).
+ */
+function readAction(event: unknown): {
+  readonly record: Record<string, unknown>;
+  readonly action: unknown;
+} {
+  let record: Record<string, unknown> | undefined;
+  let action: unknown;
   try {
-    const json = JSON.stringify(event);
-    return json === undefined ? undefined : Buffer.byteLength(json, 'utf8');
+    if (isRecord(event)) {
+      record = event;
+      action = Object.hasOwn(event, 'action') ? event.action : undefined;
+    }
   } catch {
-    return undefined;
+    throw new InvalidEventError(undefined, [NOT_JSON]);
   }
+  if (record === undefined) {
+    throw new InvalidEventError(undefined, [
+      { path: '', message: `Expected an event object, got ${describeValue(event)}` },
+    ]);
+  }
+  return { record, action };
 }
 
 const isUnknownKeyIssue = (issue: AnyIssue): boolean =>
@@ -247,9 +274,12 @@ const isUnknownKeyIssue = (issue: AnyIssue): boolean =>
 /**
  * Validates an event for the action router.
  *
- * 1. Not an object (`null`, an array, a primitive): {@link InvalidEventError} without action.
+ * 1. Not an object (`null`, an array, a primitive), or its `action` cannot be read (a getter
+ *    that throws, a revoked proxy): {@link InvalidEventError} without action.
  * 2. `action` missing, not a string or unknown: {@link UnknownActionError}.
- * 3. Over {@link MAX_EVENT_BYTES} of JSON: {@link InvalidEventError}, before any field is read.
+ * 3. Nested more than {@link MAX_EVENT_DEPTH} objects and arrays deep, not representable as
+ *    JSON (a cycle, a `BigInt`, a getter that throws), or over {@link MAX_EVENT_BYTES} of JSON:
+ *    {@link InvalidEventError} with that one problem, before any field is validated.
  * 4. The action's strict schema, the `confirmRecovery` rule and unknown fields at every level:
  *    every problem in one {@link InvalidEventError}.
  *
@@ -257,20 +287,18 @@ const isUnknownKeyIssue = (issue: AnyIssue): boolean =>
  * `__proto__`) ever reaches it.
  */
 export function parseEvent(event: unknown): ParsedEvent {
-  if (!isRecord(event)) {
-    throw new InvalidEventError(undefined, [
-      { path: '', message: `Expected an event object, got ${describeValue(event)}` },
-    ]);
-  }
-  const action = Object.hasOwn(event, 'action') ? event.action : undefined;
+  const { record, action } = readAction(event);
   if (!isActionName(action)) throw new UnknownActionError(action, ACTION_NAMES);
 
-  const bytes = jsonBytes(event);
-  if (bytes === undefined) {
+  const size = jsonSize(record, MAX_EVENT_DEPTH);
+  if ('problem' in size) {
     throw new InvalidEventError(action, [
-      { path: '', message: 'Expected an event that JSON can represent' },
+      size.problem === 'too-deep'
+        ? { path: '', message: `Expected an event nested at most ${MAX_EVENT_DEPTH} levels deep` }
+        : NOT_JSON,
     ]);
   }
+  const bytes = size.bytes;
   if (bytes > MAX_EVENT_BYTES) {
     throw new InvalidEventError(action, [
       {
@@ -280,14 +308,14 @@ export function parseEvent(event: unknown): ParsedEvent {
     ]);
   }
 
-  const result = v.safeParse(eventSchema, event);
+  const result = v.safeParse(eventSchema, record);
   const problems: Problem[] = result.success
     ? []
     : result.issues
         .filter((issue) => !isUnknownKeyIssue(issue))
         .map((issue) => ({ path: issuePath(issue), message: issue.message }));
-  problems.push(...confirmationProblems(event));
-  problems.push(...unknownFieldProblems(event, ROOT_ENTRIES[action], '', NESTED_ENTRIES));
+  problems.push(...confirmationProblems(record));
+  problems.push(...unknownFieldProblems(record, ROOT_ENTRIES[action], '', NESTED_ENTRIES));
   if (problems.length > 0 || !result.success) throw new InvalidEventError(action, problems);
   return result.output;
 }

@@ -4,7 +4,9 @@
  * @module
  */
 
-import { describeValue, InvalidOptionsError, type Problem } from '../../../errors';
+import * as v from 'valibot';
+import { describeValue, type Problem } from '../../../errors';
+import { option, optionsObject, parseOptions } from '../../../internal/options';
 import { isRecord } from '../../../internal/records';
 import { isSourceServerId } from '../../../plan/sourceServerId';
 import type { DrsEmulatorQuotas } from '../DrsEmulatorQuotas';
@@ -50,424 +52,267 @@ const REGION_PATTERN = /^[a-z]{2}(-[a-z]+)+-\d+$/;
 const ACCOUNT_PATTERN = /^\d{12}$/;
 const MAX_PAGE_SIZE = 1000;
 
-const OPTION_KEYS = new Set([
-  'seed',
-  'region',
-  'accountId',
-  'startTime',
-  'sourceServerIds',
-  'quotas',
-  'pageSize',
-  'reportRecoveryInstanceId',
-  'postLaunchActions',
-  'jobListingDelaySeconds',
-  'faults',
-]);
-const FAULT_KEYS = new Set([
-  'failLaunch',
-  'failPostLaunchActions',
-  'throttleRate',
-  'internalErrorRate',
-  'stuckServers',
-  'slowLaunch',
-]);
-const QUOTA_KEYS: readonly (keyof DrsEmulatorQuotas)[] = [
-  'maxServersPerJob',
-  'maxConcurrentJobs',
-  'maxServersInActiveJobs',
-];
-
 function join(prefix: string, key: string): string {
   return prefix === '' ? key : `${prefix}.${key}`;
 }
 
-function checkKeys(
-  value: Readonly<Record<string, unknown>>,
-  known: ReadonlySet<string>,
-  prefix: string,
-  problems: Problem[],
-): void {
-  for (const key of Object.keys(value)) {
-    if (!known.has(key)) {
-      problems.push({ path: join(prefix, key), message: `Unknown option \`${key}\`` });
-    }
-  }
-}
+const isSafeInteger = (value: unknown): value is number => Number.isSafeInteger(value);
+const isNonNegativeSeconds = (value: unknown): value is number =>
+  typeof value === 'number' && Number.isFinite(value) && value >= 0;
 
-function readServerIds(
-  value: unknown,
-  name: string,
-  path: string,
-  problems: Problem[],
-): string[] | undefined {
-  if (!Array.isArray(value)) {
-    problems.push({
-      path,
-      message: `Expected \`${name}\` to be an array, got ${describeValue(value)}`,
-    });
-    return undefined;
-  }
-  const ids: string[] = [];
-  const seen = new Set<string>();
-  value.forEach((id: unknown, index) => {
-    if (!isSourceServerId(id)) {
-      problems.push({
-        path: `${path}[${index}]`,
-        message: `Expected a source server ID (s- and 17 letters or digits), got ${describeValue(id)}`,
+const sourceServerId = option(
+  isSourceServerId,
+  (shown) => `Expected a source server ID (s- and 17 letters or digits), got ${shown}`,
+);
+
+/** An array of source server IDs, each listed once; `name` is the option's. */
+const serverIds = (name: string) =>
+  v.pipe(
+    v.array(
+      sourceServerId,
+      (issue) => `Expected \`${name}\` to be an array, got ${describeValue(issue.input)}`,
+    ),
+    v.rawCheck(({ dataset, addIssue }) => {
+      const ids = dataset.value;
+      if (!Array.isArray(ids)) return;
+      const seen = new Set<unknown>();
+      ids.forEach((id: unknown, key) => {
+        if (!isSourceServerId(id)) return;
+        if (seen.has(id)) {
+          addIssue({
+            message: `Duplicate source server ID "${id}"`,
+            path: [{ type: 'array', origin: 'value', input: ids, key, value: id }],
+          });
+        }
+        seen.add(id);
       });
-    } else if (seen.has(id)) {
-      problems.push({ path: `${path}[${index}]`, message: `Duplicate source server ID "${id}"` });
-    } else {
-      seen.add(id);
-      ids.push(id);
-    }
-  });
-  return ids;
-}
+    }),
+  );
 
-function readRate(
-  value: unknown,
-  name: string,
-  path: string,
-  problems: Problem[],
-): number | undefined {
-  if (typeof value !== 'number' || Number.isNaN(value) || value < 0 || value > 1) {
-    problems.push({
-      path,
-      message: `Expected \`${name}\` between 0 and 1, got ${describeValue(value)}`,
-    });
-    return undefined;
-  }
-  return value;
-}
+/** A map from source server IDs to `value`; `notMap` and `badKey` are its messages. */
+const serverIdMap = <T>(
+  value: v.GenericSchema<unknown, T>,
+  notMap: (shown: string) => string,
+  badKey: (shown: string) => string,
+) => v.pipe(option(isRecord, notMap), v.record(option(isSourceServerId, badKey), value));
+
+const rate = (name: string) =>
+  option(
+    (value): value is number =>
+      typeof value === 'number' && !Number.isNaN(value) && value >= 0 && value <= 1,
+    (shown) => `Expected \`${name}\` between 0 and 1, got ${shown}`,
+  );
+
+const seconds = (name: string) =>
+  option(
+    isNonNegativeSeconds,
+    (shown) => `Expected \`${name}\` to be a non-negative finite number of seconds, got ${shown}`,
+  );
+
+const positiveInteger = (name: string, max = Number.MAX_SAFE_INTEGER) =>
+  option(
+    (value): value is number => isSafeInteger(value) && value >= 1 && value <= max,
+    (shown) =>
+      `Expected \`${name}\` to be ${max === Number.MAX_SAFE_INTEGER ? 'a positive integer' : `an integer from 1 to ${max}`}, got ${shown}`,
+  );
+
+const boolean = (name: string) =>
+  option(
+    (value): value is boolean => typeof value === 'boolean',
+    (shown) => `Expected \`${name}\` to be a boolean, got ${shown}`,
+  );
+
+/** The fields of `DrsFaults`, in the order their problems are listed. */
+const FAULT_ENTRIES = {
+  failLaunch: v.optional(
+    serverIdMap(
+      option(
+        (value): value is string => typeof value === 'string' && value !== '',
+        (shown) => `Expected a non-empty raw error string, got ${shown}`,
+      ),
+      (shown) => `Expected \`failLaunch\` to be an object, got ${shown}`,
+      (shown) => `Expected a source server ID as key of \`failLaunch\`, got ${shown}`,
+    ),
+  ),
+  failPostLaunchActions: v.optional(serverIds('failPostLaunchActions')),
+  stuckServers: v.optional(serverIds('stuckServers')),
+  slowLaunch: v.optional(
+    serverIdMap(
+      option(
+        isNonNegativeSeconds,
+        (shown) => `Expected a non-negative number of seconds, got ${shown}`,
+      ),
+      (shown) => `Expected \`slowLaunch\` to map source server IDs to seconds, got ${shown}`,
+      (shown) => `Expected a source server ID as a key, got ${shown}`,
+    ),
+  ),
+  throttleRate: v.optional(rate('throttleRate'), 0),
+  internalErrorRate: v.optional(rate('internalErrorRate'), 0),
+};
+
+const faultsSchema = optionsObject(FAULT_ENTRIES, 'the faults to be an object');
+
+/** The fields of `DrsEmulatorQuotas`. */
+const QUOTA_ENTRIES = {
+  maxServersPerJob: v.optional(
+    positiveInteger('maxServersPerJob'),
+    DEFAULT_QUOTAS.maxServersPerJob,
+  ),
+  maxConcurrentJobs: v.optional(
+    positiveInteger('maxConcurrentJobs'),
+    DEFAULT_QUOTAS.maxConcurrentJobs,
+  ),
+  maxServersInActiveJobs: v.optional(
+    positiveInteger('maxServersInActiveJobs'),
+    DEFAULT_QUOTAS.maxServersInActiveJobs,
+  ),
+};
+
+/** The fields of `DrsEmulatorOptions`, defaults applied. */
+const OPTION_ENTRIES = {
+  seed: v.optional(
+    option(isSafeInteger, (shown) => `Expected \`seed\` to be a safe integer, got ${shown}`),
+    1,
+  ),
+  region: v.optional(
+    option(
+      (value): value is string => typeof value === 'string' && REGION_PATTERN.test(value),
+      (shown) => `Expected \`region\` to be an AWS Region such as "eu-west-1", got ${shown}`,
+    ),
+    'us-east-1',
+  ),
+  accountId: v.optional(
+    option(
+      (value): value is string => typeof value === 'string' && ACCOUNT_PATTERN.test(value),
+      (shown) => `Expected \`accountId\` to be 12 digits, got ${shown}`,
+    ),
+    '123456789012',
+  ),
+  startTime: v.optional(
+    option(
+      (value): value is Date => value instanceof Date && !Number.isNaN(value.getTime()),
+      (shown) => `Expected \`startTime\` to be a valid Date, got ${shown}`,
+    ),
+  ),
+  sourceServerIds: v.optional(serverIds('sourceServerIds')),
+  quotas: v.optional(optionsObject(QUOTA_ENTRIES, '`quotas` to be an object'), {}),
+  pageSize: v.optional(positiveInteger('pageSize', MAX_PAGE_SIZE), 50),
+  reportRecoveryInstanceId: v.optional(boolean('reportRecoveryInstanceId'), false),
+  postLaunchActions: v.optional(boolean('postLaunchActions'), false),
+  jobListingDelaySeconds: v.optional(seconds('jobListingDelaySeconds'), 0),
+  faults: v.optional(faultsSchema, {}),
+};
+
+const optionsSchema = optionsObject(OPTION_ENTRIES, 'an options object');
+
+/** The valid source server IDs of a raw list, once each; `[]` when it is not a list. */
+const validIds = (value: unknown): string[] =>
+  Array.isArray(value) ? [...new Set(value.filter(isSourceServerId))] : [];
+
+/** The valid keys of a raw server ID map whose values `valid` accepts. */
+const validKeys = (value: unknown, valid: (entry: unknown) => boolean): string[] =>
+  isRecord(value)
+    ? Object.entries(value)
+        .filter(([id, entry]) => isSourceServerId(id) && valid(entry))
+        .map(([id]) => id)
+    : [];
 
 /**
- * Validates a fault set, appending problems under `prefix`. Fault server IDs must be well formed
- * and, when `existing` is given, exist.
+ * Rules across the fields of a fault set, read leniently (what the schema refuses is left to
+ * it): a server in both `failLaunch` and `stuckServers`, and, when `existing` is given, fault
+ * servers not in it.
  */
-export function collectFaults(
-  input: unknown,
+function faultProblems(
+  faults: unknown,
   prefix: string,
   existing: ReadonlySet<string> | undefined,
-  problems: Problem[],
-): ResolvedFaults {
-  const failLaunch = new Map<string, string>();
-  let failPostLaunchActions: string[] = [];
-  let stuckServers: string[] = [];
-  let throttleRate = 0;
-  let internalErrorRate = 0;
-  if (!isRecord(input)) {
-    problems.push({
-      path: prefix,
-      message: `Expected the faults to be an object, got ${describeValue(input)}`,
-    });
-    return resolvedFaults(failLaunch, [], [], 0, 0);
-  }
-  checkKeys(input, FAULT_KEYS, prefix, problems);
+): Problem[] {
+  if (!isRecord(faults)) return [];
+  const problems: Problem[] = [];
   const checkExists = (id: string, path: string): void => {
     if (existing !== undefined && !existing.has(id)) {
       problems.push({ path, message: `Source server "${id}" is not in \`sourceServerIds\`` });
     }
   };
-  if (input.failLaunch !== undefined) {
-    const path = join(prefix, 'failLaunch');
-    if (!isRecord(input.failLaunch)) {
+  const failing = validKeys(faults.failLaunch, (e) => typeof e === 'string' && e !== '');
+  for (const id of failing) checkExists(id, `${join(prefix, 'failLaunch')}.${id}`);
+  for (const id of validIds(faults.failPostLaunchActions)) {
+    checkExists(id, join(prefix, 'failPostLaunchActions'));
+  }
+  const stuckPath = join(prefix, 'stuckServers');
+  for (const id of validIds(faults.stuckServers)) {
+    checkExists(id, stuckPath);
+    if (failing.includes(id)) {
       problems.push({
-        path,
-        message: `Expected \`failLaunch\` to be an object, got ${describeValue(input.failLaunch)}`,
+        path: stuckPath,
+        message: `Source server "${id}" cannot be both in \`failLaunch\` and in \`stuckServers\``,
       });
-    } else {
-      for (const [id, rawError] of Object.entries(input.failLaunch)) {
-        if (!isSourceServerId(id)) {
-          problems.push({
-            path: `${path}.${id}`,
-            message: `Expected a source server ID as key of \`failLaunch\`, got ${describeValue(id)}`,
-          });
-        } else if (typeof rawError !== 'string' || rawError === '') {
-          problems.push({
-            path: `${path}.${id}`,
-            message: `Expected a non-empty raw error string, got ${describeValue(rawError)}`,
-          });
-        } else {
-          checkExists(id, `${path}.${id}`);
-          failLaunch.set(id, rawError);
-        }
-      }
     }
   }
-  if (input.failPostLaunchActions !== undefined) {
-    const path = join(prefix, 'failPostLaunchActions');
-    const ids = readServerIds(input.failPostLaunchActions, 'failPostLaunchActions', path, problems);
-    for (const id of ids ?? []) checkExists(id, path);
-    failPostLaunchActions = ids ?? [];
+  for (const id of validKeys(faults.slowLaunch, isNonNegativeSeconds)) {
+    checkExists(id, join(prefix, 'slowLaunch'));
   }
-  if (input.stuckServers !== undefined) {
-    const path = join(prefix, 'stuckServers');
-    const ids = readServerIds(input.stuckServers, 'stuckServers', path, problems);
-    for (const id of ids ?? []) {
-      checkExists(id, path);
-      if (failLaunch.has(id)) {
-        problems.push({
-          path,
-          message: `Source server "${id}" cannot be both in \`failLaunch\` and in \`stuckServers\``,
-        });
-      }
-    }
-    stuckServers = ids ?? [];
-  }
-  const slowLaunch = new Map<string, number>();
-  if (input.slowLaunch !== undefined) {
-    const path = join(prefix, 'slowLaunch');
-    if (!isRecord(input.slowLaunch)) {
-      problems.push({
-        path,
-        message: `Expected \`slowLaunch\` to map source server IDs to seconds, got ${describeValue(input.slowLaunch)}`,
-      });
-    } else {
-      for (const [id, seconds] of Object.entries(input.slowLaunch)) {
-        if (!isSourceServerId(id)) {
-          problems.push({
-            path,
-            message: `Expected a source server ID as a key, got ${describeValue(id)}`,
-          });
-        } else if (typeof seconds !== 'number' || !Number.isFinite(seconds) || seconds < 0) {
-          problems.push({
-            path: join(path, id),
-            message: `Expected a non-negative number of seconds, got ${describeValue(seconds)}`,
-          });
-        } else {
-          checkExists(id, path);
-          slowLaunch.set(id, seconds);
-        }
-      }
-    }
-  }
-  if (input.throttleRate !== undefined) {
-    const path = join(prefix, 'throttleRate');
-    throttleRate = readRate(input.throttleRate, 'throttleRate', path, problems) ?? 0;
-  }
-  if (input.internalErrorRate !== undefined) {
-    const path = join(prefix, 'internalErrorRate');
-    internalErrorRate = readRate(input.internalErrorRate, 'internalErrorRate', path, problems) ?? 0;
-  }
-  return resolvedFaults(
-    failLaunch,
-    failPostLaunchActions,
-    stuckServers,
-    throttleRate,
-    internalErrorRate,
-    slowLaunch,
-  );
+  return problems;
 }
 
-function resolvedFaults(
-  failLaunch: ReadonlyMap<string, string>,
-  failPostLaunchActions: readonly string[],
-  stuckServers: readonly string[],
-  throttleRate: number,
-  internalErrorRate: number,
-  slowLaunch: ReadonlyMap<string, number> = new Map(),
-): ResolvedFaults {
+function resolvedFaults(faults: v.InferOutput<typeof faultsSchema>): ResolvedFaults {
   return {
-    slowLaunch,
-    failLaunch,
-    failPostLaunchActions: new Set(failPostLaunchActions),
-    throttleRate,
-    internalErrorRate,
-    stuckServers: new Set(stuckServers),
+    failLaunch: new Map(Object.entries(faults.failLaunch ?? {})),
+    failPostLaunchActions: new Set(faults.failPostLaunchActions),
+    throttleRate: faults.throttleRate,
+    internalErrorRate: faults.internalErrorRate,
+    stuckServers: new Set(faults.stuckServers),
+    slowLaunch: new Map(Object.entries(faults.slowLaunch ?? {})),
   };
-}
-
-function readPositiveInteger(
-  value: unknown,
-  name: string,
-  path: string,
-  problems: Problem[],
-  max = Number.MAX_SAFE_INTEGER,
-): number | undefined {
-  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 1 || value > max) {
-    const range =
-      max === Number.MAX_SAFE_INTEGER ? 'a positive integer' : `an integer from 1 to ${max}`;
-    problems.push({
-      path,
-      message: `Expected \`${name}\` to be ${range}, got ${describeValue(value)}`,
-    });
-    return undefined;
-  }
-  return value;
-}
-
-function readBoolean(value: unknown, name: string, problems: Problem[]): boolean {
-  if (value === undefined) return false;
-  if (typeof value !== 'boolean') {
-    problems.push({
-      path: name,
-      message: `Expected \`${name}\` to be a boolean, got ${describeValue(value)}`,
-    });
-    return false;
-  }
-  return value;
-}
-
-/** Reads a non-negative finite number of seconds; `undefined` (with a problem) when it is not one. */
-function readSeconds(
-  value: unknown,
-  name: string,
-  path: string,
-  problems: Problem[],
-): number | undefined {
-  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
-    problems.push({
-      path,
-      message: `Expected \`${name}\` to be a non-negative finite number of seconds, got ${describeValue(value)}`,
-    });
-    return undefined;
-  }
-  return value;
-}
-
-function readQuotas(value: unknown, problems: Problem[]): DrsEmulatorQuotas {
-  if (value === undefined) return DEFAULT_QUOTAS;
-  if (!isRecord(value)) {
-    problems.push({
-      path: 'quotas',
-      message: `Expected \`quotas\` to be an object, got ${describeValue(value)}`,
-    });
-    return DEFAULT_QUOTAS;
-  }
-  checkKeys(value, new Set<string>(QUOTA_KEYS), 'quotas', problems);
-  const quotas = { ...DEFAULT_QUOTAS };
-  for (const key of QUOTA_KEYS) {
-    if (value[key] === undefined) continue;
-    const read = readPositiveInteger(value[key], key, `quotas.${key}`, problems);
-    if (read !== undefined) quotas[key] = read;
-  }
-  return quotas;
 }
 
 /**
  * Validates the options of `DrsEmulator.start` and fills in defaults.
  *
- * @throws InvalidOptionsError listing every problem.
+ * @throws InvalidOptionsError listing every problem, unknown keys included.
  */
 export function resolveOptions(input: unknown): ResolvedOptions {
-  const problems: Problem[] = [];
-  const options: Readonly<Record<string, unknown>> =
-    input === undefined ? {} : isRecord(input) ? input : {};
-  if (input !== undefined && !isRecord(input)) {
-    problems.push({ path: '', message: `Expected an options object, got ${describeValue(input)}` });
-  }
-  checkKeys(options, OPTION_KEYS, '', problems);
-
-  let seed = 1;
-  if (options.seed !== undefined) {
-    if (typeof options.seed !== 'number' || !Number.isSafeInteger(options.seed)) {
-      problems.push({
-        path: 'seed',
-        message: `Expected \`seed\` to be a safe integer, got ${describeValue(options.seed)}`,
-      });
-    } else {
-      seed = options.seed;
-    }
-  }
-  let region = 'us-east-1';
-  if (options.region !== undefined) {
-    if (typeof options.region !== 'string' || !REGION_PATTERN.test(options.region)) {
-      problems.push({
-        path: 'region',
-        message: `Expected \`region\` to be an AWS Region such as "eu-west-1", got ${describeValue(options.region)}`,
-      });
-    } else {
-      region = options.region;
-    }
-  }
-  let accountId = '123456789012';
-  if (options.accountId !== undefined) {
-    if (typeof options.accountId !== 'string' || !ACCOUNT_PATTERN.test(options.accountId)) {
-      problems.push({
-        path: 'accountId',
-        message: `Expected \`accountId\` to be 12 digits, got ${describeValue(options.accountId)}`,
-      });
-    } else {
-      accountId = options.accountId;
-    }
-  }
-  let startMillis = DEFAULT_START;
-  if (options.startTime !== undefined) {
-    const time = options.startTime instanceof Date ? options.startTime.getTime() : Number.NaN;
-    if (Number.isNaN(time)) {
-      problems.push({
-        path: 'startTime',
-        message: `Expected \`startTime\` to be a valid Date, got ${describeValue(options.startTime)}`,
-      });
-    } else {
-      startMillis = time;
-    }
-  }
-  let sourceServerIds: ReadonlySet<string> | undefined;
-  if (options.sourceServerIds !== undefined) {
-    const ids = readServerIds(
-      options.sourceServerIds,
-      'sourceServerIds',
-      'sourceServerIds',
-      problems,
-    );
-    if (ids !== undefined) sourceServerIds = new Set(ids);
-  }
-  const quotas = readQuotas(options.quotas, problems);
-  let pageSize = 50;
-  if (options.pageSize !== undefined) {
-    pageSize =
-      readPositiveInteger(options.pageSize, 'pageSize', 'pageSize', problems, MAX_PAGE_SIZE) ?? 50;
-  }
-  const reportRecoveryInstanceId = readBoolean(
-    options.reportRecoveryInstanceId,
-    'reportRecoveryInstanceId',
-    problems,
-  );
-  const postLaunchActions = readBoolean(options.postLaunchActions, 'postLaunchActions', problems);
-  let jobListingDelaySeconds = 0;
-  if (options.jobListingDelaySeconds !== undefined) {
-    jobListingDelaySeconds =
-      readSeconds(
-        options.jobListingDelaySeconds,
-        'jobListingDelaySeconds',
-        'jobListingDelaySeconds',
-        problems,
-      ) ?? 0;
-  }
-  const faults = collectFaults(options.faults ?? {}, 'faults', sourceServerIds, problems);
-
-  if (problems.length > 0) throw new InvalidOptionsError('DrsEmulator.start', problems);
+  const o = parseOptions('DrsEmulator.start', optionsSchema, input === undefined ? {} : input, {
+    nested: { quotas: QUOTA_ENTRIES, faults: FAULT_ENTRIES },
+    rules: (raw) =>
+      faultProblems(
+        raw.faults,
+        'faults',
+        Array.isArray(raw.sourceServerIds) ? new Set(validIds(raw.sourceServerIds)) : undefined,
+      ),
+  });
   return {
-    seed,
-    region,
-    accountId,
-    startMicros: startMillis * 1000,
-    sourceServerIds,
-    quotas,
-    pageSize,
-    reportRecoveryInstanceId,
-    postLaunchActions,
-    jobListingDelaySeconds,
-    faults,
+    seed: o.seed,
+    region: o.region,
+    accountId: o.accountId,
+    startMicros: (o.startTime?.getTime() ?? DEFAULT_START) * 1000,
+    sourceServerIds: o.sourceServerIds === undefined ? undefined : new Set(o.sourceServerIds),
+    quotas: o.quotas,
+    pageSize: o.pageSize,
+    reportRecoveryInstanceId: o.reportRecoveryInstanceId,
+    postLaunchActions: o.postLaunchActions,
+    jobListingDelaySeconds: o.jobListingDelaySeconds,
+    faults: resolvedFaults(o.faults),
   };
 }
 
 /**
- * Validates a fault set given to `DrsEmulator.setFaults`.
+ * Validates a fault set given to `DrsEmulator.setFaults`. Fault server IDs must be well formed
+ * and, when `existing` is given, exist.
  *
- * @throws InvalidOptionsError listing every problem.
+ * @throws InvalidOptionsError listing every problem, unknown keys included.
  */
 export function resolveFaults(
   input: unknown,
   existing: ReadonlySet<string> | undefined,
 ): ResolvedFaults {
-  const problems: Problem[] = [];
-  const faults = collectFaults(input, '', existing, problems);
-  if (problems.length > 0) throw new InvalidOptionsError('DrsEmulator.setFaults', problems);
-  return faults;
+  const faults = parseOptions('DrsEmulator.setFaults', faultsSchema, input, {
+    rules: (raw) => faultProblems(raw, '', existing),
+  });
+  return resolvedFaults(faults);
 }
+
+const delaySchema = optionsObject({ seconds: seconds('seconds') }, 'a delay');
 
 /**
  * Validates a delay given to `DrsEmulator.setJobListingDelay`.
@@ -475,10 +320,5 @@ export function resolveFaults(
  * @throws InvalidOptionsError naming the bad value.
  */
 export function resolveJobListingDelay(input: unknown): number {
-  const problems: Problem[] = [];
-  const seconds = readSeconds(input, 'seconds', 'seconds', problems);
-  if (seconds === undefined) {
-    throw new InvalidOptionsError('DrsEmulator.setJobListingDelay', problems);
-  }
-  return seconds;
+  return parseOptions('DrsEmulator.setJobListingDelay', delaySchema, { seconds: input }).seconds;
 }
