@@ -1,15 +1,19 @@
 import type { Job } from '@aws-sdk/client-drs';
-import { DRS_JOB_TAGS, type ExecutionRecord } from '../../src/index';
+import { DRS_JOB_TAGS, type ExecutionRecord, type WaveLayoutRecord } from '../../src/index';
 import type { SimulatedDrill } from '../../src/testing/index';
 import { OPTIONAL_SERVER, type Scenario, WAVE_IDS } from './scenario';
 
 /** What a run left behind, for the invariants. */
 export interface RunOutcome {
   readonly scenario: Scenario;
-  /** `undefined` when the run did not end within its timeout. */
+  /** `undefined` when the run hung. */
   readonly drill: SimulatedDrill | undefined;
+  /** Why the run was declared hung (no progress, or no end). */
+  readonly hang: string | undefined;
   /** The execution record, when the history can still be read (memory runs). */
   readonly execution: ExecutionRecord | undefined;
+  /** The layouts read from the history after the run (memory runs), by wave. */
+  readonly layoutsAfter: ReadonlyMap<string, WaveLayoutRecord> | undefined;
 }
 
 const TERMINAL_WAVE = new Set(['COMPLETED', 'FAILED']);
@@ -18,25 +22,49 @@ const WAVE_NAMED = new RegExp(`\\bWave (${WAVE_IDS.join('|')})\\b`);
 const sorted = (values: readonly string[]) => [...values].sort();
 const same = (a: readonly string[], b: readonly string[]) =>
   JSON.stringify(sorted(a)) === JSON.stringify(sorted(b));
+const serverIdsOf = (job: Job) =>
+  (job.participatingServers ?? []).map((p) => p.sourceServerID ?? '');
 
 /**
- * Every invariant of the campaign, checked on one run; returns the violations, each a sentence
- * naming the invariant, the wave and the server.
+ * The liveness invariant, apart from the others: a run that drew only transient faults (see
+ * `TRANSIENT_KINDS`) ends SUCCEEDED. Returns the failure, or `undefined`.
+ */
+export function checkLiveness(outcome: RunOutcome): string | undefined {
+  const { scenario, drill } = outcome;
+  if (!scenario.mustSucceed) return undefined;
+  if (drill === undefined)
+    return `liveness: a run with only transient faults hung: ${outcome.hang}`;
+  if (drill.result.status !== 'SUCCEEDED') {
+    return `liveness: a run with only transient faults ended ${String(drill.result.status)} ${drill.result.error ?? ''}: ${drill.result.cause ?? ''}`;
+  }
+  return undefined;
+}
+
+/**
+ * Every safety invariant of the campaign, checked on one run; returns the violations, each a
+ * sentence naming the invariant, the wave and the server.
  */
 export function checkInvariants(outcome: RunOutcome): string[] {
   const { scenario, drill } = outcome;
-  if (drill === undefined) return ['terminates: the execution did not end within its timeout'];
+  if (drill === undefined) return [`terminates: the run hung: ${outcome.hang}`];
   const executionId = scenario.options.executionId ?? '';
+  const record = scenario.record;
   const violations: string[] = [];
   const fail = (invariant: string, text: string) => violations.push(`${invariant}: ${text}`);
   const { report, result } = drill;
+  const cancelled = record.cancel !== undefined;
 
-  // Our jobs: LAUNCH jobs tagged with this execution. Any other job is a violation.
+  // Our jobs: LAUNCH jobs tagged with this execution. Any other job is one the campaign
+  // started for another tenant, on servers outside the plan.
   const ours: Job[] = [];
   for (const job of drill.jobs) {
     if (job.type !== 'LAUNCH') continue;
     if (job.tags?.[DRS_JOB_TAGS.executionId] !== executionId) {
-      fail('tagged', `job ${job.jobID} lacks the execution tag`);
+      if (!record.foreignJobIds.has(job.jobID ?? '')) {
+        fail('tagged', `job ${job.jobID} lacks the execution tag and is no foreign job`);
+      } else if (Object.keys(job.tags ?? {}).some((k) => k.startsWith('drs-waves:'))) {
+        fail('tagged', `foreign job ${job.jobID} carries drs-waves tags`);
+      }
       continue;
     }
     ours.push(job);
@@ -46,19 +74,88 @@ export function checkInvariants(outcome: RunOutcome): string[] {
     }
   }
 
-  // 1. No source server is in two LAUNCH jobs of the same wave.
-  for (const waveId of WAVE_IDS) {
-    const jobs = ours.filter((j) => j.tags?.[DRS_JOB_TAGS.waveId] === waveId);
-    const seen = new Map<string, string>();
-    for (const job of jobs) {
-      for (const p of job.participatingServers ?? []) {
-        const id = p.sourceServerID ?? '';
-        const first = seen.get(id);
-        if (first !== undefined) {
-          fail('launched once', `${id} is in jobs ${first} and ${job.jobID} of wave ${waveId}`);
-        }
-        seen.set(id, job.jobID ?? '');
+  // 1. No source server is in two LAUNCH jobs of the execution (whatever their waves).
+  const seen = new Map<string, string>();
+  for (const job of ours) {
+    for (const id of serverIdsOf(job)) {
+      const first = seen.get(id);
+      if (first !== undefined) {
+        fail(
+          'launched once',
+          `${id} is in jobs ${first} and ${job.jobID} (wave ${job.tags?.[DRS_JOB_TAGS.waveId]}, chunk ${job.tags?.[DRS_JOB_TAGS.chunk]})`,
+        );
       }
+      seen.set(id, `${job.jobID} (wave ${job.tags?.[DRS_JOB_TAGS.waveId]})`);
+    }
+  }
+
+  // 2. The layout: recorded once per wave, and every job launches exactly its chunk of it.
+  for (const [waveId, layouts] of record.layoutsSeen) {
+    if (layouts.size > 1) {
+      fail('layout once', `wave ${waveId} was read with ${layouts.size} different layouts`);
+    }
+  }
+  if (outcome.layoutsAfter !== undefined) {
+    for (const [waveId, layout] of record.layouts) {
+      const after = outcome.layoutsAfter.get(waveId);
+      if (JSON.stringify(after?.chunks) !== JSON.stringify(layout.chunks)) {
+        fail('layout once', `wave ${waveId}'s recorded layout changed during the run`);
+      }
+    }
+  }
+  for (const job of ours) {
+    const waveId = job.tags?.[DRS_JOB_TAGS.waveId] ?? '';
+    const chunk = Number(job.tags?.[DRS_JOB_TAGS.chunk]);
+    const layout = outcome.layoutsAfter?.get(waveId) ?? record.layouts.get(waveId);
+    if (layout === undefined) {
+      fail('in layout', `job ${job.jobID} of wave ${waveId} started, but no layout is recorded`);
+      continue;
+    }
+    const inWave = new Set(layout.chunks.flatMap((c) => c.servers.map((s) => s.sourceServerId)));
+    const outside = serverIdsOf(job).filter((id) => !inWave.has(id));
+    if (outside.length > 0) {
+      fail(
+        'in layout',
+        `job ${job.jobID} of wave ${waveId} launches ${outside.join(', ')}, outside the wave's recorded layout`,
+      );
+    }
+    const expected = layout.chunks[chunk]?.servers.map((s) => s.sourceServerId);
+    if (expected === undefined || !same(expected, serverIdsOf(job))) {
+      fail(
+        'in layout',
+        `job ${job.jobID} (wave ${waveId}, chunk ${chunk}) launches [${serverIdsOf(job).join(', ')}], its chunk is [${expected?.join(', ') ?? 'missing'}]`,
+      );
+    }
+  }
+
+  // 3. Nothing starts after a cancel: every StartRecovery that reached DRS after the cancel was
+  // recorded comes right after a status read made before it (the window only a DRS-side
+  // condition could close).
+  if (record.cancel !== undefined) {
+    const at = record.cancel.seq;
+    for (const start of record.startRecoveries) {
+      if (start.seq < at) continue;
+      const read = start.previous;
+      if (read?.op === 'getExecution' && read.seq < at) {
+        record.cancelWindowStarts += 1;
+        continue;
+      }
+      fail(
+        'nothing after cancel',
+        `StartRecovery of wave ${start.waveId} chunk ${start.chunk} (${start.action}, invocation ${start.invocation}) reached DRS after the cancel was recorded at ${record.cancel.at}, after ${read === undefined ? 'no I/O call' : `${read.op}${read.seq > at ? ' made after the cancel' : ''}`}`,
+      );
+    }
+  }
+
+  // 4. A DRS refusal stops the wave's starts: no invocation that began after the refusal was
+  // recorded sends a StartRecovery for the wave.
+  for (const start of record.startRecoveries) {
+    const refusedAt = record.refusals.get(start.waveId);
+    if (refusedAt !== undefined && start.invocationStart > refusedAt) {
+      fail(
+        'nothing after refusal',
+        `StartRecovery of wave ${start.waveId} chunk ${start.chunk} (${start.action}, invocation ${start.invocation}) after DRS refused a job of the wave`,
+      );
     }
   }
 
@@ -82,7 +179,7 @@ export function checkInvariants(outcome: RunOutcome): string[] {
     }
   }
 
-  // 2. Every server that launched is in the history with its instance ID.
+  // 5. Every server that launched is in the history with its instance ID.
   const recorded = new Map(report.servers.map((s) => [s.sourceServerId, s]));
   for (const job of ours) {
     for (const p of job.participatingServers ?? []) {
@@ -90,9 +187,13 @@ export function checkInvariants(outcome: RunOutcome): string[] {
       const id = p.sourceServerID ?? '';
       const server = recorded.get(id);
       if (server?.recoveryInstanceId === undefined) {
+        const wave = report.waves.find((w) => w.waveId === job.tags?.[DRS_JOB_TAGS.waveId]);
+        const given = ['TIMED_OUT', 'FAILED'].includes(wave?.status ?? '')
+          ? `; its wave ended ${wave?.status} at ${wave?.endedAt} with job ${job.jobID} ${job.status === 'COMPLETED' ? 'completed' : `still ${job.status}`} now`
+          : '';
         fail(
           'launch recorded',
-          `${id} (wave ${job.tags?.[DRS_JOB_TAGS.waveId]}, job ${job.jobID}) launched but the history has ${server === undefined ? 'no record of it' : `no instance ID (verdict ${server.verdict})`}`,
+          `${id} (wave ${job.tags?.[DRS_JOB_TAGS.waveId]}, job ${job.jobID}) launched but the history has ${server === undefined ? 'no record of it' : `no instance ID (verdict ${server.verdict})`}${given}`,
         );
         continue;
       }
@@ -114,7 +215,7 @@ export function checkInvariants(outcome: RunOutcome): string[] {
     }
   }
 
-  // 3. The execution ends SUCCEEDED or FAILED; a failure names a wave that failed.
+  // 6. The execution ends SUCCEEDED or FAILED; a failure names a wave that failed.
   const waves = new Map(report.waves.map((w) => [w.waveId, w]));
   if (result.status === 'FAILED') {
     const named = WAVE_NAMED.exec(result.cause ?? '')?.[1];
@@ -134,16 +235,17 @@ export function checkInvariants(outcome: RunOutcome): string[] {
   }
   const execution = outcome.execution;
   if (execution !== undefined) {
-    const expected = result.status;
+    // A cancel recorded in the history stays: the machine's end does not overwrite it.
+    const expected = cancelled ? 'CANCELLED' : result.status;
     if (execution.status !== expected) {
-      fail('history agrees', `execution recorded ${execution.status}, ended ${expected}`);
+      fail('history agrees', `execution recorded ${execution.status}, expected ${expected}`);
     }
-    if (expected === 'FAILED' && execution.cause !== result.cause) {
+    if (!cancelled && expected === 'FAILED' && execution.cause !== result.cause) {
       fail('history agrees', `execution cause ${JSON.stringify(execution.cause)} differs`);
     }
   }
 
-  // 4. The history and the emulator agree: jobs per wave, and verdicts per server.
+  // 7. The history and the emulator agree: jobs per wave, and verdicts per server.
   const launchStatus = new Map<string, string>();
   for (const job of ours) {
     for (const p of job.participatingServers ?? []) {
@@ -163,6 +265,13 @@ export function checkInvariants(outcome: RunOutcome): string[] {
       );
     }
     if (wave === undefined) continue;
+    const layout = outcome.layoutsAfter?.get(waveId) ?? record.layouts.get(waveId);
+    if (layout !== undefined && wave.serverCount !== layout.serverCount) {
+      fail(
+        'history agrees',
+        `wave ${waveId} counts ${wave.serverCount} servers, its layout ${layout.serverCount}`,
+      );
+    }
     const servers = report.servers.filter((s) => s.waveId === waveId);
     for (const server of servers) {
       const status = launchStatus.get(server.sourceServerId);
@@ -172,7 +281,15 @@ export function checkInvariants(outcome: RunOutcome): string[] {
           `${server.sourceServerId} LAUNCHED in the history, ${status} in DRS`,
         );
       }
-      if (server.verdict === 'FAILED' && status !== 'FAILED') {
+      // A server of a job that never started failed without DRS: it must be in no job.
+      if (server.phase === 'NOT_STARTED') {
+        if (status !== undefined) {
+          fail(
+            'history agrees',
+            `${server.sourceServerId} never started in the history, ${status} in DRS`,
+          );
+        }
+      } else if (server.verdict === 'FAILED' && status !== 'FAILED') {
         fail('history agrees', `${server.sourceServerId} FAILED in the history, ${status} in DRS`);
       }
       if (TERMINAL_WAVE.has(wave.status) && (status === 'LAUNCHED' || status === 'FAILED')) {

@@ -1,7 +1,9 @@
 import type { Job } from '@aws-sdk/client-drs';
 import {
-  type ExecutionHistoryStore,
+  type DrsPort,
+  type DrsQuotas,
   type ExecutionType,
+  type ProtectionGroup,
   parseRecoveryPlan,
   type RecoveryPlan,
 } from '../../src/index';
@@ -12,55 +14,133 @@ import {
   type LambdaFault,
   type SimulateDrillOptions,
 } from '../../src/testing/index';
-import { override } from '../helpers/override';
+import { RunHarness, type RunRecord } from './harness';
 import { Prng } from './prng';
+import { MutableGroupStore, MutablePlanStore } from './stores';
 
 /** Every kind of fault the campaign injects, in the order the summary lists them. */
 export const FAULT_KINDS = [
   'drs-throttling',
   'drs-internal-error',
+  'job-listing-delay',
+  'quota-wait',
+  'foreign-job',
   'launch-failure-critical',
   'launch-failure-optional',
   'stuck-job',
+  'drs-refusal',
   'lambda-fail-before',
   'lambda-fail-after',
-  'death-after-start-recovery',
-  'dynamodb-error-after-start-recovery',
   'duplicate-invocation',
   'conditional-write-race',
+  'dynamodb-error-after-start-recovery',
+  'death-after-record-layout',
+  'death-mid-create-wave',
+  'death-after-create-wave',
+  'death-after-claim-chunk',
+  'death-after-status-read',
+  'death-after-start-recovery',
+  'death-after-set-chunk-job',
+  'death-after-update-unstarted-chunk',
+  'death-at-any-io',
+  'edit-group',
+  'edit-plan',
   'approval-rejected',
+  'cancel',
 ] as const;
 
 export type FaultKind = (typeof FAULT_KINDS)[number];
 
+/**
+ * Kinds after which the execution must still succeed (liveness): every fault the orchestrator
+ * is built to ride out. A run that drew none of the other kinds must end SUCCEEDED.
+ */
+export const TRANSIENT_KINDS: ReadonlySet<FaultKind> = new Set<FaultKind>([
+  'drs-throttling',
+  'drs-internal-error',
+  'job-listing-delay',
+  'quota-wait',
+  'foreign-job',
+  // An OPTIONAL server's launch failure never fails its wave.
+  'launch-failure-optional',
+  'lambda-fail-before',
+  'lambda-fail-after',
+  'duplicate-invocation',
+  'conditional-write-race',
+  'dynamodb-error-after-start-recovery',
+  'death-after-record-layout',
+  'death-mid-create-wave',
+  'death-after-create-wave',
+  'death-after-claim-chunk',
+  'death-after-status-read',
+  'death-after-start-recovery',
+  'death-after-set-chunk-job',
+  'death-after-update-unstarted-chunk',
+  'death-at-any-io',
+  // Edits add or drop one server and keep every wave within the quotas.
+  'edit-group',
+  'edit-plan',
+]);
+
+/** Where a death strikes: after which I/O call of the run (see `RunHarness`). */
+export type DeathPoint =
+  | 'record-layout'
+  | 'mid-create-wave'
+  | 'create-wave'
+  | 'claim-chunk'
+  | 'status-read'
+  | 'start-recovery'
+  | 'set-chunk-job'
+  | 'update-unstarted-chunk'
+  | 'any-io';
+
+/** A death planned at the `occurrence`-th call of its point in the run. */
+export interface PlannedDeath {
+  readonly kind: FaultKind;
+  readonly point: DeathPoint;
+  readonly occurrence: number;
+  /** For `mid-create-wave`: the share of the wave's chunks written before the death. */
+  readonly partial?: number;
+}
+
+/**
+ * A cancel recorded just before the `occurrence`-th call of its point in the run (for `any-io`,
+ * the first call from the `occurrence`-th I/O call on, StartRecovery excepted).
+ */
+export interface PlannedCancel {
+  readonly point: Exclude<DeathPoint, 'mid-create-wave' | 'start-recovery'>;
+  readonly occurrence: number;
+}
+
+/** An edit of a protection group or of the plan, at an I/O call or at the first death. */
+export interface PlannedEdit {
+  readonly kind: 'edit-group' | 'edit-plan';
+  readonly change: 'add' | 'drop';
+  /** The group or wave edited. */
+  readonly target: string;
+  /** The wave whose servers change. */
+  readonly wave: string;
+  readonly serverId: string;
+  readonly at: number | 'death';
+}
+
+/** A job of another tenant of the account, started at the n-th DRS call of the run. */
+export interface PlannedForeign {
+  readonly atDrsCall: number;
+  readonly servers: readonly string[];
+}
+
 const S = (n: number) => fakeSourceServerId(n);
 
-/** The optional server of the campaign's plan: its failure never fails its wave. */
-export const OPTIONAL_SERVER = S(10);
+/** The optional server of the campaign's plans: its failure never fails its wave. */
+export const OPTIONAL_SERVER = S(500);
+/** Servers an edit adds: never in the plan as drawn. */
+const ADDED_SERVER_BASE = 800;
+/** Servers of foreign jobs: never in any plan. */
+const FOREIGN_SERVER_BASE = 900;
 
 /** The campaign's waves: two stages run two waves in parallel; one optional server. */
-const WAVES = [
-  { id: 'db', servers: [S(1), S(2), S(3)] },
-  { id: 'cache', servers: [S(4), S(5)], dependsOn: [] },
-  { id: 'app', servers: [S(6), S(7), S(8)], dependsOn: ['db', 'cache'] },
-  {
-    id: 'batch',
-    servers: [S(9), { sourceServerId: OPTIONAL_SERVER, impact: 'OPTIONAL' }],
-    dependsOn: ['db'],
-  },
-  { id: 'web', servers: [S(11), S(12)], dependsOn: ['app'] },
-] as const;
-
-export const WAVE_IDS: readonly string[] = WAVES.map((w) => w.id);
-
-const serversOf = (waveId: string): string[] =>
-  (WAVES.find((w) => w.id === waveId)?.servers ?? []).map((s) =>
-    typeof s === 'string' ? s : s.sourceServerId,
-  );
-
-const CRITICAL_SERVERS = WAVES.flatMap((w) => serversOf(w.id)).filter(
-  (id) => id !== OPTIONAL_SERVER,
-);
+export const WAVE_IDS: readonly string[] = ['db', 'cache', 'app', 'batch', 'web'];
 
 /** The router actions a Lambda fault may hit, and how many calls of each a run usually makes. */
 const ACTIONS_HIT: readonly (readonly [string, number])[] = [
@@ -85,42 +165,90 @@ export interface Scenario {
   readonly seed: number;
   readonly storage: 'memory' | 'dynalite';
   readonly executionType: ExecutionType;
+  /** The plan as drawn (edits change the store's copy). */
   readonly plan: RecoveryPlan;
+  readonly groups: readonly ProtectionGroup[];
+  readonly quotas: DrsQuotas;
   /** The fault kinds drawn for the run. */
   readonly planned: readonly FaultKind[];
   /** Faults that actually fired, by kind (a planned fault may find nothing to hit). */
   readonly fired: Map<FaultKind, number>;
-  /** Conditional writes (wave intent, chunk claim) that lost a race to a duplicate. */
-  racesLost: number;
-  /** Waves that got a short timeout with a stuck server. */
-  readonly stuckWave: string | undefined;
+  /** Whether the run must end SUCCEEDED: it drew only transient kinds. */
+  readonly mustSucceed: boolean;
+  readonly deaths: readonly PlannedDeath[];
+  readonly edit: PlannedEdit | undefined;
+  readonly foreign: readonly PlannedForeign[];
+  /** Where the execution is recorded CANCELLED, before that I/O call is made. */
+  readonly cancel: PlannedCancel | undefined;
+  /** The n-th job write (after StartRecovery) that DynamoDB refuses. */
+  readonly dynamoErrorAt: number | undefined;
+  /** Whether conditional writes are slowed so duplicated starts race. */
+  readonly race: boolean;
   /** Whether DRS reports `recoveryInstanceID` in `participatingServers` in this run. */
   readonly reportRecoveryInstanceId: boolean;
-  /** The history store the router wrote to (unwrapped), once the run has started. */
-  history: ExecutionHistoryStore | undefined;
+  /** What the harness saw during the run. */
+  readonly record: RunRecord;
   /** The simulateDrill options. */
   readonly options: SimulateDrillOptions;
   /** Human-readable lines, for a failing run's report. */
   readonly description: string[];
 }
 
-/** A failure as a dying Lambda or a DynamoDB client would throw it. */
-function named(name: string, message: string): Error {
-  const error = new Error(message);
-  error.name = name;
-  return error;
+/**
+ * A deliberate bug between the router and the harness, for the tests that check that the
+ * invariants catch what they should: it wraps the DRS port the router calls.
+ */
+export interface Sabotage {
+  readonly wrapDrs: (drs: DrsPort, record: RunRecord) => DrsPort;
 }
 
-const delay = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-/** Draws one run from its seed: the plan's options and the faults. */
-export function drawScenario(seed: number, storage: 'memory' | 'dynalite'): Scenario {
+/** Draws one run from its seed: the plan, the quotas, the faults. */
+export function drawScenario(
+  seed: number,
+  storage: 'memory' | 'dynalite',
+  sabotage?: Sabotage,
+): Scenario {
   const rng = new Prng(seed * 7919 + 17);
+  // Draws added since seeds were first reported come from a stream of their own, so that the
+  // main stream (and every reported seed's scenario) stays as it was.
+  const more = new Prng(seed * 104_729 + 3);
   const planned: FaultKind[] = [];
   const fired = new Map<FaultKind, number>();
   const fire = (kind: FaultKind) => fired.set(kind, (fired.get(kind) ?? 0) + 1);
   const description: string[] = [];
   const faults: { -readonly [K in keyof DrsFaults]: DrsFaults[K] } = {};
+
+  // The plan: inline servers and two protection groups, several jobs per wave when the quota
+  // of servers per job is small.
+  let next = 1;
+  const take = (n: number) => Array.from({ length: n }, () => S(next++));
+  const db = { inline: take(rng.int(1, 3)), group: take(rng.int(2, 4)) };
+  const cache = { inline: take(rng.int(2, 4)), group: [] as string[] };
+  const app = { inline: take(rng.int(2, 4)), group: take(rng.int(2, 4)) };
+  const batch = { inline: [...take(rng.int(1, 2)), OPTIONAL_SERVER], group: [] as string[] };
+  const web = { inline: take(rng.int(2, 5)), group: [] as string[] };
+  const servers: Record<string, { inline: string[]; group: string[] }> = {
+    db,
+    cache,
+    app,
+    batch,
+    web,
+  };
+  const serversOf = (waveId: string) => [
+    ...(servers[waveId]?.inline ?? []),
+    ...(servers[waveId]?.group ?? []),
+  ];
+  const critical = WAVE_IDS.flatMap(serversOf).filter((id) => id !== OPTIONAL_SERVER);
+
+  // Quotas: a wave always fits alone (with one server an edit may add), parallel waves and
+  // foreign jobs sometimes collide.
+  const maxServersPerJob = rng.pick([1, 2, 2, 3, 3, 100]);
+  const largest = Math.max(...WAVE_IDS.map((w) => serversOf(w).length)) + 1;
+  const mostJobs = Math.max(
+    ...WAVE_IDS.map((w) => Math.ceil((serversOf(w).length + 1) / maxServersPerJob)),
+  );
+  let maxConcurrentJobs = mostJobs + rng.pick([0, 0, 1, 2, 3]);
+  let maxServersInActiveJobs = largest + rng.pick([0, 1, 2, 4, 8]);
 
   if (rng.chance(0.25)) {
     faults.throttleRate = Math.round(rng.between(0.005, 0.03) * 1000) / 1000;
@@ -132,9 +260,14 @@ export function drawScenario(seed: number, storage: 'memory' | 'dynalite'): Scen
     planned.push('drs-internal-error');
     description.push(`internalErrorRate ${faults.internalErrorRate}`);
   }
+  const jobListingDelaySeconds = rng.chance(0.4) ? rng.int(1, 20) : 0;
+  if (jobListingDelaySeconds > 0) {
+    planned.push('job-listing-delay');
+    description.push(`DescribeJobs lists a job ${jobListingDelaySeconds} s after its start`);
+  }
   const failLaunch: Record<string, string> = {};
-  if (rng.chance(0.2)) {
-    const id = rng.pick(CRITICAL_SERVERS);
+  if (rng.chance(0.15)) {
+    const id = rng.pick(critical);
     failLaunch[id] = 'InsufficientInstanceCapacity';
     planned.push('launch-failure-critical');
     description.push(`${id} fails to launch`);
@@ -148,13 +281,58 @@ export function drawScenario(seed: number, storage: 'memory' | 'dynalite'): Scen
 
   let stuckWave: string | undefined;
   let stuckTimeout = 0;
-  if (rng.chance(0.12)) {
+  if (rng.chance(0.1)) {
     stuckWave = rng.pick(WAVE_IDS);
     const id = rng.pick(serversOf(stuckWave).filter((s) => !(s in failLaunch)));
     faults.stuckServers = [id];
     stuckTimeout = rng.int(10, 25) * 60;
+    // The stuck job holds its quota forever: leave room for the other waves.
+    maxConcurrentJobs += 1;
+    maxServersInActiveJobs += Math.min(maxServersPerJob, largest);
     planned.push('stuck-job');
     description.push(`${id} never finishes; wave ${stuckWave} times out after ${stuckTimeout} s`);
+  }
+  // A DRS refusal: one server of the plan is unknown to DRS, so the job holding it gets
+  // ValidationException; the wave starts nothing more and fails once its started jobs ended.
+  let refused: string | undefined;
+  if (more.chance(0.06)) {
+    refused = more.pick(
+      critical.filter((id) => !(id in failLaunch) && !faults.stuckServers?.includes(id)),
+    );
+    planned.push('drs-refusal');
+    description.push(`${refused} is unknown to DRS (StartRecovery refuses its job)`);
+  }
+  const quotas: DrsQuotas = { maxServersPerJob, maxConcurrentJobs, maxServersInActiveJobs };
+  const parallelJobs = (a: string, b: string) =>
+    Math.ceil(serversOf(a).length / maxServersPerJob) +
+    Math.ceil(serversOf(b).length / maxServersPerJob);
+  if (
+    parallelJobs('db', 'cache') > maxConcurrentJobs ||
+    parallelJobs('app', 'batch') > maxConcurrentJobs ||
+    serversOf('db').length + serversOf('cache').length > maxServersInActiveJobs ||
+    serversOf('app').length + serversOf('batch').length > maxServersInActiveJobs
+  ) {
+    planned.push('quota-wait');
+  }
+  description.push(
+    `waves ${WAVE_IDS.map((w) => `${w} ${serversOf(w).length}`).join(', ')}; quotas ${maxServersPerJob} per job, ${maxConcurrentJobs} jobs, ${maxServersInActiveJobs} servers`,
+  );
+
+  const foreign: PlannedForeign[] = [];
+  if (rng.chance(0.3)) {
+    const count = rng.int(1, 2);
+    for (let i = 0; i < count; i++) {
+      const size = Math.min(maxServersPerJob, rng.int(1, 2));
+      foreign.push({
+        atDrsCall: rng.int(1, 120),
+        servers: Array.from({ length: size }, (_, j) => S(FOREIGN_SERVER_BASE + i * 10 + j)),
+      });
+    }
+    foreign.sort((a, b) => a.atDrsCall - b.atDrsCall);
+    planned.push('foreign-job');
+    description.push(
+      `foreign jobs at DRS calls ${foreign.map((f) => `#${f.atDrsCall} (${f.servers.length} servers)`).join(', ')}`,
+    );
   }
 
   const approvalWave = rng.chance(0.15) ? 'web' : undefined;
@@ -162,6 +340,9 @@ export function drawScenario(seed: number, storage: 'memory' | 'dynalite'): Scen
   if (reject) planned.push('approval-rejected');
   if (approvalWave) description.push(`web needs approval (${reject ? 'rejected' : 'approved'})`);
 
+  // Lambda faults, and deaths: at most five failed invocations in a run, below the six
+  // attempts of the machine's Lambda retrier, so retries alone never exhaust it.
+  let lambdaFailures = 0;
   const lambdaFaults: PlannedLambdaFault[] = [];
   const planLambda = (kind: FaultKind, fault: LambdaFault, actions = ACTIONS_HIT) => {
     const [action, typical] = rng.pick(actions);
@@ -169,42 +350,130 @@ export function drawScenario(seed: number, storage: 'memory' | 'dynalite'): Scen
     lambdaFaults.push({ kind, fault, action, occurrence });
     planned.push(kind);
     description.push(`${fault} on ${action} call #${occurrence}`);
+    if (fault !== 'duplicate') lambdaFailures += 1;
   };
   if (rng.chance(0.15)) planLambda('lambda-fail-before', 'fail-before');
-  if (rng.chance(0.35)) planLambda('lambda-fail-after', 'fail-after');
-  if (rng.chance(0.3)) planLambda('duplicate-invocation', 'duplicate');
+  if (rng.chance(0.3)) planLambda('lambda-fail-after', 'fail-after');
+  // Not request_approval: simulateDrill answers both copies of a duplicated approval request,
+  // and the second answer throws an unhandled "No task waits for token" (reported).
+  if (rng.chance(0.3)) {
+    planLambda(
+      'duplicate-invocation',
+      'duplicate',
+      ACTIONS_HIT.filter(([action]) => action !== 'request_approval'),
+    );
+  }
   const race = rng.chance(0.2);
   if (race) planLambda('conditional-write-race', 'duplicate', [['start_wave', 5]]);
 
-  // A death between StartRecovery and the write of its job ID, or a DynamoDB error there.
-  const deathAt = rng.chance(0.25) ? rng.int(1, 5) : undefined;
-  if (deathAt !== undefined) {
-    planned.push('death-after-start-recovery');
-    description.push(`dies after StartRecovery #${deathAt}, before recording its job`);
-  }
-  const dynamoErrorAt = rng.chance(0.1) ? rng.int(1, 5) : undefined;
+  const chunks = WAVE_IDS.reduce(
+    (n, w) => n + Math.ceil(serversOf(w).length / maxServersPerJob),
+    0,
+  );
+  const deaths: PlannedDeath[] = [];
+  const planDeath = (kind: FaultKind, point: DeathPoint, chance: number, upTo: number) => {
+    if (lambdaFailures >= 5 || !rng.chance(chance)) return;
+    const occurrence = rng.int(1, Math.max(1, upTo));
+    const partial = point === 'mid-create-wave' ? rng.pick([0, 0.5, 1, 1]) : undefined;
+    deaths.push({ kind, point, occurrence, ...(partial === undefined ? {} : { partial }) });
+    lambdaFailures += 1;
+    planned.push(kind);
+    description.push(
+      `dies after ${point} #${occurrence}${partial === undefined ? '' : ` (${partial * 100}% of its chunks written)`}`,
+    );
+  };
+  planDeath('death-after-record-layout', 'record-layout', 0.1, 5);
+  planDeath('death-mid-create-wave', 'mid-create-wave', 0.1, 5);
+  planDeath('death-after-create-wave', 'create-wave', 0.08, 5);
+  planDeath('death-after-claim-chunk', 'claim-chunk', 0.12, chunks);
+  planDeath('death-after-status-read', 'status-read', 0.08, chunks);
+  planDeath('death-after-start-recovery', 'start-recovery', 0.18, chunks);
+  planDeath('death-after-set-chunk-job', 'set-chunk-job', 0.12, chunks);
+  planDeath('death-after-update-unstarted-chunk', 'update-unstarted-chunk', 0.12, 4);
+  planDeath('death-at-any-io', 'any-io', 0.2, 600);
+  const lambdaTimeoutSeconds = rng.int(60, 90);
+
+  const dynamoErrorAt = rng.chance(0.08) ? rng.int(1, chunks) : undefined;
   if (dynamoErrorAt !== undefined) {
     planned.push('dynamodb-error-after-start-recovery');
-    description.push(`DynamoDB refuses the write after StartRecovery #${dynamoErrorAt}`);
+    description.push(`DynamoDB refuses the job write after StartRecovery #${dynamoErrorAt}`);
+  }
+
+  // An edit of a group or of the plan: one server added or dropped, at an I/O call or at the
+  // first death (often before the wave's layout is recorded, sometimes after).
+  let edit: PlannedEdit | undefined;
+  if (rng.chance(0.25)) {
+    const kind = rng.chance(0.5) ? 'edit-group' : 'edit-plan';
+    const change = rng.chance(0.5) ? 'add' : 'drop';
+    const wave =
+      kind === 'edit-group' ? rng.pick(['db', 'app']) : rng.pick(['cache', 'app', 'web']);
+    const target = kind === 'edit-group' ? `pg-${wave}` : wave;
+    const list = (kind === 'edit-group' ? servers[wave]?.group : servers[wave]?.inline) ?? [];
+    const serverId = change === 'add' ? S(ADDED_SERVER_BASE + rng.int(0, 50)) : rng.pick(list);
+    const at = deaths.length > 0 && rng.chance(0.5) ? 'death' : rng.int(1, 300);
+    edit = { kind, change, target, wave, serverId, at };
+    planned.push(kind);
+    description.push(
+      `${change}s ${serverId} ${kind === 'edit-group' ? 'in group' : 'in wave'} ${target} at ${at === 'death' ? 'the first death' : `I/O call #${at}`}`,
+    );
+  }
+
+  // A cancel, at some point of a start (never inside StartRecovery itself), or anywhere.
+  let cancel: PlannedCancel | undefined;
+  if (rng.chance(0.08)) {
+    const io = rng.int(5, 400);
+    const point = more.pick([
+      'record-layout',
+      'create-wave',
+      'claim-chunk',
+      'status-read',
+      'set-chunk-job',
+      'update-unstarted-chunk',
+      'any-io',
+      'any-io',
+    ] as const);
+    const upTo = point.includes('wave') || point === 'record-layout' ? 5 : chunks;
+    cancel = { point, occurrence: point === 'any-io' ? io : more.int(1, Math.max(1, upTo)) };
+    planned.push('cancel');
+    description.push(`cancelled before ${point} #${cancel.occurrence}`);
   }
 
   const executionType: ExecutionType = rng.chance(0.15) ? 'RECOVERY' : 'DRILL';
-  const pollIntervalSeconds = rng.pick([30, 60, 60, 120]);
+  const pollIntervalSeconds = rng.pick([30, 60, 120, 120, 180]);
   const reportRecoveryInstanceId = rng.chance(0.5);
   description.push(
-    `${storage}, ${executionType}, poll ${pollIntervalSeconds} s, recoveryInstanceID ${reportRecoveryInstanceId ? 'reported' : 'only in the log'}`,
+    `${storage}, ${executionType}, poll ${pollIntervalSeconds} s, Lambda timeout ${lambdaTimeoutSeconds} s, recoveryInstanceID ${reportRecoveryInstanceId ? 'reported' : 'only in the log'}`,
   );
 
+  const timeoutOf = (waveId: string) =>
+    waveId === stuckWave ? stuckTimeout : rng.int(2, 4) * 3600;
+  const entry = (id: string) =>
+    id === OPTIONAL_SERVER ? { sourceServerId: id, impact: 'OPTIONAL' as const } : id;
   const plan = parseRecoveryPlan({
     id: 'campaign',
-    waves: WAVES.map((w) => ({
+    waves: [
+      { id: 'db', servers: db.inline.map(entry), protectionGroups: ['pg-db'] },
+      { id: 'cache', servers: cache.inline.map(entry), dependsOn: [] },
+      {
+        id: 'app',
+        servers: app.inline.map(entry),
+        protectionGroups: ['pg-app'],
+        dependsOn: ['db', 'cache'],
+      },
+      { id: 'batch', servers: batch.inline.map(entry), dependsOn: ['db'] },
+      { id: 'web', servers: web.inline.map(entry), dependsOn: ['app'] },
+    ].map((w) => ({
       ...w,
-      servers: [...w.servers],
-      ...('dependsOn' in w ? { dependsOn: [...w.dependsOn] } : {}),
-      ...(w.id === stuckWave ? { timeoutSeconds: stuckTimeout } : {}),
+      timeoutSeconds: timeoutOf(w.id),
       ...(w.id === approvalWave ? { requireApproval: true } : {}),
     })),
   });
+  const groups: ProtectionGroup[] = [
+    { id: 'pg-db', servers: db.group.map((id) => ({ sourceServerId: id, impact: 'CRITICAL' })) },
+    { id: 'pg-app', servers: app.group.map((id) => ({ sourceServerId: id, impact: 'CRITICAL' })) },
+  ];
+  const plans = new MutablePlanStore(plan);
+  const groupStore = new MutableGroupStore(groups);
 
   const calls = new Map<string, number>();
   const lambdaFault = (call: LambdaCall): LambdaFault | undefined => {
@@ -216,80 +485,72 @@ export function drawScenario(seed: number, storage: 'memory' | 'dynalite'): Scen
     return hit.fault;
   };
 
+  const mustSucceed = planned.every((kind) => TRANSIENT_KINDS.has(kind));
+  const options: SimulateDrillOptions = {
+    plan,
+    protectionGroups: groups,
+    seed,
+    storage,
+    executionType,
+    executionId: `campaign-${seed}`,
+    faults,
+    emulator: {
+      reportRecoveryInstanceId,
+      quotas,
+      jobListingDelaySeconds,
+      ...(refused === undefined
+        ? {}
+        : {
+            sourceServerIds: [
+              ...WAVE_IDS.flatMap(serversOf),
+              ...Array.from({ length: 51 }, (_, i) => S(ADDED_SERVER_BASE + i)),
+              ...Array.from({ length: 20 }, (_, i) => S(FOREIGN_SERVER_BASE + i)),
+            ].filter((id) => id !== refused),
+          }),
+    },
+    machine: { pollIntervalSeconds },
+    lambdaFault,
+    lambdaTimeoutSeconds,
+    stores: { plans, protectionGroups: groupStore },
+    ...(approvalWave ? { approve: () => (reject ? 'reject' : 'approve') } : {}),
+  };
   const scenario: Scenario = {
     seed,
     storage,
     executionType,
     plan,
+    groups,
+    quotas,
     planned,
     fired,
-    racesLost: 0,
-    stuckWave,
+    mustSucceed,
+    deaths,
+    edit,
+    foreign,
+    cancel,
+    dynamoErrorAt,
+    race,
     reportRecoveryInstanceId,
-    history: undefined,
+    // The harness's record, below: the harness reads the faults from this scenario.
+    record: undefined as unknown as RunRecord,
+    options,
     description,
+  };
+  const harness = new RunHarness(scenario, rng, plans, groupStore);
+  const withHarness: Scenario = {
+    ...scenario,
+    record: harness.record,
     options: {
-      plan,
-      seed,
-      storage,
-      executionType,
-      executionId: `campaign-${seed}`,
-      faults,
-      emulator: { reportRecoveryInstanceId },
-      machine: { pollIntervalSeconds },
-      lambdaFault,
-      ...(approvalWave ? { approve: () => (reject ? 'reject' : 'approve') } : {}),
-      wrapHistory: (history) => {
-        scenario.history = history;
-        let jobWrites = 0;
-        return override(history, {
-          async setChunkJob(executionId, waveId, chunkIndex, jobId, token) {
-            // Only the claim holder's write, right after DRS accepted the job (reconciliation
-            // writes without a token).
-            if (token !== undefined) {
-              jobWrites += 1;
-              if (jobWrites === deathAt) {
-                fire('death-after-start-recovery');
-                throw named('Sandbox.Timedout', 'Injected: died after StartRecovery');
-              }
-              if (jobWrites === dynamoErrorAt) {
-                fire('dynamodb-error-after-start-recovery');
-                throw named(
-                  'ProvisionedThroughputExceededException',
-                  'Injected: the request rate is too high',
-                );
-              }
-            }
-            return history.setChunkJob(executionId, waveId, chunkIndex, jobId, token);
-          },
-          ...(race
-            ? {
-                // Slow conditional writes, so a duplicated start interleaves with itself.
-                async createWave(wave, chunks) {
-                  await delay(rng.int(0, 3));
-                  const result = await history.createWave(wave, chunks);
-                  if (!result.created) scenario.racesLost += 1;
-                  return result;
-                },
-                async claimChunk(executionId, waveId, chunkIndex, claim, staleBefore) {
-                  await delay(rng.int(0, 3));
-                  const claimed = await history.claimChunk(
-                    executionId,
-                    waveId,
-                    chunkIndex,
-                    claim,
-                    staleBefore,
-                  );
-                  if (!claimed) scenario.racesLost += 1;
-                  return claimed;
-                },
-              }
-            : {}),
-        });
-      },
+      ...options,
+      wrapRouter: harness.wrapRouter,
+      wrapDrs: (drs) =>
+        sabotage === undefined
+          ? harness.wrapDrs(drs)
+          : sabotage.wrapDrs(harness.wrapDrs(drs), harness.record),
+      wrapHistory: harness.wrapHistory,
     },
   };
-  return scenario;
+  return withHarness;
 }
 
 /**

@@ -235,7 +235,10 @@ export class LocalStateMachine {
           : payload;
         const run = () => {
           const call = this.#options.handler(event);
-          return bare === STATE_NAMES.startWave ? track(call, waveId) : call;
+          // Checks start waiting chunks too: no virtual time passes while either runs.
+          return bare === STATE_NAMES.startWave || bare === STATE_NAMES.checkWaveStatus
+            ? track(call, waveId)
+            : call;
         };
         const [answer] = await Promise.all([run(), ...(fault === 'duplicate' ? [run()] : [])]);
         if (fault === 'fail-after')

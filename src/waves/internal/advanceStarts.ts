@@ -238,7 +238,8 @@ export async function advanceStarts(
       executionId,
       waveId,
       chunk.chunkIndex,
-      { token, at: iso(now) },
+      // Stamped when it is taken: the pass may have begun a while ago.
+      { token, at: e.clock().toISOString() },
       staleBefore,
     );
     if (!claimed) continue;
@@ -309,12 +310,19 @@ async function release(
   extra: UnstartedChunkPatch = {},
 ): Promise<void> {
   const attempts = (chunk.attempts ?? 0) + 1;
+  // Releasing drops the claim, and with it the mark that a call may have landed: a claim taken
+  // over, or a call that met a conflict or lost its answer, keeps the chunk reconciled (from
+  // the earliest such time) before any new call, however late DRS lists the job.
+  const touched = [chunk.unansweredAt, chunk.claim?.at, extra.unansweredAt]
+    .filter((t): t is string => t !== undefined)
+    .sort()[0];
   const patch: UnstartedChunkPatch = {
     attempts,
     nextAttemptAt: iso(now + backoffMs(attempts)),
     waitReason: reason,
     ...(quota && chunk.quotaWaitSince === undefined ? { quotaWaitSince: iso(now) } : {}),
     ...extra,
+    ...(touched === undefined ? {} : { unansweredAt: touched }),
   };
   await e.history.updateUnstartedChunk(e.executionId, e.waveId, chunk.chunkIndex, patch, guard);
   e.logger.warn(quota ? 'DRS job waits for quota' : 'DRS job not started: retry later', {
@@ -406,15 +414,8 @@ async function startOne(
       // was lost. Look for it by its tags before anything else.
       const own = await findChunkJob(e, chunk, now);
       if (own !== undefined) return record(own, 'DRS job of the chunk found after a failed call');
-      await release(
-        e,
-        chunk,
-        { token },
-        reason,
-        false,
-        now,
-        lost ? { unansweredAt: iso(now) } : {},
-      );
+      // A conflict whose job cannot be found yet may be this chunk's own, not listed yet.
+      await release(e, chunk, { token }, reason, false, now, { unansweredAt: iso(now) });
       return 'waiting';
     }
     const notStarted = {
