@@ -1,41 +1,24 @@
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { asl } from '../../src/cli/commands/asl';
 import { simulate } from '../../src/cli/commands/simulate';
 import { validate } from '../../src/cli/commands/validate';
 import { CliError, report, requireNode } from '../../src/cli/internal';
 import { buildPollingStateMachine } from '../../src/index';
 import type { DrillReport } from '../../src/testing/index';
+import { captureCli } from '../helpers/cliConsole';
 
 const threeTier = join(import.meta.dirname, '..', '..', 'examples', 'plans', 'three-tier.json');
-let out: string;
-let logs: string[];
-let errors: string[];
-
-beforeEach(async () => {
-  out = await mkdtemp(join(tmpdir(), 'drs-waves-cli-'));
-  logs = [];
-  errors = [];
-  vi.spyOn(console, 'log').mockImplementation(
-    (...args: unknown[]) => void logs.push(args.join(' ')),
-  );
-  vi.spyOn(console, 'error').mockImplementation(
-    (...args: unknown[]) => void errors.push(args.join(' ')),
-  );
-});
-afterEach(async () => {
-  vi.restoreAllMocks();
-  await rm(out, { recursive: true, force: true });
-});
+const cli = captureCli('drs-waves-cli-');
+const { logs, errors } = cli;
 
 const readReport = async () =>
-  JSON.parse(await readFile(join(out, 'drill-report.json'), 'utf8')) as DrillReport;
+  JSON.parse(await readFile(join(cli.dir, 'drill-report.json'), 'utf8')) as DrillReport;
 
 describe('drs-waves simulate', () => {
   it('runs the three-tier drill, prints progress and a summary, writes three reports', async () => {
-    const code = await simulate(threeTier, { out, storage: 'dynalite' });
+    const code = await simulate(threeTier, { out: cli.dir, storage: 'dynalite' });
     expect(code).toBe(0);
     const report = await readReport();
     expect(report).toMatchObject({ status: 'SUCCEEDED', executionType: 'DRILL', seed: 1 });
@@ -49,15 +32,15 @@ describe('drs-waves simulate', () => {
     expect(logs.some((l) => /^\[\+\d.*\] wave database: COMPLETED 3\/3$/.test(l))).toBe(true);
     expect(logs.some((l) => /^Stage +Wave +Status/.test(l))).toBe(true);
     expect(logs.at(-1)).toMatch(/^Drill SUCCEEDED in \d+ min \d\d s of simulated time/);
-    const md = await readFile(join(out, 'drill-report.md'), 'utf8');
-    const html = await readFile(join(out, 'drill-report.html'), 'utf8');
+    const md = await readFile(join(cli.dir, 'drill-report.md'), 'utf8');
+    const html = await readFile(join(cli.dir, 'drill-report.html'), 'utf8');
     expect(md).toContain('three-tier');
     expect(html).toMatch(/^<!DOCTYPE html>/i);
   });
 
   it('exits 1 with the reason when a critical server fails, the same way for the same seed', async () => {
     const flags = {
-      out,
+      out: cli.dir,
       failServer: ['s-00000000000000005=InsufficientInstanceCapacity'],
       seed: '7',
     };
@@ -72,11 +55,15 @@ describe('drs-waves simulate', () => {
     expect({ ...second, wallSeconds: 0 }).toStrictEqual({ ...first, wallSeconds: 0 });
   });
 
-  it('fails a rejected wave, and times out a stuck server', async () => {
-    expect(await simulate(threeTier, { out, reject: ['web'], storage: 'memory' })).toBe(1);
+  it('fails a rejected wave, and times cli.dir a stuck server', async () => {
+    expect(await simulate(threeTier, { out: cli.dir, reject: ['web'], storage: 'memory' })).toBe(1);
     expect(errors.at(-1)).toMatch(/^Drill FAILED: ApprovalRejected: Wave web failed: /);
     expect(
-      await simulate(threeTier, { out, stuckServer: ['s-00000000000000001'], storage: 'memory' }),
+      await simulate(threeTier, {
+        out: cli.dir,
+        stuckServer: ['s-00000000000000001'],
+        storage: 'memory',
+      }),
     ).toBe(1);
     expect(errors.at(-1)).toMatch(
       /^Drill FAILED: WaveTimeout: Wave database did not finish within 3600 s/,
@@ -84,7 +71,7 @@ describe('drs-waves simulate', () => {
   });
 
   it('rehearses a RECOVERY only with --recovery, saying so', async () => {
-    expect(await simulate(threeTier, { out, recovery: true, storage: 'memory' })).toBe(0);
+    expect(await simulate(threeTier, { out: cli.dir, recovery: true, storage: 'memory' })).toBe(0);
     expect((await readReport()).executionType).toBe('RECOVERY');
     expect(logs[1]).toContain('--recovery rehearses a real RECOVERY against the emulator');
   });
@@ -92,7 +79,7 @@ describe('drs-waves simulate', () => {
   it('refuses bad flags, listing every problem, before running anything', async () => {
     await expect(
       simulate(threeTier, {
-        out,
+        out: cli.dir,
         seed: 'x',
         throttleRate: '2',
         pollInterval: '0',
@@ -112,7 +99,7 @@ describe('drs-waves simulate', () => {
   it('refuses faults aimed at nothing, naming the value and the valid ones, before running', async () => {
     await expect(
       simulate(threeTier, {
-        out,
+        out: cli.dir,
         reject: ['webb', 'app'],
         failServer: ['s-000000000000000zz=Boom'],
         stuckServer: ['s-0000000000000000z'],
@@ -127,12 +114,12 @@ describe('drs-waves simulate', () => {
       ].join('\n'),
     );
     expect(logs).toStrictEqual([]);
-    await expect(readFile(join(out, 'drill-report.json'))).rejects.toThrow(/ENOENT/);
+    await expect(readFile(join(cli.dir, 'drill-report.json'))).rejects.toThrow(/ENOENT/);
   });
 
   it('refuses malformed server IDs as flag problems, not as emulator options', async () => {
     const error = await simulate(threeTier, {
-      out,
+      out: cli.dir,
       failServer: ['s-1=Boom', 's-00000000000000001'],
       stuckServer: ['i-0123', 's-00000000000000001'],
     }).catch((e: unknown) => e);
@@ -152,8 +139,8 @@ describe('drs-waves simulate', () => {
   });
 
   it('aims a fault at a server of a protection group given, and names the groups not given', async () => {
-    const plan = join(out, 'groups-plan.json');
-    const groups = join(out, 'groups.json');
+    const plan = join(cli.dir, 'groups-plan.json');
+    const groups = join(cli.dir, 'groups.json');
     await writeFile(
       plan,
       JSON.stringify({
@@ -172,19 +159,19 @@ describe('drs-waves simulate', () => {
       ]),
     );
     const failServer = ['s-00000000000000002=InsufficientInstanceCapacity'];
-    await expect(simulate(plan, { out, failServer, storage: 'memory' })).rejects.toThrow(
+    await expect(simulate(plan, { out: cli.dir, failServer, storage: 'memory' })).rejects.toThrow(
       [
         'Invalid options for drs-waves simulate (1 problem):',
         '- --fail-server: Source server "s-00000000000000002" is not in the plan; no server is known (protection groups pg-db, pg-app not given: pass --groups)',
       ].join('\n'),
     );
-    await expect(simulate(plan, { out, reject: ['db'], groups })).rejects.toThrow(
+    await expect(simulate(plan, { out: cli.dir, reject: ['db'], groups })).rejects.toThrow(
       [
         'Invalid options for drs-waves simulate (1 problem):',
         '- --reject: Wave "db" does not wait for approval (requireApproval); no wave of the plan waits for approval',
       ].join('\n'),
     );
-    expect(await simulate(plan, { out, failServer, groups, storage: 'memory' })).toBe(1);
+    expect(await simulate(plan, { out: cli.dir, failServer, groups, storage: 'memory' })).toBe(1);
     expect(errors.at(-1)).toBe(
       'Drill FAILED: WaveFailed: Wave app failed: 1 critical server failed: s-00000000000000002 (InsufficientInstanceCapacity)',
     );
@@ -199,7 +186,9 @@ describe('drs-waves simulate', () => {
     const real = process.versions.node;
     Object.defineProperty(process.versions, 'node', { value: '20.11.1' });
     try {
-      const error = await simulate(threeTier, { out, storage: 'memory' }).catch((e: unknown) => e);
+      const error = await simulate(threeTier, { out: cli.dir, storage: 'memory' }).catch(
+        (e: unknown) => e,
+      );
       expect(error).toBeInstanceOf(CliError);
       expect(report(error)).toBe(1);
       expect(errors).toStrictEqual([
@@ -209,7 +198,7 @@ describe('drs-waves simulate', () => {
       Object.defineProperty(process.versions, 'node', { value: real });
     }
     expect(logs).toStrictEqual([]);
-    await expect(readFile(join(out, 'drill-report.json'))).rejects.toThrow(/ENOENT/);
+    await expect(readFile(join(cli.dir, 'drill-report.json'))).rejects.toThrow(/ENOENT/);
   });
 });
 
@@ -223,8 +212,8 @@ describe('drs-waves validate', () => {
   });
 
   it('lists every problem and exits 1', async () => {
-    const plan = join(out, 'plan.json');
-    const groups = join(out, 'groups.json');
+    const plan = join(cli.dir, 'plan.json');
+    const groups = join(cli.dir, 'groups.json');
     const ids = (from: number, n: number) =>
       Array.from({ length: n }, (_, i) => `s-${(from + i).toString(36).padStart(17, '0')}`);
     await writeFile(
@@ -250,7 +239,7 @@ describe('drs-waves validate', () => {
     ]);
   });
   it('refuses an options file with a misspelled option, suggesting the right one', async () => {
-    const options = join(out, 'options.json');
+    const options = join(cli.dir, 'options.json');
     await writeFile(options, JSON.stringify({ pollIntervalSecs: 5 }));
     expect(await validate(threeTier, { options })).toBe(1);
     expect(errors.join('\n')).toContain(
@@ -259,7 +248,7 @@ describe('drs-waves validate', () => {
   });
 
   it('says protection groups were not checked without --groups, rather than counting 0 servers', async () => {
-    const plan = join(out, 'groups-plan.json');
+    const plan = join(cli.dir, 'groups-plan.json');
     await writeFile(
       plan,
       JSON.stringify({
@@ -288,7 +277,7 @@ describe('drs-waves validate', () => {
     );
 
     logs.length = 0;
-    const groups = join(out, 'groups.json');
+    const groups = join(cli.dir, 'groups.json');
     await writeFile(
       groups,
       JSON.stringify([
@@ -313,7 +302,7 @@ describe('drs-waves asl', () => {
   });
 
   it('applies an options file', async () => {
-    const file = join(out, 'options.json');
+    const file = join(cli.dir, 'options.json');
     await writeFile(
       file,
       JSON.stringify({

@@ -1,37 +1,20 @@
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { asl } from '../../src/cli/commands/asl';
 import { simulate } from '../../src/cli/commands/simulate';
 import { validate } from '../../src/cli/commands/validate';
 import { CliError, readGroups, readPlan, report } from '../../src/cli/internal';
 import { buildPollingStateMachine } from '../../src/index';
+import { captureCli } from '../helpers/cliConsole';
 
 const threeTier = join(import.meta.dirname, '..', '..', 'examples', 'plans', 'three-tier.json');
-let dir: string;
-let logs: string[];
-let errors: string[];
-
-beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'drs-waves-inputs-'));
-  logs = [];
-  errors = [];
-  vi.spyOn(console, 'log').mockImplementation(
-    (...args: unknown[]) => void logs.push(args.join(' ')),
-  );
-  vi.spyOn(console, 'error').mockImplementation(
-    (...args: unknown[]) => void errors.push(args.join(' ')),
-  );
-});
-afterEach(async () => {
-  vi.restoreAllMocks();
-  await rm(dir, { recursive: true, force: true });
-});
+const cli = captureCli('drs-waves-inputs-');
+const { logs, errors } = cli;
 
 const file = async (name: string, text: string) => {
-  const path = join(dir, name);
+  const path = join(cli.dir, name);
   await writeFile(path, text);
   return path;
 };
@@ -121,7 +104,7 @@ describe('plans in YAML', () => {
 describe('a plan file that cannot be read', () => {
   it('is reported naming the file and the parse error, exit 2, before anything runs', async () => {
     const bad = await file('bad.json', 'hello');
-    const out = join(dir, 'report');
+    const out = join(cli.dir, 'report');
     expect(await failure(simulate(bad, { out, storage: 'memory' }))).toStrictEqual({
       message: `Plan file ${JSON.stringify(bad)} is not valid JSON: Unexpected token 'h', "hello" is not valid JSON`,
       code: 2,
@@ -172,7 +155,7 @@ describe('a plan file that cannot be read', () => {
   });
 
   it('does not exist', async () => {
-    const path = join(dir, 'missing.json');
+    const path = join(cli.dir, 'missing.json');
     expect((await failure(validate(path, {}))).message).toBe(
       `Cannot read plan file ${JSON.stringify(path)}: ENOENT: no such file or directory, open '${path}'`,
     );
