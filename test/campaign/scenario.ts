@@ -52,35 +52,26 @@ export const FAULT_KINDS = [
 export type FaultKind = (typeof FAULT_KINDS)[number];
 
 /**
- * Kinds after which the execution must still succeed (liveness): every fault the orchestrator
- * is built to ride out. A run that drew none of the other kinds must end SUCCEEDED.
+ * Kinds a run may fail on: a critical server that cannot launch, a job that never ends, DRS
+ * refusing a job, an operator's rejection or cancel. Every other kind is one the orchestrator is
+ * built to ride out (an OPTIONAL server's launch failure never fails its wave; edits add or drop
+ * one server and keep every wave within the quotas).
  */
-export const TRANSIENT_KINDS: ReadonlySet<FaultKind> = new Set<FaultKind>([
-  'drs-throttling',
-  'drs-internal-error',
-  'job-listing-delay',
-  'quota-wait',
-  'foreign-job',
-  // An OPTIONAL server's launch failure never fails its wave.
-  'launch-failure-optional',
-  'lambda-fail-before',
-  'lambda-fail-after',
-  'duplicate-invocation',
-  'conditional-write-race',
-  'dynamodb-error-after-start-recovery',
-  'death-after-record-layout',
-  'death-mid-create-wave',
-  'death-after-create-wave',
-  'death-after-claim-chunk',
-  'death-after-status-read',
-  'death-after-start-recovery',
-  'death-after-set-chunk-job',
-  'death-after-update-unstarted-chunk',
-  'death-at-any-io',
-  // Edits add or drop one server and keep every wave within the quotas.
-  'edit-group',
-  'edit-plan',
+const NOT_TRANSIENT: ReadonlySet<FaultKind> = new Set<FaultKind>([
+  'launch-failure-critical',
+  'stuck-job',
+  'drs-refusal',
+  'approval-rejected',
+  'cancel',
 ]);
+
+/**
+ * Kinds after which the execution must still succeed (liveness): a run that drew none of the
+ * others must end SUCCEEDED.
+ */
+export const TRANSIENT_KINDS: ReadonlySet<FaultKind> = new Set(
+  FAULT_KINDS.filter((kind) => !NOT_TRANSIENT.has(kind)),
+);
 
 /** Where a death strikes: after which I/O call of the run (see `RunHarness`). */
 export type DeathPoint =
