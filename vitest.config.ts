@@ -14,5 +14,6 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts', 'examples/**/*.test.ts'],
     testTimeout: 30_000,
+    setupFiles: ['test/setup.ts'],
   },
 });

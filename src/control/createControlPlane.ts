@@ -1,7 +1,7 @@
 import type { SFNClient } from '@aws-sdk/client-sfn';
 import * as v from 'valibot';
 import type { DrsPort } from '../drs/DrsPort';
-import { option, optionsObject, parseOptions } from '../internal/options';
+import { callback, instance, option, optionsObject, parseOptions } from '../internal/options';
 import { type Logger, silentLogger } from '../logger';
 import type { ExecutionHistoryStore } from '../store/ExecutionHistoryStore';
 import {
@@ -133,14 +133,6 @@ export interface ControlPlane {
    */
   describeExecution(request: DescribeExecutionRequest): Promise<ExecutionDescription>;
 }
-
-const isObject = (value: unknown): value is object => typeof value === 'object' && value !== null;
-const isFunction = (value: unknown): value is (...args: never[]) => unknown =>
-  typeof value === 'function';
-const instance = (name: string, what: string) =>
-  option(isObject, (shown) => `Expected \`${name}\` to be ${what}, got ${shown}`);
-const callback = (name: string) =>
-  v.optional(option(isFunction, (shown) => `Expected \`${name}\` to be a function, got ${shown}`));
 
 /** The dependencies: their shapes are the types' business, but none is missing or unknown. */
 const controlPlaneDeps = optionsObject(

@@ -53,6 +53,21 @@ export function option<T>(
   return v.custom<T>(guard, (issue) => message(describeValue(issue.input), issue.input));
 }
 
+const isObject = (value: unknown): value is object => typeof value === 'object' && value !== null;
+const isFunction = (value: unknown): value is (...args: never[]) => unknown =>
+  typeof value === 'function';
+
+/**
+ * A dependency that is an object (a client, a store, a port): its methods are the types'
+ * business, but it is there. `what` names it (`a DRS port`).
+ */
+export const instance = (name: string, what: string) =>
+  option(isObject, (shown) => `Expected \`${name}\` to be ${what}, got ${shown}`);
+
+/** An optional function (a clock, a callback). */
+export const callback = (name: string) =>
+  v.optional(option(isFunction, (shown) => `Expected \`${name}\` to be a function, got ${shown}`));
+
 /** The problems of valibot issues, each at its path (`lambdaRetry.backoffRate`, `ids[2]`). */
 export function issueProblems(issues: readonly AnyIssue[]): Problem[] {
   return issues.map((issue) => ({ path: issuePath(issue), message: issue.message }));

@@ -2,6 +2,7 @@ import { isRecord } from '../internal/records';
 import { silentLogger } from '../logger';
 import { guardStore } from '../store/internal/guardStore';
 import type { PlanStore } from '../store/PlanStore';
+import { checkDeps } from '../waves/internal/deps';
 import type { StartWaveDeps } from '../waves/startWave';
 import { ACTIONS } from './actions';
 import { beginExecution } from './internal/beginExecution';
@@ -108,7 +109,9 @@ function errorName(error: unknown): string {
  * never task tokens, tags or plan contents. Nothing is created here: every client and store
  * comes from `deps`.
  *
- * @throws {@link InvalidEventError} for a malformed event of a known action, or a non-object
+ * Creating it throws {@link InvalidOptionsError} when a dependency is missing, of the wrong
+ * kind, or unknown, or a quota is not a positive integer. The handler throws
+ * {@link InvalidEventError} for a malformed event of a known action, or a non-object
  * event; {@link UnknownActionError} for a missing or unknown `action`; {@link PlanNotFoundError},
  * {@link HistoryRecordNotFoundError}, {@link ExecutionMismatchError}, and whatever startWave and
  * checkWaveStatus throw.
@@ -134,6 +137,7 @@ function errorName(error: unknown): string {
  * ```
  */
 export function createActionRouter(deps: ActionRouterDeps): (event: unknown) => Promise<unknown> {
+  checkDeps('createActionRouter', deps);
   const ctx = withDefaults(deps);
   return async (event: unknown): Promise<unknown> => {
     let parsed: ParsedEvent | undefined;

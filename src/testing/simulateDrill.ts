@@ -17,6 +17,7 @@ import { DrsEmulator } from './drsEmulator/DrsEmulator';
 import type { DrsEmulatorOptions } from './drsEmulator/DrsEmulatorOptions';
 import type { DrsFaults } from './drsEmulator/DrsFaults';
 import { startLocalDynamo } from './internal/localDynamo';
+import { checkSimulateDrillOptions } from './internal/options';
 import type { LocalExecutionResult } from './localRunner/LocalExecution';
 import {
   type LambdaCall,
@@ -211,6 +212,9 @@ const DRS_OPERATIONS = [
  * two-server drill takes about nine virtual minutes and a fraction of a real second), and the
  * history in memory or in dynalite. Returns a {@link DrillReport}; nothing leaves the machine.
  *
+ * @throws `InvalidOptionsError` (from `drs-waves`) listing every bad or unknown option, before
+ * anything starts.
+ *
  * @example
  * ```ts
  * import { parseRecoveryPlan } from 'drs-waves';
@@ -228,6 +232,7 @@ const DRS_OPERATIONS = [
  * ```
  */
 export async function simulateDrill(options: SimulateDrillOptions): Promise<SimulatedDrill> {
+  checkSimulateDrillOptions(options);
   const { plan } = options;
   const seed = options.seed ?? 1;
   const executionType = options.executionType ?? 'DRILL';

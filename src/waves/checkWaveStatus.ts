@@ -5,6 +5,7 @@ import { guardStore } from '../store/internal/guardStore';
 import type { ChunkRecord, ServerRecord, WaveRecord } from '../store/records';
 import { aggregateWaveStatus, type ServerVerdict, type WaveStatus } from './aggregateWaveStatus';
 import { advanceStarts, executionStop, isOpen, startEngine } from './internal/advanceStarts';
+import { checkDeps } from './internal/deps';
 import { portFor, withPortPerRegion } from './internal/portFor';
 import type { WaveDeps } from './WaveDeps';
 
@@ -143,8 +144,10 @@ const summaryOf = (wave: WaveRecord, failures: readonly NamedFailure[]): WaveSta
  * Returns a {@link WaveStatusSummary} whose size does not grow with the wave. A wave already
  * `COMPLETED` or `FAILED` answers from the history, without any DRS call.
  *
- * @throws {@link HistoryRecordNotFoundError} when the wave was never started;
- * {@link DrsRetryableError} and {@link HistoryUnavailableError} (any store failure): retry.
+ * @throws {@link InvalidOptionsError} when a dependency is missing, of the wrong kind, or
+ * unknown (`deps` may hold `protectionGroups`: one object serves both wave functions);
+ * {@link HistoryRecordNotFoundError} when the wave was never started; {@link DrsRetryableError}
+ * and {@link HistoryUnavailableError} (any store failure): retry.
  *
  * @example
  * ```ts
@@ -157,6 +160,18 @@ const summaryOf = (wave: WaveRecord, failures: readonly NamedFailure[]): WaveSta
  * ```
  */
 export async function checkWaveStatus(
+  input: CheckWaveStatusInput,
+  deps: WaveDeps,
+): Promise<WaveStatusSummary> {
+  checkDeps('checkWaveStatus', deps);
+  return followWave(input, deps);
+}
+
+/**
+ * {@link checkWaveStatus} without checking `deps`: the action router checks them once, when it
+ * is created.
+ */
+export async function followWave(
   input: CheckWaveStatusInput,
   given: WaveDeps,
 ): Promise<WaveStatusSummary> {

@@ -1,4 +1,4 @@
-import { DEFAULT_DRS_QUOTAS, DRS_API_LIMITS, type DrsQuotas } from '../drs/limits';
+import type { DrsQuotas } from '../drs/limits';
 import {
   describeValue,
   ExecutionMismatchError,
@@ -19,8 +19,9 @@ import type { ExecutionHistoryStore } from '../store/ExecutionHistoryStore';
 import { guardStore } from '../store/internal/guardStore';
 import type { ProtectionGroupStore } from '../store/ProtectionGroupStore';
 import type { ChunkRecord, ExecutionRecord, WaveLayoutRecord, WaveRecord } from '../store/records';
-import { checkWaveStatus } from './checkWaveStatus';
+import { followWave } from './checkWaveStatus';
 import { advanceStarts, executionStop, isOpen, startEngine } from './internal/advanceStarts';
+import { checkDeps, withDefaultQuotas } from './internal/deps';
 import { withPortPerRegion } from './internal/portFor';
 import type { WaveDeps } from './WaveDeps';
 
@@ -106,35 +107,6 @@ interface ResolvedServer {
   sourceServerId: string;
   impact: ImpactLevel;
   region: string | undefined;
-}
-
-/** Checks the quotas and the lease; the engine applies the same defaults. */
-function checkOptions(deps: StartWaveDeps): DrsQuotas {
-  const quotas = { ...DEFAULT_DRS_QUOTAS, ...deps.quotas };
-  const problems: Problem[] = [];
-  for (const [key, value] of Object.entries(quotas)) {
-    if (!Number.isSafeInteger(value) || value < 1) {
-      problems.push({
-        path: `quotas.${key}`,
-        message: `Expected a positive integer, got ${value}`,
-      });
-    }
-  }
-  if (quotas.maxServersPerJob > DRS_API_LIMITS.maxServersPerStartRecovery) {
-    problems.push({
-      path: 'quotas.maxServersPerJob',
-      message: `Expected at most ${DRS_API_LIMITS.maxServersPerStartRecovery} (StartRecovery's limit), got ${quotas.maxServersPerJob}`,
-    });
-  }
-  const lease = deps.claimLeaseSeconds ?? 120;
-  if (!Number.isFinite(lease) || lease <= 0) {
-    problems.push({
-      path: 'claimLeaseSeconds',
-      message: `Expected a positive number, got ${lease}`,
-    });
-  }
-  if (problems.length > 0) throw new InvalidOptionsError('startWave', problems);
-  return quotas;
 }
 
 /** The wave's servers: inline and from its groups, each once, critical if any entry says so. */
@@ -318,6 +290,7 @@ export async function startWave(
   input: StartWaveInput,
   deps: StartWaveDeps,
 ): Promise<StartWaveResult> {
+  checkDeps('startWave', deps);
   const wave = input.wave;
   checkWaveShape(wave);
   return startWaveOf(
@@ -380,13 +353,16 @@ export interface LazyStartWaveInput {
   readonly loadWave: (execution: ExecutionRecord) => Promise<Wave>;
 }
 
-/** {@link startWave}, reading the plan only when the wave's layout is not recorded yet. */
+/**
+ * {@link startWave}, reading the plan only when the wave's layout is not recorded yet. Its
+ * `deps` are not checked here: the action router checks them once, when it is created.
+ */
 export async function startWaveOf(
   input: LazyStartWaveInput,
   given: StartWaveDeps,
 ): Promise<StartWaveResult> {
   const deps = withPortPerRegion(given);
-  const quotas = checkOptions(deps);
+  const quotas = withDefaultQuotas(deps.quotas);
   if (typeof input.executionId !== 'string' || !EXECUTION_ID.test(input.executionId)) {
     throw new InvalidOptionsError('startWave', [
       {
@@ -458,7 +434,7 @@ export async function startWaveOf(
   const jobIds = jobIdsOf(chunks);
   if (jobIds.length === 0 && chunks.every((c) => c.notStarted !== undefined)) {
     // DRS refused the wave before any job started: settle it now, there is nothing to wait for.
-    await checkWaveStatus({ executionId, waveId }, { ...deps, history });
+    await followWave({ executionId, waveId }, { ...deps, history });
     const settled = await history.getWave(executionId, waveId);
     return resultOf(settled ?? record, chunks);
   }

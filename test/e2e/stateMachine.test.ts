@@ -100,7 +100,6 @@ describe('the built state machine, run on the local stack', () => {
   });
 
   it('ends a wave whose job never completes in WaveTimeout after its timeout', async () => {
-    const t0 = Date.now();
     drill = await startDrill(threeWaves([{ timeoutSeconds: 1800 }, {}, {}]), {
       emulator: { faults: { stuckServers: [db2] } },
     });
@@ -123,7 +122,6 @@ describe('the built state machine, run on the local stack', () => {
     expect(servers.find((s) => s.sourceServerId === db1)?.recoveryInstanceId).toMatch(
       /^i-[0-9a-f]{17}$/,
     );
-    expect(Date.now() - t0).toBeLessThan(20_000);
   });
 
   it('fails the wave when StartRecovery fails, never counting it as completed', async () => {

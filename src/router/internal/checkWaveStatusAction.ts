@@ -1,5 +1,5 @@
 import { ErrorName } from '../../errors';
-import { checkWaveStatus, type WaveStatusSummary } from '../../waves/checkWaveStatus';
+import { followWave, type WaveStatusSummary } from '../../waves/checkWaveStatus';
 import type { CheckWaveStatusEvent, CheckWaveStatusEventResult } from '../actions';
 import type { RouterContext } from './context';
 
@@ -20,7 +20,7 @@ export async function checkWaveStatusAction(
   const pastTimeout = (wave: { startedAt: string }) =>
     Date.parse(wave.startedAt) + timeoutSeconds * 1000 <= now.getTime();
   const finalCheck = started?.status === 'STARTED' && pastTimeout(started);
-  const summary = await checkWaveStatus(
+  const summary = await followWave(
     { executionId, waveId, requirePostLaunchActions, ...(finalCheck ? { finalCheck } : {}) },
     ctx,
   );

@@ -1,6 +1,7 @@
 import { StateMachine } from 'aws-local-stepfunctions';
 import { STATE_NAMES } from '../../asl/stateNames';
 import type { AslRetrier, AslState, StateMachineDefinition } from '../../asl/types';
+import { checkLocalStateMachineOptions } from '../internal/options';
 import { LocalExecution } from './LocalExecution';
 
 /**
@@ -108,6 +109,9 @@ export interface LocalStateMachineOptions {
  * times its backoff rate per attempt, halved for full jitter: its mean), and an invocation
  * that timed out by `lambdaTimeoutSeconds`: claim leases expire and takeovers run as they would.
  *
+ * The constructor throws `InvalidOptionsError` (from `drs-waves`) listing every bad or unknown
+ * option.
+ *
  * @example
  * ```ts
  * import { DrsClient } from '@aws-sdk/client-drs';
@@ -142,6 +146,7 @@ export class LocalStateMachine {
   #runs = 0;
 
   constructor(options: LocalStateMachineOptions) {
+    checkLocalStateMachineOptions(options);
     this.#options = options;
     this.#prefix = options.statePrefix ?? '';
     this.#machine = new StateMachine(structuredClone(options.definition) as never, {

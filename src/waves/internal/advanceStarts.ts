@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Job } from '@aws-sdk/client-drs';
-import { DEFAULT_DRS_QUOTAS, type DrsQuotas } from '../../drs/limits';
+import type { DrsQuotas } from '../../drs/limits';
 import { ErrorName, isDrsCallError, isDrsNonRetryableError } from '../../errors';
 import type { Logger } from '../../logger';
 import type {
@@ -11,6 +11,7 @@ import type {
 import type { ChunkNotStarted, ChunkRecord } from '../../store/records';
 import { DRS_JOB_TAGS } from '../tags';
 import type { WaveDeps } from '../WaveDeps';
+import { withDefaultQuotas } from './deps';
 import { portFor } from './portFor';
 
 /** How far around a claim or a lost call a reconciled job's creation time may be (clock skew). */
@@ -54,7 +55,7 @@ export function startEngine(
     waveId,
     deps,
     history,
-    quotas: { ...DEFAULT_DRS_QUOTAS, ...deps.quotas },
+    quotas: withDefaultQuotas(deps.quotas),
     leaseMs: (deps.claimLeaseSeconds ?? 120) * 1000,
     newToken: deps.newToken ?? randomUUID,
     clock: deps.clock ?? (() => new Date()),
