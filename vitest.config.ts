@@ -8,6 +8,7 @@ export default defineConfig({
     // Examples import the package by name, as users do; tests run them against the sources.
     alias: [
       { find: /^drs-waves\/testing$/, replacement: src('testing/index.ts') },
+      { find: /^drs-waves\/cdk$/, replacement: src('cdk/index.ts') },
       { find: /^drs-waves$/, replacement: src('index.ts') },
     ],
   },

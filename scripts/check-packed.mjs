@@ -1,11 +1,22 @@
 // Packs the package, installs the tarball into a scratch project and uses it the way a user
-// would: `import` (ESM), `require` (CommonJS), the `testing` subpath, the plan JSON Schema and
-// the `drs-waves` bin.
+// would. First alone, as a Lambda project adds it: it must install no other package and run no
+// install script, and the core entry, `validate` and `asl` must work without any optional peer.
+// Then with the peers linked from this repository: `import` (ESM), `require` (CommonJS), the
+// `testing` and `cdk` subpaths (a CDK app that only creates the construct, with its prebuilt
+// functions, synthesizes and passes cdk-nag), the plan JSON Schema and the `drs-waves` bin.
 // Also shows that the error guards recognise errors across the ESM and CJS copies.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 
 const root = resolve(import.meta.dirname, '..');
 const scratch = mkdtempSync(join(tmpdir(), 'drs-waves-packed-'));
@@ -17,14 +28,95 @@ try {
   const tarball = readdirSync(scratch).find((f) => f.endsWith('.tgz'));
   if (!tarball) throw new Error('npm pack wrote no tarball');
   writeFileSync(join(scratch, 'package.json'), JSON.stringify({ name: 'scratch', private: true }));
-  run('npm', [
+  const installed = run('npm', [
     'install',
     '--no-audit',
     '--no-fund',
     '--prefer-offline',
     '--no-package-lock',
+    '--foreground-scripts',
     join(scratch, tarball),
   ]);
+  const packages = readdirSync(join(scratch, 'node_modules')).filter((d) => !d.startsWith('.'));
+  if (packages.join() !== 'drs-waves') {
+    throw new Error(`npm install drs-waves added more than itself: ${packages.join(', ')}`);
+  }
+  if (/> .*(preinstall|install|postinstall)/.test(installed)) {
+    throw new Error(`npm install drs-waves ran install scripts:\n${installed}`);
+  }
+  console.log('install ok: drs-waves alone, no dependency, no install script');
+  // The npm page renders the README without the repository's files: every link is absolute.
+  const readme = readFileSync(join(scratch, 'node_modules', 'drs-waves', 'README.md'), 'utf8');
+  const relative = [...readme.matchAll(/\]\((?!https?:|#)([^)]+)\)/g)].map((m) => m[1]);
+  if (relative.length > 0)
+    throw new Error(`README links that break on npm: ${relative.join(', ')}`);
+  for (const file of ['LICENSE', 'README.md', 'CHANGELOG.md']) {
+    readFileSync(join(scratch, 'node_modules', 'drs-waves', file), 'utf8');
+  }
+  writeFileSync(
+    join(scratch, 'bare.mjs'),
+    `
+import assert from 'node:assert/strict';
+import { buildPollingStateMachine, parseRecoveryPlan, aggregateWaveStatus, drsWavesPolicies } from 'drs-waves';
+assert.equal(buildPollingStateMachine({ lambdaArn: 'arn:aws:lambda:eu-west-1:123456789012:function:r' }).StartAt.length > 0, true);
+assert.equal(parseRecoveryPlan({ id: 'p', waves: [{ id: 'a', servers: ['s-00000000000000001'] }] }).id, 'p');
+assert.equal(typeof aggregateWaveStatus, 'function');
+assert.ok(drsWavesPolicies().router.length > 0);
+await import('drs-waves/testing');
+console.log('bare ok: the core and testing entries load with no AWS SDK and no optional peer');
+`,
+  );
+  process.stdout.write(run(process.execPath, ['bare.mjs']));
+  const bareBin = join(scratch, 'node_modules', '.bin', 'drs-waves');
+  const threeTier = join(root, 'examples', 'plans', 'three-tier.json');
+  if (!run(bareBin, ['validate', threeTier]).includes('OK: no problems found.')) {
+    throw new Error('drs-waves validate failed without optional peers');
+  }
+  JSON.parse(run(bareBin, ['asl']));
+  console.log('bin ok: validate and asl need no optional peer');
+
+  // The optional peers, linked from this repository (no download): the SDK clients, the local
+  // Step Functions engine, and the CDK.
+  for (const name of [
+    '@aws-sdk/client-drs',
+    '@aws-sdk/client-dynamodb',
+    '@aws-sdk/client-sfn',
+    '@aws-sdk/lib-dynamodb',
+    'aws-local-stepfunctions',
+    'dynalite',
+    'aws-cdk-lib',
+    'constructs',
+    'cdk-nag',
+  ]) {
+    mkdirSync(dirname(join(scratch, 'node_modules', name)), { recursive: true });
+    symlinkSync(join(root, 'node_modules', name), join(scratch, 'node_modules', name), 'dir');
+  }
+  writeFileSync(
+    join(scratch, 'cdk.mjs'),
+    `
+import assert from 'node:assert/strict';
+import { App, Stack, Validations } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import { AwsSolutionsChecks } from 'cdk-nag';
+import { DrsWavesOrchestrator } from 'drs-waves/cdk';
+const app = new App({ outdir: 'cdk.out' });
+const stack = new Stack(app, 'DrsWaves', { env: { account: '123456789012', region: 'eu-west-1' } });
+new DrsWavesOrchestrator(stack, 'Orchestrator');
+// cdk-nag's errors fail the synthesis.
+Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+const assembly = app.synth();
+const template = Template.fromJSON(assembly.getStackByName('DrsWaves').template);
+assert.equal(Object.keys(template.findResources('AWS::Lambda::Function')).length, 2);
+console.log('cdk ok: new DrsWavesOrchestrator() synthesizes from the prebuilt functions, cdk-nag clean');
+`,
+  );
+  const synthesized = run(process.execPath, ['cdk.mjs']);
+  process.stdout.write(
+    synthesized
+      .split('\n')
+      .filter((l) => l.startsWith('cdk ok'))
+      .join('\n') + '\n',
+  );
 
   writeFileSync(
     join(scratch, 'esm.mjs'),
@@ -50,6 +142,7 @@ console.log('esm ok');
 const assert = require('node:assert/strict');
 const { parseRecoveryPlan, isInvalidPlanError } = require('drs-waves');
 const { fakeSourceServerId } = require('drs-waves/testing');
+assert.equal(typeof require('drs-waves/cdk').DrsWavesOrchestrator, 'function');
 assert.equal(require('drs-waves/package.json').name, 'drs-waves');
 assert.equal(parseRecoveryPlan({ id: 'p', waves: [{ id: 'a', servers: [fakeSourceServerId(2)] }] }).executionType, 'DRILL');
 assert.throws(() => parseRecoveryPlan({ id: 'p', waves: [] }), (e) => isInvalidPlanError(e));

@@ -71,6 +71,8 @@ export const ErrorName = {
   CleanupRefused: 'CleanupRefusedError',
   /** An operator cancelled the execution (sent with `StopExecution`, recorded in the history). */
   ExecutionCancelled: 'ExecutionCancelled',
+  /** An optional peer dependency (an AWS SDK client, `aws-local-stepfunctions`, `dynalite`) is not installed. */
+  MissingPeerDependency: 'MissingPeerDependencyError',
 } as const;
 
 /**
@@ -655,6 +657,44 @@ export class HistoryUnavailableError extends DrsWavesError {
   }
 }
 
+/**
+ * A function needs an optional peer dependency that is not installed: an AWS SDK client
+ * (`@aws-sdk/client-drs`, `@aws-sdk/client-sfn`, `@aws-sdk/lib-dynamodb`...),
+ * `aws-local-stepfunctions` or `dynalite`. drs-waves loads each on first use, so importing the
+ * package never needs them; the message names the command that installs the missing one. The
+ * import error is kept as `cause`.
+ *
+ * @example
+ * ```ts
+ * import { MissingPeerDependencyError } from 'drs-waves';
+ *
+ * const error = new MissingPeerDependencyError(
+ *   '@aws-sdk/client-drs',
+ *   'createDrsAdapter',
+ *   'npm install @aws-sdk/client-drs',
+ * );
+ * error.message; // 'drs-waves needs @aws-sdk/client-drs for createDrsAdapter: npm install @aws-sdk/client-drs'
+ * ```
+ */
+export class MissingPeerDependencyError extends DrsWavesError {
+  override readonly name = ErrorName.MissingPeerDependency;
+  /** The package that is missing, such as `@aws-sdk/client-drs`. */
+  readonly packageName: string;
+  /** The command that installs it, such as `npm install @aws-sdk/client-drs`. */
+  readonly installCommand: string;
+
+  constructor(
+    packageName: string,
+    usedBy: string,
+    installCommand: string,
+    options?: { cause?: unknown },
+  ) {
+    super(`drs-waves needs ${packageName} for ${usedBy}: ${installCommand}`, options);
+    this.packageName = packageName;
+    this.installCommand = installCommand;
+  }
+}
+
 /** What drs-waves knows of a failed DRS call. */
 export interface DrsCallFailure {
   /** The DRS operation, such as `StartRecovery`. */
@@ -1114,4 +1154,19 @@ export function isCleanupRefusedError(error: unknown): error is CleanupRefusedEr
  */
 export function isHistoryUnavailableError(error: unknown): error is HistoryUnavailableError {
   return isNamed(error, ErrorName.HistoryUnavailable);
+}
+
+/**
+ * Whether `error` is a {@link MissingPeerDependencyError}, from this copy of the package or
+ * another one.
+ *
+ * @example
+ * ```ts
+ * import { isMissingPeerDependencyError } from 'drs-waves';
+ *
+ * const hint = (error: unknown) => (isMissingPeerDependencyError(error) ? error.installCommand : undefined);
+ * ```
+ */
+export function isMissingPeerDependencyError(error: unknown): error is MissingPeerDependencyError {
+  return isNamed(error, ErrorName.MissingPeerDependency);
 }

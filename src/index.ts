@@ -5,6 +5,7 @@
  * @module drs-waves
  */
 
+export { type ApiEvent, type ApiResult, createApiHandler } from './api/createApiHandler';
 export {
   buildPollingStateMachine,
   LAMBDA_SERVICE_ERRORS,
@@ -103,12 +104,14 @@ export {
   isInvalidOptionsError,
   isInvalidPlanError,
   isInvalidProtectionGroupError,
+  isMissingPeerDependencyError,
   isPlanNotFoundError,
   isRecoveryNotConfirmedError,
   isUnknownActionError,
   isUnknownProtectionGroupError,
   isWaveQuotaExceededError,
   isWaveStartInProgressError,
+  MissingPeerDependencyError,
   PlanNotFoundError,
   type Problem,
   RecoveryNotConfirmedError,
@@ -117,6 +120,17 @@ export {
   WaveQuotaExceededError,
   WaveStartInProgressError,
 } from './errors';
+export {
+  type DrsWavesPolicies,
+  drsWavesPolicies,
+  type RenderedStatement,
+  renderStatements,
+  type StatementTemplate,
+  TEMPLATE_VARIABLES,
+  type TemplateValues,
+  type TemplateVariable,
+  variablesOf,
+} from './iam/policies';
 export { type Logger, silentLogger } from './logger';
 export { EXECUTION_TYPES, parseExecutionType } from './plan/executionType';
 export { parseRecoveryPlan } from './plan/parseRecoveryPlan';
@@ -148,7 +162,12 @@ export {
   type StepFunctionsError,
   type WaveItem,
 } from './router/actions';
-export { type ActionRouterDeps, createActionRouter } from './router/createActionRouter';
+export {
+  type ActionResult,
+  type ActionRouterDeps,
+  type ActionRouterHandler,
+  createActionRouter,
+} from './router/createActionRouter';
 export { type ActionEvent, isOrchestrationEvent } from './router/isOrchestrationEvent';
 export type {
   ExecutionFailedResult,

@@ -10,8 +10,10 @@ import {
   isInvalidExecutionTypeError,
   isInvalidOptionsError,
   isInvalidPlanError,
+  isMissingPeerDependencyError,
   isPlanNotFoundError,
   isUnknownActionError,
+  MissingPeerDependencyError,
   PlanNotFoundError,
   parseExecutionType,
   UnknownActionError,
@@ -26,6 +28,11 @@ describe('error family', () => {
       new InvalidEventError('start_wave', [{ path: 'waveId', message: 'x' }]),
       new UnknownActionError('foo', ['start_wave']),
       new PlanNotFoundError('shop'),
+      new MissingPeerDependencyError(
+        'dynalite',
+        'simulateDrill',
+        'npm install --save-dev dynalite',
+      ),
     ];
     expect(errors.map((e) => e.name)).toStrictEqual([
       ErrorName.InvalidPlan,
@@ -34,6 +41,7 @@ describe('error family', () => {
       ErrorName.InvalidEvent,
       ErrorName.UnknownAction,
       ErrorName.PlanNotFound,
+      ErrorName.MissingPeerDependency,
     ]);
     // The names are a contract with deployed state machines: changing one is a breaking change.
     expect(ErrorName).toStrictEqual({
@@ -61,6 +69,7 @@ describe('error family', () => {
       ApprovalAlreadyDecided: 'ApprovalAlreadyDecidedError',
       CleanupRefused: 'CleanupRefusedError',
       ExecutionCancelled: 'ExecutionCancelled',
+      MissingPeerDependency: 'MissingPeerDependencyError',
     });
     for (const e of errors) {
       expect(e).toBeInstanceOf(Error);
@@ -134,6 +143,36 @@ describe('action router errors', () => {
     expect(error.planId).toBe('three-tier');
     expect(isPlanNotFoundError(error)).toBe(true);
     expect(isPlanNotFoundError(new PlanNotFoundError('x').message)).toBe(false);
+  });
+});
+
+describe('MissingPeerDependencyError', () => {
+  it('names the package, what needs it and the install command, keeping the import error', () => {
+    const cause = Object.assign(new Error("Cannot find package '@aws-sdk/client-sfn'"), {
+      code: 'ERR_MODULE_NOT_FOUND',
+    });
+    const error = new MissingPeerDependencyError(
+      '@aws-sdk/client-sfn',
+      'startExecution',
+      'npm install @aws-sdk/client-sfn',
+      { cause },
+    );
+    expect(error.message).toBe(
+      'drs-waves needs @aws-sdk/client-sfn for startExecution: npm install @aws-sdk/client-sfn',
+    );
+    expect(error.name).toBe('MissingPeerDependencyError');
+    expect(error.packageName).toBe('@aws-sdk/client-sfn');
+    expect(error.installCommand).toBe('npm install @aws-sdk/client-sfn');
+    expect(error.cause).toBe(cause);
+    expect(isMissingPeerDependencyError(error)).toBe(true);
+    expect(isDrsWavesError(error)).toBe(true);
+    expect(isMissingPeerDependencyError(cause)).toBe(false);
+    expect(isPlanNotFoundError(error)).toBe(false);
+    // A copy from another module instance (the CommonJS build) is recognised by its brand.
+    const foreign = Object.assign(new Error('x'), { name: 'MissingPeerDependencyError' });
+    expect(isMissingPeerDependencyError(foreign)).toBe(false);
+    Object.defineProperty(foreign, Symbol.for('drs-waves.error'), { value: true });
+    expect(isMissingPeerDependencyError(foreign)).toBe(true);
   });
 });
 

@@ -20,7 +20,7 @@ import {
   stateMachineTracingStatements,
   type TemplateVariable,
   variablesOf,
-} from '../cdk/policies';
+} from '../../src/iam/policies';
 
 /** The state machine options the template is generated with. */
 export const TEMPLATE_MACHINE_OPTIONS: Omit<
@@ -36,7 +36,9 @@ const ref = (id: string): Intrinsic => ({ Ref: id });
 const arnOf = (id: string): Intrinsic => ({ 'Fn::GetAtt': [id, 'Arn'] });
 
 /** What each template variable is in this template. */
-const VARIABLES: Readonly<Record<Exclude<TemplateVariable, 'LogGroupArn'>, Intrinsic>> = {
+const VARIABLES: Readonly<
+  Record<Exclude<TemplateVariable, 'LogGroupArn' | 'ApiId' | 'ApiStage'>, Intrinsic>
+> = {
   HistoryTableArn: arnOf('HistoryTable'),
   PlansTableArn: arnOf('PlansTable'),
   ProtectionGroupsTableArn: arnOf('ProtectionGroupsTable'),

@@ -1,5 +1,7 @@
 import { Command, Option } from 'commander';
 import { asl, ROUTER_ARN_SUBSTITUTION } from './commands/asl';
+// No command module imports an optional peer statically: simulate loads them when it runs, so
+// validate and asl run without them.
 import { simulate } from './commands/simulate';
 import { validate } from './commands/validate';
 import { EXIT, report } from './internal';
@@ -54,8 +56,8 @@ program
   .option('--reject <waveId>', 'reject the approval of this wave (repeatable)', collect)
   .addOption(
     new Option('--storage <kind>', 'where the history lives')
-      .choices(['dynalite', 'memory'])
-      .default('dynalite'),
+      .choices(['memory', 'dynalite'])
+      .default('memory'),
   )
   .option('--out <dir>', 'where to write the report', 'drs-waves-report')
   .option('--no-progress', 'plain line output even on a terminal')

@@ -1,7 +1,12 @@
 import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { parseDocument, type YAMLError } from 'yaml';
-import { InvalidOptionsError, isDrsWavesError, type Problem } from '../errors';
+import {
+  InvalidOptionsError,
+  isDrsWavesError,
+  isMissingPeerDependencyError,
+  type Problem,
+} from '../errors';
 import { parseRecoveryPlan } from '../plan/parseRecoveryPlan';
 import { isSourceServerId } from '../plan/sourceServerId';
 import type { ProtectionGroup, RecoveryPlan, WaveServer } from '../plan/types';
@@ -215,7 +220,10 @@ export function report(error: unknown): number {
   }
   if (isDrsWavesError(error)) {
     console.error(`drs-waves: ${error.message}`);
-    return error.name === 'InvalidOptionsError' ? EXIT.usage : EXIT.failed;
+    // A package to install is a problem of the set-up, as a bad flag is: not a failed run.
+    return error.name === 'InvalidOptionsError' || isMissingPeerDependencyError(error)
+      ? EXIT.usage
+      : EXIT.failed;
   }
   console.error(`drs-waves: ${error instanceof Error ? error.message : String(error)}`);
   return EXIT.failed;

@@ -1,6 +1,6 @@
-import { DescribeExecutionCommand, StopExecutionCommand } from '@aws-sdk/client-sfn';
 import * as v from 'valibot';
 import { ErrorName } from '../errors';
+import { loadClientSfn } from '../internal/optionalPeer';
 import { parseOptions } from '../internal/options';
 import { executionArnOf } from './internal/arns';
 import type { ControlContext } from './internal/context';
@@ -88,6 +88,7 @@ export async function cancelExecution(
   );
   const executionArn = executionArnOf(ctx.stateMachine, executionId);
   const cause = cancelledBy === undefined ? reason : `Cancelled by ${cancelledBy}: ${reason}`;
+  const { DescribeExecutionCommand, StopExecutionCommand } = await loadClientSfn('cancelExecution');
 
   await ctx.sfn.send(
     new StopExecutionCommand({

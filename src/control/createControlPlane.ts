@@ -162,6 +162,11 @@ const controlPlaneDeps = optionsObject(
  * cancel, clean up and describe executions. Nothing is created here: the Step Functions client,
  * the history and DRS come from `deps`.
  *
+ * The Step Functions commands come from `@aws-sdk/client-sfn`, an optional peer dependency of
+ * drs-waves, loaded by the first operation that calls Step Functions (after it validated its
+ * request, before any call): when it is not installed, that operation rejects with a
+ * {@link MissingPeerDependencyError} (`npm install @aws-sdk/client-sfn`).
+ *
  * @throws {@link InvalidOptionsError} when `stateMachineArn` is not a state machine ARN, a
  * dependency is missing, or `deps` has a key it does not know.
  *

@@ -1,6 +1,6 @@
-import { SendTaskFailureCommand, SendTaskSuccessCommand } from '@aws-sdk/client-sfn';
 import * as v from 'valibot';
 import { ApprovalAlreadyDecidedError, ApprovalNotFoundError, ErrorName } from '../errors';
+import { loadClientSfn } from '../internal/optionalPeer';
 import { parseOptions } from '../internal/options';
 import type { ApprovalRecord } from '../store/records';
 import type { ControlContext } from './internal/context';
@@ -113,6 +113,8 @@ export async function decideWave(
     waveDecisionRequest,
     request === undefined ? {} : request,
   );
+  // Before anything is recorded: a decision recorded but never sent leaves the wave waiting.
+  const { SendTaskFailureCommand, SendTaskSuccessCommand } = await loadClientSfn(functionName);
   const approval = await ctx.history.getApproval(executionId, waveId);
   if (approval === undefined) throw new ApprovalNotFoundError(executionId, waveId);
 

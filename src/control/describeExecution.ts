@@ -1,5 +1,5 @@
-import { DescribeExecutionCommand } from '@aws-sdk/client-sfn';
 import { HistoryRecordNotFoundError } from '../errors';
+import { loadClientSfn } from '../internal/optionalPeer';
 import { parseOptions } from '../internal/options';
 import type {
   ApprovalRecord,
@@ -137,6 +137,7 @@ async function stepFunctionsStatus(
   ctx: ControlContext,
   executionArn: string,
 ): Promise<StepFunctionsExecutionStatus | undefined> {
+  const { DescribeExecutionCommand } = await loadClientSfn('describeExecution');
   try {
     const out = await ctx.sfn.send(new DescribeExecutionCommand({ executionArn }));
     return {

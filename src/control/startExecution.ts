@@ -1,6 +1,6 @@
-import { DescribeExecutionCommand, StartExecutionCommand } from '@aws-sdk/client-sfn';
 import * as v from 'valibot';
 import { ExecutionMismatchError, RecoveryNotConfirmedError } from '../errors';
+import { loadClientSfn } from '../internal/optionalPeer';
 import { parseOptions } from '../internal/options';
 import { isRecord } from '../internal/records';
 import { EXECUTION_TYPES, parseExecutionType } from '../plan/executionType';
@@ -149,6 +149,7 @@ export async function startExecution(
   request: StartExecutionRequest,
 ): Promise<StartExecutionResult> {
   const type = validate(request);
+  const { DescribeExecutionCommand, StartExecutionCommand } = await loadClientSfn('startExecution');
   const executionId = request.executionId ?? defaultExecutionId(request.planId, ctx.clock());
   const executionArn = executionArnOf(ctx.stateMachine, executionId);
   const input = executionInput(request, type);

@@ -1,16 +1,5 @@
-import {
-  DescribeJobLogItemsCommand,
-  DescribeJobsCommand,
-  DescribeRecoveryInstancesCommand,
-  DescribeSourceServersCommand,
-  type DrsClient,
-  type Job,
-  type JobLog,
-  type RecoveryInstance,
-  type SourceServer,
-  StartRecoveryCommand,
-  TerminateRecoveryInstancesCommand,
-} from '@aws-sdk/client-drs';
+import type { DrsClient, Job, JobLog, RecoveryInstance, SourceServer } from '@aws-sdk/client-drs';
+import { loadClientDrs } from '../internal/optionalPeer';
 import type { DrsPort } from './DrsPort';
 import { toDrsCallError } from './internal/toDrsCallError';
 import { DRS_API_LIMITS } from './limits';
@@ -50,6 +39,10 @@ async function guarded<T>(operation: string, call: () => Promise<T>): Promise<T>
  * The SDK's own retries (throttling, 5xx) run first; what still fails is thrown as a
  * {@link DrsRetryableError} or {@link DrsNonRetryableError}.
  *
+ * `@aws-sdk/client-drs` is an optional peer dependency of drs-waves: the adapter loads it on
+ * its first call (once), and each method rejects with a {@link MissingPeerDependencyError}
+ * (`npm install @aws-sdk/client-drs`) when it is not installed.
+ *
  * @example
  * ```ts
  * import { DrsClient } from '@aws-sdk/client-drs';
@@ -60,9 +53,12 @@ async function guarded<T>(operation: string, call: () => Promise<T>): Promise<T>
  * ```
  */
 export function createDrsAdapter(client: DrsClient): DrsPort {
+  // Outside `guarded`: a missing SDK is not a failed DRS call.
+  const sdk = () => loadClientDrs('createDrsAdapter');
   return {
-    startRecovery: (request) =>
-      guarded('StartRecovery', async () => {
+    startRecovery: async (request) => {
+      const { StartRecoveryCommand } = await sdk();
+      return guarded('StartRecovery', async () => {
         const output = await client.send(
           new StartRecoveryCommand({
             sourceServers: request.sourceServerIds.map((sourceServerID) => ({ sourceServerID })),
@@ -72,10 +68,12 @@ export function createDrsAdapter(client: DrsClient): DrsPort {
         );
         if (output.job === undefined) throw new Error('StartRecovery returned no job');
         return output.job;
-      }),
+      });
+    },
 
-    describeJobs: (filter) =>
-      guarded('DescribeJobs', async () => {
+    describeJobs: async (filter) => {
+      const { DescribeJobsCommand } = await sdk();
+      return guarded('DescribeJobs', async () => {
         if (!('jobIds' in filter)) {
           const filters = {
             fromDate: filter.fromDate,
@@ -94,15 +92,19 @@ export function createDrsAdapter(client: DrsClient): DrsPort {
           );
         }
         return jobs;
-      }),
+      });
+    },
 
-    describeJobLogItems: (jobID) =>
-      guarded('DescribeJobLogItems', () =>
+    describeJobLogItems: async (jobID) => {
+      const { DescribeJobLogItemsCommand } = await sdk();
+      return guarded('DescribeJobLogItems', () =>
         allPages<JobLog>((page) => client.send(new DescribeJobLogItemsCommand({ jobID, ...page }))),
-      ),
+      );
+    },
 
-    describeSourceServers: (ids) =>
-      guarded('DescribeSourceServers', async () => {
+    describeSourceServers: async (ids) => {
+      const { DescribeSourceServersCommand } = await sdk();
+      return guarded('DescribeSourceServers', async () => {
         const servers: SourceServer[] = [];
         for (const sourceServerIDs of chunk(ids, DRS_API_LIMITS.maxIdsPerFilter)) {
           servers.push(
@@ -114,10 +116,12 @@ export function createDrsAdapter(client: DrsClient): DrsPort {
           );
         }
         return servers;
-      }),
+      });
+    },
 
-    describeRecoveryInstances: (filter) =>
-      guarded('DescribeRecoveryInstances', async () => {
+    describeRecoveryInstances: async (filter) => {
+      const { DescribeRecoveryInstancesCommand } = await sdk();
+      return guarded('DescribeRecoveryInstances', async () => {
         const byInstance = 'recoveryInstanceIds' in filter;
         const ids = byInstance ? filter.recoveryInstanceIds : filter.sourceServerIds;
         const instances: RecoveryInstance[] = [];
@@ -130,15 +134,18 @@ export function createDrsAdapter(client: DrsClient): DrsPort {
           );
         }
         return instances;
-      }),
+      });
+    },
 
-    terminateRecoveryInstances: (ids) =>
-      guarded('TerminateRecoveryInstances', async () => {
+    terminateRecoveryInstances: async (ids) => {
+      const { TerminateRecoveryInstancesCommand } = await sdk();
+      return guarded('TerminateRecoveryInstances', async () => {
         const output = await client.send(
           new TerminateRecoveryInstancesCommand({ recoveryInstanceIDs: [...ids] }),
         );
         if (output.job === undefined) throw new Error('TerminateRecoveryInstances returned no job');
         return output.job;
-      }),
+      });
+    },
   };
 }

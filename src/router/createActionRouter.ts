@@ -4,7 +4,13 @@ import { guardStore } from '../store/internal/guardStore';
 import type { PlanStore } from '../store/PlanStore';
 import { checkDeps } from '../waves/internal/deps';
 import type { StartWaveDeps } from '../waves/startWave';
-import { ACTIONS } from './actions';
+import {
+  ACTIONS,
+  type BeginExecutionResult,
+  type CheckWaveStatusEventResult,
+  type FailureResult,
+  type StartWaveEventResult,
+} from './actions';
 import { beginExecution } from './internal/beginExecution';
 import { checkWaveStatusAction } from './internal/checkWaveStatusAction';
 import type { RouterContext } from './internal/context';
@@ -13,6 +19,7 @@ import { recordWaveFailure } from './internal/recordWaveFailure';
 import { requestApproval } from './internal/requestApproval';
 import { isActionName, type ParsedEvent, parseEvent } from './internal/schemas';
 import { startWaveAction } from './internal/startWaveAction';
+import type { FinishExecutionResult, RequestApprovalResult } from './results';
 
 /**
  * What the action router needs, injected: everything startWave needs, and the plan store.
@@ -47,6 +54,40 @@ export interface ActionRouterDeps extends StartWaveDeps {
   readonly requirePostLaunchActions?: boolean;
 }
 
+/**
+ * What the router answers: the result of the action the event names.
+ *
+ * @example
+ * ```ts
+ * import type { ActionResult } from 'drs-waves';
+ *
+ * const statusOf = (r: ActionResult) => ('status' in r ? r.status : undefined);
+ * ```
+ */
+export type ActionResult =
+  | BeginExecutionResult
+  | StartWaveEventResult
+  | CheckWaveStatusEventResult
+  | RequestApprovalResult
+  | FailureResult
+  | FinishExecutionResult;
+
+/**
+ * The router as a Lambda handler: it takes any event (every one is validated, and a malformed
+ * one refused with a typed error) and the Lambda context, which it does not need, and answers
+ * an {@link ActionResult}. It is assignable to `Handler<OrchestrationEvent, ActionResult>` of
+ * `@types/aws-lambda`.
+ *
+ * @example
+ * ```ts
+ * import type { ActionRouterHandler } from 'drs-waves';
+ *
+ * declare const handler: ActionRouterHandler;
+ * const result = await handler({ action: 'check_wave_status', executionId: 'e1', waveId: 'db', timeoutSeconds: 3600 });
+ * ```
+ */
+export type ActionRouterHandler = (event: unknown, context?: unknown) => Promise<ActionResult>;
+
 /** The one place defaults are applied; every store failure becomes `HistoryUnavailableError`. */
 function withDefaults(deps: ActionRouterDeps): RouterContext {
   return {
@@ -60,7 +101,7 @@ function withDefaults(deps: ActionRouterDeps): RouterContext {
   };
 }
 
-function dispatch(event: ParsedEvent, ctx: RouterContext): Promise<unknown> {
+function dispatch(event: ParsedEvent, ctx: RouterContext): Promise<ActionResult> {
   switch (event.action) {
     case ACTIONS.beginExecution:
       return beginExecution(event, ctx);
@@ -136,10 +177,10 @@ function errorName(error: unknown): string {
  * });
  * ```
  */
-export function createActionRouter(deps: ActionRouterDeps): (event: unknown) => Promise<unknown> {
+export function createActionRouter(deps: ActionRouterDeps): ActionRouterHandler {
   checkDeps('createActionRouter', deps);
   const ctx = withDefaults(deps);
-  return async (event: unknown): Promise<unknown> => {
+  return async (event: unknown): Promise<ActionResult> => {
     let parsed: ParsedEvent | undefined;
     try {
       parsed = parseEvent(event);

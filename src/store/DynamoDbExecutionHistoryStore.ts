@@ -1,12 +1,7 @@
 import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
-import {
-  type DynamoDBDocumentClient,
-  GetCommand,
-  PutCommand,
-  QueryCommand,
-  UpdateCommand,
-} from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { HistoryRecordNotFoundError } from '../errors';
+import { loadLibDynamoDb } from '../internal/optionalPeer';
 import type {
   ChunkGuard,
   ChunkPatch,
@@ -64,6 +59,10 @@ const serverSk = (waveId: string, sourceServerId: string) => `SERVER#${waveId}#$
 const CLEANUP_SK = 'CLEANUP';
 const cleanupBatchSk = (jobId: string) => `CLEANUP#${jobId}`;
 
+const STORE = 'DynamoDbExecutionHistoryStore';
+/** The document client's commands, loaded on first use. */
+const sdk = () => loadLibDynamoDb(STORE);
+
 /** Drops the key attributes from a stored item. */
 function record<T>(item: Record<string, unknown> | undefined): T | undefined {
   if (item === undefined) return undefined;
@@ -108,6 +107,9 @@ function withValues(
  *
  * Updates set whole top-level attributes, never a key of a nested map that may not exist, and
  * no write needs a transaction. See `docs/execution-history.md`.
+ *
+ * `@aws-sdk/lib-dynamodb` is an optional peer dependency of drs-waves: the store loads it on its
+ * first call, and rejects with a {@link MissingPeerDependencyError} when it is not installed.
  *
  * @example
  * ```ts
@@ -159,6 +161,7 @@ export class DynamoDbExecutionHistoryStore implements ExecutionHistoryStore {
   }
 
   async #putIfAbsent(item: Record<string, unknown>): Promise<boolean> {
+    const { PutCommand } = await sdk();
     try {
       await this.#client.send(
         new PutCommand({
@@ -175,6 +178,7 @@ export class DynamoDbExecutionHistoryStore implements ExecutionHistoryStore {
   }
 
   async #get<T>(sk: string, executionId: string): Promise<T | undefined> {
+    const { GetCommand } = await sdk();
     const { Item } = await this.#client.send(
       new GetCommand({
         TableName: this.#table,
@@ -186,6 +190,7 @@ export class DynamoDbExecutionHistoryStore implements ExecutionHistoryStore {
   }
 
   async #query<T>(executionId: string, prefix: string): Promise<T[]> {
+    const { QueryCommand } = await sdk();
     const items: T[] = [];
     let ExclusiveStartKey: Record<string, unknown> | undefined;
     do {
@@ -218,6 +223,7 @@ export class DynamoDbExecutionHistoryStore implements ExecutionHistoryStore {
         throw new HistoryRecordNotFoundError(kind, id);
       return;
     }
+    const { UpdateCommand } = await sdk();
     try {
       await this.#client.send(
         new UpdateCommand({
@@ -313,6 +319,7 @@ export class DynamoDbExecutionHistoryStore implements ExecutionHistoryStore {
     claim: { token: string; at: string },
     staleBefore: string,
   ) {
+    const { UpdateCommand } = await sdk();
     try {
       await this.#client.send(
         new UpdateCommand({
@@ -342,6 +349,7 @@ export class DynamoDbExecutionHistoryStore implements ExecutionHistoryStore {
     const set = setExpression(patch);
     const fields = Object.keys(set.ExpressionAttributeNames).length;
     const byToken = 'token' in guard;
+    const { UpdateCommand } = await sdk();
     try {
       await this.#client.send(
         new UpdateCommand({
@@ -378,6 +386,7 @@ export class DynamoDbExecutionHistoryStore implements ExecutionHistoryStore {
     token: string | undefined,
     startedAt?: string,
   ) {
+    const { UpdateCommand } = await sdk();
     try {
       await this.#client.send(
         new UpdateCommand({
@@ -421,6 +430,7 @@ export class DynamoDbExecutionHistoryStore implements ExecutionHistoryStore {
   }
 
   async putApproval(approval: ApprovalRecord) {
+    const { PutCommand } = await sdk();
     await this.#client.send(
       new PutCommand({
         TableName: this.#table,
@@ -439,6 +449,7 @@ export class DynamoDbExecutionHistoryStore implements ExecutionHistoryStore {
     decision: Pick<ApprovalRecord, 'status' | 'decidedAt'> &
       Partial<Pick<ApprovalRecord, 'decidedBy' | 'reason'>>,
   ) {
+    const { UpdateCommand } = await sdk();
     try {
       await this.#client.send(
         new UpdateCommand({
@@ -476,6 +487,7 @@ export class DynamoDbExecutionHistoryStore implements ExecutionHistoryStore {
   }
 
   async putCleanupBatch(batch: CleanupBatchRecord) {
+    const { PutCommand } = await sdk();
     await this.#client.send(
       new PutCommand({
         TableName: this.#table,
@@ -497,6 +509,7 @@ export class DynamoDbExecutionHistoryStore implements ExecutionHistoryStore {
         SK: serverSk(r.waveId, r.sourceServerId),
         ...r,
       })),
+      STORE,
     );
   }
 

@@ -1,5 +1,6 @@
-import { type DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { InvalidPlanError } from '../errors';
+import { loadLibDynamoDb } from '../internal/optionalPeer';
 import { parseRecoveryPlan } from '../plan/parseRecoveryPlan';
 import type { PlanStore } from './PlanStore';
 
@@ -42,6 +43,9 @@ export interface DynamoDbPlanStoreOptions {
  * `parseRecoveryPlan`; a stored plan that fails validation, or whose `id` differs from its key,
  * is refused with an {@link InvalidPlanError}.
  *
+ * `@aws-sdk/lib-dynamodb` is an optional peer dependency of drs-waves: the store loads it on its
+ * first read, and rejects with a {@link MissingPeerDependencyError} when it is not installed.
+ *
  * @example
  * ```ts
  * import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
@@ -68,6 +72,7 @@ export class DynamoDbPlanStore implements PlanStore {
   }
 
   async getPlan(planId: string) {
+    const { GetCommand } = await loadLibDynamoDb('DynamoDbPlanStore');
     const { Item } = await this.#client.send(
       new GetCommand({
         TableName: this.#table,

@@ -1,5 +1,6 @@
-import { BatchGetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { InvalidProtectionGroupError } from '../errors';
+import { loadLibDynamoDb } from '../internal/optionalPeer';
 import type { ProtectionGroup } from '../plan/types';
 import { sendInBatches } from './internal/dynamo';
 import { groupServers } from './internal/groupServers';
@@ -55,6 +56,9 @@ const BATCH_GET_SIZE = 100;
  * `BatchGetItem`, 100 keys per call, retrying unprocessed keys. A stored group whose servers are
  * malformed is refused with an {@link InvalidProtectionGroupError} naming the group and value.
  *
+ * `@aws-sdk/lib-dynamodb` is an optional peer dependency of drs-waves: the store loads it on its
+ * first read, and rejects with a {@link MissingPeerDependencyError} when it is not installed.
+ *
  * @example
  * ```ts
  * import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
@@ -83,6 +87,7 @@ export class DynamoDbProtectionGroupStore implements ProtectionGroupStore {
   }
 
   async getGroups(ids: readonly string[]) {
+    const { BatchGetCommand } = await loadLibDynamoDb('DynamoDbProtectionGroupStore');
     const unique = [...new Set(ids)];
     const found = new Map<string, ProtectionGroup>();
     const keys = unique.map((id): Record<string, unknown> => ({ [this.#key]: id }));

@@ -1,8 +1,16 @@
-import { DrsClient, type Job } from '@aws-sdk/client-drs';
+import type { Job } from '@aws-sdk/client-drs';
 import { buildPollingStateMachine } from '../asl/buildPollingStateMachine';
 import type { PollingStateMachineOptions } from '../asl/PollingStateMachineOptions';
 import { createDrsAdapter } from '../drs/createDrsAdapter';
 import type { DrsPort } from '../drs/DrsPort';
+import { isMissingPeerDependencyError, type MissingPeerDependencyError } from '../errors';
+import {
+  loadClientDrs,
+  loadClientDynamoDb,
+  loadDynalite,
+  loadLibDynamoDb,
+  loadLocalStepFunctions,
+} from '../internal/optionalPeer';
 import { planStages } from '../plan/planStages';
 import type { ExecutionType, ProtectionGroup, RecoveryPlan } from '../plan/types';
 import { createActionRouter } from '../router/createActionRouter';
@@ -212,8 +220,15 @@ const DRS_OPERATIONS = [
  * two-server drill takes about nine virtual minutes and a fraction of a real second), and the
  * history in memory or in dynalite. Returns a {@link DrillReport}; nothing leaves the machine.
  *
+ * It needs optional peer dependencies of drs-waves (dev dependencies of your project):
+ * `@aws-sdk/client-drs` and `aws-local-stepfunctions`, and for `storage: 'dynalite'` also
+ * `dynalite`, `@aws-sdk/client-dynamodb` and `@aws-sdk/lib-dynamodb`. They are loaded when it is
+ * called, before anything starts.
+ *
  * @throws `InvalidOptionsError` (from `drs-waves`) listing every bad or unknown option, before
  * anything starts.
+ * @throws `MissingPeerDependencyError` (from `drs-waves`) naming the first of those packages
+ * that is not installed and the command that installs it, before anything starts.
  *
  * @example
  * ```ts
@@ -233,6 +248,10 @@ const DRS_OPERATIONS = [
  */
 export async function simulateDrill(options: SimulateDrillOptions): Promise<SimulatedDrill> {
   checkSimulateDrillOptions(options);
+  const storageKind = options.storage ?? 'memory';
+  const [missing] = await missingSimulationPeers(storageKind);
+  if (missing !== undefined) throw missing;
+  const { DrsClient } = await loadClientDrs(SIMULATE, DEV);
   const { plan } = options;
   const seed = options.seed ?? 1;
   const executionType = options.executionType ?? 'DRILL';
@@ -243,7 +262,7 @@ export async function simulateDrill(options: SimulateDrillOptions): Promise<Simu
     seed,
     ...(options.faults ? { faults: options.faults } : {}),
   });
-  const storage = await openStorage(options.storage ?? 'memory');
+  const storage = await openStorage(storageKind);
   try {
     const drsClient = new DrsClient({ ...emulator.clientConfig(), maxAttempts: 5 });
     const drs = createDrsAdapter(drsClient);
@@ -369,6 +388,36 @@ export async function simulateDrill(options: SimulateDrillOptions): Promise<Simu
   }
 }
 
+const SIMULATE = 'simulateDrill';
+const DEV = { dev: true };
+
+/**
+ * Loads every optional peer a simulation with `storage` needs, and returns a
+ * `MissingPeerDependencyError` for each one that is not installed, in the order `simulateDrill`
+ * needs them. Any other failure to load one is thrown.
+ *
+ * @internal
+ */
+export async function missingSimulationPeers(
+  storage: 'memory' | 'dynalite',
+): Promise<MissingPeerDependencyError[]> {
+  const dynalite = `${SIMULATE} with storage "dynalite"`;
+  const loads: Promise<unknown>[] = [
+    loadClientDrs(SIMULATE, DEV),
+    loadLocalStepFunctions(SIMULATE),
+    ...(storage === 'dynalite'
+      ? [loadDynalite(dynalite), loadClientDynamoDb(dynalite, DEV), loadLibDynamoDb(dynalite, DEV)]
+      : []),
+  ];
+  const missing: MissingPeerDependencyError[] = [];
+  for (const outcome of await Promise.allSettled(loads)) {
+    if (outcome.status === 'fulfilled') continue;
+    if (!isMissingPeerDependencyError(outcome.reason)) throw outcome.reason;
+    missing.push(outcome.reason);
+  }
+  return missing;
+}
+
 interface Storage {
   readonly history: ExecutionHistoryStore;
   /** DynamoDB requests by operation, counted on the client (dynalite only). */
@@ -384,7 +433,7 @@ async function openStorage(kind: 'memory' | 'dynalite'): Promise<Storage> {
       close: async () => {},
     };
   }
-  const dynamo = await startLocalDynamo();
+  const dynamo = await startLocalDynamo(`${SIMULATE} with storage "dynalite"`);
   await dynamo.createTable(DynamoDbExecutionHistoryStore.tableDefinition('drs-waves-history'));
   return {
     history: new DynamoDbExecutionHistoryStore({

@@ -5,7 +5,7 @@ import { asl } from '../../src/cli/commands/asl';
 import { simulate } from '../../src/cli/commands/simulate';
 import { validate } from '../../src/cli/commands/validate';
 import { CliError, report, requireNode } from '../../src/cli/internal';
-import { buildPollingStateMachine } from '../../src/index';
+import { buildPollingStateMachine, MissingPeerDependencyError } from '../../src/index';
 import type { DrillReport } from '../../src/testing/index';
 import { captureCli } from '../helpers/cliConsole';
 
@@ -20,8 +20,12 @@ describe('drs-waves simulate', () => {
   it('runs the three-tier drill, prints progress and a summary, writes three reports', async () => {
     const code = await simulate(threeTier, { out: cli.dir, storage: 'dynalite' });
     expect(code).toBe(0);
+    expect(logs[0]).toBe(
+      'drs-waves: simulating DRILL of plan "three-tier" (3 waves, seed 1) on the local stack, history on dynalite',
+    );
     const report = await readReport();
     expect(report).toMatchObject({ status: 'SUCCEEDED', executionType: 'DRILL', seed: 1 });
+    expect(report.stats.dynamoRequests?.PutItem).toBeGreaterThan(0);
     expect(report.waves.map((w) => [w.waveId, w.status, w.launched])).toStrictEqual([
       ['database', 'COMPLETED', 3],
       ['app', 'COMPLETED', 5],
@@ -36,6 +40,29 @@ describe('drs-waves simulate', () => {
     const html = await readFile(join(cli.dir, 'drill-report.html'), 'utf8');
     expect(md).toContain('three-tier');
     expect(html).toMatch(/^<!DOCTYPE html>/i);
+  });
+
+  it('keeps the history in memory by default, saying so', async () => {
+    expect(await simulate(threeTier, { out: cli.dir })).toBe(0);
+    expect(logs[0]).toBe(
+      'drs-waves: simulating DRILL of plan "three-tier" (3 waves, seed 1) on the local stack, history in memory',
+    );
+    const report = await readReport();
+    expect(report.status).toBe('SUCCEEDED');
+    // DynamoDB requests are counted only when the history ran on dynalite.
+    expect(report.stats.dynamoRequests).toBeUndefined();
+  });
+
+  it('reports a missing optional peer dependency in one line with its install command, exit 2', () => {
+    const error = new MissingPeerDependencyError(
+      'aws-local-stepfunctions',
+      'LocalStateMachine',
+      'npm install --save-dev aws-local-stepfunctions',
+    );
+    expect(report(error)).toBe(2);
+    expect(errors).toStrictEqual([
+      'drs-waves: drs-waves needs aws-local-stepfunctions for LocalStateMachine: npm install --save-dev aws-local-stepfunctions',
+    ]);
   });
 
   it('exits 1 with the reason when a critical server fails, the same way for the same seed', async () => {

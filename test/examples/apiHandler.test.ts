@@ -1,6 +1,6 @@
 import { DescribeExecutionCommand, SendTaskSuccessCommand } from '@aws-sdk/client-sfn';
 import { describe, expect, it } from 'vitest';
-import { type ApiEvent, createApiHandler } from '../../examples/cdk/lambda/apiHandler';
+import { type ApiEvent, createApiHandler } from '../../src/api/createApiHandler';
 import { silentLogger } from '../../src/index';
 import { awsError, controlPlane, execution } from '../control/helpers';
 
@@ -28,10 +28,31 @@ describe('the control-plane API handler', () => {
   it('answers 400 for an unconfirmed RECOVERY, starting nothing', async () => {
     const { handle, sfn } = api();
     const result = await handle(
-      event('POST', '/executions', {}, { planId: 'shop', executionType: 'RECOVERY' }),
+      event('POST', '/recoveries', {}, { planId: 'shop', executionType: 'RECOVERY' }),
     );
     expect(result.statusCode).toBe(400);
     expect(JSON.parse(result.body)).toMatchObject({ error: 'RecoveryNotConfirmedError' });
+    expect(sfn.calls()).toHaveLength(0);
+  });
+
+  it('starts a RECOVERY only through POST /recoveries, and only a RECOVERY there', async () => {
+    const { handle, sfn } = api();
+    const recovery = { planId: 'shop', executionType: 'RECOVERY', confirmRecovery: 'shop' };
+    const viaDrills = await handle(event('POST', '/executions', {}, recovery));
+    expect(viaDrills.statusCode).toBe(403);
+    expect(JSON.parse(viaDrills.body)).toStrictEqual({
+      error: 'Forbidden',
+      message: 'POST /executions starts drills only: start a RECOVERY with POST /recoveries',
+    });
+    const drill = await handle(
+      event('POST', '/recoveries', {}, { planId: 'shop', executionType: 'DRILL' }),
+    );
+    expect(drill.statusCode).toBe(400);
+    expect(JSON.parse(drill.body)).toStrictEqual({
+      error: 'BadRequest',
+      message:
+        'POST /recoveries starts recoveries only: expected executionType "RECOVERY", got "DRILL"',
+    });
     expect(sfn.calls()).toHaveLength(0);
   });
 

@@ -2,22 +2,26 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { App, aws_lambda as lambda, RemovalPolicy } from 'aws-cdk-lib';
+import { App, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
+import { AccountRootPrincipal, Role } from 'aws-cdk-lib/aws-iam';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bundleLambdas } from '../../examples/cdk/bundle';
-import { DrsWavesStack, type MachineOptions } from '../../examples/cdk/DrsWavesStack';
+import { DrsWavesOrchestrator, type OrchestratorMachineOptions } from '../../src/cdk/index';
 import {
   stateMachineLogDeliveryStatements,
   stateMachineTracingStatements,
-} from '../../examples/cdk/policies';
+} from '../../src/iam/policies';
 import { buildPollingStateMachine, DynamoDbExecutionHistoryStore } from '../../src/index';
+import { lambdaCodeFromSource } from '../helpers/lambdaBundles';
 import { type PolicyStatementJson, policyProblems, statementsOf } from './iamChecks';
 
 /** A CloudFormation substitution: `${name}`. */
 const placeholder = (name: string) => `\${${name}}`;
-const root = join(import.meta.dirname, '..', '..');
-const machine: MachineOptions = { pollIntervalSeconds: 60, wavesInParallel: 3, statePrefix: '' };
+const machine: OrchestratorMachineOptions = {
+  pollIntervalSeconds: 60,
+  wavesInParallel: 3,
+  statePrefix: '',
+};
 
 let outDir: string;
 let template: Template;
@@ -25,19 +29,19 @@ let template: Template;
 beforeAll(async () => {
   outDir = await mkdtemp(join(tmpdir(), 'drs-waves-cdk-'));
   // Bundled once, offline and without Docker, exactly as app.ts does.
-  const bundles = await bundleLambdas({
-    lambdaDir: join(root, 'examples', 'cdk', 'lambda'),
-    outDir,
-    alias: { 'drs-waves': join(root, 'src', 'index.ts') },
-  });
+  const code = await lambdaCodeFromSource(outDir);
   const app = new App();
-  const stack = new DrsWavesStack(app, 'DrsWaves', {
-    routerCode: lambda.Code.fromAsset(bundles.router),
-    apiCode: lambda.Code.fromAsset(bundles.api),
-    machine,
-    dataRemovalPolicy: RemovalPolicy.RETAIN,
+  const stack = new Stack(app, 'DrsWaves', {
     env: { account: '123456789012', region: 'eu-west-1' },
   });
+  const orchestrator = new DrsWavesOrchestrator(stack, 'Orchestrator', {
+    ...code,
+    machine,
+    dataRemovalPolicy: RemovalPolicy.RETAIN,
+  });
+  const operator = (id: string) => new Role(stack, id, { assumedBy: new AccountRootPrincipal() });
+  orchestrator.grantDrillOperator(operator('DrillOperator'));
+  orchestrator.grantRecoveryOperator(operator('RecoveryOperator'));
   template = Template.fromStack(stack);
 }, 60_000);
 
@@ -52,7 +56,9 @@ const resourcesOf = (type: string) =>
   ][];
 
 const logicalId = (type: string, idPrefix: string): string => {
-  const found = Object.keys(template.findResources(type)).find((id) => id.startsWith(idPrefix));
+  const found = Object.keys(template.findResources(type)).find((id) =>
+    id.startsWith(`Orchestrator${idPrefix}`),
+  );
   if (!found) throw new Error(`No ${type} named ${idPrefix}*`);
   return found;
 };
@@ -123,7 +129,7 @@ describe('the CDK app, synthesized offline', () => {
 
   it('lets the state machine run its waves as its own child executions', () => {
     const policy = resourcesOf('AWS::IAM::Policy').find(([id]) =>
-      id.startsWith('DistributedMapPolicy'),
+      id.startsWith('OrchestratorDistributedMapPolicy'),
     );
     const statements = statementsOf(policy?.[1].Properties.PolicyDocument);
     const machineRef = { Ref: logicalId('AWS::StepFunctions::StateMachine', 'StateMachine') };
@@ -194,20 +200,26 @@ describe('the CDK app, synthesized offline', () => {
     for (const [, method] of resourcesOf('AWS::ApiGateway::Method')) {
       expect(method.Properties.RequestValidatorId).toStrictEqual(validator);
     }
-    template.hasResourceProperties('AWS::ApiGateway::Method', {
-      HttpMethod: 'POST',
-      RequestModels: {
-        'application/json': {
-          Ref: logicalId('AWS::ApiGateway::Model', 'ControlApiStartExecution'),
-        },
-      },
-    });
-    template.hasResourceProperties('AWS::ApiGateway::Model', {
-      Schema: Match.objectLike({
-        required: ['planId', 'executionType'],
-        additionalProperties: false,
-      }),
-    });
+    // Drills and recoveries start on two routes, each with its own body model, so IAM on the
+    // routes decides who may start a RECOVERY.
+    for (const [model, executionType, required] of [
+      ['ControlApiStartDrillBody', 'DRILL', ['planId', 'executionType']],
+      ['ControlApiStartRecoveryBody', 'RECOVERY', ['planId', 'executionType', 'confirmRecovery']],
+    ] as const) {
+      template.hasResourceProperties('AWS::ApiGateway::Method', {
+        HttpMethod: 'POST',
+        RequestModels: { 'application/json': { Ref: logicalId('AWS::ApiGateway::Model', model) } },
+      });
+      template.hasResourceProperties('AWS::ApiGateway::Model', {
+        Schema: Match.objectLike({
+          properties: Match.objectLike({
+            executionType: { type: 'string', enum: [executionType] },
+          }),
+          required,
+          additionalProperties: false,
+        }),
+      });
+    }
     for (const type of ['BAD_REQUEST_BODY', 'BAD_REQUEST_PARAMETERS']) {
       template.hasResourceProperties('AWS::ApiGateway::GatewayResponse', {
         ResponseType: type,
@@ -218,10 +230,55 @@ describe('the CDK app, synthesized offline', () => {
     }
   });
 
+  it('lets a drill operator start drills only, and a recovery operator recoveries too', () => {
+    const statementsOfRole = (prefix: string) => {
+      const role = Object.keys(template.findResources('AWS::IAM::Role')).find((id) =>
+        id.startsWith(prefix),
+      );
+      return resourcesOf('AWS::IAM::Policy')
+        .filter(([, p]) =>
+          (p.Properties.Roles as unknown as { Ref: string }[]).some((r) => r.Ref === role),
+        )
+        .flatMap(([, p]) => statementsOf(p.Properties.PolicyDocument));
+    };
+    const routes = (statements: PolicyStatementJson[], effect: 'Allow' | 'Deny') =>
+      statements
+        .filter((s) => s.Effect === effect)
+        .flatMap((s) => [s.Resource].flat())
+        .map((r) => JSON.stringify(r).match(/\/(GET|POST)\/[^"]*/)?.[0] ?? JSON.stringify(r))
+        .sort();
+    const drill = statementsOfRole('DrillOperator');
+    expect(routes(drill, 'Allow')).toStrictEqual([
+      '/GET/executions/*',
+      '/POST/executions',
+      '/POST/executions/*/cancel',
+      '/POST/executions/*/cleanup',
+      '/POST/executions/*/waves/*/approve',
+      '/POST/executions/*/waves/*/reject',
+    ]);
+    // Denied explicitly, whatever else the role is given: the recovery route and the state
+    // machine itself.
+    const denied = drill.find((s) => s.Effect === 'Deny');
+    expect([denied?.Action].flat().sort()).toStrictEqual([
+      'execute-api:Invoke',
+      'states:StartExecution',
+    ]);
+    expect(JSON.stringify(denied?.Resource)).toContain('/POST/recoveries');
+    expect(JSON.stringify(denied?.Resource)).toContain(
+      logicalId('AWS::StepFunctions::StateMachine', 'StateMachine'),
+    );
+    const recovery = statementsOfRole('RecoveryOperator');
+    expect(routes(recovery, 'Allow')).toStrictEqual(
+      [...routes(drill, 'Allow'), '/POST/recoveries'].sort(),
+    );
+    expect(routes(recovery, 'Deny')).toStrictEqual([]);
+  });
+
   it('puts IAM authorization on every API method', () => {
     const methods = resourcesOf('AWS::ApiGateway::Method');
     expect(methods.map(([, m]) => m.Properties.HttpMethod).sort()).toStrictEqual([
       'GET',
+      'POST',
       'POST',
       'POST',
       'POST',

@@ -1,14 +1,14 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { App, aws_lambda as lambda, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { App, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import { AccountRootPrincipal, Role } from 'aws-cdk-lib/aws-iam';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import type { IConstruct } from 'constructs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bundleLambdas } from '../../examples/cdk/bundle';
-import { DrsWavesStack } from '../../examples/cdk/DrsWavesStack';
+import { DrsWavesOrchestrator } from '../../src/cdk/index';
+import { lambdaCodeFromSource } from '../helpers/lambdaBundles';
 
-const root = join(import.meta.dirname, '..', '..');
 let outDir: string;
 let app: App;
 let synthError: unknown;
@@ -25,19 +25,22 @@ interface Suppressed {
 
 beforeAll(async () => {
   outDir = await mkdtemp(join(tmpdir(), 'drs-waves-nag-'));
-  const bundles = await bundleLambdas({
-    lambdaDir: join(root, 'examples', 'cdk', 'lambda'),
-    outDir,
-    alias: { 'drs-waves': join(root, 'src', 'index.ts') },
-  });
+  const code = await lambdaCodeFromSource(outDir);
   app = new App({ outdir: join(outDir, 'cdk.out') });
-  new DrsWavesStack(app, 'DrsWaves', {
-    routerCode: lambda.Code.fromAsset(bundles.router),
-    apiCode: lambda.Code.fromAsset(bundles.api),
-    machine: {},
-    dataRemovalPolicy: RemovalPolicy.RETAIN,
+  const stack = new Stack(app, 'DrsWaves', {
     env: { account: '123456789012', region: 'eu-west-1' },
   });
+  const orchestrator = new DrsWavesOrchestrator(stack, 'Orchestrator', {
+    ...code,
+    machine: {},
+    dataRemovalPolicy: RemovalPolicy.RETAIN,
+  });
+  orchestrator.grantDrillOperator(
+    new Role(stack, 'DrillOperator', { assumedBy: new AccountRootPrincipal() }),
+  );
+  orchestrator.grantRecoveryOperator(
+    new Role(stack, 'RecoveryOperator', { assumedBy: new AccountRootPrincipal() }),
+  );
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app, { verbose: true }));
   try {
     assemblyDir = app.synth().directory;
@@ -71,7 +74,7 @@ function acknowledgements(scope: IConstruct): string[] {
   );
 }
 
-const relative = (path: string) => path.replace(/^DrsWaves\//, '');
+const relative = (path: string) => path.replace(/^DrsWaves\/(Orchestrator\/)?/, '');
 
 describe('cdk-nag AwsSolutions', () => {
   it('reports no unsuppressed error', () => {
@@ -92,10 +95,12 @@ describe('cdk-nag AwsSolutions', () => {
           `${s.acknowledgedAt}/Resource`,
         ]);
       } else {
-        expect(s.acknowledgedAt).toMatch(/^DrsWaves\/ControlApi\/Default\/.+\/(GET|POST)$/);
+        expect(s.acknowledgedAt).toMatch(
+          /^DrsWaves\/Orchestrator\/ControlApi\/Default\/.+\/(GET|POST)$/,
+        );
       }
     }
-    expect(suppressed.filter((s) => s.ruleName === 'AwsSolutions-COG4')).toHaveLength(6);
+    expect(suppressed.filter((s) => s.ruleName === 'AwsSolutions-COG4')).toHaveLength(7);
   });
 
   it('acknowledges exactly these wildcard resources, each in its policy', async () => {
@@ -142,6 +147,19 @@ describe('cdk-nag AwsSolutions', () => {
         'states:…:execution:<StateMachineName>:*',
         'states:…:stateMachine:<StateMachineName>/*',
       ],
+      // The operators' routes whose path holds an execution or wave ID.
+      ...Object.fromEntries(
+        ['DrillOperator/DefaultPolicy', 'RecoveryOperator/DefaultPolicy'].map((policy) => [
+          policy,
+          [
+            'execute-api:…:<ApiId>/<ApiStage>/GET/executions/*',
+            'execute-api:…:<ApiId>/<ApiStage>/POST/executions/*/cancel',
+            'execute-api:…:<ApiId>/<ApiStage>/POST/executions/*/cleanup',
+            'execute-api:…:<ApiId>/<ApiStage>/POST/executions/*/waves/*/approve',
+            'execute-api:…:<ApiId>/<ApiStage>/POST/executions/*/waves/*/reject',
+          ],
+        ]),
+      ),
     });
   });
 

@@ -59,6 +59,8 @@ export function policyProblems(statements: readonly PolicyStatementJson[]): stri
     const name = statement.Sid ?? JSON.stringify(statement.Action);
     const actions = [statement.Action].flat();
     const resources = [statement.Resource].flat();
+    // A Deny only takes away (the drill operator's guard against starting a recovery).
+    if (statement.Effect === 'Deny') continue;
     if (statement.Effect !== 'Allow') problems.push(`${name}: not an Allow`);
     for (const action of actions) {
       if (action === '*' || action.endsWith(':*') || action.includes('*')) {

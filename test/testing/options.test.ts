@@ -53,6 +53,24 @@ describe('options of the local runner and simulateDrill', () => {
     ]);
   });
 
+  it('leaves the definition to the interpreter, built on the first start: a refused one fails that start', async () => {
+    let calls = 0;
+    const machine = new LocalStateMachine({
+      definition: { StartAt: 'Missing', States: {} } as never,
+      handler: async () => {
+        calls += 1;
+        return {};
+      },
+    });
+    const execution = machine.start({ planId: 'shop', executionType: 'DRILL' });
+    const refused = /^State machine definition is invalid, see error\(s\) below:\n/;
+    await expect(execution.result).rejects.toThrow(refused);
+    await expect(execution.approvalsRequested(1)).rejects.toThrow(refused);
+    // The interpreter is built once: the next start fails the same way, and nothing ran.
+    await expect(machine.start({}).result).rejects.toThrow(refused);
+    expect(calls).toBe(0);
+  });
+
   it('still runs a drill given valid options', async () => {
     const { report } = await simulateDrill({ plan, seed: 2, machine: { pollIntervalSeconds: 60 } });
     expect(report.status).toBe('SUCCEEDED');

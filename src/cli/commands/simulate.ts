@@ -2,14 +2,19 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import logUpdate from 'log-update';
 import { InvalidOptionsError, type Problem } from '../../errors';
+import { installCommand } from '../../internal/optionalPeer';
 import { isSourceServerId, SOURCE_SERVER_ID_PATTERN } from '../../plan/sourceServerId';
 import type { ProtectionGroup, RecoveryPlan } from '../../plan/types';
 import type { DrsFaults } from '../../testing/drsEmulator/DrsFaults';
 import { formatDuration } from '../../testing/report/formatDuration';
 import { renderDrillReportHtml } from '../../testing/report/renderDrillReportHtml';
 import { renderDrillReportMarkdown } from '../../testing/report/renderDrillReportMarkdown';
-import { type DrillProgress, simulateDrill } from '../../testing/simulateDrill';
-import { EXIT, numberOption, readGroups, readPlan, requireNode } from '../internal';
+import {
+  type DrillProgress,
+  missingSimulationPeers,
+  simulateDrill,
+} from '../../testing/simulateDrill';
+import { CliError, EXIT, numberOption, readGroups, readPlan, requireNode } from '../internal';
 import { summaryLines } from './summary';
 
 /** The options of `drs-waves simulate`, as commander parses them. */
@@ -49,7 +54,7 @@ export async function simulate(planFile: string, flags: SimulateFlags): Promise<
     max: 3600,
     integer: true,
   });
-  const storage = flags.storage ?? 'dynalite';
+  const storage = flags.storage ?? 'memory';
   if (storage !== 'memory' && storage !== 'dynalite') {
     problems.push({
       path: '--storage',
@@ -88,12 +93,13 @@ export async function simulate(planFile: string, flags: SimulateFlags): Promise<
     ...(throttleRate ? { throttleRate } : {}),
     ...(internalErrorRate ? { internalErrorRate } : {}),
   };
+  await requirePeers(storage as 'memory' | 'dynalite');
   const rejected = new Set(flags.reject ?? []);
   const executionType = flags.recovery ? 'RECOVERY' : 'DRILL';
   const tty = process.stdout.isTTY === true && flags.progress !== false;
 
   console.log(
-    `drs-waves: simulating ${executionType} of plan "${plan.id}" (${plan.waves.length} waves, seed ${seed}) on the local stack`,
+    `drs-waves: simulating ${executionType} of plan "${plan.id}" (${plan.waves.length} waves, seed ${seed}) on the local stack, history ${storage === 'memory' ? 'in memory' : 'on dynalite'}`,
   );
   if (executionType === 'RECOVERY') {
     console.log(
@@ -148,6 +154,24 @@ export async function simulate(planFile: string, flags: SimulateFlags): Promise<
   }
   console.error(`Drill FAILED: ${report.error}: ${report.cause}`);
   return EXIT.failed;
+}
+
+/**
+ * Refuses to go on when an optional peer dependency the simulation needs is not installed,
+ * naming them all in one install command.
+ *
+ * @throws {@link CliError} (exit 2).
+ */
+async function requirePeers(storage: 'memory' | 'dynalite'): Promise<void> {
+  const missing = (await missingSimulationPeers(storage)).map((e) => e.packageName);
+  if (missing.length === 0) return;
+  const names =
+    missing.length === 1 ? missing[0] : `${missing.slice(0, -1).join(', ')} and ${missing.at(-1)}`;
+  const command = storage === 'dynalite' ? 'simulate --storage dynalite' : 'simulate';
+  throw new CliError(
+    `${command} needs ${names}: ${installCommand(missing.join(' '), { dev: true })}`,
+    EXIT.usage,
+  );
 }
 
 function progressBlock(p: DrillProgress): string {

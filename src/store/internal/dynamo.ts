@@ -1,4 +1,5 @@
-import { BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { loadLibDynamoDb } from '../../internal/optionalPeer';
 
 /** Whether a DynamoDB error is a failed `ConditionExpression`. */
 export function isConditionFailure(error: unknown): boolean {
@@ -40,12 +41,17 @@ export async function sendInBatches<T>(
   }
 }
 
-/** Puts items 25 at a time (see {@link sendInBatches}). */
-export function writeInBatches(
+/**
+ * Puts items 25 at a time (see {@link sendInBatches}). `@aws-sdk/lib-dynamodb` is loaded here:
+ * `usedBy` names the store in the error when it is missing.
+ */
+export async function writeInBatches(
   client: DynamoDBDocumentClient,
   table: string,
   items: readonly Record<string, unknown>[],
+  usedBy: string,
 ): Promise<void> {
+  const { BatchWriteCommand } = await loadLibDynamoDb(usedBy);
   const puts = items.map((Item) => ({ PutRequest: { Item } }));
   return sendInBatches(puts, BATCH_WRITE_SIZE, `items of ${table}`, async (batch) => {
     const output = await client.send(new BatchWriteCommand({ RequestItems: { [table]: batch } }));

@@ -1,6 +1,7 @@
 import type { AddressInfo } from 'node:net';
-import { CreateTableCommand, DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { CreateTableCommandInput, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { loadClientDynamoDb, loadDynalite, loadLibDynamoDb } from '../../internal/optionalPeer';
 
 /** A dynalite server in this process, on a loopback port, with clients for it. */
 export interface LocalDynamo {
@@ -8,13 +9,23 @@ export interface LocalDynamo {
   readonly doc: DynamoDBDocumentClient;
   /** Requests by DynamoDB operation (`PutItem`, `Query`...), counted on the client. */
   readonly requests: Record<string, number>;
-  createTable(input: ConstructorParameters<typeof CreateTableCommand>[0]): Promise<void>;
+  createTable(input: CreateTableCommandInput): Promise<void>;
   close(): Promise<void>;
 }
 
-/** Starts dynalite (real DynamoDB wire protocol, in memory) on a free loopback port. */
-export async function startLocalDynamo(): Promise<LocalDynamo> {
-  const { default: dynalite } = await import('dynalite');
+/**
+ * Starts dynalite (real DynamoDB wire protocol, in memory) on a free loopback port. dynalite
+ * and the DynamoDB clients are optional peers, loaded here: `usedBy` names what needs them in
+ * the `MissingPeerDependencyError` when one is missing.
+ */
+export async function startLocalDynamo(usedBy = 'the local DynamoDB'): Promise<LocalDynamo> {
+  const dev = { dev: true };
+  const dynalite = await loadDynalite(usedBy);
+  const { CreateTableCommand, DescribeTableCommand, DynamoDBClient } = await loadClientDynamoDb(
+    usedBy,
+    dev,
+  );
+  const { DynamoDBDocumentClient } = await loadLibDynamoDb(usedBy, dev);
   const server = dynalite({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;

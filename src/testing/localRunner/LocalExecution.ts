@@ -101,11 +101,18 @@ const weight = (type: string) => (type === 'Task' ? 5 : type === 'Map' ? 4 : 2);
 export class LocalExecution {
   /** The execution name, which the router records as the execution ID. */
   readonly executionName: string;
-  /** Settles when the execution ends; never rejects. */
+  /**
+   * Settles when the execution ends. Rejects only when the execution could not start: with a
+   * `MissingPeerDependencyError` when `aws-local-stepfunctions` is not installed, or the
+   * interpreter's error when it refuses the definition.
+   */
   readonly result: Promise<LocalExecutionResult>;
   /** SNS notices published so far. */
   notifications = 0;
   #resolveResult!: (result: LocalExecutionResult) => void;
+  #rejectResult!: (error: unknown) => void;
+  /** Why the execution could not start, once that is known. */
+  #notStarted: { readonly error: unknown } | undefined;
   readonly #waiters = new Map<string, Waiter>();
   readonly #approvalListeners: (() => void)[] = [];
   #tokens = 0;
@@ -114,9 +121,13 @@ export class LocalExecution {
   /** @internal */
   constructor(executionName: string) {
     this.executionName = executionName;
-    this.result = new Promise((resolve) => {
+    this.result = new Promise((resolve, reject) => {
       this.#resolveResult = resolve;
+      this.#rejectResult = reject;
     });
+    // A caller that only waits for approvals learns of a failed start from them: a result
+    // nobody awaits must not end the process as an unhandled rejection.
+    this.result.catch(() => undefined);
   }
 
   /**
@@ -137,7 +148,8 @@ export class LocalExecution {
   }
 
   /**
-   * Resolves once at least `count` approvals are pending; returns them.
+   * Resolves once at least `count` approvals are pending; returns them. Rejects as `result`
+   * does when the execution could not start.
    *
    * @example
    * ```ts
@@ -148,8 +160,12 @@ export class LocalExecution {
    * ```
    */
   approvalsRequested(count: number): Promise<PendingApproval[]> {
-    return new Promise((resolve) => {
+    return new Promise((resolve, reject) => {
       const check = () => {
+        if (this.#notStarted !== undefined) {
+          reject(this.#notStarted.error);
+          return true;
+        }
         const pending = this.pendingApprovals();
         if (pending.length < count) return false;
         resolve(pending);
@@ -234,7 +250,18 @@ export class LocalExecution {
   }
 
   /** @internal */
-  attach(run: RunHandle, states: ReadonlyMap<string, AslState>): void {
+  attach(started: Promise<RunHandle>, states: ReadonlyMap<string, AslState>): void {
+    started.then(
+      (run) => this.#follow(run, states),
+      (error: unknown) => {
+        this.#notStarted = { error };
+        this.#rejectResult(error);
+        for (const listener of this.#approvalListeners.splice(0)) listener();
+      },
+    );
+  }
+
+  #follow(run: RunHandle, states: ReadonlyMap<string, AslState>): void {
     const stats = { transitions: 0, parent: 2, waves: {} as Record<string, number>, payload: 0 };
     const consume = (async () => {
       for await (const event of run.eventLogs) {

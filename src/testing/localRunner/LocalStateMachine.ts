@@ -1,6 +1,7 @@
-import { StateMachine } from 'aws-local-stepfunctions';
+import type { StateMachine } from 'aws-local-stepfunctions';
 import { STATE_NAMES } from '../../asl/stateNames';
 import type { AslRetrier, AslState, StateMachineDefinition } from '../../asl/types';
+import { loadLocalStepFunctions } from '../../internal/optionalPeer';
 import { checkLocalStateMachineOptions } from '../internal/options';
 import { LocalExecution } from './LocalExecution';
 
@@ -112,6 +113,11 @@ export interface LocalStateMachineOptions {
  * The constructor throws `InvalidOptionsError` (from `drs-waves`) listing every bad or unknown
  * option.
  *
+ * `aws-local-stepfunctions` is an optional peer dependency of drs-waves (a dev dependency of
+ * your project): the first {@link LocalStateMachine.start} loads it and builds the interpreter.
+ * When it is not installed, the execution's `result` rejects with a `MissingPeerDependencyError`
+ * (`npm install --save-dev aws-local-stepfunctions`).
+ *
  * @example
  * ```ts
  * import { DrsClient } from '@aws-sdk/client-drs';
@@ -141,7 +147,9 @@ export interface LocalStateMachineOptions {
  */
 export class LocalStateMachine {
   readonly #options: LocalStateMachineOptions;
-  readonly #machine: StateMachine;
+  /** The definition as it was given, for the interpreter built on the first start. */
+  readonly #definition: StateMachineDefinition;
+  #machine: Promise<StateMachine> | undefined;
   readonly #prefix: string;
   #runs = 0;
 
@@ -149,13 +157,24 @@ export class LocalStateMachine {
     checkLocalStateMachineOptions(options);
     this.#options = options;
     this.#prefix = options.statePrefix ?? '';
-    this.#machine = new StateMachine(structuredClone(options.definition) as never, {
-      validationOptions: { checkPaths: false, checkArn: false },
-    });
+    this.#definition = structuredClone(options.definition);
+  }
+
+  /** The interpreter: `aws-local-stepfunctions` is loaded, and the machine built, once. */
+  #interpreter(): Promise<StateMachine> {
+    this.#machine ??= loadLocalStepFunctions('LocalStateMachine').then(
+      ({ StateMachine }) =>
+        new StateMachine(this.#definition as never, {
+          validationOptions: { checkPaths: false, checkArn: false },
+        }),
+    );
+    return this.#machine;
   }
 
   /**
-   * Starts an execution. Its name is the execution ID the router records.
+   * Starts an execution. Its name is the execution ID the router records. The first start loads
+   * `aws-local-stepfunctions`; when it is missing, or the interpreter refuses the definition,
+   * the execution's `result` rejects with that error (and `approvalsRequested` with it too).
    *
    * @example
    * ```ts
@@ -280,23 +299,25 @@ export class LocalStateMachine {
       };
     }
 
-    const run = this.#machine.run(input as never, {
-      overrides: {
-        taskResourceLocalHandlers: handlers as never,
-        waitTimeOverrides: waits,
-        retryIntervalOverrides: retries,
-      },
-      context: {
-        Execution: {
-          Id: `local:${executionName}`,
-          Name: executionName,
-          Input: input as never,
-          StartTime: new Date().toISOString(),
+    const started = this.#interpreter().then((machine) =>
+      machine.run(input as never, {
+        overrides: {
+          taskResourceLocalHandlers: handlers as never,
+          waitTimeOverrides: waits,
+          retryIntervalOverrides: retries,
         },
-        Task: { Token: 'replaced-by-the-local-runner' },
-      },
-    });
-    execution.attach(run as never, states);
+        context: {
+          Execution: {
+            Id: `local:${executionName}`,
+            Name: executionName,
+            Input: input as never,
+            StartTime: new Date().toISOString(),
+          },
+          Task: { Token: 'replaced-by-the-local-runner' },
+        },
+      }),
+    );
+    execution.attach(started as never, states);
     return execution;
   }
 }

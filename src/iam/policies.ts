@@ -1,17 +1,20 @@
 /**
- * The IAM statements of the reference deployment, written once as CloudFormation `Fn::Sub`
- * templates and used by both the CDK stack (`DrsWavesStack.ts`) and the CloudFormation
- * generator (`scripts/generate-cloudformation.mjs`). Every statement says why it exists; see
- * `docs/deploying.md` for the line-by-line explanation.
+ * The IAM statements of a drs-waves deployment, written once as CloudFormation `Fn::Sub`
+ * templates and used by the CDK construct (`drs-waves/cdk`), the CloudFormation template and the
+ * Terraform module. Every statement says why it exists; see `docs/deploying.md` for the
+ * line-by-line explanation.
  *
  * Template variables, besides `${AWS::Partition}`, `${AWS::Region}` and `${AWS::AccountId}`:
  * `HistoryTableArn`, `PlansTableArn`, `ProtectionGroupsTableArn`, `KeyArn`, `TopicArn`,
- * `RouterFunctionArn`, `StateMachineArn`, `StateMachineName` and `LogGroupArn` (the log group of
- * the function whose role the statement belongs to).
+ * `RouterFunctionArn`, `StateMachineArn`, `StateMachineName`, `LogGroupArn` (the log group of
+ * the function whose role the statement belongs to), `ApiId` and `ApiStage` (the control-plane
+ * REST API, for the operator roles).
  *
- * A statement whose resources hold a wildcard says why in `WildcardReason`: the CDK stack turns it
- * into the reason of its cdk-nag acknowledgement of that finding (`AwsSolutions-IAM5`), and
- * refuses a wildcard without one.
+ * A statement whose resources hold a wildcard says why in `WildcardReason`: the CDK construct
+ * turns it into the reason of its cdk-nag acknowledgement of that finding (`AwsSolutions-IAM5`),
+ * and refuses a wildcard without one.
+ *
+ * @module
  */
 
 /** The Service Authorization Reference pages the reasons cite. */
@@ -20,7 +23,20 @@ const DRS_SAR = `${SAR}/list_awselasticdisasterrecovery.html`;
 const EC2_SAR = `${SAR}/list_amazonec2.html`;
 const XRAY_SAR = `${SAR}/list_awsx-ray.html`;
 
-/** One IAM statement; `Resource` entries are `Fn::Sub` templates, or `*`. */
+/**
+ * One IAM statement; `Resource` entries are `Fn::Sub` templates, or `*`.
+ *
+ * @example
+ * ```ts
+ * import type { StatementTemplate } from 'drs-waves';
+ *
+ * const readPlans: StatementTemplate = {
+ *   Sid: 'ReadPlans',
+ *   Action: ['dynamodb:GetItem'],
+ *   Resource: ['${PlansTableArn}'],
+ * };
+ * ```
+ */
 export interface StatementTemplate {
   /** What the statement is for. */
   readonly Sid: string;
@@ -28,6 +44,12 @@ export interface StatementTemplate {
   readonly Action: readonly string[];
   /** `Fn::Sub` templates; `*` only for actions without resource-level permissions. */
   readonly Resource: readonly string[];
+  /**
+   * `Deny` for the guards of a role that must never do something, whatever else it is granted.
+   *
+   * @default 'Allow'
+   */
+  readonly Effect?: 'Allow' | 'Deny';
   /** Conditions, as IAM takes them. */
   readonly Condition?: Readonly<
     Record<string, Readonly<Record<string, string | readonly string[]>>>
@@ -39,7 +61,16 @@ export interface StatementTemplate {
   readonly WildcardReason?: string;
 }
 
-/** The variables a statement template may name. */
+/**
+ * The variables a statement template may name.
+ *
+ * @example
+ * ```ts
+ * import { TEMPLATE_VARIABLES } from 'drs-waves';
+ *
+ * TEMPLATE_VARIABLES.includes('HistoryTableArn'); // true
+ * ```
+ */
 export const TEMPLATE_VARIABLES = [
   'HistoryTableArn',
   'PlansTableArn',
@@ -50,9 +81,20 @@ export const TEMPLATE_VARIABLES = [
   'StateMachineArn',
   'StateMachineName',
   'LogGroupArn',
+  'ApiId',
+  'ApiStage',
 ] as const;
 
-/** One of {@link TEMPLATE_VARIABLES}. */
+/**
+ * One of {@link TEMPLATE_VARIABLES}.
+ *
+ * @example
+ * ```ts
+ * import type { TemplateVariable } from 'drs-waves';
+ *
+ * const name: TemplateVariable = 'StateMachineArn';
+ * ```
+ */
 export type TemplateVariable = (typeof TEMPLATE_VARIABLES)[number];
 
 /** A reference to a template variable: `${name}`. */
@@ -64,6 +106,7 @@ const ARN = `arn:${pseudo('Partition')}`;
 const DRS = `${ARN}:drs:\${AWS::Region}:\${AWS::AccountId}`;
 const EC2 = `${ARN}:ec2:\${AWS::Region}:\${AWS::AccountId}`;
 const STATES = `${ARN}:states:\${AWS::Region}:\${AWS::AccountId}`;
+const API = `${ARN}:execute-api:\${AWS::Region}:\${AWS::AccountId}:${ref('ApiId')}/${ref('ApiStage')}`;
 
 /** Resources DRS creates for a launch carry this tag (see the DRS managed policies). */
 const DRS_MANAGED_TAG = 'AWSElasticDisasterRecoveryManaged';
@@ -497,7 +540,239 @@ export function apiStatements(): StatementTemplate[] {
   return [logs, ...controlPlaneStatements()];
 }
 
-/** The variables a template names, in order of first use. */
+/**
+ * A drill operator, through the control-plane API: starts drills (`POST /executions` takes
+ * `DRILL` only), describes, approves, rejects, cancels and cleans up executions. Denied the
+ * recovery route and a direct `states:StartExecution`, whatever else the role is granted: the
+ * state machine itself cannot tell who may start a `RECOVERY`, so only the API's routes can.
+ */
+export function drillOperatorStatements(): StatementTemplate[] {
+  return [
+    {
+      Sid: 'StartDrills',
+      Action: ['execute-api:Invoke'],
+      Resource: [`${API}/POST/executions`],
+    },
+    {
+      Sid: 'OperateExecutions',
+      WildcardReason:
+        'The execution and wave IDs in the paths are chosen when an execution starts; only the routes of this API and stage.',
+      Action: ['execute-api:Invoke'],
+      Resource: [
+        `${API}/GET/executions/*`,
+        `${API}/POST/executions/*/cancel`,
+        `${API}/POST/executions/*/cleanup`,
+        `${API}/POST/executions/*/waves/*/approve`,
+        `${API}/POST/executions/*/waves/*/reject`,
+      ],
+    },
+    {
+      Sid: 'NeverStartRecoveries',
+      Effect: 'Deny',
+      Action: ['execute-api:Invoke', 'states:StartExecution'],
+      Resource: [`${API}/POST/recoveries`, ref('StateMachineArn')],
+    },
+  ];
+}
+
+/**
+ * A recovery operator: everything a drill operator may do, and `POST /recoveries`, the one
+ * route that starts a `RECOVERY` (still with `confirmRecovery` naming the plan).
+ */
+export function recoveryOperatorStatements(): StatementTemplate[] {
+  return [
+    ...drillOperatorStatements().filter((s) => s.Effect !== 'Deny'),
+    {
+      Sid: 'StartRecoveries',
+      Action: ['execute-api:Invoke'],
+      Resource: [`${API}/POST/recoveries`],
+    },
+  ];
+}
+
+/**
+ * Every statement of a drs-waves deployment, by the role it belongs to.
+ *
+ * @example
+ * ```ts
+ * import type { DrsWavesPolicies } from 'drs-waves';
+ *
+ * const sids = (p: DrsWavesPolicies) => p.router.map((s) => s.Sid);
+ * ```
+ */
+export interface DrsWavesPolicies {
+  /** The router Lambda: plans, groups, history, and starting and following DRS jobs. */
+  readonly router: readonly StatementTemplate[];
+  /** The state machine: invoking the router, publishing notices. */
+  readonly stateMachine: readonly StatementTemplate[];
+  /** The state machine's Distributed Map: its child executions (a policy created after it). */
+  readonly distributedMap: readonly StatementTemplate[];
+  /** The state machine's log delivery to CloudWatch Logs. */
+  readonly stateMachineLogDelivery: readonly StatementTemplate[];
+  /** The state machine's X-Ray tracing. */
+  readonly stateMachineTracing: readonly StatementTemplate[];
+  /** The control plane (`createControlPlane`), run by the API Lambda. */
+  readonly controlPlane: readonly StatementTemplate[];
+  /** The API Lambda: the control plane and its own logs. */
+  readonly api: readonly StatementTemplate[];
+  /** An operator who may start drills, never a recovery. */
+  readonly drillOperator: readonly StatementTemplate[];
+  /** An operator who may start recoveries too. */
+  readonly recoveryOperator: readonly StatementTemplate[];
+}
+
+/**
+ * The IAM statements of every role of a drs-waves deployment, as data: CloudFormation `Fn::Sub`
+ * templates naming {@link TEMPLATE_VARIABLES}. The CDK construct, the CloudFormation template
+ * and the Terraform module are built from them; {@link renderStatements} fills them in for
+ * anything else.
+ *
+ * @example
+ * ```ts
+ * import { drsWavesPolicies } from 'drs-waves';
+ *
+ * const { router } = drsWavesPolicies();
+ * router.some((s) => s.Action.includes('drs:StartRecovery')); // true
+ * ```
+ */
+export function drsWavesPolicies(): DrsWavesPolicies {
+  return {
+    router: routerStatements(),
+    stateMachine: stateMachineStatements(),
+    distributedMap: distributedMapStatements(),
+    stateMachineLogDelivery: stateMachineLogDeliveryStatements(),
+    stateMachineTracing: stateMachineTracingStatements(),
+    controlPlane: controlPlaneStatements(),
+    api: apiStatements(),
+    drillOperator: drillOperatorStatements(),
+    recoveryOperator: recoveryOperatorStatements(),
+  };
+}
+
+/**
+ * A statement as IAM takes it: what {@link renderStatements} returns.
+ *
+ * @example
+ * ```ts
+ * import type { RenderedStatement } from 'drs-waves';
+ *
+ * const document = (Statement: RenderedStatement[]) => ({ Version: '2012-10-17', Statement });
+ * ```
+ */
+export interface RenderedStatement {
+  /** The statement's ID. */
+  readonly Sid: string;
+  /** `Allow`, or `Deny` for a guard. */
+  readonly Effect: 'Allow' | 'Deny';
+  /** The actions. */
+  readonly Action: readonly string[];
+  /** The resources, filled in. */
+  readonly Resource: readonly string[];
+  /** Conditions, as IAM takes them. */
+  readonly Condition?: StatementTemplate['Condition'];
+}
+
+/**
+ * What {@link renderStatements} fills in: the pseudo parameters, and the variables the
+ * templates use (a template naming one that is absent is an error).
+ *
+ * @example
+ * ```ts
+ * import type { TemplateValues } from 'drs-waves';
+ *
+ * const values: TemplateValues = { partition: 'aws', region: 'eu-west-1', accountId: '123456789012' };
+ * ```
+ */
+export interface TemplateValues {
+  /** `${AWS::Partition}`, such as `aws`. */
+  readonly partition: string;
+  /** `${AWS::Region}`. */
+  readonly region: string;
+  /** `${AWS::AccountId}`. */
+  readonly accountId: string;
+  /** The execution history table's ARN. */
+  readonly HistoryTableArn?: string;
+  /** The plans table's ARN. */
+  readonly PlansTableArn?: string;
+  /** The protection groups table's ARN. */
+  readonly ProtectionGroupsTableArn?: string;
+  /** The KMS key's ARN (tables and topic). */
+  readonly KeyArn?: string;
+  /** The notification topic's ARN. */
+  readonly TopicArn?: string;
+  /** The router function's ARN. */
+  readonly RouterFunctionArn?: string;
+  /** The state machine's ARN. */
+  readonly StateMachineArn?: string;
+  /** The state machine's name. */
+  readonly StateMachineName?: string;
+  /** The log group ARN of the function whose role the statements belong to. */
+  readonly LogGroupArn?: string;
+  /** The control-plane REST API's ID. */
+  readonly ApiId?: string;
+  /** The control-plane API's stage name. */
+  readonly ApiStage?: string;
+}
+
+/**
+ * Fills statement templates in with `values` (concrete ARNs, or another tool's references such
+ * as Terraform's `${aws_dynamodb_table.history.arn}`): a policy document's `Statement`, without
+ * `WildcardReason`.
+ *
+ * @throws `Error` naming the statement and the variable when a template names a variable
+ * `values` lacks.
+ *
+ * @example
+ * ```ts
+ * import { drsWavesPolicies, renderStatements } from 'drs-waves';
+ *
+ * const statements = renderStatements(drsWavesPolicies().stateMachine, {
+ *   partition: 'aws',
+ *   region: 'eu-west-1',
+ *   accountId: '123456789012',
+ *   RouterFunctionArn: 'arn:aws:lambda:eu-west-1:123456789012:function:router',
+ *   TopicArn: 'arn:aws:sns:eu-west-1:123456789012:drs-waves',
+ *   KeyArn: 'arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab',
+ * });
+ * ```
+ */
+export function renderStatements(
+  templates: readonly StatementTemplate[],
+  values: TemplateValues,
+): RenderedStatement[] {
+  const pseudo: Record<string, string> = {
+    'AWS::Partition': values.partition,
+    'AWS::Region': values.region,
+    'AWS::AccountId': values.accountId,
+  };
+  return templates.map((template) => ({
+    Sid: template.Sid,
+    Effect: template.Effect ?? 'Allow',
+    Action: [...template.Action],
+    Resource: template.Resource.map((text) =>
+      text.replace(/\$\{([A-Za-z:]+)\}/g, (_, name: string) => {
+        const value = pseudo[name] ?? values[name as TemplateVariable & keyof TemplateValues];
+        if (value === undefined) {
+          throw new Error(`No value for \${${name}} in statement ${template.Sid}`);
+        }
+        return value;
+      }),
+    ),
+    ...(template.Condition ? { Condition: template.Condition } : {}),
+  }));
+}
+
+/**
+ * The variables a template names, in order of first use (pseudo parameters such as
+ * `${AWS::Region}` are not variables).
+ *
+ * @example
+ * ```ts
+ * import { variablesOf } from 'drs-waves';
+ *
+ * variablesOf('${StateMachineArn}/*'); // ['StateMachineArn']
+ * ```
+ */
 export function variablesOf(template: string): TemplateVariable[] {
   const names = [...template.matchAll(/\$\{([A-Za-z]+)\}/g)].map((m) => m[1]);
   return [...new Set(names)].filter((n): n is TemplateVariable =>

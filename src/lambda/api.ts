@@ -1,19 +1,27 @@
 /**
- * The control-plane API Lambda of the reference deployment: `createApiHandler` (see
- * `apiHandler.ts`) over a control plane whose clients are built once per container.
+ * The control-plane API Lambda, configured by its environment: `createApiHandler` over a control
+ * plane whose clients are built once per container, shipped prebuilt as
+ * `dist/lambda/api/index.mjs` (handler `index.handler`).
+ *
+ * Environment: `HISTORY_TABLE`, `STATE_MACHINE_ARN`.
+ *
+ * @module
  */
 import { DrsClient } from '@aws-sdk/client-drs';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SFNClient } from '@aws-sdk/client-sfn';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { createControlPlane, createDrsAdapter, DynamoDbExecutionHistoryStore } from 'drs-waves';
-import { createApiHandler } from './apiHandler';
+import { createApiHandler } from '../api/createApiHandler';
+import { createControlPlane } from '../control/createControlPlane';
+import { createDrsAdapter } from '../drs/createDrsAdapter';
+import { DynamoDbExecutionHistoryStore } from '../store/DynamoDbExecutionHistoryStore';
 import { requireEnv } from './env';
 
 const doc = DynamoDBDocumentClient.from(new DynamoDBClient({}), {
   marshallOptions: { removeUndefinedValues: true },
 });
 
+/** The API, as API Gateway (REST, Lambda proxy integration) invokes it. */
 export const handler = createApiHandler(
   createControlPlane({
     sfn: new SFNClient({}),

@@ -1,10 +1,11 @@
 /**
- * The HTTP side of the control-plane API Lambda of the reference deployment, behind API Gateway (REST, IAM
- * authorization, Lambda proxy integration):
+ * The HTTP side of the control-plane API Lambda, behind API Gateway (REST, IAM authorization,
+ * Lambda proxy integration):
  *
  * | method and path | operation |
  * | --- | --- |
- * | `POST /executions` | start (`{ planId, executionType, confirmRecovery?, executionId? }`) |
+ * | `POST /executions` | start a drill (`{ planId, executionType: 'DRILL', executionId? }`) |
+ * | `POST /recoveries` | start a recovery (`{ planId, executionType: 'RECOVERY', confirmRecovery, executionId? }`) |
  * | `GET /executions/{executionId}` | describe |
  * | `POST /executions/{executionId}/waves/{waveId}/approve` | approve (`{ reason? }`) |
  * | `POST /executions/{executionId}/waves/{waveId}/reject` | reject (`{ reason? }`) |
@@ -14,8 +15,8 @@
  * Who approves, rejects, cancels or cleans up is the caller's IAM identity as API Gateway
  * authenticated it, never a field of the body.
  */
+import type { ControlPlane } from '../control/createControlPlane';
 import {
-  type ControlPlane,
   isApprovalAlreadyDecidedError,
   isApprovalNotFoundError,
   isCleanupRefusedError,
@@ -25,10 +26,19 @@ import {
   isInvalidExecutionTypeError,
   isInvalidOptionsError,
   isRecoveryNotConfirmedError,
-  type Logger,
-} from 'drs-waves';
+} from '../errors';
+import type { Logger } from '../logger';
 
-/** The fields of an API Gateway (REST, proxy integration) event that the API reads. */
+/**
+ * The fields of an API Gateway (REST, proxy integration) event that the API reads.
+ *
+ * @example
+ * ```ts
+ * import type { ApiEvent } from 'drs-waves';
+ *
+ * const event: ApiEvent = { resource: '/executions/{executionId}', httpMethod: 'GET', pathParameters: { executionId: 'e1' } };
+ * ```
+ */
 export interface ApiEvent {
   /** The resource path template, such as `/executions/{executionId}/cancel`. */
   readonly resource: string;
@@ -50,7 +60,16 @@ export interface ApiEvent {
   };
 }
 
-/** What the API answers. */
+/**
+ * What the API answers.
+ *
+ * @example
+ * ```ts
+ * import type { ApiResult } from 'drs-waves';
+ *
+ * const ok = (r: ApiResult) => r.statusCode === 200;
+ * ```
+ */
 export interface ApiResult {
   /** The HTTP status. */
   readonly statusCode: number;
@@ -61,6 +80,26 @@ export interface ApiResult {
 }
 
 class BadRequest extends Error {}
+
+/** A request this route never serves, whoever asks: a RECOVERY through the drill route. */
+class Forbidden extends Error {}
+
+/**
+ * `POST /executions` starts drills only and `POST /recoveries` recoveries only, so IAM on the
+ * routes decides who may start a recovery (see `drsWavesPolicies().drillOperator`).
+ */
+function checkRoute(route: string, executionType: unknown): void {
+  if (route === 'POST /executions' && executionType === 'RECOVERY') {
+    throw new Forbidden(
+      'POST /executions starts drills only: start a RECOVERY with POST /recoveries',
+    );
+  }
+  if (route === 'POST /recoveries' && executionType !== 'RECOVERY') {
+    throw new BadRequest(
+      `POST /recoveries starts recoveries only: expected executionType "RECOVERY", got ${JSON.stringify(executionType ?? null)}`,
+    );
+  }
+}
 
 const json = (statusCode: number, value: unknown): ApiResult => ({
   statusCode,
@@ -101,6 +140,7 @@ function statusOf(error: unknown): number {
   ) {
     return 400;
   }
+  if (error instanceof Forbidden) return 403;
   if (isHistoryRecordNotFoundError(error) || isApprovalNotFoundError(error)) return 404;
   if (
     isApprovalAlreadyDecidedError(error) ||
@@ -113,10 +153,23 @@ function statusOf(error: unknown): number {
 }
 
 /**
- * Creates the API handler over a control plane.
+ * Creates the control-plane API handler over a control plane: the handler of the API Lambda the
+ * CDK construct deploys, for your own API Gateway too. Errors are answered as
+ * `{ error, message }`: 400 for bad input, 403 for a RECOVERY sent to `POST /executions`, 404,
+ * 409, and 500 without details for anything unexpected.
  *
  * @example
  * ```ts
+ * import { SFNClient } from '@aws-sdk/client-sfn';
+ * import { createApiHandler, createControlPlane, InMemoryExecutionHistoryStore } from 'drs-waves';
+ *
+ * declare const drs: import('drs-waves').DrsPort;
+ * const control = createControlPlane({
+ *   sfn: new SFNClient({}),
+ *   stateMachineArn: 'arn:aws:states:eu-west-1:123456789012:stateMachine:drs-waves',
+ *   history: new InMemoryExecutionHistoryStore(),
+ *   drs,
+ * });
  * const handle = createApiHandler(control, console);
  * await handle({ resource: '/executions/{executionId}', httpMethod: 'GET', pathParameters: { executionId: 'e1' } });
  * ```
@@ -134,8 +187,10 @@ export function createApiHandler(
     try {
       let result: unknown;
       switch (route) {
-        case 'POST /executions': {
+        case 'POST /executions':
+        case 'POST /recoveries': {
           const body = bodyOf(event, ['planId', 'executionType', 'confirmRecovery', 'executionId']);
+          checkRoute(route, body.executionType);
           result = await control.startExecution(body as never);
           break;
         }
@@ -185,7 +240,12 @@ export function createApiHandler(
       }
       const message = error instanceof Error ? error.message : String(error);
       return json(statusCode, {
-        error: error instanceof BadRequest ? 'BadRequest' : name,
+        error:
+          error instanceof BadRequest
+            ? 'BadRequest'
+            : error instanceof Forbidden
+              ? 'Forbidden'
+              : name,
         message,
       });
     }

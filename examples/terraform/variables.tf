@@ -1,0 +1,39 @@
+variable "name_prefix" {
+  description = "Prefix of every name: tables, topic, function, roles, state machine, log groups."
+  type        = string
+  default     = "drs-waves"
+
+  validation {
+    condition     = can(regex("^[A-Za-z0-9_-]{1,40}$", var.name_prefix))
+    error_message = "name_prefix: 1 to 40 letters, digits, '-' or '_' (IAM role names take 64 characters)."
+  }
+}
+
+variable "router_bundle_dir" {
+  description = "The directory holding the prebuilt router Lambda (index.mjs). null: <root module>/node_modules/drs-waves/dist/lambda/router, where `npm install drs-waves` puts it."
+  type        = string
+  default     = null
+}
+
+variable "state_machine_definition_template" {
+  description = "A state machine definition template of your own (see README: `drs-waves asl --options`), naming $${router_function_arn} and $${notification_topic_arn}. null: the module's state-machine.asl.json.tftpl."
+  type        = string
+  default     = null
+}
+
+variable "log_retention_days" {
+  description = "How long the router and state machine logs are kept, in days."
+  type        = number
+  default     = 365
+
+  validation {
+    condition     = contains([30, 90, 180, 365, 731, 1827, 3653], var.log_retention_days)
+    error_message = "log_retention_days: one of 30, 90, 180, 365, 731, 1827, 3653."
+  }
+}
+
+variable "tags" {
+  description = "Tags for every resource that takes tags."
+  type        = map(string)
+  default     = {}
+}

@@ -1,0 +1,37 @@
+/**
+ * The router Lambda, configured by its environment: the one function the state machine calls,
+ * shipped prebuilt as `dist/lambda/router/index.mjs` (handler `index.handler`) for the CDK
+ * construct, CloudFormation and Terraform. Clients and stores are built once per container.
+ *
+ * Environment: `HISTORY_TABLE`, `PLANS_TABLE`, `PROTECTION_GROUPS_TABLE`.
+ *
+ * @module
+ */
+import { DrsClient } from '@aws-sdk/client-drs';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { createDrsAdapter } from '../drs/createDrsAdapter';
+import { type ActionRouterHandler, createActionRouter } from '../router/createActionRouter';
+import { DynamoDbExecutionHistoryStore } from '../store/DynamoDbExecutionHistoryStore';
+import { DynamoDbPlanStore } from '../store/DynamoDbPlanStore';
+import { DynamoDbProtectionGroupStore } from '../store/DynamoDbProtectionGroupStore';
+import { requireEnv } from './env';
+
+const doc = DynamoDBDocumentClient.from(new DynamoDBClient({}), {
+  marshallOptions: { removeUndefinedValues: true },
+});
+
+/** The router, as the state machine invokes it. */
+export const handler: ActionRouterHandler = createActionRouter({
+  drs: createDrsAdapter(new DrsClient({})),
+  history: new DynamoDbExecutionHistoryStore({
+    client: doc,
+    tableName: requireEnv('HISTORY_TABLE'),
+  }),
+  plans: new DynamoDbPlanStore({ client: doc, tableName: requireEnv('PLANS_TABLE') }),
+  protectionGroups: new DynamoDbProtectionGroupStore({
+    client: doc,
+    tableName: requireEnv('PROTECTION_GROUPS_TABLE'),
+  }),
+  logger: console,
+});
