@@ -98,7 +98,17 @@ export function createDrsAdapter(client: DrsClient): DrsPort {
     describeJobLogItems: async (jobID) => {
       const { DescribeJobLogItemsCommand } = await sdk();
       return guarded('DescribeJobLogItems', () =>
-        allPages<JobLog>((page) => client.send(new DescribeJobLogItemsCommand({ jobID, ...page }))),
+        // The largest page DRS serves: a job's log (a few items per server) in as few calls
+        // as it allows.
+        allPages<JobLog>((page) =>
+          client.send(
+            new DescribeJobLogItemsCommand({
+              jobID,
+              maxResults: DRS_API_LIMITS.maxJobLogItemsPerPage,
+              ...page,
+            }),
+          ),
+        ),
       );
     },
 

@@ -51,6 +51,8 @@ export const DRS_API_LIMITS = Object.freeze({
   maxJobIdsPerDescribeJobs: 1000,
   /** `DescribeSourceServers` and `DescribeRecoveryInstances` ID filters: up to 200 IDs. */
   maxIdsPerFilter: 200,
+  /** `DescribeJobLogItems.maxResults`: pages of up to 1000 log items. */
+  maxJobLogItemsPerPage: 1000,
   /** `TerminateRecoveryInstances.recoveryInstanceIDs`: 1 to 200 IDs. */
   maxRecoveryInstancesPerTerminate: 200,
 });

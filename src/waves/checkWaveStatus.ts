@@ -124,6 +124,20 @@ const summaryOf = (wave: WaveRecord, failures: readonly NamedFailure[]): WaveSta
   pollCount: wave.pollCount,
 });
 
+/** Whether a poll changed what is recorded of a chunk's job and servers. */
+function chunkChanged(before: ChunkRecord, after: ChunkRecord): boolean {
+  const same = (a: Readonly<Record<string, string>>, b: Readonly<Record<string, string>>) => {
+    const keys = Object.keys(b);
+    return keys.length === Object.keys(a).length && keys.every((k) => a[k] === b[k]);
+  };
+  return (
+    before.settled !== after.settled ||
+    before.jobStatus !== after.jobStatus ||
+    !same(before.launchStatuses, after.launchStatuses) ||
+    !same(before.verdicts, after.verdicts)
+  );
+}
+
 /**
  * Checks a started wave once: what the state machine calls after each `Wait`.
  *
@@ -289,6 +303,7 @@ export async function followWave(
     updatedChunks.set(chunk.chunkIndex, { ...chunk, verdicts, launchStatuses, settled: true });
   }
 
+  const byIndex = new Map(chunks.map((c) => [c.chunkIndex, c]));
   const all = chunks.map((c) => updatedChunks.get(c.chunkIndex) ?? c);
   let launched = 0;
   let failed = 0;
@@ -313,6 +328,9 @@ export async function followWave(
   await history.putServers(changed);
   for (const chunk of updatedChunks.values()) {
     const { launchStatuses, verdicts, settled, jobStatus } = chunk;
+    // An unchanged chunk is not rewritten: a poll where nothing moved writes no chunk.
+    const before = byIndex.get(chunk.chunkIndex);
+    if (before !== undefined && !chunkChanged(before, chunk)) continue;
     await history.updateChunk(executionId, waveId, chunk.chunkIndex, {
       launchStatuses,
       verdicts,

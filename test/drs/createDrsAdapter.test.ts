@@ -63,6 +63,10 @@ describe('createDrsAdapter', () => {
     const items = await drs.describeJobLogItems('j1');
     expect(items.map((i) => i.event)).toStrictEqual(['JOB_START', 'SNAPSHOT_START', 'JOB_END']);
     expect(drsMock.commandCalls(DescribeJobLogItemsCommand)).toHaveLength(3);
+    // Every page is the largest DRS serves.
+    for (const call of drsMock.commandCalls(DescribeJobLogItemsCommand)) {
+      expect(call.args[0].input.maxResults).toBe(1000);
+    }
   });
 
   it('asks for at most 1000 job IDs per DescribeJobs call, following pages', async () => {

@@ -2,6 +2,7 @@ import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   checkWaveStatus,
+  DRS_API_LIMITS,
   isHistoryRecordNotFoundError,
   isHistoryUnavailableError,
   MAX_NAMED_FAILURES,
@@ -92,12 +93,14 @@ describe('checkWaveStatus on the local stack', () => {
     const polls = summaries.length;
     expect(stack.emulator.requestCount('DescribeJobs') - before.jobs).toBe(polls);
     const logCalls = stack.emulator.requestCount('DescribeJobLogItems') - before.logs;
-    // Each job's log is read once, when the job has completed: its pages, and no more.
+    // Each job's log is read once, when the job has completed, in pages of 1000 (the largest
+    // DRS serves): one page per job here.
     let pages = 0;
     for (const job of stack.emulator.jobs()) {
       const items = await deps.drs.describeJobLogItems(job.jobID ?? '');
-      pages += Math.ceil(items.length / 50);
+      pages += Math.ceil(items.length / DRS_API_LIMITS.maxJobLogItemsPerPage);
     }
+    expect(pages).toBe(stack.emulator.jobs().length);
     expect(logCalls).toBe(pages);
     // Finished and read jobs are settled: a later check costs no DRS call at all.
     const total = stack.emulator.requestCount();
@@ -105,6 +108,32 @@ describe('checkWaveStatus on the local stack', () => {
       'COMPLETED',
     );
     expect(stack.emulator.requestCount()).toBe(total);
+  });
+
+  it('rewrites no chunk on a poll where nothing moved', async () => {
+    const servers = ids(3);
+    stack = await startStack({ faults: { stuckServers: [servers[0] ?? ''] } });
+    const base = stack.deps();
+    let chunkWrites = 0;
+    const history = override(base.history, {
+      updateChunk: async (...args) => {
+        chunkWrites += 1;
+        return base.history.updateChunk(...args);
+      },
+    });
+    const deps = { ...base, history };
+    await stack.execution('e1', ['w']);
+    await startWave(
+      { executionId: 'e1', executionType: 'DRILL', wave: waveOf('w', servers) },
+      deps,
+    );
+    stack.emulator.advance(30 * 60_000);
+    await checkWaveStatus({ executionId: 'e1', waveId: 'w' }, deps);
+    expect(chunkWrites).toBe(1);
+    // The job is still running (one server is stuck) and nothing moved since the last poll.
+    const again = await checkWaveStatus({ executionId: 'e1', waveId: 'w' }, deps);
+    expect(again.status).toBe('IN_PROGRESS');
+    expect(chunkWrites).toBe(1);
   });
 
   it('fails the wave for a critical failure, not for an optional one, naming the server', async () => {
