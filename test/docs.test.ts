@@ -1,7 +1,12 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { buildPollingStateMachine, stateMachineToMermaid } from '../src/index';
+import {
+  buildPollingStateMachine,
+  estimateExecutionBudget,
+  parseRecoveryPlan,
+  stateMachineToMermaid,
+} from '../src/index';
 
 const root = join(import.meta.dirname, '..');
 const docs = join(root, 'docs');
@@ -17,6 +22,36 @@ describe('docs', () => {
     expect(text).toBe(current);
     expect(diagram).toContain('RunStage_each');
     expect(diagram).toContain('CheckWaveStatus');
+  });
+
+  it('gives the budget of its sample plan as estimateExecutionBudget computes it', () => {
+    const file = join(docs, 'limits.md');
+    const text = readFileSync(file, 'utf8');
+    const plan = parseRecoveryPlan({
+      id: 'big',
+      waves: Array.from({ length: 100 }, (_, i) => ({
+        id: `w${i}`,
+        protectionGroups: [`pg-${i}`],
+        timeoutSeconds: 12 * 3600,
+      })),
+    });
+    const budget = estimateExecutionBudget(plan, { pollIntervalSeconds: 30 });
+    const n = (value: number) => value.toLocaleString('en-US');
+    const table = [
+      '| figure | value |',
+      '| --- | ---: |',
+      `| largest history of one execution (a wave) | ${n(budget.largestHistoryEvents)} events of 25,000 |`,
+      `| history of the parent execution | ${n(budget.parent.historyEvents)} events |`,
+      `| state transitions, all executions | ${n(budget.totalStateTransitions)} (about $${budget.totalCostUsd.toFixed(2)}) |`,
+      `| router invocations | ${n(budget.totalLambdaInvocations)} |`,
+      `| stage list payload | ${n(budget.largestPayloadBytes)} bytes |`,
+      '',
+    ].join('\n');
+    const block = `<!-- budget:start -->\n${table}<!-- budget:end -->`;
+    const current = text.replace(/<!-- budget:start -->[\s\S]*<!-- budget:end -->/, block);
+    if (process.env.UPDATE_DOCS === '1') writeFileSync(file, current);
+    expect(text).toBe(current);
+    expect(text).toContain(`${n(budget.largestHistoryEvents)} events of 25,000`);
   });
 
   it('links only to files that exist', () => {

@@ -419,7 +419,7 @@ function buildWaveStates(
       { Variable: '$.start.status', StringEquals: 'FAILED', Next: g.name(N.startRefused) },
       { Variable: '$.start.status', StringEquals: 'COMPLETED', Next: g.name(completed) },
     ],
-    Default: g.name(N.initPolls),
+    Default: g.name(N.waitForPoll),
   });
   g.add(N.startRefused, {
     Type: 'Pass',
@@ -427,12 +427,6 @@ function buildWaveStates(
     Result: { Error: ErrorName.WaveFailed, Cause: 'DRS refused to start the wave' },
     ResultPath: '$.failure',
     Next: g.name(N.recordWaveFailure),
-  });
-  g.add(N.initPolls, {
-    Type: 'Pass',
-    Result: { count: 0 },
-    ResultPath: '$.poll',
-    Next: g.name(N.waitForPoll),
   });
   g.add(N.waitForPoll, {
     Type: 'Wait',
@@ -456,19 +450,15 @@ function buildWaveStates(
           'launched.$': '$.Payload.launched',
           'failed.$': '$.Payload.failed',
           'pending.$': '$.Payload.pending',
+          // The router counts the wave's polls in its history: no state of its own to count.
+          'pollCount.$': '$.Payload.pollCount',
         },
         resultPath: '$.status',
-        next: N.countPoll,
+        next: N.waveOutcome,
         catchTo: N.recordWaveFailure,
       },
     ),
   );
-  g.add(N.countPoll, {
-    Type: 'Pass',
-    Parameters: { 'count.$': 'States.MathAdd($.poll.count, 1)' },
-    ResultPath: '$.poll',
-    Next: g.name(N.waveOutcome),
-  });
   g.add(N.waveOutcome, {
     Type: 'Choice',
     Choices: [
@@ -476,7 +466,7 @@ function buildWaveStates(
       { Variable: '$.status.status', StringEquals: 'FAILED', Next: g.name(N.waveFailedStatus) },
       { Variable: '$.status.status', StringEquals: 'TIMED_OUT', Next: g.name(N.waveTimedOut) },
       {
-        Variable: '$.poll.count',
+        Variable: '$.status.pollCount',
         NumericGreaterThanEqualsPath: '$.wave.maxPolls',
         Next: g.name(N.waveTimedOut),
       },

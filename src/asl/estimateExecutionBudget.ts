@@ -270,8 +270,8 @@ export function assessExecutionBudget(plan: RecoveryPlan, o: BudgetSettings): Bu
       const approves = item.requireApproval || approval.has(item.waveId) ? 1 : 0;
       const polls = item.maxPolls;
       // NeedsApproval, [RequestApproval], [NotifyWaveStarting], StartWave, StartOutcome,
-      // InitPolls, polls x (WaitForPoll, CheckWaveStatus, CountPoll, WaveOutcome), then the
-      // failure path: WaveTimedOut, RecordWaveFailure, [NotifyWaveFailed], WaveFailed.
+      // polls x (WaitForPoll, CheckWaveStatus, WaveOutcome), then the failure path:
+      // WaveTimedOut, RecordWaveFailure, [NotifyWaveFailed], WaveFailed.
       const events =
         EXECUTION +
         STATE +
@@ -279,13 +279,12 @@ export function assessExecutionBudget(plan: RecoveryPlan, o: BudgetSettings): Bu
         notify * TASK +
         TASK +
         STATE +
-        STATE +
-        polls * (STATE + TASK + STATE + STATE) +
+        polls * (STATE + TASK + STATE) +
         STATE +
         TASK +
         notify * TASK +
         STATE;
-      const transitions = 1 + approves + notify + 3 + polls * 4 + 3 + notify;
+      const transitions = 1 + approves + notify + 2 + polls * 3 + 3 + notify;
       const calls = approves + 1 + polls + 1;
       const duration =
         approves * o.approvalTimeoutSeconds + item.timeoutSeconds + 2 * o.pollIntervalSeconds;

@@ -49,13 +49,11 @@ export const STATE_NAMES = Object.freeze({
   /** Turns a refused start into a wave failure. */
   startRefused: 'StartRefused',
   /** Sets the poll counter to 0. */
-  initPolls: 'InitPolls',
   /** Waits the poll interval. */
   waitForPoll: 'WaitForPoll',
   /** Checks the wave once (router `check_wave_status`). */
   checkWaveStatus: 'CheckWaveStatus',
   /** Counts the poll. */
-  countPoll: 'CountPoll',
   /** Routes on the wave status and the poll count. */
   waveOutcome: 'WaveOutcome',
   /** Turns a failed status into a wave failure. */

@@ -157,7 +157,7 @@ export interface AslPassState extends AslStateBase {
  * const choice: AslChoiceState = {
  *   Type: 'Choice',
  *   Choices: [{ Variable: '$.start.status', StringEquals: 'FAILED', Next: 'StartRefused' }],
- *   Default: 'InitPolls',
+ *   Default: 'WaitForPoll',
  * };
  * ```
  */

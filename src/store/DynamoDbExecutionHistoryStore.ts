@@ -21,6 +21,7 @@ import type {
   CleanupBatchRecord,
   CleanupRecord,
   ExecutionRecord,
+  ExecutionStatus,
   ServerRecord,
   WaveLayoutRecord,
   WaveRecord,
@@ -255,8 +256,41 @@ export class DynamoDbExecutionHistoryStore implements ExecutionHistoryStore {
     return this.#get<ExecutionRecord>(EXECUTION_SK, executionId);
   }
 
-  updateExecution(executionId: string, patch: ExecutionPatch) {
-    return this.#update(executionId, EXECUTION_SK, patch, 'execution', executionId);
+  async updateExecution(
+    executionId: string,
+    patch: ExecutionPatch,
+    options: { readonly unlessStatus?: ExecutionStatus } = {},
+  ) {
+    const { unlessStatus } = options;
+    if (unlessStatus === undefined) {
+      return this.#update(executionId, EXECUTION_SK, patch, 'execution', executionId);
+    }
+    const expression = setExpression(patch);
+    const { UpdateCommand } = await sdk();
+    try {
+      await this.#client.send(
+        new UpdateCommand({
+          TableName: this.#table,
+          Key: { PK: pk(executionId), SK: EXECUTION_SK },
+          ConditionExpression: 'attribute_exists(PK) AND #guardStatus <> :unlessStatus',
+          ...expression,
+          ExpressionAttributeNames: {
+            ...expression.ExpressionAttributeNames,
+            '#guardStatus': 'status',
+          },
+          ExpressionAttributeValues: {
+            ...expression.ExpressionAttributeValues,
+            ':unlessStatus': unlessStatus,
+          },
+        }),
+      );
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+      // Either missing, or recorded with the status to keep: only the first is an error.
+      if ((await this.getExecution(executionId)) === undefined) {
+        throw new HistoryRecordNotFoundError('execution', executionId);
+      }
+    }
   }
 
   async recordLayout(layout: WaveLayoutRecord): Promise<RecordLayoutResult> {

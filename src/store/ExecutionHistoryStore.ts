@@ -203,8 +203,16 @@ export interface ExecutionHistoryStore {
   createExecution(record: ExecutionRecord): Promise<CreateExecutionResult>;
   /** The execution, or `undefined`. */
   getExecution(executionId: string): Promise<ExecutionRecord | undefined>;
-  /** Changes an execution; throws when it does not exist. */
-  updateExecution(executionId: string, patch: ExecutionPatch): Promise<void>;
+  /**
+   * Changes an execution; throws when it does not exist. With `options.unlessStatus`, an
+   * execution recorded with that status is left as it is, atomically (a cancel recorded while
+   * the execution finishes is kept).
+   */
+  updateExecution(
+    executionId: string,
+    patch: ExecutionPatch,
+    options?: { readonly unlessStatus?: ExecutionStatus },
+  ): Promise<void>;
 
   /**
    * Records a wave's layout unless one is recorded already; returns the stored one either way.

@@ -17,6 +17,7 @@ import type {
   CleanupBatchRecord,
   CleanupRecord,
   ExecutionRecord,
+  ExecutionStatus,
   ServerRecord,
   WaveLayoutRecord,
   WaveRecord,
@@ -62,9 +63,14 @@ export class InMemoryExecutionHistoryStore implements ExecutionHistoryStore {
     return found && copy(found);
   }
 
-  async updateExecution(executionId: string, patch: ExecutionPatch) {
+  async updateExecution(
+    executionId: string,
+    patch: ExecutionPatch,
+    options: { readonly unlessStatus?: ExecutionStatus } = {},
+  ) {
     const found = this.#executions.get(executionId);
     if (!found) throw new HistoryRecordNotFoundError('execution', executionId);
+    if (options.unlessStatus !== undefined && found.status === options.unlessStatus) return;
     this.#executions.set(executionId, { ...found, ...copy(patch) });
   }
 

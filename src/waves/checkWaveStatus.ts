@@ -183,18 +183,20 @@ export async function checkWaveStatus(
 
 /**
  * {@link checkWaveStatus} without checking `deps`: the action router checks them once, when it
- * is created.
+ * is created. `preloaded` is the wave's record when the caller has just read it (one read less
+ * per poll).
  */
 export async function followWave(
   input: CheckWaveStatusInput,
   given: WaveDeps,
+  preloaded?: WaveRecord,
 ): Promise<WaveStatusSummary> {
   const deps = withPortPerRegion(given);
   const { executionId, waveId } = input;
   const clock = deps.clock ?? (() => new Date());
   const logger = deps.logger ?? silentLogger;
   const history = guardStore(deps.history, 'execution history');
-  const wave = await history.getWave(executionId, waveId);
+  const wave = preloaded ?? (await history.getWave(executionId, waveId));
   if (wave === undefined) throw new HistoryRecordNotFoundError('wave', `${executionId}/${waveId}`);
   if (wave.status !== 'STARTED' && wave.status !== 'STARTING') {
     const failures =

@@ -69,10 +69,14 @@ describe('buildPollingStateMachine', () => {
       Next: 'StartRefused',
     });
     expect((wave.WaveOutcome as Json).Choices).toContainEqual({
-      Variable: '$.poll.count',
+      Variable: '$.status.pollCount',
       NumericGreaterThanEqualsPath: '$.wave.maxPolls',
       Next: 'WaveTimedOut',
     });
+    // A poll is three transitions: Wait, Task, Choice (the router counts the polls).
+    expect((wave.WaitForPoll as Json).Next).toBe('CheckWaveStatus');
+    expect((wave.CheckWaveStatus as Json).Next).toBe('WaveOutcome');
+    expect((wave.WaveOutcome as Json).Default).toBe('WaitForPoll');
     expect((wave.WaveTimedOut as Json).Result).toStrictEqual({
       Error: 'WaveTimeout',
       Cause: 'The wave did not finish within its timeout',

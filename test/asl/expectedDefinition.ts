@@ -256,7 +256,7 @@ export const EXPECTED_DEFAULT_DEFINITION = {
                 Next: 'WaveCompleted',
               },
             ],
-            Default: 'InitPolls',
+            Default: 'WaitForPoll',
           },
           StartRefused: {
             Type: 'Pass',
@@ -267,14 +267,6 @@ export const EXPECTED_DEFAULT_DEFINITION = {
             },
             ResultPath: '$.failure',
             Next: 'RecordWaveFailure',
-          },
-          InitPolls: {
-            Type: 'Pass',
-            Result: {
-              count: 0,
-            },
-            ResultPath: '$.poll',
-            Next: 'WaitForPoll',
           },
           WaitForPoll: {
             Type: 'Wait',
@@ -300,6 +292,7 @@ export const EXPECTED_DEFAULT_DEFINITION = {
               'launched.$': '$.Payload.launched',
               'failed.$': '$.Payload.failed',
               'pending.$': '$.Payload.pending',
+              'pollCount.$': '$.Payload.pollCount',
             },
             ResultPath: '$.status',
             Retry: [
@@ -333,14 +326,6 @@ export const EXPECTED_DEFAULT_DEFINITION = {
                 Next: 'RecordWaveFailure',
               },
             ],
-            Next: 'CountPoll',
-          },
-          CountPoll: {
-            Type: 'Pass',
-            Parameters: {
-              'count.$': 'States.MathAdd($.poll.count, 1)',
-            },
-            ResultPath: '$.poll',
             Next: 'WaveOutcome',
           },
           WaveOutcome: {
@@ -362,7 +347,7 @@ export const EXPECTED_DEFAULT_DEFINITION = {
                 Next: 'WaveTimedOut',
               },
               {
-                Variable: '$.poll.count',
+                Variable: '$.status.pollCount',
                 NumericGreaterThanEqualsPath: '$.wave.maxPolls',
                 Next: 'WaveTimedOut',
               },

@@ -18,6 +18,7 @@ import {
   parseRecoveryPlan,
   type RecoveryPlan,
 } from '../../src/index';
+import { override } from '../helpers/override';
 import { type Stack, startStack } from '../helpers/stack';
 import { serverIds as ids } from '../helpers/waves';
 
@@ -305,8 +306,9 @@ describe('createActionRouter on the local stack', () => {
   });
 
   describe('the history budget of begin_execution', () => {
-    // At 30-second polls a wave of 67,110 s is polled at most 2,239 times: its child execution
-    // writes up to 25,000 history events (notifications counted); one more second, 2,240 polls.
+    // At 30-second polls a wave of 81,780 s is polled at most 2,728 times: its child execution
+    // writes up to 24,993 history events (notifications counted); one more second, 2,729 polls
+    // and more than 25,000.
     const longWave = (timeoutSeconds: number) =>
       parseRecoveryPlan({
         id: 'marathon',
@@ -319,12 +321,12 @@ describe('createActionRouter on the local stack', () => {
     });
 
     it('refuses a wave whose child execution could outgrow 25,000 events, writing nothing', async () => {
-      const h = await harness({}, [longWave(67_111)]);
+      const h = await harness({}, [longWave(81_781)]);
       const error = await rejection(h.route(every30s('e1', marathon)));
       expect(isExecutionBudgetExceededError(error)).toBe(true);
       expect((error as Error).message).toBe(
         'Plan "marathon" exceeds Step Functions limits (1 problem):\n' +
-          "- waves[long]: Needs up to 25011 history events, above Step Functions' 25000 (timeout 67111 s, polled every 30 s: up to 2240 polls): shorten its timeout or poll less often",
+          "- waves[long]: Needs up to 25002 history events, above Step Functions' 25000 (timeout 81781 s, polled every 30 s: up to 2729 polls): shorten its timeout or poll less often",
       );
       expect(await h.stack.history.getExecution('e1')).toBeUndefined();
       expect(await tableItems(h.stack)).toStrictEqual([]);
@@ -344,18 +346,18 @@ describe('createActionRouter on the local stack', () => {
       );
       expect(isExecutionBudgetExceededError(error)).toBe(true);
       expect((error as Error).message).toMatch(
-        /- waves\[db\]: Needs up to 963417 history events, above Step Functions' 25000 \(timeout 2592000 s, polled every 30 s: up to 86402 polls\)/,
+        /- waves\[db\]: Needs up to 790611 history events, above Step Functions' 25000 \(timeout 2592000 s, polled every 30 s: up to 86402 polls\)/,
       );
       expect(await tableItems(h.stack)).toStrictEqual([]);
     });
 
     it('accepts a wave just under the limit, as validate estimates it with notifications', async () => {
-      const plan = longWave(67_110);
+      const plan = longWave(81_780);
       const budget = estimateExecutionBudget(plan, {
         pollIntervalSeconds: 30,
         notificationTopicArn: 'arn:aws:sns:us-east-1:123456789012:drs-waves',
       });
-      expect(budget.waves[0]?.historyEvents).toBe(25_000);
+      expect(budget.waves[0]?.historyEvents).toBe(24_993);
       const h = await harness({}, [plan]);
       const begun = (await h.route(every30s('e1', marathon))) as BeginExecutionResult;
       expect(begun.stages).toStrictEqual([
@@ -363,14 +365,36 @@ describe('createActionRouter on the local stack', () => {
           {
             waveId: 'long',
             requireApproval: false,
-            timeoutSeconds: 67_110,
-            maxPolls: 2239,
+            timeoutSeconds: 81_780,
+            maxPolls: 2728,
             requirePostLaunchActions: false,
           },
         ],
       ]);
       expect(await h.stack.history.getExecution('e1')).toMatchObject({ status: 'RUNNING' });
     });
+  });
+
+  it('reads the wave record once per poll', async () => {
+    stack = await startStack({ faults: { stuckServers: [ids(1)[0] ?? ''] } });
+    const base = stack.deps();
+    const reads: string[] = [];
+    const history = override(base.history, {
+      getWave: async (executionId, waveId) => {
+        reads.push(`${executionId}/${waveId}`);
+        return base.history.getWave(executionId, waveId);
+      },
+    });
+    const route = createActionRouter({ ...base, history, plans: new InMemoryPlanStore([shop]) });
+    await route(begin('e1', drill));
+    await route({ action: 'start_wave', executionId: 'e1', executionType: 'DRILL', waveId: 'db' });
+    for (const _ of [1, 2, 3]) {
+      stack.emulator.advance(60_000);
+      reads.length = 0;
+      const answer = (await route(check('e1', 'db'))) as CheckWaveStatusEventResult;
+      expect(answer.status).toBe('IN_PROGRESS');
+      expect(reads).toStrictEqual(['e1/db']);
+    }
   });
 
   it('refuses to start a wave of an unknown execution, or one its plan lacks', async () => {

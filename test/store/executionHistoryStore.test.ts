@@ -83,6 +83,25 @@ describe.each([
     expect(await store.getExecution('missing')).toBeUndefined();
   });
 
+  it('keeps a status it is told to keep, atomically, and updates any other', async () => {
+    const store = await make();
+    const keep = { unlessStatus: 'CANCELLED' } as const;
+    await store.createExecution(execution('e1'));
+    await store.createExecution(execution('e2'));
+    await store.updateExecution('e1', { status: 'CANCELLED', cause: 'operator' });
+    await store.updateExecution('e1', { status: 'FAILED', error: 'WaveFailed' }, keep);
+    expect(await store.getExecution('e1')).toStrictEqual({
+      ...execution('e1'),
+      status: 'CANCELLED',
+      cause: 'operator',
+    });
+    await store.updateExecution('e2', { status: 'SUCCEEDED', endedAt: 'later' }, keep);
+    expect(await store.getExecution('e2')).toMatchObject({ status: 'SUCCEEDED', endedAt: 'later' });
+    await expect(store.updateExecution('ghost', { status: 'FAILED' }, keep)).rejects.toThrow(
+      'No execution "ghost" in the execution history',
+    );
+  });
+
   it('refuses to update what does not exist, writing nothing', async () => {
     const store = await make();
     const caught = await store

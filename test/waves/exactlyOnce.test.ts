@@ -330,7 +330,7 @@ describe('exactly once, and nothing lost', () => {
   it('9. refuses at run time a wave whose history would cross 25,000 events', async () => {
     const plan = parseRecoveryPlan({
       id: 'p',
-      waves: [{ id: 'long', servers: ids(1), timeoutSeconds: 20 * 3600 }],
+      waves: [{ id: 'long', servers: ids(1), timeoutSeconds: 24 * 3600 }],
     });
     const drill = await simulateDrill({ plan });
     expect(drill.report.status).toBe('FAILED');

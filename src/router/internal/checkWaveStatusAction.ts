@@ -23,10 +23,12 @@ export async function checkWaveStatusAction(
   const summary = await followWave(
     { executionId, waveId, requirePostLaunchActions, ...(finalCheck ? { finalCheck } : {}) },
     ctx,
+    started,
   );
   if (summary.status === 'COMPLETED') return summary;
-
-  const wave = await ctx.history.getWave(executionId, waveId);
+  // The record read above: its status changes only within this check (to COMPLETED or FAILED),
+  // and its start never.
+  const wave = started;
   if (wave === undefined) return summary;
   if (summary.status === 'FAILED') {
     return wave.status === 'TIMED_OUT' ? { ...summary, status: 'TIMED_OUT' } : summary;

@@ -11,6 +11,9 @@ const OPEN_WAVE: ReadonlySet<WaveRecordStatus> = new Set([
   'AWAITING_APPROVAL',
 ]);
 
+/** A cancel recorded while the execution finishes is kept (the update is conditional). */
+const KEEP_CANCEL = { unlessStatus: 'CANCELLED' } as const;
+
 /** The error an execution fails with when neither a wave nor the state machine said why. */
 export const UNEXPLAINED_FAILURE = 'ExecutionFailed';
 
@@ -38,7 +41,7 @@ export async function finishExecution(
   const keep = execution.status === 'CANCELLED';
 
   if (status === 'SUCCEEDED') {
-    if (!keep) await ctx.history.updateExecution(executionId, { status, endedAt });
+    if (!keep) await ctx.history.updateExecution(executionId, { status, endedAt }, KEEP_CANCEL);
     return { status };
   }
 
@@ -69,6 +72,8 @@ export async function finishExecution(
     error = UNEXPLAINED_FAILURE;
     cause = `Execution ${executionId} failed, and neither a wave nor the state machine recorded why`;
   }
-  if (!keep) await ctx.history.updateExecution(executionId, { status, error, cause, endedAt });
+  if (!keep) {
+    await ctx.history.updateExecution(executionId, { status, error, cause, endedAt }, KEEP_CANCEL);
+  }
   return { status, error, cause };
 }
