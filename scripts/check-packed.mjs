@@ -75,19 +75,10 @@ console.log('bare ok: the core and testing entries load with no AWS SDK and no o
   JSON.parse(run(bareBin, ['asl']));
   console.log('bin ok: validate and asl need no optional peer');
 
-  // The optional peers, linked from this repository (no download): the SDK clients, the local
-  // Step Functions engine, and the CDK.
-  for (const name of [
-    '@aws-sdk/client-drs',
-    '@aws-sdk/client-dynamodb',
-    '@aws-sdk/client-sfn',
-    '@aws-sdk/lib-dynamodb',
-    'aws-local-stepfunctions',
-    'dynalite',
-    'aws-cdk-lib',
-    'constructs',
-    'cdk-nag',
-  ]) {
+  // Every optional peer of package.json, linked from this repository (no download), and
+  // cdk-nag for the CDK app's checks.
+  const { peerDependencies } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+  for (const name of [...Object.keys(peerDependencies), 'cdk-nag']) {
     mkdirSync(dirname(join(scratch, 'node_modules', name)), { recursive: true });
     symlinkSync(join(root, 'node_modules', name), join(scratch, 'node_modules', name), 'dir');
   }

@@ -5,6 +5,7 @@
  * found, and run there with Node.js. Whatever needs a peer fails with the install command.
  */
 import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -13,14 +14,13 @@ import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const root = join(import.meta.dirname, '..');
-const PEERS = [
-  '@aws-sdk/client-drs',
-  '@aws-sdk/client-dynamodb',
-  '@aws-sdk/client-sfn',
-  '@aws-sdk/lib-dynamodb',
-  'aws-local-stepfunctions',
-  'dynalite',
-];
+/** Every optional peer of package.json. */
+const ALL_PEERS = Object.keys(
+  (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { peerDependencies: object })
+    .peerDependencies,
+);
+/** The peers the library and the testing entry load (the CDK ones serve drs-waves/cdk). */
+const PEERS = ALL_PEERS.filter((name) => name !== 'aws-cdk-lib' && name !== 'constructs');
 const REQUIRE =
   "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);";
 const threeTier = join(root, 'examples', 'plans', 'three-tier.json');
@@ -43,7 +43,7 @@ beforeAll(async () => {
       platform: 'node',
       target: 'node22',
       format,
-      external: [...PEERS, 'aws-cdk-lib', 'constructs'],
+      external: ALL_PEERS,
       define: { __DRS_WAVES_VERSION__: '"0.0.0-test"' },
       ...(format === 'esm' ? { banner: { js: REQUIRE } } : {}),
       logLevel: 'error',
