@@ -210,13 +210,17 @@ export class DynamoDbExecutionHistoryStore implements ExecutionHistoryStore {
     return items;
   }
 
-  /** Updates an existing item; a missing one is reported as `kind` not found. */
+  /**
+   * Updates an existing item; a missing one is reported as `kind` not found. With `unless`, an
+   * item whose attribute holds that value is left as it is (atomically, in the same condition).
+   */
   async #update(
     executionId: string,
     sk: string,
     patch: object,
     kind: 'execution' | 'wave' | 'chunk',
     id: string,
+    unless?: { readonly attribute: string; readonly value: string },
   ): Promise<void> {
     const expression = setExpression(patch);
     if (Object.keys(expression.ExpressionAttributeNames).length === 0) {
@@ -230,13 +234,29 @@ export class DynamoDbExecutionHistoryStore implements ExecutionHistoryStore {
         new UpdateCommand({
           TableName: this.#table,
           Key: { PK: pk(executionId), SK: sk },
-          ConditionExpression: 'attribute_exists(PK)',
           ...expression,
+          ...(unless === undefined
+            ? { ConditionExpression: 'attribute_exists(PK)' }
+            : {
+                ConditionExpression: 'attribute_exists(PK) AND #unless <> :unless',
+                ExpressionAttributeNames: {
+                  ...expression.ExpressionAttributeNames,
+                  '#unless': unless.attribute,
+                },
+                ExpressionAttributeValues: {
+                  ...expression.ExpressionAttributeValues,
+                  ':unless': unless.value,
+                },
+              }),
         }),
       );
     } catch (error) {
-      if (isConditionFailure(error)) throw new HistoryRecordNotFoundError(kind, id);
-      throw error;
+      if (!isConditionFailure(error)) throw error;
+      // With `unless`, the item may exist and hold the value to keep: only a missing one is an
+      // error.
+      if (unless === undefined || (await this.#get(sk, executionId)) === undefined) {
+        throw new HistoryRecordNotFoundError(kind, id);
+      }
     }
   }
 
@@ -256,41 +276,20 @@ export class DynamoDbExecutionHistoryStore implements ExecutionHistoryStore {
     return this.#get<ExecutionRecord>(EXECUTION_SK, executionId);
   }
 
-  async updateExecution(
+  updateExecution(
     executionId: string,
     patch: ExecutionPatch,
     options: { readonly unlessStatus?: ExecutionStatus } = {},
   ) {
     const { unlessStatus } = options;
-    if (unlessStatus === undefined) {
-      return this.#update(executionId, EXECUTION_SK, patch, 'execution', executionId);
-    }
-    const expression = setExpression(patch);
-    const { UpdateCommand } = await sdk();
-    try {
-      await this.#client.send(
-        new UpdateCommand({
-          TableName: this.#table,
-          Key: { PK: pk(executionId), SK: EXECUTION_SK },
-          ConditionExpression: 'attribute_exists(PK) AND #guardStatus <> :unlessStatus',
-          ...expression,
-          ExpressionAttributeNames: {
-            ...expression.ExpressionAttributeNames,
-            '#guardStatus': 'status',
-          },
-          ExpressionAttributeValues: {
-            ...expression.ExpressionAttributeValues,
-            ':unlessStatus': unlessStatus,
-          },
-        }),
-      );
-    } catch (error) {
-      if (!isConditionFailure(error)) throw error;
-      // Either missing, or recorded with the status to keep: only the first is an error.
-      if ((await this.getExecution(executionId)) === undefined) {
-        throw new HistoryRecordNotFoundError('execution', executionId);
-      }
-    }
+    return this.#update(
+      executionId,
+      EXECUTION_SK,
+      patch,
+      'execution',
+      executionId,
+      unlessStatus === undefined ? undefined : { attribute: 'status', value: unlessStatus },
+    );
   }
 
   async recordLayout(layout: WaveLayoutRecord): Promise<RecordLayoutResult> {
