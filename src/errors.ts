@@ -229,11 +229,11 @@ export class InvalidExecutionTypeError extends DrsWavesError {
 export class HistoryRecordNotFoundError extends DrsWavesError {
   override readonly name = ErrorName.HistoryRecordNotFound;
   /** What kind of record is missing. */
-  readonly kind: 'execution' | 'wave' | 'chunk';
+  readonly kind: 'execution' | 'wave' | 'chunk' | 'stage';
   /** Its ID (`execution/wave/chunk` for nested records). */
   readonly id: string;
 
-  constructor(kind: 'execution' | 'wave' | 'chunk', id: string) {
+  constructor(kind: 'execution' | 'wave' | 'chunk' | 'stage', id: string) {
     super(`No ${kind} ${describeValue(id)} in the execution history`);
     this.kind = kind;
     this.id = id;

@@ -154,6 +154,8 @@ export {
   type ExecutionInput,
   type FailureResult,
   type FinishExecutionEvent,
+  type LoadStageEvent,
+  type LoadStageResult,
   type OrchestrationEvent,
   type RecordWaveFailureEvent,
   type RequestApprovalEvent,
@@ -196,6 +198,7 @@ export type {
   RecordLayoutResult,
   UnstartedChunkPatch,
   WavePatch,
+  WaveWithChunks,
 } from './store/ExecutionHistoryStore';
 export { InMemoryExecutionHistoryStore } from './store/InMemoryExecutionHistoryStore';
 export { InMemoryPlanStore } from './store/InMemoryPlanStore';

@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { MAX_RECORDED_STAGE_BYTES } from '../src/asl/estimateExecutionBudget';
 import {
   buildPollingStateMachine,
   estimateExecutionBudget,
@@ -24,6 +25,13 @@ describe('docs', () => {
     expect(diagram).toContain('CheckWaveStatus');
   });
 
+  it("states the limit on a plan's recorded stages as the code sets it", () => {
+    const text = readFileSync(join(docs, 'limits.md'), 'utf8');
+    expect(text).toContain(
+      `more than ${MAX_RECORDED_STAGE_BYTES.toLocaleString('en-US')} bytes is refused`,
+    );
+  });
+
   it('gives the budget of its sample plan as estimateExecutionBudget computes it', () => {
     const file = join(docs, 'limits.md');
     const text = readFileSync(file, 'utf8');
@@ -44,7 +52,7 @@ describe('docs', () => {
       `| history of the parent execution | ${n(budget.parent.historyEvents)} events |`,
       `| state transitions, all executions | ${n(budget.totalStateTransitions)} (about $${budget.totalCostUsd.toFixed(2)}) |`,
       `| router invocations | ${n(budget.totalLambdaInvocations)} |`,
-      `| stage list payload | ${n(budget.largestPayloadBytes)} bytes |`,
+      `| largest state payload (the parent, with one stage loaded) | ${n(budget.largestPayloadBytes)} bytes |`,
       '',
     ].join('\n');
     const block = `<!-- budget:start -->\n${table}<!-- budget:end -->`;

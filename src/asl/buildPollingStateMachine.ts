@@ -91,7 +91,8 @@ class StateGraph {
  * - a failed wave does not stop the other waves of its stage: its child execution ends with
  *   status `FAILED` as its output, the others run to their end and record every server they
  *   launched, and only then does the execution fail (no later stage starts);
- * - state stays small: IDs and counts, never server lists.
+ * - state stays small: IDs and counts, never server lists, and one stage's waves at a time
+ *   (`load_stage`), never the plan's whole stage list.
  *
  * @throws {@link InvalidOptionsError} listing every bad option.
  *
@@ -178,13 +179,12 @@ export function buildPollingStateMachine(
         defaultWaveTimeoutSeconds: o.defaultWaveTimeoutSeconds,
       },
       {
-        comment: 'Validate the input, load the plan, record the execution, return its stages',
+        comment: 'Validate the input, load the plan, record the execution and its stages',
         resultSelector: {
           'executionId.$': '$.Payload.executionId',
           'executionType.$': '$.Payload.executionType',
           'planId.$': '$.Payload.planId',
           'stageCount.$': '$.Payload.stageCount',
-          'stages.$': '$.Payload.stages',
         },
         resultPath: '$.execution',
         next: N.startFirstStage,
@@ -216,20 +216,29 @@ export function buildPollingStateMachine(
       {
         Variable: '$.cursor.index',
         NumericLessThanPath: '$.execution.stageCount',
-        Next: parent.name(N.selectStage),
+        Next: parent.name(N.loadStage),
       },
     ],
     Default: parent.name(N.finishSucceeded),
   });
-  parent.add(N.selectStage, {
-    Type: 'Pass',
-    Parameters: {
-      'index.$': '$.cursor.index',
-      'waves.$': 'States.ArrayGetItem($.execution.stages, $.cursor.index)',
-    },
-    ResultPath: '$.cursor',
-    Next: parent.name(N.runStage),
-  });
+  parent.add(
+    N.loadStage,
+    invoke(
+      parent,
+      {
+        action: ACTIONS.loadStage,
+        'executionId.$': '$.execution.executionId',
+        'stageIndex.$': '$.cursor.index',
+      },
+      {
+        comment: 'The waves of this stage, as recorded: the state never holds the whole plan',
+        resultSelector: { 'index.$': '$.Payload.index', 'waves.$': '$.Payload.waves' },
+        resultPath: '$.cursor',
+        next: N.runStage,
+        catchTo: N.finishFailed,
+      },
+    ),
+  );
   parent.add(N.runStage, {
     Type: 'Map',
     Comment: 'The waves of one stage, each a child execution with its own history',
@@ -405,8 +414,10 @@ function buildWaveStates(
           'status.$': '$.Payload.status',
           'serverCount.$': '$.Payload.serverCount',
           'jobCount.$': '$.Payload.jobCount',
+          // The machine counts its own checks: the router need not record a count per poll.
+          pollCount: 0,
         },
-        resultPath: '$.start',
+        resultPath: '$.status',
         next: N.startOutcome,
         catchTo: N.recordWaveFailure,
       },
@@ -416,8 +427,8 @@ function buildWaveStates(
   g.add(N.startOutcome, {
     Type: 'Choice',
     Choices: [
-      { Variable: '$.start.status', StringEquals: 'FAILED', Next: g.name(N.startRefused) },
-      { Variable: '$.start.status', StringEquals: 'COMPLETED', Next: g.name(completed) },
+      { Variable: '$.status.status', StringEquals: 'FAILED', Next: g.name(N.startRefused) },
+      { Variable: '$.status.status', StringEquals: 'COMPLETED', Next: g.name(completed) },
     ],
     Default: g.name(N.waitForPoll),
   });
@@ -442,6 +453,7 @@ function buildWaveStates(
         ...ids,
         'timeoutSeconds.$': '$.wave.timeoutSeconds',
         'requirePostLaunchActions.$': '$.wave.requirePostLaunchActions',
+        'pollCount.$': 'States.MathAdd($.status.pollCount, 1)',
       },
       {
         resultSelector: {
@@ -450,7 +462,7 @@ function buildWaveStates(
           'launched.$': '$.Payload.launched',
           'failed.$': '$.Payload.failed',
           'pending.$': '$.Payload.pending',
-          // The router counts the wave's polls in its history: no state of its own to count.
+          // The count the machine sent, answered back: maxPolls bounds the loop on it.
           'pollCount.$': '$.Payload.pollCount',
         },
         resultPath: '$.status',

@@ -26,6 +26,12 @@ export const STEP_FUNCTIONS_LIMITS = Object.freeze({
 });
 
 /**
+ * The most bytes the stages (and wave IDs) of a plan may take in its execution record: a
+ * DynamoDB item holds 400 KB, and the record keeps room for the rest.
+ */
+export const MAX_RECORDED_STAGE_BYTES = 350_000;
+
+/**
  * Worst-case figures of one Step Functions execution.
  *
  * @example
@@ -73,7 +79,7 @@ export interface ExecutionBudget {
   readonly totalLambdaInvocations: number;
   /** The longest the whole plan can run, in seconds. */
   readonly maxDurationSeconds: number;
-  /** The largest state payload: the stage list the parent carries, in bytes. */
+  /** The largest state payload: the parent's, with its largest stage's waves, in bytes. */
   readonly largestPayloadBytes: number;
 }
 
@@ -215,6 +221,11 @@ export interface BudgetAssessment {
   readonly historyProblems: readonly Problem[];
   /** The duration and payload limits crossed. */
   readonly otherProblems: readonly Problem[];
+  /**
+   * The state or record limits crossed (a stage too large for the state, stages too large
+   * for the execution record): also in `otherProblems`.
+   */
+  readonly stateProblems: readonly Problem[];
 }
 
 /**
@@ -296,30 +307,48 @@ export function assessExecutionBudget(plan: RecoveryPlan, o: BudgetSettings): Bu
     }
     totalDuration += stageDuration;
   }
-  // BeginExecution, StartFirstStage, stages x (HasNextStage, SelectStage, RunStage,
+  // BeginExecution, StartFirstStage, stages x (HasNextStage, LoadStage, RunStage,
   // AdvanceStage), HasNextStage, StageFailed, FinishFailed, [NotifyExecutionFailed],
   // ExecutionFailed.
   const parentEvents =
     EXECUTION +
     TASK +
     STATE +
-    stages.length * (STATE + STATE + MAP + STATE) +
+    stages.length * (STATE + TASK + MAP + STATE) +
     STATE +
     STATE +
     TASK +
     notify * TASK +
     STATE;
   const parentTransitions = 2 + stages.length * 4 + 4 + notify;
-  const parent = withRetries(parentEvents, parentTransitions, 2, totalDuration, 'plan');
+  const parent = withRetries(
+    parentEvents,
+    parentTransitions,
+    2 + stages.length,
+    totalDuration,
+    'plan',
+  );
 
+  // The parent's largest state: the execution, its cursor with one stage's waves, and the
+  // statuses of the stage that ran before.
+  const largestStage = stages.reduce((a, b) => (b.length > a.length ? b : a), []);
   const payload = Buffer.byteLength(
     JSON.stringify({
-      executionId: 'x'.repeat(80),
       planId: plan.id,
       executionType: 'RECOVERY',
-      stageCount: stages.length,
-      stages,
+      confirmRecovery: plan.id,
+      execution: {
+        executionId: 'x'.repeat(80),
+        executionType: 'RECOVERY',
+        planId: plan.id,
+        stageCount: stages.length,
+      },
+      cursor: { index: stages.length, waves: largestStage },
+      stage: { statuses: largestStage.map(() => 'COMPLETED') },
     }),
+  );
+  const recordedStageBytes = Buffer.byteLength(
+    JSON.stringify({ stages, waveIds: plan.waves.map((w) => w.id) }),
   );
   const all = [parent, ...waves];
   const largestHistoryEvents = Math.max(...all.map((e) => e.historyEvents));
@@ -344,10 +373,18 @@ export function assessExecutionBudget(plan: RecoveryPlan, o: BudgetSettings): Bu
       message: `May run ${totalDuration} s, above the ${o.executionTimeoutSeconds === undefined ? 'one-year limit' : 'executionTimeoutSeconds'} of ${durationLimit} s`,
     });
   }
+  // What would fail the execution once it runs: refused before it starts.
+  const stateProblems: Problem[] = [];
   if (payload > STEP_FUNCTIONS_LIMITS.payloadBytes) {
-    otherProblems.push({
+    stateProblems.push({
       path: 'plan',
-      message: `Its stage list takes ${payload} bytes of state, above the ${STEP_FUNCTIONS_LIMITS.payloadBytes}-byte payload limit`,
+      message: `Its largest stage (${largestStage.length} waves) takes ${payload} bytes of state, above the ${STEP_FUNCTIONS_LIMITS.payloadBytes}-byte payload limit`,
+    });
+  }
+  if (recordedStageBytes > MAX_RECORDED_STAGE_BYTES) {
+    stateProblems.push({
+      path: 'plan',
+      message: `Its stages (${stages.flat().length} waves) take ${recordedStageBytes} bytes in the execution record, above the ${MAX_RECORDED_STAGE_BYTES} bytes a DynamoDB item leaves them`,
     });
   }
 
@@ -361,5 +398,6 @@ export function assessExecutionBudget(plan: RecoveryPlan, o: BudgetSettings): Bu
     maxDurationSeconds: totalDuration,
     largestPayloadBytes: payload,
   };
-  return { budget, historyProblems, otherProblems };
+  otherProblems.push(...stateProblems);
+  return { budget, historyProblems, stateProblems, otherProblems };
 }

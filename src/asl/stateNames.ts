@@ -18,8 +18,8 @@ export const STATE_NAMES = Object.freeze({
   startFirstStage: 'StartFirstStage',
   /** Loops over the stages. */
   hasNextStage: 'HasNextStage',
-  /** Takes the waves of the current stage. */
-  selectStage: 'SelectStage',
+  /** Loads the waves of the current stage from the history (router `load_stage`). */
+  loadStage: 'LoadStage',
   /** Runs the waves of a stage, each as a child execution (Distributed Map). */
   runStage: 'RunStage',
   /** Moves the cursor to the next stage, noting whether a wave of this one failed. */
@@ -48,12 +48,10 @@ export const STATE_NAMES = Object.freeze({
   startOutcome: 'StartOutcome',
   /** Turns a refused start into a wave failure. */
   startRefused: 'StartRefused',
-  /** Sets the poll counter to 0. */
   /** Waits the poll interval. */
   waitForPoll: 'WaitForPoll',
   /** Checks the wave once (router `check_wave_status`). */
   checkWaveStatus: 'CheckWaveStatus',
-  /** Counts the poll. */
   /** Routes on the wave status and the poll count. */
   waveOutcome: 'WaveOutcome',
   /** Turns a failed status into a wave failure. */

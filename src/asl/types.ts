@@ -156,7 +156,7 @@ export interface AslPassState extends AslStateBase {
  *
  * const choice: AslChoiceState = {
  *   Type: 'Choice',
- *   Choices: [{ Variable: '$.start.status', StringEquals: 'FAILED', Next: 'StartRefused' }],
+ *   Choices: [{ Variable: '$.status.status', StringEquals: 'FAILED', Next: 'StartRefused' }],
  *   Default: 'WaitForPoll',
  * };
  * ```

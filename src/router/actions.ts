@@ -14,8 +14,10 @@ import type { WaveStatusSummary } from '../waves/checkWaveStatus';
  * ```
  */
 export const ACTIONS = Object.freeze({
-  /** Validates the execution input, loads the plan, records the execution, returns its stages. */
+  /** Validates the execution input, loads the plan, records the execution and its stages. */
   beginExecution: 'begin_execution',
+  /** Answers the waves of one recorded stage. */
+  loadStage: 'load_stage',
   /** Starts a wave's DRS recovery, exactly once. */
   startWave: 'start_wave',
   /** Checks a started wave once. */
@@ -116,16 +118,15 @@ export interface WaveItem {
 }
 
 /**
- * What `begin_execution` returns: the execution's identity and its stages of waves.
+ * What `begin_execution` returns: the execution's identity and how many stages it has. The
+ * stages themselves are recorded with the execution and loaded one at a time (`load_stage`),
+ * so the state stays small whatever the plan's size.
  *
  * @example
  * ```ts
  * import type { BeginExecutionResult } from 'drs-waves';
  *
- * const result: BeginExecutionResult = {
- *   executionId: 'e1', planId: 'shop', executionType: 'DRILL', stageCount: 1,
- *   stages: [[{ waveId: 'db', requireApproval: false, timeoutSeconds: 7200, maxPolls: 242, requirePostLaunchActions: false }]],
- * };
+ * const result: BeginExecutionResult = { executionId: 'e1', planId: 'shop', executionType: 'DRILL', stageCount: 3 };
  * ```
  */
 export interface BeginExecutionResult {
@@ -137,8 +138,45 @@ export interface BeginExecutionResult {
   readonly executionType: ExecutionType;
   /** How many stages. */
   readonly stageCount: number;
-  /** The stages, in order; the waves of a stage run in parallel. */
-  readonly stages: readonly (readonly WaveItem[])[];
+}
+
+/**
+ * `load_stage`: the waves of one stage, as `begin_execution` recorded them.
+ *
+ * @example
+ * ```ts
+ * import type { LoadStageEvent } from 'drs-waves';
+ *
+ * const event: LoadStageEvent = { action: 'load_stage', executionId: 'e1', stageIndex: 0 };
+ * ```
+ */
+export interface LoadStageEvent {
+  /** `load_stage`. */
+  readonly action: typeof ACTIONS.loadStage;
+  /** The execution. */
+  readonly executionId: string;
+  /** The stage, from 0. */
+  readonly stageIndex: number;
+}
+
+/**
+ * What `load_stage` returns: the stage's index and its waves, which run in parallel.
+ *
+ * @example
+ * ```ts
+ * import type { LoadStageResult } from 'drs-waves';
+ *
+ * const result: LoadStageResult = {
+ *   index: 0,
+ *   waves: [{ waveId: 'db', requireApproval: false, timeoutSeconds: 7200, maxPolls: 242, requirePostLaunchActions: false }],
+ * };
+ * ```
+ */
+export interface LoadStageResult {
+  /** The stage, from 0. */
+  readonly index: number;
+  /** Its waves. */
+  readonly waves: readonly WaveItem[];
 }
 
 /**
@@ -204,6 +242,11 @@ export interface CheckWaveStatusEvent {
   readonly timeoutSeconds: number;
   /** Whether non-optional post-launch actions must succeed. */
   readonly requirePostLaunchActions: boolean;
+  /**
+   * Which check of the wave this is, counted by the state machine (1 for the first): a check
+   * that learns nothing new then writes nothing, and the answer's `pollCount` is this one.
+   */
+  readonly pollCount?: number;
 }
 
 /**
@@ -337,6 +380,7 @@ export interface FailureResult {
  */
 export type OrchestrationEvent =
   | BeginExecutionEvent
+  | LoadStageEvent
   | StartWaveEvent
   | CheckWaveStatusEvent
   | RequestApprovalEvent

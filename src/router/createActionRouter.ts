@@ -9,12 +9,14 @@ import {
   type BeginExecutionResult,
   type CheckWaveStatusEventResult,
   type FailureResult,
+  type LoadStageResult,
   type StartWaveEventResult,
 } from './actions';
 import { beginExecution } from './internal/beginExecution';
 import { checkWaveStatusAction } from './internal/checkWaveStatusAction';
 import type { RouterContext } from './internal/context';
 import { finishExecution } from './internal/finishExecution';
+import { loadStage } from './internal/loadStage';
 import { recordWaveFailure } from './internal/recordWaveFailure';
 import { requestApproval } from './internal/requestApproval';
 import { isActionName, type ParsedEvent, parseEvent } from './internal/schemas';
@@ -66,6 +68,7 @@ export interface ActionRouterDeps extends StartWaveDeps {
  */
 export type ActionResult =
   | BeginExecutionResult
+  | LoadStageResult
   | StartWaveEventResult
   | CheckWaveStatusEventResult
   | RequestApprovalResult
@@ -105,6 +108,8 @@ function dispatch(event: ParsedEvent, ctx: RouterContext): Promise<ActionResult>
   switch (event.action) {
     case ACTIONS.beginExecution:
       return beginExecution(event, ctx);
+    case ACTIONS.loadStage:
+      return loadStage(event, ctx);
     case ACTIONS.startWave:
       return startWaveAction(event, ctx);
     case ACTIONS.checkWaveStatus:
@@ -123,6 +128,7 @@ function outcomeOf(result: unknown): string {
   if (!isRecord(result)) return 'DONE';
   if (typeof result.status === 'string') return result.status;
   if (typeof result.error === 'string') return result.error;
+  if (Array.isArray(result.waves)) return 'LOADED';
   return 'RECORDED';
 }
 
@@ -138,7 +144,8 @@ function errorName(error: unknown): string {
  *
  * | action | returns |
  * | --- | --- |
- * | `begin_execution` | {@link BeginExecutionResult}: the plan's stages of {@link WaveItem}s |
+ * | `begin_execution` | {@link BeginExecutionResult}: the execution and its number of stages |
+ * | `load_stage` | {@link LoadStageResult}: one recorded stage of {@link WaveItem}s |
  * | `start_wave` | {@link StartWaveEventResult} |
  * | `check_wave_status` | {@link CheckWaveStatusEventResult}, `TIMED_OUT` past the wave's timeout |
  * | `request_approval` | {@link RequestApprovalResult} |

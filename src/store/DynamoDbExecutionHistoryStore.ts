@@ -53,8 +53,11 @@ const pk = (executionId: string) => `EXECUTION#${executionId}`;
 const EXECUTION_SK = 'EXECUTION';
 const waveSk = (waveId: string) => `WAVE#${waveId}`;
 const layoutSk = (waveId: string) => `LAYOUT#${waveId}`;
+// A wave's chunks sort right after the wave item (wave IDs hold only `[A-Za-z0-9_-]`, all
+// after `#`), so one Query reads a wave and its chunks.
+const chunkPrefix = (waveId: string) => `WAVE#${waveId}#CHUNK#`;
 const chunkSk = (waveId: string, index: number) =>
-  `CHUNK#${waveId}#${String(index).padStart(5, '0')}`;
+  `${chunkPrefix(waveId)}${String(index).padStart(5, '0')}`;
 const approvalSk = (waveId: string) => `APPROVAL#${waveId}`;
 const serverSk = (waveId: string, sourceServerId: string) => `SERVER#${waveId}#${sourceServerId}`;
 const CLEANUP_SK = 'CLEANUP';
@@ -100,7 +103,7 @@ function withValues(
  * | execution | `EXECUTION#<executionId>` | `EXECUTION` |
  * | wave | `EXECUTION#<executionId>` | `WAVE#<waveId>` |
  * | wave layout (written once) | `EXECUTION#<executionId>` | `LAYOUT#<waveId>` |
- * | DRS job (chunk) | `EXECUTION#<executionId>` | `CHUNK#<waveId>#<index, 5 digits>` |
+ * | DRS job (chunk) | `EXECUTION#<executionId>` | `WAVE#<waveId>#CHUNK#<index, 5 digits>` |
  * | server outcome | `EXECUTION#<executionId>` | `SERVER#<waveId>#<sourceServerId>` |
  * | approval | `EXECUTION#<executionId>` | `APPROVAL#<waveId>` |
  * | drill cleanup | `EXECUTION#<executionId>` | `CLEANUP` |
@@ -190,7 +193,15 @@ export class DynamoDbExecutionHistoryStore implements ExecutionHistoryStore {
     return record<T>(Item);
   }
 
-  async #query<T>(executionId: string, prefix: string): Promise<T[]> {
+  /**
+   * Every item of the execution whose sort key starts with `prefix` (with `to`: lies between
+   * `prefix` and `to`, both included), page after page, less those `filter` leaves out.
+   */
+  async #query<T>(
+    executionId: string,
+    prefix: string,
+    options: { readonly to?: string; readonly filter?: string } = {},
+  ): Promise<T[]> {
     const { QueryCommand } = await sdk();
     const items: T[] = [];
     let ExclusiveStartKey: Record<string, unknown> | undefined;
@@ -198,8 +209,16 @@ export class DynamoDbExecutionHistoryStore implements ExecutionHistoryStore {
       const page = await this.#client.send(
         new QueryCommand({
           TableName: this.#table,
-          KeyConditionExpression: 'PK = :pk AND begins_with(SK, :prefix)',
-          ExpressionAttributeValues: { ':pk': pk(executionId), ':prefix': prefix },
+          KeyConditionExpression:
+            options.to === undefined
+              ? 'PK = :pk AND begins_with(SK, :prefix)'
+              : 'PK = :pk AND SK BETWEEN :prefix AND :to',
+          ExpressionAttributeValues: {
+            ':pk': pk(executionId),
+            ':prefix': prefix,
+            ...(options.to === undefined ? {} : { ':to': options.to }),
+          },
+          ...(options.filter === undefined ? {} : { FilterExpression: options.filter }),
           ConsistentRead: true,
           ...(ExclusiveStartKey ? { ExclusiveStartKey } : {}),
         }),
@@ -334,7 +353,19 @@ export class DynamoDbExecutionHistoryStore implements ExecutionHistoryStore {
   }
 
   listWaves(executionId: string) {
-    return this.#query<WaveRecord>(executionId, 'WAVE#');
+    // Chunks share the prefix: only wave items lack a chunk index.
+    return this.#query<WaveRecord>(executionId, 'WAVE#', {
+      filter: 'attribute_not_exists(chunkIndex)',
+    });
+  }
+
+  async getWaveWithChunks(executionId: string, waveId: string) {
+    const items = await this.#query<WaveRecord | ChunkRecord>(executionId, waveSk(waveId), {
+      to: `${chunkPrefix(waveId)}~`,
+    });
+    const [wave, ...chunks] = items;
+    if (wave === undefined || 'chunkIndex' in wave) return undefined;
+    return { wave, chunks: chunks as ChunkRecord[] };
   }
 
   updateWave(executionId: string, waveId: string, patch: WavePatch) {
@@ -342,7 +373,7 @@ export class DynamoDbExecutionHistoryStore implements ExecutionHistoryStore {
   }
 
   listChunks(executionId: string, waveId: string) {
-    return this.#query<ChunkRecord>(executionId, `CHUNK#${waveId}#`);
+    return this.#query<ChunkRecord>(executionId, chunkPrefix(waveId));
   }
 
   async claimChunk(

@@ -128,6 +128,23 @@ export interface RecordLayoutResult {
 }
 
 /**
+ * What {@link ExecutionHistoryStore.getWaveWithChunks} returns.
+ *
+ * @example
+ * ```ts
+ * import type { WaveWithChunks } from 'drs-waves';
+ *
+ * const jobIds = (w: WaveWithChunks) => w.chunks.flatMap((c) => (c.jobId ? [c.jobId] : []));
+ * ```
+ */
+export interface WaveWithChunks {
+  /** The wave. */
+  readonly wave: WaveRecord;
+  /** Its chunks, by index. */
+  readonly chunks: ChunkRecord[];
+}
+
+/**
  * Fields of a chunk without a job that a failed start attempt changes.
  *
  * @example
@@ -236,6 +253,12 @@ export interface ExecutionHistoryStore {
   /** Changes a wave; throws when it does not exist. */
   updateWave(executionId: string, waveId: string, patch: WavePatch): Promise<void>;
 
+  /**
+   * The wave and its chunks (by index) in one read, or `undefined` when the wave is not
+   * recorded: what every status check needs. Optional: without it, drs-waves calls `getWave`
+   * and `listChunks`.
+   */
+  getWaveWithChunks?(executionId: string, waveId: string): Promise<WaveWithChunks | undefined>;
   /** The wave's chunks, by index. */
   listChunks(executionId: string, waveId: string): Promise<ChunkRecord[]>;
   /**

@@ -118,6 +118,11 @@ export class InMemoryExecutionHistoryStore implements ExecutionHistoryStore {
     this.#waves.set(key, { ...found, ...copy(patch) });
   }
 
+  async getWaveWithChunks(executionId: string, waveId: string) {
+    const wave = await this.getWave(executionId, waveId);
+    return wave && { wave, chunks: await this.listChunks(executionId, waveId) };
+  }
+
   async listChunks(executionId: string, waveId: string) {
     return [...this.#chunks.values()]
       .filter((c) => c.executionId === executionId && c.waveId === waveId)

@@ -1,4 +1,5 @@
 import type { ExecutionType, ImpactLevel, WaveServer } from '../plan/types';
+import type { WaveItem } from '../router/actions';
 import type { ServerVerdict } from '../waves/aggregateWaveStatus';
 
 /**
@@ -99,6 +100,11 @@ export interface ExecutionRecord {
   readonly status: ExecutionStatus;
   /** The plan's wave IDs, in plan order. */
   readonly waveIds: readonly string[];
+  /**
+   * The plan's stages of waves with their settings, as the execution began with them: the
+   * state machine loads them one stage at a time (`load_stage`).
+   */
+  readonly stages?: readonly (readonly WaveItem[])[];
   /** When the execution started (ISO 8601). */
   readonly startedAt: string;
   /** When it ended. */

@@ -8,6 +8,7 @@ export { DrsEmulator } from './drsEmulator/DrsEmulator';
 export type { DrsEmulatorOptions } from './drsEmulator/DrsEmulatorOptions';
 export type { DrsEmulatorQuotas } from './drsEmulator/DrsEmulatorQuotas';
 export type { DrsFaults } from './drsEmulator/DrsFaults';
+export type { DrsLaunchResultEvent } from './drsEmulator/DrsLaunchResultEvent';
 export { fakeSourceServerId } from './fakeSourceServerId';
 export {
   LocalExecution,

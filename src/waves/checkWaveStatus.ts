@@ -1,6 +1,7 @@
 import type { Job, JobLog } from '@aws-sdk/client-drs';
 import { ErrorName, HistoryRecordNotFoundError } from '../errors';
 import { silentLogger } from '../logger';
+import type { WaveWithChunks } from '../store/ExecutionHistoryStore';
 import { guardStore } from '../store/internal/guardStore';
 import type { ChunkRecord, ServerRecord, WaveRecord } from '../store/records';
 import { aggregateWaveStatus, type ServerVerdict, type WaveStatus } from './aggregateWaveStatus';
@@ -38,6 +39,12 @@ export interface CheckWaveStatusInput {
    * @default false
    */
   readonly finalCheck?: boolean;
+  /**
+   * Which check of the wave this is, when the caller counts them (the state machine does):
+   * then a check that learns nothing new writes nothing. Without it, the count is the wave's
+   * recorded one plus one, written on every check.
+   */
+  readonly pollCount?: number;
 }
 
 /**
@@ -124,31 +131,52 @@ const summaryOf = (wave: WaveRecord, failures: readonly NamedFailure[]): WaveSta
   pollCount: wave.pollCount,
 });
 
-/** Whether a poll changed what is recorded of a chunk's job and servers. */
+/**
+ * Whether a poll learnt something of a chunk worth recording: its job's status, a server's
+ * verdict, or that it settled. Launch statuses alone (a server moving from `PENDING` to
+ * `IN_PROGRESS`) are not: they are recorded with the next change, so a poll where no job or
+ * server changed writes nothing.
+ */
 function chunkChanged(before: ChunkRecord, after: ChunkRecord): boolean {
-  const same = (a: Readonly<Record<string, string>>, b: Readonly<Record<string, string>>) => {
-    const keys = Object.keys(b);
-    return keys.length === Object.keys(a).length && keys.every((k) => a[k] === b[k]);
-  };
+  const keys = Object.keys(after.verdicts);
   return (
     before.settled !== after.settled ||
     before.jobStatus !== after.jobStatus ||
-    !same(before.launchStatuses, after.launchStatuses) ||
-    !same(before.verdicts, after.verdicts)
+    keys.length !== Object.keys(before.verdicts).length ||
+    keys.some((k) => before.verdicts[k] !== after.verdicts[k])
   );
+}
+
+/** The wave and its chunks: in one read when the store can, in two otherwise. */
+export async function readWave(
+  history: WaveDeps['history'],
+  executionId: string,
+  waveId: string,
+): Promise<WaveWithChunks | undefined> {
+  if (history.getWaveWithChunks !== undefined) {
+    return history.getWaveWithChunks(executionId, waveId);
+  }
+  const wave = await history.getWave(executionId, waveId);
+  return wave && { wave, chunks: await history.listChunks(executionId, waveId) };
 }
 
 /**
  * Checks a started wave once: what the state machine calls after each `Wait`.
  *
  * Per call it makes one `DescribeJobs` call per Region for the wave's unfinished jobs (up to
- * 1000 per call), and reads a job's log once, when the job has completed: the log settles
+ * 1000 per call), and reads a job's log once, when the job has completed or each of its servers has an outcome: the log settles
  * what launch statuses leave open (skipped servers, failure reasons, instance IDs missing from
  * `participatingServers`). Jobs that are `COMPLETED` and read are settled and never asked for
- * again, so the DRS calls of a poll do not grow with the number of servers or log items. Each server's outcome is written
- * to the history when it changes; the wave's counts and poll count on every call. A
+ * again, so the DRS calls of a poll do not grow with the number of servers or log items. Each
+ * server's outcome is written to the history when its verdict changes, and once more with the
+ * job's log. A
  * `finalCheck` (the router's check past the wave's timeout) also reads the logs of jobs still
  * running, so the instances of servers that launched in a job that never completes are recorded.
+ *
+ * DynamoDB: the wave and its chunks are read together (one `Query` with
+ * {@link DynamoDbExecutionHistoryStore}); a check with a `pollCount` that learns nothing new
+ * (no job status, no verdict, no chunk settled) writes nothing. Launch statuses alone are
+ * recorded with the next change.
  *
  * Chunks of the wave that have no job yet (waiting for quota, a conflict, a retry after a lost
  * answer) are tried again first, as `startWave` does; a final check gives them up instead, and
@@ -189,25 +217,30 @@ export async function checkWaveStatus(
 export async function followWave(
   input: CheckWaveStatusInput,
   given: WaveDeps,
-  preloaded?: WaveRecord,
+  preloaded?: WaveWithChunks,
 ): Promise<WaveStatusSummary> {
   const deps = withPortPerRegion(given);
   const { executionId, waveId } = input;
   const clock = deps.clock ?? (() => new Date());
   const logger = deps.logger ?? silentLogger;
   const history = guardStore(deps.history, 'execution history');
-  const wave = preloaded ?? (await history.getWave(executionId, waveId));
-  if (wave === undefined) throw new HistoryRecordNotFoundError('wave', `${executionId}/${waveId}`);
+  const read = preloaded ?? (await readWave(history, executionId, waveId));
+  if (read === undefined) throw new HistoryRecordNotFoundError('wave', `${executionId}/${waveId}`);
+  const { wave } = read;
+  // The caller's count when it keeps one (the state machine does): then nothing needs writing
+  // on a poll where nothing changed. Without it, the wave's recorded count is the count.
+  const pollCount = input.pollCount ?? wave.pollCount + 1;
   if (wave.status !== 'STARTED' && wave.status !== 'STARTING') {
     const failures =
       wave.status === 'FAILED' || wave.status === 'TIMED_OUT'
         ? await namedFailures(history, executionId, waveId)
         : [];
-    return summaryOf(wave, failures);
+    return summaryOf({ ...wave, pollCount }, failures);
   }
 
-  let chunks = await history.listChunks(executionId, waveId);
-  if (chunks.some(isOpen)) {
+  let chunks = read.chunks;
+  const openBefore = chunks.some(isOpen);
+  if (openBefore) {
     // Chunks still without a job: try them again (quota freed, conflict cleared, lost answer
     // reconciled); past the wave's timeout, give them up.
     const execution = await history.getExecution(executionId);
@@ -225,17 +258,30 @@ export async function followWave(
   }
   const active = chunks.filter((c) => c.jobId !== undefined && !c.settled);
   const jobs = await describeActiveJobs(active, deps);
+  const aggregate = (chunk: ChunkRecord, job: Job, logItems: Record<string, JobLog[]>) =>
+    aggregateWaveStatus({
+      servers: chunk.servers,
+      jobs: [job],
+      logItems,
+      ...(input.requirePostLaunchActions === undefined
+        ? {}
+        : { requirePostLaunchActions: input.requirePostLaunchActions }),
+    });
 
-  // The log is read once per job, when it has completed: it settles every outcome (skips,
-  // failure reasons, instance IDs missing from participatingServers). Until then the job's
-  // own launch statuses are enough to follow progress. A final check reads every log: the
-  // instance IDs of servers launched in a job that never completes are only there.
+  // The log is read once per job: once the job has completed, or every server of it has an
+  // outcome (DRS ends the job seconds later), and it settles every outcome (skips, failure
+  // reasons, instance IDs missing from participatingServers). Until then the job's own launch
+  // statuses are enough to follow progress. A final check reads every log: the instance IDs of
+  // servers launched in a job that never completes are only there.
   const logItems: Record<string, JobLog[]> = {};
   for (const chunk of active) {
     const job = jobs.get(chunk.jobId ?? '');
-    if ((job?.status === 'COMPLETED' || input.finalCheck === true) && job?.jobID) {
-      logItems[job.jobID] = await portFor(deps, chunk.region).describeJobLogItems(job.jobID);
-    }
+    if (job?.jobID === undefined) continue;
+    const due =
+      job.status === 'COMPLETED' ||
+      input.finalCheck === true ||
+      aggregate(chunk, job, {}).servers.every((s) => s.verdict !== 'PENDING');
+    if (due) logItems[job.jobID] = await portFor(deps, chunk.region).describeJobLogItems(job.jobID);
   }
 
   const now = clock().toISOString();
@@ -246,32 +292,20 @@ export async function followWave(
     // DescribeJobs is eventually consistent: a job just started may not be listed yet. Its
     // servers keep their last known state until it is.
     if (job === undefined) continue;
-    const report = aggregateWaveStatus({
-      servers: chunk.servers,
-      jobs: [job],
-      logItems,
-      ...(input.requirePostLaunchActions === undefined
-        ? {}
-        : { requirePostLaunchActions: input.requirePostLaunchActions }),
-    });
+    const report = aggregate(chunk, job, logItems);
     const logRead = logItems[chunk.jobId ?? ''] !== undefined;
-    const completedNow = job.status === 'COMPLETED' && logRead;
     const launchStatuses: Record<string, string> = {};
     const verdicts: Record<string, ServerVerdict> = {};
     for (const outcome of report.servers) {
       const id = outcome.sourceServerId;
       launchStatuses[id] = outcome.launchStatus ?? 'NOT_IN_JOB';
       verdicts[id] = outcome.verdict;
-      if (
-        chunk.verdicts[id] !== outcome.verdict ||
-        chunk.launchStatuses[id] !== launchStatuses[id] ||
-        logRead
-      ) {
+      if (chunk.verdicts[id] !== outcome.verdict || logRead) {
         const { verdict, phase, impact, ...rest } = outcome;
         changed.push({ executionId, waveId, ...rest, impact, verdict, phase, updatedAt: now });
       }
     }
-    const settled = completedNow && report.status !== 'IN_PROGRESS';
+    const settled = logRead && report.servers.every((s) => s.verdict !== 'PENDING');
     const jobStatus = job.status as string | undefined;
     updatedChunks.set(chunk.chunkIndex, {
       ...chunk,
@@ -328,11 +362,13 @@ export async function followWave(
   const status: WaveStatus = !done ? 'IN_PROGRESS' : criticalFailed > 0 ? 'FAILED' : 'COMPLETED';
 
   await history.putServers(changed);
+  let chunksWritten = 0;
   for (const chunk of updatedChunks.values()) {
     const { launchStatuses, verdicts, settled, jobStatus } = chunk;
     // An unchanged chunk is not rewritten: a poll where nothing moved writes no chunk.
     const before = byIndex.get(chunk.chunkIndex);
     if (before !== undefined && !chunkChanged(before, chunk)) continue;
+    chunksWritten += 1;
     await history.updateChunk(executionId, waveId, chunk.chunkIndex, {
       launchStatuses,
       verdicts,
@@ -341,25 +377,36 @@ export async function followWave(
     });
   }
   const counts = { launched, failed, pending, criticalFailed };
-  const pollCount = wave.pollCount + 1;
   const failures = status === 'FAILED' ? await namedFailures(history, executionId, waveId) : [];
   const jobIds = all.flatMap((c) => (c.jobId === undefined ? [] : [c.jobId]));
   const quotaWaitSeconds = quotaWaitOf(all, Date.parse(now));
-  await history.updateWave(executionId, waveId, {
-    pollCount,
-    counts,
-    countsByLaunchStatus: byLaunchStatus,
-    checkedAt: now,
-    ...(jobIds.join() === wave.jobIds.join() ? {} : { jobIds }),
-    ...(quotaWaitSeconds === undefined ? {} : { quotaWaitSeconds }),
-    ...(status === 'IN_PROGRESS' ? {} : { status, endedAt: now }),
-    ...(status === 'FAILED'
-      ? {
-          error: ErrorName.WaveFailed,
-          cause: describeFailure(waveId, criticalFailed, failures, notStartedOf(all)),
-        }
-      : {}),
-  });
+  const jobsChanged = jobIds.join() !== wave.jobIds.join();
+  // The wave is written when something of it changed, and on every call of a caller that keeps
+  // no poll count of its own.
+  const write =
+    input.pollCount === undefined ||
+    openBefore ||
+    chunksWritten > 0 ||
+    jobsChanged ||
+    status !== 'IN_PROGRESS' ||
+    quotaWaitSeconds !== wave.quotaWaitSeconds;
+  if (write) {
+    await history.updateWave(executionId, waveId, {
+      pollCount,
+      counts,
+      countsByLaunchStatus: byLaunchStatus,
+      checkedAt: now,
+      ...(jobsChanged ? { jobIds } : {}),
+      ...(quotaWaitSeconds === undefined ? {} : { quotaWaitSeconds }),
+      ...(status === 'IN_PROGRESS' ? {} : { status, endedAt: now }),
+      ...(status === 'FAILED'
+        ? {
+            error: ErrorName.WaveFailed,
+            cause: describeFailure(waveId, criticalFailed, failures, notStartedOf(all)),
+          }
+        : {}),
+    });
+  }
   if (status !== 'IN_PROGRESS')
     logger.info('wave finished', { executionId, waveId, status, ...counts });
   return summaryOf(

@@ -64,7 +64,7 @@ describe('buildPollingStateMachine', () => {
     expect(map).not.toHaveProperty('Iterator');
     const wave = waveStates(def);
     expect((wave.StartOutcome as Json).Choices).toContainEqual({
-      Variable: '$.start.status',
+      Variable: '$.status.status',
       StringEquals: 'FAILED',
       Next: 'StartRefused',
     });
@@ -85,7 +85,7 @@ describe('buildPollingStateMachine', () => {
     const tasks = [...Object.values(states(def)), ...Object.values(wave)].filter(
       (s) => (s as Json).Type === 'Task',
     ) as Json[];
-    expect(tasks.length).toBe(7);
+    expect(tasks.length).toBe(8);
     for (const task of tasks) {
       expect((task.Retry as Json[])[0]?.ErrorEquals).toContain('Lambda.TooManyRequestsException');
     }
@@ -232,7 +232,7 @@ describe('buildPollingStateMachine', () => {
     (wave.NeedsApproval as Json).Default = 'NotifyWaveStarting';
     (wave.RequestApproval as Json).Next = 'NotifyWaveStarting';
     ((wave.StartOutcome as Json).Choices as Json[])[1] = {
-      Variable: '$.start.status',
+      Variable: '$.status.status',
       StringEquals: 'COMPLETED',
       Next: 'NotifyWaveCompleted',
     };
@@ -276,7 +276,7 @@ describe('buildPollingStateMachine', () => {
     // A CloudFormation substitution and a CDK token, as literal strings.
     for (const lambdaArn of ['$' + '{RouterFunctionArn}', '$' + '{Token[TOKEN.123]}']) {
       const text = JSON.stringify(buildPollingStateMachine({ lambdaArn }));
-      expect(text.split(JSON.stringify(lambdaArn)).length - 1).toBe(7);
+      expect(text.split(JSON.stringify(lambdaArn)).length - 1).toBe(8);
     }
   });
 

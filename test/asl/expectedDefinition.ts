@@ -12,7 +12,7 @@ export const EXPECTED_DEFAULT_DEFINITION = {
   States: {
     BeginExecution: {
       Type: 'Task',
-      Comment: 'Validate the input, load the plan, record the execution, return its stages',
+      Comment: 'Validate the input, load the plan, record the execution and its stages',
       Resource: 'arn:aws:states:::lambda:invoke',
       Parameters: {
         FunctionName: 'arn:aws:lambda:us-east-1:123456789012:function:drs-waves-router',
@@ -29,7 +29,6 @@ export const EXPECTED_DEFAULT_DEFINITION = {
         'executionType.$': '$.Payload.executionType',
         'planId.$': '$.Payload.planId',
         'stageCount.$': '$.Payload.stageCount',
-        'stages.$': '$.Payload.stages',
       },
       ResultPath: '$.execution',
       Retry: [
@@ -100,18 +99,50 @@ export const EXPECTED_DEFAULT_DEFINITION = {
         {
           Variable: '$.cursor.index',
           NumericLessThanPath: '$.execution.stageCount',
-          Next: 'SelectStage',
+          Next: 'LoadStage',
         },
       ],
       Default: 'FinishSucceeded',
     },
-    SelectStage: {
-      Type: 'Pass',
+    LoadStage: {
+      Type: 'Task',
+      Comment: 'The waves of this stage, as recorded: the state never holds the whole plan',
+      Resource: 'arn:aws:states:::lambda:invoke',
       Parameters: {
-        'index.$': '$.cursor.index',
-        'waves.$': 'States.ArrayGetItem($.execution.stages, $.cursor.index)',
+        FunctionName: 'arn:aws:lambda:us-east-1:123456789012:function:drs-waves-router',
+        Payload: {
+          action: 'load_stage',
+          'executionId.$': '$.execution.executionId',
+          'stageIndex.$': '$.cursor.index',
+        },
       },
+      ResultSelector: { 'index.$': '$.Payload.index', 'waves.$': '$.Payload.waves' },
       ResultPath: '$.cursor',
+      Retry: [
+        {
+          ErrorEquals: [
+            'Lambda.ServiceException',
+            'Lambda.AWSLambdaException',
+            'Lambda.SdkClientException',
+            'Lambda.ClientExecutionTimeoutException',
+            'Lambda.TooManyRequestsException',
+            'Sandbox.Timedout',
+            'Lambda.Unknown',
+          ],
+          IntervalSeconds: 2,
+          MaxAttempts: 6,
+          BackoffRate: 2,
+          JitterStrategy: 'FULL',
+        },
+        {
+          ErrorEquals: ['DrsRetryableError', 'HistoryUnavailableError'],
+          IntervalSeconds: 10,
+          MaxAttempts: 6,
+          BackoffRate: 2,
+          JitterStrategy: 'FULL',
+        },
+      ],
+      Catch: [{ ErrorEquals: ['States.ALL'], ResultPath: '$.failure', Next: 'FinishFailed' }],
       Next: 'RunStage',
     },
     RunStage: {
@@ -207,8 +238,9 @@ export const EXPECTED_DEFAULT_DEFINITION = {
               'status.$': '$.Payload.status',
               'serverCount.$': '$.Payload.serverCount',
               'jobCount.$': '$.Payload.jobCount',
+              pollCount: 0,
             },
-            ResultPath: '$.start',
+            ResultPath: '$.status',
             Retry: [
               {
                 ErrorEquals: [
@@ -246,12 +278,12 @@ export const EXPECTED_DEFAULT_DEFINITION = {
             Type: 'Choice',
             Choices: [
               {
-                Variable: '$.start.status',
+                Variable: '$.status.status',
                 StringEquals: 'FAILED',
                 Next: 'StartRefused',
               },
               {
-                Variable: '$.start.status',
+                Variable: '$.status.status',
                 StringEquals: 'COMPLETED',
                 Next: 'WaveCompleted',
               },
@@ -284,6 +316,7 @@ export const EXPECTED_DEFAULT_DEFINITION = {
                 'waveId.$': '$.wave.waveId',
                 'timeoutSeconds.$': '$.wave.timeoutSeconds',
                 'requirePostLaunchActions.$': '$.wave.requirePostLaunchActions',
+                'pollCount.$': 'States.MathAdd($.status.pollCount, 1)',
               },
             },
             ResultSelector: {

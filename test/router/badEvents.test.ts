@@ -38,6 +38,7 @@ const VALID: Record<ActionName, Record<string, unknown>> = {
     pollIntervalSeconds: 30,
     defaultWaveTimeoutSeconds: 7200,
   },
+  load_stage: { action: 'load_stage', executionId: 'e1', stageIndex: 0 },
   start_wave: { action: 'start_wave', executionId: 'e1', executionType: 'DRILL', waveId: 'db' },
   check_wave_status: {
     action: 'check_wave_status',
@@ -45,6 +46,7 @@ const VALID: Record<ActionName, Record<string, unknown>> = {
     waveId: 'db',
     timeoutSeconds: 7200,
     requirePostLaunchActions: false,
+    pollCount: 1,
   },
   request_approval: {
     action: 'request_approval',
@@ -88,9 +90,14 @@ const WRONG_TYPE: Record<string, readonly [unknown, string]> = {
     'Expected a Step Functions error ({ Error, Cause }) as an object, got "WaveFailed"',
   ],
   status: [1, 'Expected status "SUCCEEDED" or "FAILED", got 1'],
+  stageIndex: [-1, 'Expected stageIndex to be a non-negative integer, got -1'],
+  pollCount: [0, 'Expected pollCount to be a positive integer, got 0'],
 };
 
-const OPTIONAL: Partial<Record<ActionName, readonly string[]>> = { finish_execution: ['failure'] };
+const OPTIONAL: Partial<Record<ActionName, readonly string[]>> = {
+  finish_execution: ['failure'],
+  check_wave_status: ['pollCount'],
+};
 
 type Guard = (error: unknown) => boolean;
 type Case = readonly [name: string, event: unknown, guard: Guard, message: string];
@@ -191,7 +198,7 @@ function perActionCases(): Case[] {
 }
 
 const expectedActions =
-  'expected one of begin_execution, start_wave, check_wave_status, request_approval, record_wave_failure, finish_execution';
+  'expected one of begin_execution, load_stage, start_wave, check_wave_status, request_approval, record_wave_failure, finish_execution';
 
 /** `depth` objects nested in one another, built from JSON as an event would be. */
 const deep = (depth: number) => JSON.parse(`${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}`);

@@ -1,4 +1,4 @@
-import { ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   ACTIONS,
@@ -6,6 +6,7 @@ import {
   type BeginExecutionResult,
   type CheckWaveStatusEventResult,
   createActionRouter,
+  DynamoDbExecutionHistoryStore,
   estimateExecutionBudget,
   InMemoryPlanStore,
   isExecutionBudgetExceededError,
@@ -14,9 +15,11 @@ import {
   isInvalidEventError,
   isOrchestrationEvent,
   isPlanNotFoundError,
+  type LoadStageResult,
   type Logger,
   parseRecoveryPlan,
   type RecoveryPlan,
+  type WaveItem,
 } from '../../src/index';
 import { override } from '../helpers/override';
 import { type Stack, startStack } from '../helpers/stack';
@@ -120,6 +123,24 @@ const rejection = (promise: Promise<unknown>) =>
     (error: unknown) => error,
   );
 
+/** Every stage of a begun execution, loaded one at a time as the state machine does. */
+async function stagesOf(
+  route: (event: unknown) => Promise<unknown>,
+  begun: BeginExecutionResult,
+): Promise<WaveItem[][]> {
+  const stages: WaveItem[][] = [];
+  for (let stageIndex = 0; stageIndex < begun.stageCount; stageIndex += 1) {
+    const loaded = (await route({
+      action: 'load_stage',
+      executionId: begun.executionId,
+      stageIndex,
+    })) as LoadStageResult;
+    expect(loaded.index).toBe(stageIndex);
+    stages.push([...loaded.waves]);
+  }
+  return stages;
+}
+
 describe('createActionRouter on the local stack', () => {
   it('runs a whole plan: begin, start and poll every wave, finish SUCCEEDED', async () => {
     const h = await harness();
@@ -130,45 +151,50 @@ describe('createActionRouter on the local stack', () => {
       planId: 'shop',
       executionType: 'DRILL',
       stageCount: 2,
-      stages: [
-        [
-          {
-            waveId: 'db',
-            requireApproval: false,
-            timeoutSeconds: 7200,
-            maxPolls: 122,
-            requirePostLaunchActions: false,
-          },
-          {
-            waveId: 'cache',
-            requireApproval: false,
-            timeoutSeconds: 7200,
-            maxPolls: 122,
-            requirePostLaunchActions: false,
-          },
-        ],
-        [
-          {
-            waveId: 'app',
-            requireApproval: true,
-            timeoutSeconds: 3600,
-            maxPolls: 62,
-            requirePostLaunchActions: true,
-          },
-        ],
-      ],
     });
+    const stages = await stagesOf(h.route, begun);
+    expect(stages).toStrictEqual([
+      [
+        {
+          waveId: 'db',
+          requireApproval: false,
+          timeoutSeconds: 7200,
+          maxPolls: 122,
+          requirePostLaunchActions: false,
+        },
+        {
+          waveId: 'cache',
+          requireApproval: false,
+          timeoutSeconds: 7200,
+          maxPolls: 122,
+          requirePostLaunchActions: false,
+        },
+      ],
+      [
+        {
+          waveId: 'app',
+          requireApproval: true,
+          timeoutSeconds: 3600,
+          maxPolls: 62,
+          requirePostLaunchActions: true,
+        },
+      ],
+    ]);
     expect(await h.stack.history.getExecution('e1')).toStrictEqual({
       executionId: 'e1',
       planId: 'shop',
       executionType: 'DRILL',
       status: 'RUNNING',
       waveIds: ['db', 'cache', 'app'],
+      stages,
       startedAt,
     });
+    await expect(
+      h.route({ action: 'load_stage', executionId: 'e1', stageIndex: 2 }),
+    ).rejects.toThrow('No stage "e1/2" in the execution history');
 
     let answersCount = 0;
-    for (const stage of begun.stages) {
+    for (const stage of stages) {
       for (const item of stage) {
         expect(
           await h.route({
@@ -208,18 +234,23 @@ describe('createActionRouter on the local stack', () => {
       executionType: 'DRILL',
       status: 'SUCCEEDED',
       waveIds: ['db', 'cache', 'app'],
+      stages,
       startedAt,
       endedAt: h.stack.emulator.now().toISOString(),
     });
     // One info line per call, with IDs and outcome only.
     const lines = h.logs.filter((l) => l.message === 'drs-waves action');
     expect(lines.every((l) => l.level === 'info')).toBe(true);
-    expect(lines).toHaveLength(1 + 3 + answersCount + 1);
+    // begin, 2 stages loaded and 1 refused, 3 starts, the checks, finish.
+    expect(lines).toHaveLength(1 + 3 + 3 + answersCount + 1);
     expect(lines[0]?.details).toStrictEqual([
       { action: 'begin_execution', executionId: 'e1', outcome: 'RECORDED' },
     ]);
-    expect(lines[1]?.details).toStrictEqual([
-      { action: 'start_wave', executionId: 'e1', waveId: 'db', outcome: 'STARTED' },
+    expect(lines.slice(1, 5).map((l) => l.details)).toStrictEqual([
+      [{ action: 'load_stage', executionId: 'e1', outcome: 'LOADED' }],
+      [{ action: 'load_stage', executionId: 'e1', outcome: 'LOADED' }],
+      [{ action: 'load_stage', executionId: 'e1', outcome: 'HistoryRecordNotFoundError' }],
+      [{ action: 'start_wave', executionId: 'e1', waveId: 'db', outcome: 'STARTED' }],
     ]);
     expect(lines.at(-1)?.details).toStrictEqual([
       { action: 'finish_execution', executionId: 'e1', outcome: 'SUCCEEDED' },
@@ -360,7 +391,7 @@ describe('createActionRouter on the local stack', () => {
       expect(budget.waves[0]?.historyEvents).toBe(24_993);
       const h = await harness({}, [plan]);
       const begun = (await h.route(every30s('e1', marathon))) as BeginExecutionResult;
-      expect(begun.stages).toStrictEqual([
+      expect(await stagesOf(h.route, begun)).toStrictEqual([
         [
           {
             waveId: 'long',
@@ -375,26 +406,48 @@ describe('createActionRouter on the local stack', () => {
     });
   });
 
-  it('reads the wave record once per poll', async () => {
+  it('reads the wave and its chunks in one DynamoDB request, and writes nothing, on a poll that learns nothing new', async () => {
     stack = await startStack({ faults: { stuckServers: [ids(1)[0] ?? ''] } });
     const base = stack.deps();
-    const reads: string[] = [];
-    const history = override(base.history, {
-      getWave: async (executionId, waveId) => {
-        reads.push(`${executionId}/${waveId}`);
-        return base.history.getWave(executionId, waveId);
+    const commands: string[] = [];
+    const counting = {
+      send: (command: { constructor: { name: string } }) => {
+        commands.push(command.constructor.name);
+        return stack?.dynamo.doc.send(command as never);
       },
+    } as unknown as DynamoDBDocumentClient;
+    const history = new DynamoDbExecutionHistoryStore({
+      client: counting,
+      tableName: stack.tableName,
     });
     const route = createActionRouter({ ...base, history, plans: new InMemoryPlanStore([shop]) });
     await route(begin('e1', drill));
     await route({ action: 'start_wave', executionId: 'e1', executionType: 'DRILL', waveId: 'db' });
-    for (const _ of [1, 2, 3]) {
-      stack.emulator.advance(60_000);
-      reads.length = 0;
-      const answer = (await route(check('e1', 'db'))) as CheckWaveStatusEventResult;
-      expect(answer.status).toBe('IN_PROGRESS');
-      expect(reads).toStrictEqual(['e1/db']);
+    stack.emulator.advance(60_000);
+    await route({ ...check('e1', 'db'), pollCount: 1 });
+    for (const pollCount of [2, 3, 4]) {
+      stack.emulator.advance(5_000);
+      commands.length = 0;
+      const answer = (await route({
+        ...check('e1', 'db'),
+        pollCount,
+      })) as CheckWaveStatusEventResult;
+      expect(answer).toMatchObject({ status: 'IN_PROGRESS', pollCount });
+      expect(commands).toStrictEqual(['QueryCommand']);
     }
+    // The server that is not stuck launches within 20 minutes: that poll records it.
+    stack.emulator.advance(20 * 60_000);
+    commands.length = 0;
+    const moved = (await route({
+      ...check('e1', 'db'),
+      pollCount: 5,
+    })) as CheckWaveStatusEventResult;
+    expect(moved).toMatchObject({ status: 'IN_PROGRESS', launched: 1, pollCount: 5 });
+    expect(commands.filter((c) => c !== 'QueryCommand').length).toBeGreaterThan(0);
+    expect(await stack.history.getWave('e1', 'db')).toMatchObject({
+      pollCount: 5,
+      counts: { launched: 1, pending: 1 },
+    });
   });
 
   it('refuses to start a wave of an unknown execution, or one its plan lacks', async () => {
@@ -435,7 +488,10 @@ describe('createActionRouter on the local stack', () => {
     const begun = (await h.route(
       begin('e1', { planId: 'slow', executionType: 'DRILL' }),
     )) as BeginExecutionResult;
-    expect(begun.stages[0]?.[0]).toMatchObject({ timeoutSeconds: 1200, maxPolls: 22 });
+    expect((await stagesOf(h.route, begun))[0]?.[0]).toMatchObject({
+      timeoutSeconds: 1200,
+      maxPolls: 22,
+    });
     await h.route({
       action: 'start_wave',
       executionId: 'e1',
@@ -745,7 +801,8 @@ describe('createActionRouter on the local stack', () => {
   it('applies the router-wide requirePostLaunchActions to waves that do not set it', async () => {
     const h = await harness({}, [shop], { requirePostLaunchActions: true });
     const begun = (await h.route(begin('e1', drill))) as BeginExecutionResult;
-    expect(begun.stages.flat().map((w) => [w.waveId, w.requirePostLaunchActions])).toStrictEqual([
+    const stages = await stagesOf(h.route, begun);
+    expect(stages.flat().map((w) => [w.waveId, w.requirePostLaunchActions])).toStrictEqual([
       ['db', true],
       ['cache', true],
       ['app', true],
@@ -762,7 +819,7 @@ describe('createActionRouter on the local stack', () => {
     const own = (await h2(
       begin('e2', { planId: 'off', executionType: 'DRILL' }),
     )) as BeginExecutionResult;
-    expect(own.stages[0]?.[0]?.requirePostLaunchActions).toBe(false);
+    expect((await stagesOf(h2, own))[0]?.[0]?.requirePostLaunchActions).toBe(false);
   });
 });
 

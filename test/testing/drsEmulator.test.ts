@@ -19,6 +19,7 @@ import {
   DrsEmulator,
   type DrsEmulatorOptions,
   type DrsFaults,
+  type DrsLaunchResultEvent,
   fakeSourceServerId,
 } from '../../src/testing/index';
 
@@ -826,6 +827,349 @@ describe('DrsEmulator', () => {
     });
   });
 
+  describe('launch events', () => {
+    const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-a[0-9a-f]{3}-[0-9a-f]{12}$/;
+
+    interface LaunchEnd {
+      readonly jobID: string;
+      readonly sourceServerID: string;
+      readonly event: 'LAUNCH_END' | 'LAUNCH_FAILED';
+      readonly logDateTime: string;
+    }
+
+    /** A DRS timestamp (`...T08:09:01.123456+00:00`) in microseconds since the epoch. */
+    function micros(logDateTime: string): number {
+      return Date.parse(`${logDateTime.slice(0, 19)}Z`) * 1000 + Number(logDateTime.slice(20, 26));
+    }
+
+    /** The `LAUNCH_END` and `LAUNCH_FAILED` log items of the jobs, oldest first. */
+    async function launchEnds(client: DrsClient, jobIDs: readonly string[]): Promise<LaunchEnd[]> {
+      const ends: LaunchEnd[] = [];
+      for (const jobID of jobIDs) {
+        const { items } = await logItems(client, jobID);
+        for (const item of items) {
+          const event = item.event as string;
+          if (event !== 'LAUNCH_END' && event !== 'LAUNCH_FAILED') continue;
+          ends.push({
+            jobID,
+            sourceServerID: item.eventData?.sourceServerID ?? '',
+            event,
+            logDateTime: item.logDateTime ?? '',
+          });
+        }
+      }
+      return ends.sort((a, b) => micros(a.logDateTime) - micros(b.logDateTime));
+    }
+
+    /** The event DRS sends for `end`. */
+    function expectedEvent(
+      end: LaunchEnd,
+      isDrill: boolean,
+      region = 'us-east-1',
+      account = '123456789012',
+    ): unknown {
+      return {
+        version: '0',
+        id: expect.stringMatching(UUID),
+        'detail-type': 'DRS Source Server Launch Result',
+        source: 'aws.drs',
+        account,
+        time: `${end.logDateTime.slice(0, 19)}Z`,
+        region,
+        resources: [`arn:aws:drs:${region}:${account}:source-server/${end.sourceServerID}`],
+        detail: {
+          state:
+            end.event === 'LAUNCH_END' ? 'RECOVERY_LAUNCH_SUCCEEDED' : 'RECOVERY_LAUNCH_FAILED',
+          'job-id': end.jobID,
+          'is-drill': isDrill ? 'TRUE' : 'FALSE',
+        },
+      };
+    }
+
+    /** Moves the clock to each announced event in turn, taking the events due at each step. */
+    function walkEvents(emulator: DrsEmulator): { at: Date; events: DrsLaunchResultEvent[] }[] {
+      const steps: { at: Date; events: DrsLaunchResultEvent[] }[] = [];
+      for (let next = emulator.nextLaunchEventAt(); next !== undefined; ) {
+        expect(next.getTime()).toBeGreaterThan(emulator.now().getTime());
+        emulator.advance(next.getTime() - emulator.now().getTime());
+        steps.push({ at: next, events: emulator.takeLaunchEvents() });
+        if (steps.length > 1000) throw new Error('Too many launch events');
+        next = emulator.nextLaunchEventAt();
+      }
+      return steps;
+    }
+
+    /** The problems `action` throws in an `InvalidOptionsError`. */
+    async function problemsOf(action: () => unknown): Promise<unknown> {
+      let caught: unknown;
+      try {
+        await action();
+      } catch (error) {
+        caught = error;
+      }
+      expect(isInvalidOptionsError(caught)).toBe(true);
+      return isInvalidOptionsError(caught)
+        ? { functionName: caught.functionName, problems: caught.problems }
+        : undefined;
+    }
+
+    it('sends one event per launched server, only once its launch has ended, in the DRS shape', async () => {
+      const { emulator, client } = await setup({
+        seed: 21,
+        region: 'us-west-2',
+        accountId: '111122223333',
+        startTime: new Date('2026-03-01T08:00:00Z'),
+      });
+      const [a, b, c] = servers(0, 3) as [string, string, string];
+      const drill = await startDrill(client, [a, b]);
+      const { job: recovery } = await client.send(
+        new StartRecoveryCommand({ sourceServers: [{ sourceServerID: c }], isDrill: false }),
+      );
+      const jobIDs = [drill.jobID ?? '', recovery?.jobID ?? ''];
+      expect(emulator.takeLaunchEvents()).toStrictEqual([]);
+
+      const taken: { event: DrsLaunchResultEvent; at: number }[] = [];
+      for (let step = 0; step < 120; step += 1) {
+        emulator.advance(10_000);
+        for (const event of emulator.takeLaunchEvents()) {
+          taken.push({ event, at: emulator.now().getTime() });
+        }
+      }
+      const ends = await launchEnds(client, jobIDs);
+      expect(ends.map((end) => [end.event, end.sourceServerID])).toStrictEqual(
+        expect.arrayContaining([
+          ['LAUNCH_END', a],
+          ['LAUNCH_END', b],
+          ['LAUNCH_END', c],
+        ]),
+      );
+      expect(ends).toHaveLength(3);
+      // Each event is taken at the first 10-s step at or after its launch end, not before.
+      expect(taken.map((t) => t.at)).toStrictEqual(
+        ends.map((end) => Math.ceil(micros(end.logDateTime) / 10_000_000) * 10_000),
+      );
+      expect(taken.map((t) => t.event)).toStrictEqual(
+        ends.map((end) =>
+          expectedEvent(end, end.sourceServerID !== c, 'us-west-2', '111122223333'),
+        ),
+      );
+      const byServer = new Map(taken.map(({ event }) => [event.resources[0], event.detail]));
+      expect(byServer.get(`arn:aws:drs:us-west-2:111122223333:source-server/${c}`)).toStrictEqual({
+        state: 'RECOVERY_LAUNCH_SUCCEEDED',
+        'job-id': recovery?.jobID,
+        'is-drill': 'FALSE',
+      });
+      expect(byServer.get(`arn:aws:drs:us-west-2:111122223333:source-server/${a}`)).toStrictEqual({
+        state: 'RECOVERY_LAUNCH_SUCCEEDED',
+        'job-id': drill.jobID,
+        'is-drill': 'TRUE',
+      });
+      expect(taken[0]?.event.time).toMatch(/^2026-03-01T08:\d{2}:\d{2}Z$/);
+      expect(new Set(taken.map((t) => t.event.id)).size).toBe(3);
+
+      // Taken once only; a terminate job sends none.
+      expect(emulator.takeLaunchEvents()).toStrictEqual([]);
+      expect(emulator.nextLaunchEventAt()).toBeUndefined();
+      const instances = await recoveryInstances(client);
+      expect(instances).toHaveLength(3);
+      await client.send(
+        new TerminateRecoveryInstancesCommand({
+          recoveryInstanceIDs: instances.map((i) => i.recoveryInstanceID ?? ''),
+        }),
+      );
+      expect(emulator.nextLaunchEventAt()).toBeUndefined();
+      emulator.advance(10 * MINUTE);
+      expect(emulator.jobs().map((job) => [job.type, job.status])).toStrictEqual([
+        ['LAUNCH', 'COMPLETED'],
+        ['LAUNCH', 'COMPLETED'],
+        ['TERMINATE', 'COMPLETED'],
+      ]);
+      expect(emulator.takeLaunchEvents()).toStrictEqual([]);
+    });
+
+    it('ends a failed launch RECOVERY_LAUNCH_FAILED and sends nothing for a stuck server', async () => {
+      const [ok, bad, stuck] = servers(0, 3) as [string, string, string];
+      const { emulator, client } = await setup({
+        seed: 5,
+        faults: { failLaunch: { [bad]: 'InsufficientInstanceCapacity' }, stuckServers: [stuck] },
+      });
+      const job = await startDrill(client, [ok, bad, stuck]);
+      emulator.advance(20 * MINUTE);
+      const ends = await launchEnds(client, [job.jobID ?? '']);
+      expect(ends.map((end) => [end.event, end.sourceServerID])).toStrictEqual([
+        ['LAUNCH_FAILED', bad],
+        ['LAUNCH_END', ok],
+      ]);
+      const events = emulator.takeLaunchEvents();
+      expect(events).toStrictEqual(ends.map((end) => expectedEvent(end, true)));
+      expect(events.map((e) => [e.detail.state, e.resources[0]?.slice(-19)])).toStrictEqual([
+        ['RECOVERY_LAUNCH_FAILED', bad],
+        ['RECOVERY_LAUNCH_SUCCEEDED', ok],
+      ]);
+      expect(emulator.nextLaunchEventAt()).toBeUndefined();
+      emulator.advance(48 * HOUR);
+      expect(emulator.takeLaunchEvents()).toStrictEqual([]);
+      expect((await describeJob(client, job.jobID ?? '')).status).toBe('STARTED');
+    });
+
+    it('tells when the next event is due, leaving due events to be taken', async () => {
+      const [a, b, c] = servers(0, 3) as [string, string, string];
+      const { emulator, client } = await setup({ seed: 9, faults: { slowLaunch: { [c]: 600 } } });
+      expect(emulator.nextLaunchEventAt()).toBeUndefined();
+      const job = await startDrill(client, [a, b, c]);
+      const first = must(emulator.nextLaunchEventAt());
+      // One millisecond early, nothing is due; at the announced time, the first event is.
+      emulator.advance(first.getTime() - emulator.now().getTime() - 1);
+      expect(emulator.takeLaunchEvents()).toStrictEqual([]);
+      expect(emulator.nextLaunchEventAt()).toStrictEqual(first);
+      emulator.advance(1);
+      // Due but not taken: the next one announced is the one after it.
+      const second = must(emulator.nextLaunchEventAt());
+      expect(second.getTime()).toBeGreaterThan(first.getTime());
+      const firstEvents = emulator.takeLaunchEvents();
+      expect(firstEvents).toHaveLength(1);
+      const rest = walkEvents(emulator);
+      expect(emulator.nextLaunchEventAt()).toBeUndefined();
+      expect(emulator.takeLaunchEvents()).toStrictEqual([]);
+
+      const ends = await launchEnds(client, [job.jobID ?? '']);
+      // The slow server ends last; the other two in the order of their jitter.
+      expect(ends.map((end) => end.sourceServerID).sort()).toStrictEqual([a, b, c]);
+      expect(ends[2]?.sourceServerID).toBe(c);
+      const dueAt = ends.map((end) => new Date(Math.ceil(micros(end.logDateTime) / 1000)));
+      expect([first, ...rest.map((step) => step.at)]).toStrictEqual(dueAt);
+      expect(rest[0]?.at).toStrictEqual(second);
+      expect([firstEvents, ...rest.map((step) => step.events)]).toStrictEqual(
+        ends.map((end) => [expectedEvent(end, true)]),
+      );
+      // The slow server's event comes about 10 minutes after the others.
+      expect(dueAt[2] && dueAt[1] && dueAt[2].getTime() - dueAt[1].getTime()).toBeGreaterThan(
+        9 * MINUTE,
+      );
+    });
+
+    it('drops events at the rate asked, the same ones for the same seed', async () => {
+      const ids = servers(0, 40);
+      const run = async (
+        seed: number,
+        dropLaunchEvents: number,
+      ): Promise<{ steps: number; events: DrsLaunchResultEvent[] }> => {
+        const { emulator, client } = await setup({ seed, faults: { dropLaunchEvents } });
+        await startDrill(client, ids);
+        const steps = walkEvents(emulator);
+        // Every announced time brings an event: dropped ones are not announced.
+        for (const step of steps) expect(step.events.length).toBeGreaterThan(0);
+        emulator.advance(2 * HOUR);
+        expect(emulator.jobs()[0]?.status).toBe('COMPLETED');
+        expect(emulator.takeLaunchEvents()).toStrictEqual([]);
+        return { steps: steps.length, events: steps.flatMap((step) => step.events) };
+      };
+      const all = await run(7, 0);
+      expect(all.events).toHaveLength(40);
+      const halved = await run(7, 0.5);
+      const again = await run(7, 0.5);
+      const otherSeed = await run(8, 0.5);
+      expect(halved.events.length).toBeGreaterThan(8);
+      expect(halved.events.length).toBeLessThan(32);
+      expect(again).toStrictEqual(halved);
+      // The kept events are events of the run without drops, IDs and all.
+      const allIds = new Set(all.events.map((event) => event.id));
+      expect(halved.events.every((event) => allIds.has(event.id))).toBe(true);
+      expect(otherSeed.events.map((event) => event.resources[0])).not.toStrictEqual(
+        halved.events.map((event) => event.resources[0]),
+      );
+      const none = await run(7, 1);
+      expect(none).toStrictEqual({ steps: 0, events: [] });
+    });
+
+    it('drops every event of the servers listed, as set when the events are taken', async () => {
+      const ids = servers(0, 4);
+      const [a, b, c, d] = ids as [string, string, string, string];
+      const { emulator, client } = await setup({
+        sourceServerIds: ids,
+        faults: { dropLaunchEvents: [a] },
+      });
+      const first = await startDrill(client, ids);
+      emulator.setFaults({ dropLaunchEvents: [b, c] });
+      emulator.advance(20 * MINUTE);
+      const ends = await launchEnds(client, [first.jobID ?? '']);
+      expect(emulator.takeLaunchEvents()).toStrictEqual(
+        ends
+          .filter((end) => end.sourceServerID === a || end.sourceServerID === d)
+          .map((end) => expectedEvent(end, true)),
+      );
+
+      // Events due but not taken follow the faults set in the meantime.
+      const second = await startDrill(client, ids);
+      emulator.advance(20 * MINUTE);
+      emulator.setFaults({ dropLaunchEvents: [d] });
+      const secondEnds = await launchEnds(client, [second.jobID ?? '']);
+      const events = emulator.takeLaunchEvents();
+      expect(events.map((event) => event.resources[0]?.slice(-19)).sort()).toStrictEqual([a, b, c]);
+      expect(events).toStrictEqual(
+        secondEnds.filter((end) => end.sourceServerID !== d).map((end) => expectedEvent(end, true)),
+      );
+      // Dropped events are gone for good.
+      emulator.setFaults({});
+      expect(emulator.takeLaunchEvents()).toStrictEqual([]);
+    });
+
+    it.each([
+      [1.5, 'Expected `dropLaunchEvents` between 0 and 1, got 1.5'],
+      [-0.1, 'Expected `dropLaunchEvents` between 0 and 1, got -0.1'],
+      [Number.NaN, 'Expected `dropLaunchEvents` between 0 and 1, got NaN'],
+      [Number.POSITIVE_INFINITY, 'Expected `dropLaunchEvents` between 0 and 1, got Infinity'],
+      [
+        'half',
+        'Expected `dropLaunchEvents` to be a rate between 0 and 1 or an array of source server IDs, got "half"',
+      ],
+      [
+        null,
+        'Expected `dropLaunchEvents` to be a rate between 0 and 1 or an array of source server IDs, got null',
+      ],
+    ])('refuses dropLaunchEvents %s', async (value, message) => {
+      const { emulator } = await setup();
+      expect(
+        await problemsOf(() => emulator.setFaults({ dropLaunchEvents: value as number })),
+      ).toStrictEqual({
+        functionName: 'DrsEmulator.setFaults',
+        problems: [{ path: 'dropLaunchEvents', message }],
+      });
+      expect(
+        await problemsOf(() =>
+          DrsEmulator.start({ faults: { dropLaunchEvents: value as number } }),
+        ),
+      ).toStrictEqual({
+        functionName: 'DrsEmulator.start',
+        problems: [{ path: 'faults.dropLaunchEvents', message }],
+      });
+    });
+
+    it('refuses malformed, repeated and unknown source servers in dropLaunchEvents', async () => {
+      const [a, b] = servers(0, 2) as [string, string];
+      const { emulator } = await setup({ sourceServerIds: [a] });
+      expect(
+        await problemsOf(() => emulator.setFaults({ dropLaunchEvents: ['x', a, a, b] })),
+      ).toStrictEqual({
+        functionName: 'DrsEmulator.setFaults',
+        problems: [
+          {
+            path: 'dropLaunchEvents[0]',
+            message: 'Expected a source server ID (s- and 17 letters or digits), got "x"',
+          },
+          { path: 'dropLaunchEvents[2]', message: `Duplicate source server ID "${a}"` },
+          {
+            path: 'dropLaunchEvents',
+            message: `Source server "${b}" is not in \`sourceServerIds\``,
+          },
+        ],
+      });
+      emulator.setFaults({ dropLaunchEvents: [a] });
+      emulator.setFaults({ dropLaunchEvents: 0 });
+      emulator.setFaults({ dropLaunchEvents: 1 });
+    });
+  });
+
   describe('HTTP protocol', () => {
     it('answers unknown paths with 404 and unsigned requests with AccessDeniedException', async () => {
       const { emulator } = await setup();
@@ -887,6 +1231,7 @@ describe('DrsEmulator', () => {
         internalErrorRate: 0,
         stuckServers: [stuck],
         slowLaunch: { [slow]: 60 },
+        dropLaunchEvents: [slow],
       };
       const options: Required<DrsEmulatorOptions> = {
         seed: 3,

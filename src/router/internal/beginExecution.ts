@@ -22,13 +22,15 @@ const ASSUMED_TOPIC_ARN = 'arn:aws:sns:us-east-1:000000000000:drs-waves-assumed'
  * events than Step Functions allows: the execution would die mid-wave. Worst case, as
  * `estimateExecutionBudget` counts it (every wave polled until its timeout, the failure path, 5%
  * of router calls retried once), with notifications on and approvals as the plan sets them.
+ * Also refuses a plan whose largest stage would not fit the state, or whose stages would not fit
+ * the execution record.
  */
 function checkHistoryBudget(
   plan: RecoveryPlan,
   pollIntervalSeconds: number,
   defaultWaveTimeoutSeconds: number,
 ): void {
-  const { historyProblems } = assessExecutionBudget(plan, {
+  const { historyProblems, stateProblems } = assessExecutionBudget(plan, {
     pollIntervalSeconds,
     defaultWaveTimeoutSeconds,
     approvalWaveIds: [],
@@ -38,13 +40,14 @@ function checkHistoryBudget(
     retryRate: DEFAULT_RETRY_RATE,
     explainHistory: true,
   });
-  if (historyProblems.length > 0) throw new ExecutionBudgetExceededError(plan.id, historyProblems);
+  const problems = [...historyProblems, ...stateProblems];
+  if (problems.length > 0) throw new ExecutionBudgetExceededError(plan.id, problems);
 }
 
 /**
  * Loads the plan, refuses it if an execution's history could outgrow Step Functions' limit,
- * records the execution (once: a retried call with the same plan and type gets the same answer)
- * and returns its stages of wave items.
+ * records the execution with its stages of wave items (once: a retried call with the same plan
+ * and type gets the same answer) and returns how many stages it has.
  */
 export async function beginExecution(
   event: ParsedBeginExecutionEvent,
@@ -56,12 +59,20 @@ export async function beginExecution(
   // Before recording anything: a refused execution leaves no trace in the history.
   checkHistoryBudget(plan, event.pollIntervalSeconds, event.defaultWaveTimeoutSeconds);
 
+  const stages = planWaveItems(plan, {
+    pollIntervalSeconds: event.pollIntervalSeconds,
+    defaultWaveTimeoutSeconds: event.defaultWaveTimeoutSeconds,
+    requirePostLaunchActions: ctx.requirePostLaunchActions,
+  });
+  // The stages are recorded with the execution: the machine loads one at a time, and a plan
+  // edited while the execution runs does not change the stages it runs.
   const { created, record } = await ctx.history.createExecution({
     executionId,
     planId: input.planId,
     executionType: input.executionType,
     status: 'RUNNING',
     waveIds: plan.waves.map((wave) => wave.id),
+    stages,
     startedAt: ctx.clock().toISOString(),
   });
   if (!created) {
@@ -78,16 +89,10 @@ export async function beginExecution(
     }
   }
 
-  const stages = planWaveItems(plan, {
-    pollIntervalSeconds: event.pollIntervalSeconds,
-    defaultWaveTimeoutSeconds: event.defaultWaveTimeoutSeconds,
-    requirePostLaunchActions: ctx.requirePostLaunchActions,
-  });
   return {
     executionId,
     planId: input.planId,
     executionType: input.executionType,
-    stageCount: stages.length,
-    stages,
+    stageCount: (record.stages ?? stages).length,
   };
 }

@@ -1,5 +1,5 @@
 import { ErrorName } from '../../errors';
-import { followWave, type WaveStatusSummary } from '../../waves/checkWaveStatus';
+import { followWave, readWave, type WaveStatusSummary } from '../../waves/checkWaveStatus';
 import type { CheckWaveStatusEvent, CheckWaveStatusEventResult } from '../actions';
 import type { RouterContext } from './context';
 
@@ -13,17 +13,25 @@ export async function checkWaveStatusAction(
   event: CheckWaveStatusEvent,
   ctx: RouterContext,
 ): Promise<CheckWaveStatusEventResult> {
-  const { executionId, waveId, timeoutSeconds, requirePostLaunchActions } = event;
+  const { executionId, waveId, timeoutSeconds, requirePostLaunchActions, pollCount } = event;
   // One time for the whole call: a check that starts before the timeout ends before it too.
   const now = ctx.clock();
-  const started = await ctx.history.getWave(executionId, waveId);
+  // The wave and its chunks in one read: a poll that learns nothing new reads only this.
+  const read = await readWave(ctx.history, executionId, waveId);
+  const started = read?.wave;
   const pastTimeout = (wave: { startedAt: string }) =>
     Date.parse(wave.startedAt) + timeoutSeconds * 1000 <= now.getTime();
   const finalCheck = started?.status === 'STARTED' && pastTimeout(started);
   const summary = await followWave(
-    { executionId, waveId, requirePostLaunchActions, ...(finalCheck ? { finalCheck } : {}) },
+    {
+      executionId,
+      waveId,
+      requirePostLaunchActions,
+      ...(finalCheck ? { finalCheck } : {}),
+      ...(pollCount === undefined ? {} : { pollCount }),
+    },
     ctx,
-    started,
+    read,
   );
   if (summary.status === 'COMPLETED') return summary;
   // The record read above: its status changes only within this check (to COMPLETED or FAILED),

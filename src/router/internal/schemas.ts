@@ -131,6 +131,24 @@ const beginExecution = v.strictObject(
   keyMessage,
 );
 
+const nonNegativeInteger = (name: string) =>
+  v.pipe(
+    v.number((i) => `Expected ${name} to be a non-negative integer, got ${describeValue(i.input)}`),
+    v.check(
+      (n) => Number.isSafeInteger(n) && n >= 0,
+      (i) => `Expected ${name} to be a non-negative integer, got ${describeValue(i.input)}`,
+    ),
+  );
+
+const loadStage = v.strictObject(
+  {
+    action: v.literal(ACTIONS.loadStage),
+    executionId,
+    stageIndex: nonNegativeInteger('stageIndex'),
+  },
+  keyMessage,
+);
+
 const startWave = v.strictObject(
   { action: v.literal(ACTIONS.startWave), executionId, executionType, waveId },
   keyMessage,
@@ -143,6 +161,7 @@ const checkWaveStatus = v.strictObject(
     waveId,
     timeoutSeconds: positiveInteger('timeoutSeconds'),
     requirePostLaunchActions: boolean('requirePostLaunchActions'),
+    pollCount: v.exactOptional(positiveInteger('pollCount')),
   },
   keyMessage,
 );
@@ -173,6 +192,7 @@ const finishExecution = v.strictObject(
 /** One strict schema per action, chosen by `action`. */
 const eventSchema = v.variant('action', [
   beginExecution,
+  loadStage,
   startWave,
   checkWaveStatus,
   requestApproval,
@@ -182,6 +202,7 @@ const eventSchema = v.variant('action', [
 
 const ROOT_ENTRIES: Readonly<Record<ActionName, v.ObjectEntries>> = {
   [ACTIONS.beginExecution]: beginExecution.entries,
+  [ACTIONS.loadStage]: loadStage.entries,
   [ACTIONS.startWave]: startWave.entries,
   [ACTIONS.checkWaveStatus]: checkWaveStatus.entries,
   [ACTIONS.requestApproval]: requestApproval.entries,

@@ -2,7 +2,9 @@ import type { Job } from '@aws-sdk/client-drs';
 import { describeValue, InvalidOptionsError } from '../../errors';
 import type { DrsEmulatorOptions } from './DrsEmulatorOptions';
 import type { DrsFaults } from './DrsFaults';
+import type { DrsLaunchResultEvent } from './DrsLaunchResultEvent';
 import { type HttpServerHandle, startHttpServer } from './internal/httpServer';
+import { renderLaunchEvent } from './internal/launchEvents';
 import { OPERATIONS, type OperationName } from './internal/operations/registry';
 import { renderJob } from './internal/render';
 import { RequestHandler } from './internal/requestHandler';
@@ -38,6 +40,13 @@ import { DrsWorld } from './internal/world';
  * `eventData.targetInstanceID`, and no `recoveryInstanceID` in `participatingServers[]` unless
  * `reportRecoveryInstanceId` is on. A recovery instance ID equals its EC2 instance ID; a source
  * server has one recovery instance at a time (a newer launch replaces the older instance).
+ *
+ * **Launch events.** Like DRS, which sends one `DRS Source Server Launch Result` event to
+ * EventBridge per server when its launch ends, the emulator keeps one event per server of a
+ * launch job: {@link DrsEmulator.takeLaunchEvents} hands out those due, and
+ * {@link DrsEmulator.nextLaunchEventAt} tells when the next one is due. Servers that never finish
+ * launching (`stuckServers`) send none, and `dropLaunchEvents` loses some, as DRS sends them
+ * best-effort.
  *
  * **Errors** carry DRS's exception names in `x-amzn-errortype`: `ValidationException` (400),
  * `AccessDeniedException` (403, unsigned request), `ConflictException` (409, a server already in
@@ -147,7 +156,8 @@ export class DrsEmulator {
   }
 
   /**
-   * Replaces the fault set. Rates apply to the next request; launch faults to the next jobs.
+   * Replaces the fault set. Rates apply to the next request; launch faults to the next jobs;
+   * `dropLaunchEvents` to every launch event not yet taken.
    *
    * @throws `InvalidOptionsError` (from `drs-waves`) listing every bad field.
    *
@@ -264,6 +274,68 @@ export class DrsEmulator {
    */
   jobs(): Job[] {
     return this.#world.jobs.map((job) => renderJob(job, this.#world.now, this.#world.options));
+  }
+
+  /**
+   * The `DRS Source Server Launch Result` events due and not taken before, oldest first (events
+   * of the same microsecond in the order their jobs and servers were started). Each server of a
+   * launch job (not of a terminate job) gets one event when its launch ends, at its `LAUNCH_END`
+   * (`RECOVERY_LAUNCH_SUCCEEDED`) or `LAUNCH_FAILED` (`RECOVERY_LAUNCH_FAILED`) log item; a server
+   * that never finishes launching (`stuckServers`) gets none. The event IDs are drawn from the
+   * seed. An event the `dropLaunchEvents` fault in force drops is discarded for good.
+   *
+   * @example
+   * ```ts
+   * import { DrsClient, StartRecoveryCommand } from '@aws-sdk/client-drs';
+   * import { DrsEmulator, fakeSourceServerId } from 'drs-waves/testing';
+   *
+   * const emulator = await DrsEmulator.start();
+   * const client = new DrsClient({ ...emulator.clientConfig() });
+   * await client.send(
+   *   new StartRecoveryCommand({
+   *     sourceServers: [{ sourceServerID: fakeSourceServerId(1) }],
+   *     isDrill: true,
+   *   }),
+   * );
+   * emulator.takeLaunchEvents(); // [] (the launch takes about 9 virtual minutes)
+   * emulator.advance(15 * 60_000);
+   * const [event] = emulator.takeLaunchEvents();
+   * console.log(event?.detail); // { state: 'RECOVERY_LAUNCH_SUCCEEDED', 'job-id': 'drsjob-...', 'is-drill': 'TRUE' }
+   * emulator.takeLaunchEvents(); // [] (taken already)
+   * client.destroy();
+   * await emulator.close();
+   * ```
+   */
+  takeLaunchEvents(): DrsLaunchResultEvent[] {
+    const world = this.#world;
+    return world.launchEvents
+      .take(world.now, world.faults)
+      .map((event) => renderLaunchEvent(event, world.options));
+  }
+
+  /**
+   * When the next launch event is due: the first millisecond of virtual time at which
+   * {@link DrsEmulator.takeLaunchEvents} returns it, so that `advance(next - now())` makes it due.
+   * Events already due are left out (take them), and so are those the `dropLaunchEvents` fault in
+   * force drops. `undefined` when no event is to come.
+   *
+   * @example
+   * ```ts
+   * import { DrsEmulator, type DrsLaunchResultEvent } from 'drs-waves/testing';
+   *
+   * const emulator = await DrsEmulator.start();
+   * // ... start jobs through a DrsClient, then deliver every launch event at its time:
+   * const delivered: DrsLaunchResultEvent[] = [];
+   * for (let next = emulator.nextLaunchEventAt(); next; next = emulator.nextLaunchEventAt()) {
+   *   emulator.advance(next.getTime() - emulator.now().getTime());
+   *   delivered.push(...emulator.takeLaunchEvents());
+   * }
+   * await emulator.close();
+   * ```
+   */
+  nextLaunchEventAt(): Date | undefined {
+    const at = this.#world.launchEvents.nextAt(this.#world.now, this.#world.faults);
+    return at === undefined ? undefined : new Date(Math.ceil(at / MICROS_PER_MS));
   }
 
   /**

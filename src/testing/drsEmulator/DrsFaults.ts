@@ -1,7 +1,8 @@
 /**
  * Faults the emulator injects. Launch faults (`failLaunch`, `failPostLaunchActions`,
- * `stuckServers`) are read when a job is created, so they shape the jobs started after they are
- * set; the rates apply to every request from the moment they are set.
+ * `stuckServers`, `slowLaunch`) are read when a job is created, so they shape the jobs started
+ * after they are set; the rates apply to every request from the moment they are set;
+ * `dropLaunchEvents` applies to every launch event not yet taken.
  *
  * @example
  * ```ts
@@ -10,6 +11,7 @@
  * const faults: DrsFaults = {
  *   failLaunch: { 's-00000000000000001': 'Insufficient capacity' },
  *   throttleRate: 0.2,
+ *   dropLaunchEvents: 0.1, // lose one launch event in ten
  * };
  * const emulator = await DrsEmulator.start({ faults });
  * await emulator.close();
@@ -61,4 +63,24 @@ export interface DrsFaults {
    * @default `{}`
    */
   readonly slowLaunch?: Readonly<Record<string, number>>;
+  /**
+   * Launch events ({@link DrsEmulator.takeLaunchEvents}) that are lost, as DRS sends them
+   * best-effort: either a probability from 0 to 1 that each event is lost (each event draws once,
+   * from the seeded random stream, so the same seed loses the same events), or the source
+   * servers whose events are all lost. Lost events are neither returned by `takeLaunchEvents`
+   * nor announced by {@link DrsEmulator.nextLaunchEventAt}. Read when the events are taken, so
+   * it applies to every event not yet taken.
+   *
+   * @default 0
+   *
+   * @example
+   * ```ts
+   * import { DrsEmulator } from 'drs-waves/testing';
+   *
+   * const emulator = await DrsEmulator.start({ seed: 4, faults: { dropLaunchEvents: 0.25 } });
+   * emulator.setFaults({ dropLaunchEvents: ['s-00000000000000002'] }); // that server's only
+   * await emulator.close();
+   * ```
+   */
+  readonly dropLaunchEvents?: number | readonly string[];
 }

@@ -43,7 +43,8 @@ const POST_LAUNCH_ACTION: LaunchAction = {
   type: 'SSM_COMMAND',
 };
 
-function arn(options: ResolvedOptions, resource: string): string {
+/** The ARN of a DRS `resource` (`job/drsjob-...`, `source-server/s-...`) in the account. */
+export function arn(options: ResolvedOptions, resource: string): string {
   return `arn:aws:drs:${options.region}:${options.accountId}:${resource}`;
 }
 

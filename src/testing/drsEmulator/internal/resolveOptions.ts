@@ -19,6 +19,11 @@ export interface ResolvedFaults {
   readonly internalErrorRate: number;
   readonly stuckServers: ReadonlySet<string>;
   readonly slowLaunch: ReadonlyMap<string, number>;
+  /** Launch events dropped: each with probability `rate`, and every one of `servers`. */
+  readonly dropLaunchEvents: {
+    readonly rate: number;
+    readonly servers: ReadonlySet<string>;
+  };
 }
 
 /**
@@ -103,6 +108,19 @@ const rate = (name: string) =>
     (shown) => `Expected \`${name}\` between 0 and 1, got ${shown}`,
   );
 
+/**
+ * `dropLaunchEvents`: a rate from 0 to 1, or an array of source server IDs, each listed once.
+ */
+const dropLaunchEvents = v.lazy((input: unknown) => {
+  if (typeof input === 'number') return rate('dropLaunchEvents');
+  if (Array.isArray(input)) return serverIds('dropLaunchEvents');
+  return option(
+    (value): value is number | string[] => false,
+    (shown) =>
+      `Expected \`dropLaunchEvents\` to be a rate between 0 and 1 or an array of source server IDs, got ${shown}`,
+  );
+});
+
 const seconds = (name: string) =>
   option(
     isNonNegativeSeconds,
@@ -146,6 +164,7 @@ const FAULT_ENTRIES = {
       (shown) => `Expected a source server ID as a key, got ${shown}`,
     ),
   ),
+  dropLaunchEvents: v.optional(dropLaunchEvents),
   throttleRate: v.optional(rate('throttleRate'), 0),
   internalErrorRate: v.optional(rate('internalErrorRate'), 0),
 };
@@ -252,6 +271,9 @@ function faultProblems(
   for (const id of validKeys(faults.slowLaunch, isNonNegativeSeconds)) {
     checkExists(id, join(prefix, 'slowLaunch'));
   }
+  for (const id of validIds(faults.dropLaunchEvents)) {
+    checkExists(id, join(prefix, 'dropLaunchEvents'));
+  }
   return problems;
 }
 
@@ -263,6 +285,10 @@ function resolvedFaults(faults: v.InferOutput<typeof faultsSchema>): ResolvedFau
     internalErrorRate: faults.internalErrorRate,
     stuckServers: new Set(faults.stuckServers),
     slowLaunch: new Map(Object.entries(faults.slowLaunch ?? {})),
+    dropLaunchEvents: {
+      rate: typeof faults.dropLaunchEvents === 'number' ? faults.dropLaunchEvents : 0,
+      servers: new Set(Array.isArray(faults.dropLaunchEvents) ? faults.dropLaunchEvents : []),
+    },
   };
 }
 

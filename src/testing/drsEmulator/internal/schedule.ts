@@ -79,7 +79,8 @@ function endOfJob(
   return { endAt, endDateTimeAt: Math.round(endAt - rng.between(20, 30) * MS) };
 }
 
-function uuid(rng: Prng): string {
+/** A version-4-shaped UUID drawn from `rng`. */
+export function uuid(rng: Prng): string {
   const hex = rng.hex(32);
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20)}`;
 }

@@ -21,6 +21,14 @@ export function formatTimestamp(micros: number): string {
   return `${seconds}.${fraction}+00:00`;
 }
 
+/**
+ * Formats a time in microseconds as EventBridge writes an event's `time`: to the second, the
+ * fraction cut off (`2022-12-07T19:25:59Z`).
+ */
+export function formatEventTime(micros: number): string {
+  return `${new Date(Math.floor(micros / MICROS_PER_SECOND) * 1000).toISOString().slice(0, 19)}Z`;
+}
+
 const ISO_PATTERN =
   /^(\d{4})-(\d{2})-(\d{2})(?:[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?(Z|z|[+-]\d{2}:?\d{2})?)?$/;
 

@@ -7,6 +7,7 @@
  */
 
 import { conflictError, quotaError, validationError } from './apiError';
+import { LaunchEventQueue } from './launchEvents';
 import { Prng } from './prng';
 import {
   isActive,
@@ -51,6 +52,8 @@ export class DrsWorld {
   readonly options: ResolvedOptions;
   now: number;
   faults: ResolvedFaults;
+  /** The `DRS Source Server Launch Result` events of the launch jobs, not yet taken. */
+  readonly launchEvents: LaunchEventQueue;
   readonly #rng: Prng;
   readonly #jobs: JobRecord[] = [];
   readonly #jobsById = new Map<string, JobRecord>();
@@ -64,6 +67,7 @@ export class DrsWorld {
     this.now = options.startMicros;
     this.faults = options.faults;
     this.#rng = new Prng(options.seed, WORLD_STREAM);
+    this.launchEvents = new LaunchEventQueue(options.seed);
   }
 
   /** Every job, oldest first. */
@@ -196,6 +200,7 @@ export class DrsWorld {
       newInstanceId: () => this.#newId('i-0', 16),
     });
     this.#add(job);
+    this.launchEvents.plan(job);
     for (const run of job.servers) {
       this.#seenServers.add(run.sourceServerID);
       if (run.recoveryInstanceID !== undefined) {
