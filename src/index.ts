@@ -61,6 +61,7 @@ export {
   type StartExecutionResult,
 } from './control/startExecution';
 export { createDrsAdapter } from './drs/createDrsAdapter';
+export type { DrsLaunchResultEvent } from './drs/DrsLaunchResultEvent';
 export type {
   DescribeJobsFilter,
   DescribeRecoveryInstancesFilter,
@@ -147,6 +148,7 @@ export type {
 export {
   ACTIONS,
   type ActionName,
+  type AwaitWaveEvent,
   type BeginExecutionEvent,
   type BeginExecutionResult,
   type CheckWaveStatusEvent,
@@ -154,6 +156,7 @@ export {
   type ExecutionInput,
   type FailureResult,
   type FinishExecutionEvent,
+  type LaunchWaitResult,
   type LoadStageEvent,
   type LoadStageResult,
   type OrchestrationEvent,
@@ -177,6 +180,7 @@ export type {
   FinishExecutionResult,
   RequestApprovalResult,
 } from './router/results';
+export { createTaskCallbacks, type TaskCallbacks } from './router/TaskCallbacks';
 export { planWaveItems, type WaveItemSettings } from './router/waveItems';
 export {
   DynamoDbExecutionHistoryStore,
@@ -214,6 +218,8 @@ export type {
   CleanupRecord,
   ExecutionRecord,
   ExecutionStatus,
+  JobIndexRecord,
+  LaunchResultCount,
   ServerRecord,
   WaveLayoutRecord,
   WaveRecord,

@@ -92,6 +92,25 @@ export interface PollingStateMachineOptions {
    * @default { intervalSeconds: 10, maxAttempts: 6, backoffRate: 2 }
    */
   readonly transientRetry?: RetryPolicy;
+  /**
+   * How a wave learns that its servers launched:
+   * - `'polling'`: it checks every `pollIntervalSeconds`;
+   * - `'events'`: it waits (`.waitForTaskToken`) for DRS's "DRS Source Server Launch Result"
+   *   events, which an EventBridge rule sends to the router: the router resumes the wave once
+   *   every server of it has a result. Those events are best-effort, so the wave still checks
+   *   every `safetyNetPollSeconds`, and its timeout holds. The router needs `taskCallbacks`,
+   *   and the rule must send it `source: aws.drs` events (the CDK construct creates it).
+   *
+   * @default 'polling'
+   */
+  readonly completion?: 'polling' | 'events';
+  /**
+   * With `completion: 'events'`: seconds between two checks of a wave when no event resumes
+   * it.
+   *
+   * @default 300
+   */
+  readonly safetyNetPollSeconds?: number;
 }
 
 /**

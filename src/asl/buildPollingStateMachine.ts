@@ -112,6 +112,7 @@ export function buildPollingStateMachine(
   options: PollingStateMachineOptions,
 ): StateMachineDefinition {
   const o = resolveOptions(options, 'buildPollingStateMachine');
+  const events = o.completion === 'events';
   const parent = new StateGraph(o.statePrefix);
   const wave = new StateGraph(o.statePrefix);
   const lambdaRetry: AslRetrier[] =
@@ -137,9 +138,12 @@ export function buildPollingStateMachine(
   const storeRetry = transientRetry([ErrorName.DrsRetryable, ErrorName.HistoryUnavailable]);
   const invoke: Invoke = (g, payload, fields) => {
     const retry = [...lambdaRetry, storeRetry];
-    const catchers: AslCatcher[] = fields.catchTo
-      ? [{ ErrorEquals: ALL, ResultPath: '$.failure', Next: g.name(fields.catchTo) }]
-      : [];
+    const catchers: AslCatcher[] = [
+      ...(fields.catchFirst ?? []).map((c) => ({ ...c, Next: g.name(c.Next) })),
+      ...(fields.catchTo
+        ? [{ ErrorEquals: ALL, ResultPath: '$.failure', Next: g.name(fields.catchTo) }]
+        : []),
+    ];
     return {
       Type: 'Task',
       ...(fields.comment ? { Comment: fields.comment } : {}),
@@ -175,8 +179,10 @@ export function buildPollingStateMachine(
         action: ACTIONS.beginExecution,
         'executionId.$': '$$.Execution.Name',
         'input.$': '$',
-        pollIntervalSeconds: o.pollIntervalSeconds,
+        // Seconds between two checks of a wave when nothing happens: the safety net with events.
+        pollIntervalSeconds: events ? o.safetyNetPollSeconds : o.pollIntervalSeconds,
         defaultWaveTimeoutSeconds: o.defaultWaveTimeoutSeconds,
+        ...(events ? { completion: 'events' } : {}),
       },
       {
         comment: 'Validate the input, load the plan, record the execution and its stages',
@@ -351,6 +357,8 @@ interface InvokeFields {
   waitForToken?: boolean;
   timeoutSeconds?: number;
   comment?: string;
+  /** Catchers tried before `catchTo`'s, with `Next` given unprefixed. */
+  catchFirst?: readonly AslCatcher[];
 }
 
 type Invoke = (g: StateGraph, payload: Record<string, unknown>, fields: InvokeFields) => AslState;
@@ -424,13 +432,17 @@ function buildWaveStates(
     ),
   );
   const completed = withNotice(N.waveCompleted, N.notifyWaveCompleted);
+  // Between two checks: a Wait (polling), or a wait for the router to resume the wave once DRS
+  // reported each of its servers, at most safetyNetPollSeconds (events).
+  const events = o.completion === 'events';
+  const untilNextCheck = events ? N.awaitLaunches : N.waitForPoll;
   g.add(N.startOutcome, {
     Type: 'Choice',
     Choices: [
       { Variable: '$.status.status', StringEquals: 'FAILED', Next: g.name(N.startRefused) },
       { Variable: '$.status.status', StringEquals: 'COMPLETED', Next: g.name(completed) },
     ],
-    Default: g.name(N.waitForPoll),
+    Default: g.name(untilNextCheck),
   });
   g.add(N.startRefused, {
     Type: 'Pass',
@@ -439,11 +451,34 @@ function buildWaveStates(
     ResultPath: '$.failure',
     Next: g.name(N.recordWaveFailure),
   });
-  g.add(N.waitForPoll, {
-    Type: 'Wait',
-    Seconds: o.pollIntervalSeconds,
-    Next: g.name(N.checkWaveStatus),
-  });
+  if (events) {
+    g.add(
+      N.awaitLaunches,
+      invoke(
+        g,
+        { action: ACTIONS.awaitWave, ...ids, 'taskToken.$': '$$.Task.Token' },
+        {
+          comment:
+            "Resumed by the router once DRS reported each server's launch (events are best-effort): at most the safety-net interval",
+          waitForToken: true,
+          timeoutSeconds: o.safetyNetPollSeconds,
+          resultPath: null,
+          next: N.checkWaveStatus,
+          // The safety net: no resume within the interval is a check like any other.
+          catchFirst: [
+            { ErrorEquals: ['States.Timeout'], ResultPath: '$.awaited', Next: N.checkWaveStatus },
+          ],
+          catchTo: N.recordWaveFailure,
+        },
+      ),
+    );
+  } else {
+    g.add(N.waitForPoll, {
+      Type: 'Wait',
+      Seconds: o.pollIntervalSeconds,
+      Next: g.name(N.checkWaveStatus),
+    });
+  }
   g.add(
     N.checkWaveStatus,
     invoke(
@@ -483,7 +518,7 @@ function buildWaveStates(
         Next: g.name(N.waveTimedOut),
       },
     ],
-    Default: g.name(N.waitForPoll),
+    Default: g.name(untilNextCheck),
   });
   g.add(N.waveFailedStatus, {
     Type: 'Pass',

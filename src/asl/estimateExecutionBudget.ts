@@ -118,6 +118,8 @@ export const DEFAULT_RETRY_RATE = 0.05;
 // History events each state writes: a Task 5 (entered, scheduled, started, succeeded, exited),
 // a Distributed Map about 4 in its parent, any other state 2; an execution 2 of its own.
 const TASK = 5;
+/** A `.waitForTaskToken` task also writes `TaskSubmitted`. */
+const CALLBACK_TASK = TASK + 1;
 const STATE = 2;
 const MAP = 4;
 const EXECUTION = 2;
@@ -192,6 +194,8 @@ export interface BudgetSettings
     | 'approvalTimeoutSeconds'
     | 'notificationTopicArn'
     | 'executionTimeoutSeconds'
+    | 'completion'
+    | 'safetyNetPollSeconds'
   > {
   /** Share of router calls assumed to be retried once. */
   readonly retryRate: number;
@@ -247,8 +251,13 @@ export interface BudgetAssessment {
 export function assessExecutionBudget(plan: RecoveryPlan, o: BudgetSettings): BudgetAssessment {
   const retryRate = o.retryRate;
   const notify = o.notificationTopicArn ? 1 : 0;
+  const events = o.completion === 'events';
+  // Seconds between two checks of a wave that nothing resumes.
+  const interval = events ? o.safetyNetPollSeconds : o.pollIntervalSeconds;
+  // Per check: Wait, Task, Choice (polling); the wait for launches, Task, Choice (events).
+  const perCheck = events ? CALLBACK_TASK + TASK + STATE : STATE + TASK + STATE;
   const stages = planWaveItems(plan, {
-    pollIntervalSeconds: o.pollIntervalSeconds,
+    pollIntervalSeconds: interval,
     defaultWaveTimeoutSeconds: o.defaultWaveTimeoutSeconds,
     requirePostLaunchActions: false,
   });
@@ -281,28 +290,28 @@ export function assessExecutionBudget(plan: RecoveryPlan, o: BudgetSettings): Bu
       const approves = item.requireApproval || approval.has(item.waveId) ? 1 : 0;
       const polls = item.maxPolls;
       // NeedsApproval, [RequestApproval], [NotifyWaveStarting], StartWave, StartOutcome,
-      // polls x (WaitForPoll, CheckWaveStatus, WaveOutcome), then the failure path:
-      // WaveTimedOut, RecordWaveFailure, [NotifyWaveFailed], WaveFailed.
-      const events =
+      // polls x (WaitForPoll or AwaitLaunches, CheckWaveStatus, WaveOutcome), then the failure
+      // path: WaveTimedOut, RecordWaveFailure, [NotifyWaveFailed], WaveFailed.
+      const historyEvents =
         EXECUTION +
         STATE +
         approves * TASK +
         notify * TASK +
         TASK +
         STATE +
-        polls * (STATE + TASK + STATE) +
+        polls * perCheck +
         STATE +
         TASK +
         notify * TASK +
         STATE;
       const transitions = 1 + approves + notify + 2 + polls * 3 + 3 + notify;
-      const calls = approves + 1 + polls + 1;
-      const duration =
-        approves * o.approvalTimeoutSeconds + item.timeoutSeconds + 2 * o.pollIntervalSeconds;
+      // With events, each check is preceded by an await_wave call.
+      const calls = approves + 1 + polls * (events ? 2 : 1) + 1;
+      const duration = approves * o.approvalTimeoutSeconds + item.timeoutSeconds + 2 * interval;
       stageDuration = Math.max(stageDuration, duration);
-      waves.push(withRetries(events, transitions, calls, duration, item.waveId));
+      waves.push(withRetries(historyEvents, transitions, calls, duration, item.waveId));
       waveFigures.push(
-        `timeout ${item.timeoutSeconds} s, polled every ${o.pollIntervalSeconds} s: up to ${polls} polls`,
+        `timeout ${item.timeoutSeconds} s, ${events ? 'checked at least' : 'polled'} every ${interval} s: up to ${polls} ${events ? 'checks' : 'polls'}`,
       );
     }
     totalDuration += stageDuration;

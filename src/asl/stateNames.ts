@@ -48,6 +48,11 @@ export const STATE_NAMES = Object.freeze({
   startOutcome: 'StartOutcome',
   /** Turns a refused start into a wave failure. */
   startRefused: 'StartRefused',
+  /**
+   * With `completion: 'events'`: waits for the router to resume the wave once DRS reported a
+   * launch result for each of its servers, or `safetyNetPollSeconds` (`.waitForTaskToken`).
+   */
+  awaitLaunches: 'AwaitLaunches',
   /** Waits the poll interval. */
   waitForPoll: 'WaitForPoll',
   /** Checks the wave once (router `check_wave_status`). */

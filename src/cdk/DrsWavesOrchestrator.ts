@@ -6,6 +6,8 @@ import {
   aws_cloudwatch_actions as cloudwatchActions,
   Duration,
   aws_dynamodb as dynamodb,
+  aws_events as events,
+  aws_events_targets as eventTargets,
   aws_iam as iam,
   aws_kms as kms,
   aws_lambda as lambda,
@@ -325,6 +327,20 @@ export class DrsWavesOrchestrator extends Construct {
     }
     acknowledgeWildcards(distributedMap, POLICIES.distributedMap, machineVariables);
     this.#machineVariables = machineVariables;
+
+    if (props.machine?.completion === 'events') {
+      // DRS's launch results reach the router, which resumes the waves waiting for them.
+      const resume = new iam.Policy(this, 'RouterResumePolicy', { roles: [routerRole] });
+      for (const statement of POLICIES.routerEventDriven) {
+        resume.addStatements(toStatement(statement, machineVariables));
+      }
+      acknowledgeWildcards(resume, POLICIES.routerEventDriven, machineVariables);
+      new events.Rule(this, 'LaunchResults', {
+        description: 'drs-waves: DRS launch results resume the waves waiting for them',
+        eventPattern: { source: ['aws.drs'], detailType: ['DRS Source Server Launch Result'] },
+        targets: [new eventTargets.LambdaFunction(this.router, { retryAttempts: 2 })],
+      });
+    }
 
     this.api =
       props.api === false ? undefined : this.#controlApi(props, machineVariables, logGroup);

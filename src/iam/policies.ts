@@ -576,6 +576,22 @@ export function drillOperatorStatements(): StatementTemplate[] {
 }
 
 /**
+ * The router with event-driven completion (`completion: 'events'`): resuming a wave that waits
+ * for its launch results. A policy of its own, created after the state machine it names.
+ */
+export function routerEventDrivenStatements(): StatementTemplate[] {
+  return [
+    {
+      Sid: 'ResumeWavesOnLaunchResults',
+      WildcardReason:
+        "The waits for launch results are tasks of the waves' Distributed Map child workflows, whose state machine ARN is <this state machine's ARN>/<map run label>, a label Step Functions assigns at run time.",
+      Action: ['states:SendTaskSuccess'],
+      Resource: [ref('StateMachineArn'), `${STATES}:stateMachine:${ref('StateMachineName')}/*`],
+    },
+  ];
+}
+
+/**
  * A recovery operator: everything a drill operator may do, and `POST /recoveries`, the one
  * route that starts a `RECOVERY` (still with `confirmRecovery` naming the plan).
  */
@@ -603,6 +619,11 @@ export function recoveryOperatorStatements(): StatementTemplate[] {
 export interface DrsWavesPolicies {
   /** The router Lambda: plans, groups, history, and starting and following DRS jobs. */
   readonly router: readonly StatementTemplate[];
+  /**
+   * The router with event-driven completion: resuming waves (a policy created after the state
+   * machine).
+   */
+  readonly routerEventDriven: readonly StatementTemplate[];
   /** The state machine: invoking the router, publishing notices. */
   readonly stateMachine: readonly StatementTemplate[];
   /** The state machine's Distributed Map: its child executions (a policy created after it). */
@@ -638,6 +659,7 @@ export interface DrsWavesPolicies {
 export function drsWavesPolicies(): DrsWavesPolicies {
   return {
     router: routerStatements(),
+    routerEventDriven: routerEventDrivenStatements(),
     stateMachine: stateMachineStatements(),
     distributedMap: distributedMapStatements(),
     stateMachineLogDelivery: stateMachineLogDeliveryStatements(),

@@ -9,9 +9,11 @@
  */
 import { DrsClient } from '@aws-sdk/client-drs';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { SFNClient } from '@aws-sdk/client-sfn';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { createDrsAdapter } from '../drs/createDrsAdapter';
 import { type ActionRouterHandler, createActionRouter } from '../router/createActionRouter';
+import { createTaskCallbacks } from '../router/TaskCallbacks';
 import { DynamoDbExecutionHistoryStore } from '../store/DynamoDbExecutionHistoryStore';
 import { DynamoDbPlanStore } from '../store/DynamoDbPlanStore';
 import { DynamoDbProtectionGroupStore } from '../store/DynamoDbProtectionGroupStore';
@@ -33,5 +35,7 @@ export const handler: ActionRouterHandler = createActionRouter({
     client: doc,
     tableName: requireEnv('PROTECTION_GROUPS_TABLE'),
   }),
+  // Resumes waves on DRS's launch results, when the state machine waits for them.
+  taskCallbacks: createTaskCallbacks(new SFNClient({})),
   logger: console,
 });

@@ -22,6 +22,8 @@ export const ACTIONS = Object.freeze({
   startWave: 'start_wave',
   /** Checks a started wave once. */
   checkWaveStatus: 'check_wave_status',
+  /** Stores the task token of a wave waiting for its servers' launch results (events). */
+  awaitWave: 'await_wave',
   /** Stores the task token of a wave waiting for manual approval. */
   requestApproval: 'request_approval',
   /** Records why a wave failed; returns the error and cause to fail with. */
@@ -90,6 +92,11 @@ export interface BeginExecutionEvent {
   readonly pollIntervalSeconds: number;
   /** The timeout of waves that set none. */
   readonly defaultWaveTimeoutSeconds: number;
+  /**
+   * How waves learn of their launches (`completion` of the state machine): with `'events'`,
+   * `pollIntervalSeconds` is the safety-net interval and the history budget counts the waits.
+   */
+  readonly completion?: 'polling' | 'events';
 }
 
 /**
@@ -287,6 +294,49 @@ export interface RequestApprovalEvent {
 }
 
 /**
+ * `await_wave`: sent by a `.waitForTaskToken` task of a wave that waits for its servers' launch
+ * results (`completion: 'events'`).
+ *
+ * @example
+ * ```ts
+ * import type { AwaitWaveEvent } from 'drs-waves';
+ *
+ * const event: AwaitWaveEvent = { action: 'await_wave', executionId: 'e1', waveId: 'db', taskToken: 'AQCE...' };
+ * ```
+ */
+export interface AwaitWaveEvent {
+  /** `await_wave`. */
+  readonly action: typeof ACTIONS.awaitWave;
+  /** The execution. */
+  readonly executionId: string;
+  /** The waiting wave. */
+  readonly waveId: string;
+  /** `$$.Task.Token`: answered once DRS reported every server of the wave. */
+  readonly taskToken: string;
+}
+
+/**
+ * What `await_wave` and a launch-result event answer (the state machine reads neither: the
+ * wave resumes by its task token).
+ *
+ * @example
+ * ```ts
+ * import type { LaunchWaitResult } from 'drs-waves';
+ *
+ * const resumed = (r: LaunchWaitResult) => r.status === 'RESUMED';
+ * ```
+ */
+export interface LaunchWaitResult {
+  /**
+   * - `AWAITING_LAUNCHES`: the token is stored, some servers are not reported yet;
+   * - `RESUMED`: every server is reported, and this call resumed the wave;
+   * - `RECORDED`: a launch result was counted;
+   * - `IGNORED`: a launch result of a job no execution knows, or reported already.
+   */
+  readonly status: 'AWAITING_LAUNCHES' | 'RESUMED' | 'RECORDED' | 'IGNORED';
+}
+
+/**
  * An error as Step Functions hands it to a `Catch`: `Error` and `Cause`.
  *
  * @example
@@ -384,5 +434,6 @@ export type OrchestrationEvent =
   | StartWaveEvent
   | CheckWaveStatusEvent
   | RequestApprovalEvent
+  | AwaitWaveEvent
   | RecordWaveFailureEvent
   | FinishExecutionEvent;

@@ -9,6 +9,7 @@ import {
   type BeginExecutionResult,
   type CheckWaveStatusEventResult,
   type FailureResult,
+  type LaunchWaitResult,
   type LoadStageResult,
   type StartWaveEventResult,
 } from './actions';
@@ -16,12 +17,14 @@ import { beginExecution } from './internal/beginExecution';
 import { checkWaveStatusAction } from './internal/checkWaveStatusAction';
 import type { RouterContext } from './internal/context';
 import { finishExecution } from './internal/finishExecution';
+import { awaitWave, isDrsEvent, recordLaunchEvent } from './internal/launchResults';
 import { loadStage } from './internal/loadStage';
 import { recordWaveFailure } from './internal/recordWaveFailure';
 import { requestApproval } from './internal/requestApproval';
 import { isActionName, type ParsedEvent, parseEvent } from './internal/schemas';
 import { startWaveAction } from './internal/startWaveAction';
 import type { FinishExecutionResult, RequestApprovalResult } from './results';
+import type { TaskCallbacks } from './TaskCallbacks';
 
 /**
  * What the action router needs, injected: everything startWave needs, and the plan store.
@@ -54,6 +57,11 @@ export interface ActionRouterDeps extends StartWaveDeps {
    * @default false
    */
   readonly requirePostLaunchActions?: boolean;
+  /**
+   * How waves waiting for launch results are resumed (`completion: 'events'` of the state
+   * machine): `createTaskCallbacks(new SFNClient({}))`. Not needed for polling.
+   */
+  readonly taskCallbacks?: TaskCallbacks;
 }
 
 /**
@@ -73,7 +81,8 @@ export type ActionResult =
   | CheckWaveStatusEventResult
   | RequestApprovalResult
   | FailureResult
-  | FinishExecutionResult;
+  | FinishExecutionResult
+  | LaunchWaitResult;
 
 /**
  * The router as a Lambda handler: it takes any event (every one is validated, and a malformed
@@ -116,6 +125,8 @@ function dispatch(event: ParsedEvent, ctx: RouterContext): Promise<ActionResult>
       return checkWaveStatusAction(event, ctx);
     case ACTIONS.requestApproval:
       return requestApproval(event, ctx);
+    case ACTIONS.awaitWave:
+      return awaitWave(event, ctx);
     case ACTIONS.recordWaveFailure:
       return recordWaveFailure(event, ctx);
     case ACTIONS.finishExecution:
@@ -149,6 +160,8 @@ function errorName(error: unknown): string {
  * | `start_wave` | {@link StartWaveEventResult} |
  * | `check_wave_status` | {@link CheckWaveStatusEventResult}, `TIMED_OUT` past the wave's timeout |
  * | `request_approval` | {@link RequestApprovalResult} |
+ * | `await_wave` | {@link LaunchWaitResult} |
+ * | a DRS "DRS Source Server Launch Result" event (EventBridge) | {@link LaunchWaitResult} |
  * | `record_wave_failure` | {@link FailureResult} |
  * | `finish_execution` | {@link FinishExecutionResult} |
  *
@@ -188,6 +201,18 @@ export function createActionRouter(deps: ActionRouterDeps): ActionRouterHandler 
   checkDeps('createActionRouter', deps);
   const ctx = withDefaults(deps);
   return async (event: unknown): Promise<ActionResult> => {
+    // DRS's own events, through an EventBridge rule: a launch result of a wave's server.
+    if (isDrsEvent(event)) {
+      const fields = { action: 'launch_result', detailType: String(event['detail-type']) };
+      try {
+        const result = await recordLaunchEvent(event, ctx);
+        ctx.logger.info('drs-waves action', { ...fields, outcome: result.status });
+        return result;
+      } catch (error) {
+        ctx.logger.info('drs-waves action', { ...fields, outcome: errorName(error) });
+        throw error;
+      }
+    }
     let parsed: ParsedEvent | undefined;
     try {
       parsed = parseEvent(event);

@@ -13,6 +13,7 @@ import type {
   RecordLayoutResult,
   UnstartedChunkPatch,
   WavePatch,
+  WaveWithChunks,
 } from './ExecutionHistoryStore';
 import { isConditionFailure, writeInBatches } from './internal/dynamo';
 import type {
@@ -22,6 +23,8 @@ import type {
   CleanupRecord,
   ExecutionRecord,
   ExecutionStatus,
+  JobIndexRecord,
+  LaunchResultCount,
   ServerRecord,
   WaveLayoutRecord,
   WaveRecord,
@@ -61,6 +64,10 @@ const chunkSk = (waveId: string, index: number) =>
 const approvalSk = (waveId: string) => `APPROVAL#${waveId}`;
 const serverSk = (waveId: string, sourceServerId: string) => `SERVER#${waveId}#${sourceServerId}`;
 const CLEANUP_SK = 'CLEANUP';
+// A job's index lives in its own partition: a launch-result event names the job, not the
+// execution.
+const jobPk = (jobId: string) => `JOB#${jobId}`;
+const JOB_SK = 'JOB';
 const cleanupBatchSk = (jobId: string) => `CLEANUP#${jobId}`;
 
 const STORE = 'DynamoDbExecutionHistoryStore';
@@ -108,6 +115,7 @@ function withValues(
  * | approval | `EXECUTION#<executionId>` | `APPROVAL#<waveId>` |
  * | drill cleanup | `EXECUTION#<executionId>` | `CLEANUP` |
  * | terminate call of a cleanup | `EXECUTION#<executionId>` | `CLEANUP#<DRS job ID>` |
+ * | DRS job index (event-driven completion) | `JOB#<DRS job ID>` | `JOB` |
  *
  * Updates set whole top-level attributes, never a key of a nested map that may not exist, and
  * no write needs a transaction. See `docs/execution-history.md`.
@@ -359,7 +367,10 @@ export class DynamoDbExecutionHistoryStore implements ExecutionHistoryStore {
     });
   }
 
-  async getWaveWithChunks(executionId: string, waveId: string) {
+  async getWaveWithChunks(
+    executionId: string,
+    waveId: string,
+  ): Promise<WaveWithChunks | undefined> {
     const items = await this.#query<WaveRecord | ChunkRecord>(executionId, waveSk(waveId), {
       to: `${chunkPrefix(waveId)}~`,
     });
@@ -438,6 +449,96 @@ export class DynamoDbExecutionHistoryStore implements ExecutionHistoryStore {
       return true;
     } catch (error) {
       if (isConditionFailure(error)) return false;
+      throw error;
+    }
+  }
+
+  async indexJob(record: JobIndexRecord) {
+    await this.#putIfAbsent({
+      PK: jobPk(record.jobId),
+      SK: JOB_SK,
+      ...record,
+      reported: 0,
+      results: {},
+    });
+  }
+
+  async recordLaunchResult(
+    jobId: string,
+    sourceServerId: string,
+    state: string,
+  ): Promise<LaunchResultCount | undefined> {
+    const { UpdateCommand } = await sdk();
+    try {
+      const { Attributes } = await this.#client.send(
+        new UpdateCommand({
+          TableName: this.#table,
+          Key: { PK: jobPk(jobId), SK: JOB_SK },
+          // `results` exists from the index's first write: no nested map that may not exist.
+          UpdateExpression: 'SET #results.#server = :state ADD #reported :one',
+          ConditionExpression: 'attribute_exists(PK) AND attribute_not_exists(#results.#server)',
+          ExpressionAttributeNames: {
+            '#results': 'results',
+            '#server': sourceServerId,
+            '#reported': 'reported',
+          },
+          ExpressionAttributeValues: { ':state': state, ':one': 1 },
+          ReturnValues: 'ALL_NEW',
+        }),
+      );
+      const {
+        jobId: id,
+        executionId,
+        waveId,
+        chunkIndex,
+        serverCount,
+        reported,
+      } = (Attributes ?? {}) as unknown as LaunchResultCount;
+      return { jobId: id, executionId, waveId, chunkIndex, serverCount, reported };
+    } catch (error) {
+      if (isConditionFailure(error)) return undefined;
+      throw error;
+    }
+  }
+
+  countReportedJob(executionId: string, waveId: string) {
+    return this.#updateWaveReturning(executionId, waveId, 'ADD #jobsReported :one', {
+      names: { '#jobsReported': 'jobsReported' },
+      values: { ':one': 1 },
+    });
+  }
+
+  setAwaitToken(executionId: string, waveId: string, taskToken: string) {
+    return this.#updateWaveReturning(executionId, waveId, 'SET #awaitToken = :token', {
+      names: { '#awaitToken': 'awaitToken' },
+      values: { ':token': taskToken },
+    });
+  }
+
+  async #updateWaveReturning(
+    executionId: string,
+    waveId: string,
+    expression: string,
+    attributes: { names: Record<string, string>; values: Record<string, unknown> },
+  ): Promise<WaveRecord> {
+    const { UpdateCommand } = await sdk();
+    try {
+      const { Attributes } = await this.#client.send(
+        new UpdateCommand({
+          TableName: this.#table,
+          Key: { PK: pk(executionId), SK: waveSk(waveId) },
+          UpdateExpression: expression,
+          ConditionExpression: 'attribute_exists(PK)',
+          ExpressionAttributeNames: attributes.names,
+          ExpressionAttributeValues: attributes.values,
+          ReturnValues: 'ALL_NEW',
+        }),
+      );
+      return record<WaveRecord>(Attributes) as WaveRecord;
+    } catch (error) {
+      if (isConditionFailure(error)) {
+        throw new HistoryRecordNotFoundError('wave', `${executionId}/${waveId}`);
+      }
       throw error;
     }
   }

@@ -7,6 +7,8 @@ import type {
   CleanupRecord,
   ExecutionRecord,
   ExecutionStatus,
+  JobIndexRecord,
+  LaunchResultCount,
   ServerRecord,
   WaveLayoutRecord,
   WaveRecord,
@@ -107,6 +109,7 @@ export type WavePatch = Partial<
     | 'error'
     | 'cause'
     | 'approvalToken'
+    | 'resumedToken'
   >
 >;
 
@@ -331,6 +334,26 @@ export interface ExecutionHistoryStore {
   putCleanupBatch(record: CleanupBatchRecord): Promise<void>;
   /** Every recorded terminate call of the execution's cleanup, by job ID. */
   listCleanupBatches(executionId: string): Promise<CleanupBatchRecord[]>;
+
+  /**
+   * Records a DRS job by its ID, for event-driven completion (idempotent). Optional, as the
+   * four methods after it: a store without them supports polling only.
+   */
+  indexJob?(record: JobIndexRecord): Promise<void>;
+  /**
+   * Records a launch result of one server of an indexed job, once: answers the job's index and
+   * its count of reported servers, or `undefined` for a job not indexed or a server reported
+   * already.
+   */
+  recordLaunchResult?(
+    jobId: string,
+    sourceServerId: string,
+    state: string,
+  ): Promise<LaunchResultCount | undefined>;
+  /** Counts one more of the wave's jobs fully reported; answers the wave as it now stands. */
+  countReportedJob?(executionId: string, waveId: string): Promise<WaveRecord>;
+  /** Stores the task token of the wave's wait for launches; answers the wave as it now stands. */
+  setAwaitToken?(executionId: string, waveId: string, taskToken: string): Promise<WaveRecord>;
 
   /** Writes server outcomes (whole records, last write wins). */
   putServers(records: readonly ServerRecord[]): Promise<void>;

@@ -10,6 +10,7 @@ import type {
   RecordLayoutResult,
   UnstartedChunkPatch,
   WavePatch,
+  WaveWithChunks,
 } from './ExecutionHistoryStore';
 import type {
   ApprovalRecord,
@@ -18,6 +19,8 @@ import type {
   CleanupRecord,
   ExecutionRecord,
   ExecutionStatus,
+  JobIndexRecord,
+  LaunchResultCount,
   ServerRecord,
   WaveLayoutRecord,
   WaveRecord,
@@ -50,6 +53,43 @@ export class InMemoryExecutionHistoryStore implements ExecutionHistoryStore {
   readonly #approvals = new Map<string, ApprovalRecord>();
   readonly #cleanups = new Map<string, CleanupRecord>();
   readonly #cleanupBatches = new Map<string, CleanupBatchRecord>();
+  readonly #jobs = new Map<string, JobIndexRecord & { results: Record<string, string> }>();
+
+  async indexJob(record: JobIndexRecord) {
+    if (!this.#jobs.has(record.jobId))
+      this.#jobs.set(record.jobId, { ...copy(record), results: {} });
+  }
+
+  async recordLaunchResult(
+    jobId: string,
+    sourceServerId: string,
+    state: string,
+  ): Promise<LaunchResultCount | undefined> {
+    const job = this.#jobs.get(jobId);
+    if (job === undefined || Object.hasOwn(job.results, sourceServerId)) return undefined;
+    job.results[sourceServerId] = state;
+    const { results, ...index } = job;
+    return { ...index, reported: Object.keys(results).length };
+  }
+
+  async countReportedJob(executionId: string, waveId: string): Promise<WaveRecord> {
+    const found = await this.#requireWave(executionId, waveId);
+    const wave = { ...found, jobsReported: (found.jobsReported ?? 0) + 1 };
+    this.#waves.set(waveKey(executionId, waveId), wave);
+    return copy(wave);
+  }
+
+  async setAwaitToken(executionId: string, waveId: string, taskToken: string): Promise<WaveRecord> {
+    const wave = { ...(await this.#requireWave(executionId, waveId)), awaitToken: taskToken };
+    this.#waves.set(waveKey(executionId, waveId), wave);
+    return copy(wave);
+  }
+
+  async #requireWave(executionId: string, waveId: string): Promise<WaveRecord> {
+    const found = this.#waves.get(waveKey(executionId, waveId));
+    if (!found) throw new HistoryRecordNotFoundError('wave', `${executionId}/${waveId}`);
+    return found;
+  }
 
   async createExecution(record: ExecutionRecord): Promise<CreateExecutionResult> {
     const existing = this.#executions.get(record.executionId);
@@ -118,7 +158,10 @@ export class InMemoryExecutionHistoryStore implements ExecutionHistoryStore {
     this.#waves.set(key, { ...found, ...copy(patch) });
   }
 
-  async getWaveWithChunks(executionId: string, waveId: string) {
+  async getWaveWithChunks(
+    executionId: string,
+    waveId: string,
+  ): Promise<WaveWithChunks | undefined> {
     const wave = await this.getWave(executionId, waveId);
     return wave && { wave, chunks: await this.listChunks(executionId, waveId) };
   }

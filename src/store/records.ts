@@ -147,17 +147,17 @@ export interface WaveRecord {
   readonly chunkCount: number;
   /** The DRS job IDs recorded so far. */
   readonly jobIds: readonly string[];
-  /** Status checks made so far. */
+  /** Status checks made so far, as of the last write of the wave. */
   readonly pollCount: number;
-  /** Servers launched, failed and pending, as of the last check. */
+  /** Servers launched, failed and pending, as of the last change. */
   readonly counts?: WaveServerCounts;
-  /** Servers by DRS launch status, as of the last check. */
+  /** Servers by DRS launch status, as of the last change. */
   readonly countsByLaunchStatus?: Readonly<Record<string, number>>;
   /** When the wave started. */
   readonly startedAt: string;
   /** When it ended. */
   readonly endedAt?: string;
-  /** The last status check. */
+  /** The last status check that changed something. */
   readonly checkedAt?: string;
   /** The error name it failed with. */
   readonly error?: string;
@@ -170,6 +170,57 @@ export interface WaveRecord {
    * seconds, as of the last check.
    */
   readonly quotaWaitSeconds?: number;
+  /**
+   * With event-driven completion: the wave's DRS jobs each of whose servers DRS has reported a
+   * launch result for.
+   */
+  readonly jobsReported?: number;
+  /** With event-driven completion: the task token of the wave's latest wait for launches. */
+  readonly awaitToken?: string;
+  /** With event-driven completion: the wait the launch results resumed (once per wave). */
+  readonly resumedToken?: string;
+}
+
+/**
+ * A DRS job of an execution, found by its ID: what routes a "DRS Source Server Launch Result"
+ * event to its wave, and counts the job's servers DRS reported.
+ *
+ * @example
+ * ```ts
+ * import type { JobIndexRecord } from 'drs-waves';
+ *
+ * const index: JobIndexRecord = {
+ *   jobId: 'drsjob-541cee6300c363be5', executionId: 'e1', waveId: 'db', chunkIndex: 0, serverCount: 2,
+ * };
+ * ```
+ */
+export interface JobIndexRecord {
+  /** The DRS job. */
+  readonly jobId: string;
+  /** Its execution. */
+  readonly executionId: string;
+  /** Its wave. */
+  readonly waveId: string;
+  /** Its chunk of the wave. */
+  readonly chunkIndex: number;
+  /** Servers the job launches. */
+  readonly serverCount: number;
+}
+
+/**
+ * What recording one launch result answers: the job's index and how many of its servers DRS
+ * has reported so far, this one included.
+ *
+ * @example
+ * ```ts
+ * import type { LaunchResultCount } from 'drs-waves';
+ *
+ * const jobDone = (c: LaunchResultCount) => c.reported >= c.serverCount;
+ * ```
+ */
+export interface LaunchResultCount extends JobIndexRecord {
+  /** Servers of the job reported so far. */
+  readonly reported: number;
 }
 
 /**

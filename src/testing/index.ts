@@ -4,11 +4,11 @@
  * @module drs-waves/testing
  */
 
+export type { DrsLaunchResultEvent } from '../drs/DrsLaunchResultEvent';
 export { DrsEmulator } from './drsEmulator/DrsEmulator';
 export type { DrsEmulatorOptions } from './drsEmulator/DrsEmulatorOptions';
 export type { DrsEmulatorQuotas } from './drsEmulator/DrsEmulatorQuotas';
 export type { DrsFaults } from './drsEmulator/DrsFaults';
-export type { DrsLaunchResultEvent } from './drsEmulator/DrsLaunchResultEvent';
 export { fakeSourceServerId } from './fakeSourceServerId';
 export {
   LocalExecution,

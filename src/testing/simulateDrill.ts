@@ -275,6 +275,10 @@ export async function simulateDrill(options: SimulateDrillOptions): Promise<Simu
       plans: options.stores?.plans ?? new InMemoryPlanStore([plan]),
       clock: () => emulator.now(),
       ...(options.emulator?.quotas ? { quotas: options.emulator.quotas } : {}),
+      // With completion: 'events', the router resumes waves through the local machine.
+      taskCallbacks: {
+        sendTaskSuccess: (token, output) => machine.sendTaskSuccess(token, output),
+      },
     });
     const router = options.wrapRouter ? options.wrapRouter(handler) : handler;
     const machineOptions = {
@@ -296,8 +300,21 @@ export async function simulateDrill(options: SimulateDrillOptions): Promise<Simu
     let pendingApproval: ((token: string, waveId: string) => void) | undefined;
     const routerCalls: Record<string, number> = {};
 
-    const machine = new LocalStateMachine({
+    const events = options.machine?.completion === 'events';
+    const machine: LocalStateMachine = new LocalStateMachine({
       definition: buildPollingStateMachine(machineOptions),
+      // DRS's launch results, delivered as the EventBridge rule would.
+      ...(events
+        ? {
+            events: {
+              nextInMs: () => {
+                const at = emulator.nextLaunchEventAt();
+                return at === undefined ? undefined : at.getTime() - emulator.now().getTime();
+              },
+              take: () => emulator.takeLaunchEvents(),
+            },
+          }
+        : {}),
       ...(options.machine?.statePrefix ? { statePrefix: options.machine.statePrefix } : {}),
       advanceClock: (ms) => emulator.advance(ms),
       ...(options.lambdaFault ? { lambdaFault: options.lambdaFault } : {}),
@@ -310,7 +327,7 @@ export async function simulateDrill(options: SimulateDrillOptions): Promise<Simu
         if (event.action === 'check_wave_status' && speed > 0) {
           await new Promise((r) => setTimeout(r, pollMs / speed));
         }
-        const action = String(event.action);
+        const action = event.action === undefined ? 'launch_result' : String(event.action);
         routerCalls[action] = (routerCalls[action] ?? 0) + 1;
         const answer = (await router(raw)) as Record<string, unknown>;
         const waveId = event.waveId ?? '';
@@ -371,6 +388,7 @@ export async function simulateDrill(options: SimulateDrillOptions): Promise<Simu
     const report = await buildReport({
       routerCalls,
       dynamoRequests: storage.requests,
+      dynamoCapacity: storage.capacity,
       options,
       executionId,
       executionType,
@@ -422,6 +440,8 @@ interface Storage {
   readonly history: ExecutionHistoryStore;
   /** DynamoDB requests by operation, counted on the client (dynalite only). */
   readonly requests: Record<string, number> | undefined;
+  /** Capacity units consumed (dynalite only). */
+  readonly capacity: { read: number; write: number } | undefined;
   close(): Promise<void>;
 }
 
@@ -430,6 +450,7 @@ async function openStorage(kind: 'memory' | 'dynalite'): Promise<Storage> {
     return {
       history: new InMemoryExecutionHistoryStore(),
       requests: undefined,
+      capacity: undefined,
       close: async () => {},
     };
   }
@@ -441,6 +462,7 @@ async function openStorage(kind: 'memory' | 'dynalite'): Promise<Storage> {
       tableName: 'drs-waves-history',
     }),
     requests: dynamo.requests,
+    capacity: dynamo.capacity,
     close: () => dynamo.close(),
   };
 }
@@ -448,6 +470,7 @@ async function openStorage(kind: 'memory' | 'dynalite'): Promise<Storage> {
 interface ReportInput {
   readonly routerCalls: Readonly<Record<string, number>>;
   readonly dynamoRequests: Readonly<Record<string, number>> | undefined;
+  readonly dynamoCapacity: { read: number; write: number } | undefined;
   readonly options: SimulateDrillOptions;
   readonly executionId: string;
   readonly executionType: ExecutionType;
@@ -564,6 +587,13 @@ async function buildReport(input: ReportInput): Promise<DrillReport> {
       ),
       routerCalls: { ...input.routerCalls },
       ...opt('dynamoRequests', input.dynamoRequests && { ...input.dynamoRequests }),
+      ...opt(
+        'dynamoCapacityUnits',
+        input.dynamoCapacity && {
+          read: input.dynamoCapacity.read,
+          write: input.dynamoCapacity.write,
+        },
+      ),
       ...opt('maxNoticeDelaySeconds', maxNoticeDelaySeconds),
     },
   };

@@ -395,6 +395,8 @@ describe('buildPollingStateMachine', () => {
       executionTimeoutSeconds: 31_536_000,
       lambdaRetry: false,
       transientRetry: { intervalSeconds: 1, maxAttempts: 0, backoffRate: 1 },
+      completion: 'events',
+      safetyNetPollSeconds: 3600,
     };
     expectValid(buildPollingStateMachine(every));
     const undefinedEverywhere = Object.fromEntries(

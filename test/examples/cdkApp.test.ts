@@ -5,6 +5,7 @@ import { pathToFileURL } from 'node:url';
 import { App, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { AccountRootPrincipal, Role } from 'aws-cdk-lib/aws-iam';
+import { Code } from 'aws-cdk-lib/aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DrsWavesOrchestrator, type OrchestratorMachineOptions } from '../../src/cdk/index';
 import {
@@ -25,6 +26,7 @@ const machine: OrchestratorMachineOptions = {
 
 let outDir: string;
 let template: Template;
+let eventsTemplate: Template;
 
 beforeAll(async () => {
   outDir = await mkdtemp(join(tmpdir(), 'drs-waves-cdk-'));
@@ -43,6 +45,17 @@ beforeAll(async () => {
   orchestrator.grantDrillOperator(operator('DrillOperator'));
   orchestrator.grantRecoveryOperator(operator('RecoveryOperator'));
   template = Template.fromStack(stack);
+  const eventsStack = new Stack(new App(), 'DrsWavesEvents', {
+    env: { account: '123456789012', region: 'eu-west-1' },
+  });
+  new DrsWavesOrchestrator(eventsStack, 'Orchestrator', {
+    // A Code asset belongs to one stack: the same bundles, as new assets.
+    routerCode: Code.fromAsset(join(outDir, 'router')),
+    apiCode: Code.fromAsset(join(outDir, 'api')),
+    machine: { ...machine, completion: 'events' },
+    dataRemovalPolicy: RemovalPolicy.RETAIN,
+  });
+  eventsTemplate = Template.fromStack(eventsStack);
 }, 60_000);
 
 afterAll(async () => {
@@ -62,6 +75,37 @@ const logicalId = (type: string, idPrefix: string): string => {
   if (!found) throw new Error(`No ${type} named ${idPrefix}*`);
   return found;
 };
+
+describe('the CDK construct with event-driven completion', () => {
+  it('sends DRS launch results to the router, and lets the router resume the waves, only then', () => {
+    expect(template.findResources('AWS::Events::Rule')).toStrictEqual({});
+    const router = Object.keys(eventsTemplate.findResources('AWS::Lambda::Function')).find((id) =>
+      id.startsWith('OrchestratorRouter'),
+    );
+    eventsTemplate.hasResourceProperties('AWS::Events::Rule', {
+      EventPattern: { source: ['aws.drs'], 'detail-type': ['DRS Source Server Launch Result'] },
+      Targets: [Match.objectLike({ Arn: { 'Fn::GetAtt': [router, 'Arn'] } })],
+    });
+    eventsTemplate.hasResourceProperties('AWS::Lambda::Permission', {
+      Action: 'lambda:InvokeFunction',
+      Principal: 'events.amazonaws.com',
+    });
+    const resume = Object.values(eventsTemplate.findResources('AWS::IAM::Policy')).find((p) =>
+      JSON.stringify(p).includes('ResumeWavesOnLaunchResults'),
+    ) as { Properties: { PolicyDocument: { Statement: { Action: unknown }[] }; Roles: unknown[] } };
+    expect(resume.Properties.PolicyDocument.Statement.map((s) => s.Action)).toStrictEqual([
+      'states:SendTaskSuccess',
+    ]);
+    expect(JSON.stringify(resume.Properties.Roles)).toContain('OrchestratorRouterRole');
+    const [[, machineResource] = []] = Object.entries(
+      eventsTemplate.findResources('AWS::StepFunctions::StateMachine'),
+    );
+    const definition = JSON.parse(
+      (machineResource as { Properties: { DefinitionString: string } }).Properties.DefinitionString,
+    );
+    expect(JSON.stringify(definition)).toContain('"action":"await_wave"');
+  });
+});
 
 describe('the CDK app, synthesized offline', () => {
   it("deploys the library's state machine definition, unchanged", () => {

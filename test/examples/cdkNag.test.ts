@@ -32,7 +32,8 @@ beforeAll(async () => {
   });
   const orchestrator = new DrsWavesOrchestrator(stack, 'Orchestrator', {
     ...code,
-    machine: {},
+    // Event-driven completion: the deployment with the most resources (the launch-result rule).
+    machine: { completion: 'events' },
     dataRemovalPolicy: RemovalPolicy.RETAIN,
   });
   orchestrator.grantDrillOperator(
@@ -139,6 +140,8 @@ describe('cdk-nag AwsSolutions', () => {
         'states:…:execution:<StateMachineName>/*',
         'states:…:execution:<StateMachineName>:*',
       ],
+      // Event-driven completion: the waits are tasks of the waves' child workflows.
+      RouterResumePolicy: ['states:…:stateMachine:<StateMachineName>/*'],
       'ApiRole/DefaultPolicy': [
         '*',
         'drs:…:recovery-instance/*',

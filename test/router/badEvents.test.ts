@@ -37,8 +37,10 @@ const VALID: Record<ActionName, Record<string, unknown>> = {
     input: { planId: 'shop', executionType: 'DRILL' },
     pollIntervalSeconds: 30,
     defaultWaveTimeoutSeconds: 7200,
+    completion: 'polling',
   },
   load_stage: { action: 'load_stage', executionId: 'e1', stageIndex: 0 },
+  await_wave: { action: 'await_wave', executionId: 'e1', waveId: 'db', taskToken: 'AQCE' },
   start_wave: { action: 'start_wave', executionId: 'e1', executionType: 'DRILL', waveId: 'db' },
   check_wave_status: {
     action: 'check_wave_status',
@@ -92,11 +94,13 @@ const WRONG_TYPE: Record<string, readonly [unknown, string]> = {
   status: [1, 'Expected status "SUCCEEDED" or "FAILED", got 1'],
   stageIndex: [-1, 'Expected stageIndex to be a non-negative integer, got -1'],
   pollCount: [0, 'Expected pollCount to be a positive integer, got 0'],
+  completion: ['push', 'Expected completion "polling" or "events", got "push"'],
 };
 
 const OPTIONAL: Partial<Record<ActionName, readonly string[]>> = {
   finish_execution: ['failure'],
   check_wave_status: ['pollCount'],
+  begin_execution: ['completion'],
 };
 
 type Guard = (error: unknown) => boolean;
@@ -198,7 +202,7 @@ function perActionCases(): Case[] {
 }
 
 const expectedActions =
-  'expected one of begin_execution, load_stage, start_wave, check_wave_status, request_approval, record_wave_failure, finish_execution';
+  'expected one of begin_execution, load_stage, start_wave, check_wave_status, await_wave, request_approval, record_wave_failure, finish_execution';
 
 /** `depth` objects nested in one another, built from JSON as an event would be. */
 const deep = (depth: number) => JSON.parse(`${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}`);

@@ -21,7 +21,6 @@ import {
   type RecoveryPlan,
   type WaveItem,
 } from '../../src/index';
-import { override } from '../helpers/override';
 import { type Stack, startStack } from '../helpers/stack';
 import { serverIds as ids } from '../helpers/waves';
 

@@ -17,6 +17,8 @@ export interface ResolvedOptions {
   readonly executionTimeoutSeconds: number | undefined;
   readonly lambdaRetry: RetryPolicy | false;
   readonly transientRetry: RetryPolicy;
+  readonly completion: 'polling' | 'events';
+  readonly safetyNetPollSeconds: number;
 }
 
 const YEAR_SECONDS = 365 * 24 * 60 * 60;
@@ -31,6 +33,8 @@ export const DEFAULTS = Object.freeze({
   comment: 'drs-waves: recover a plan in waves with AWS Elastic Disaster Recovery',
   lambdaRetry: { intervalSeconds: 2, maxAttempts: 6, backoffRate: 2 },
   transientRetry: { intervalSeconds: 10, maxAttempts: 6, backoffRate: 2 },
+  completion: 'polling' as 'polling' | 'events',
+  safetyNetPollSeconds: 300,
 });
 
 const isString = (value: unknown): value is string => typeof value === 'string';
@@ -111,6 +115,17 @@ const pollingEntries = {
     DEFAULTS.lambdaRetry,
   ),
   transientRetry: v.optional(retryPolicy('transientRetry'), DEFAULTS.transientRetry),
+  completion: v.optional(
+    option(
+      (value): value is 'polling' | 'events' => value === 'polling' || value === 'events',
+      (shown) => `Expected \`completion\` to be "polling" or "events", got ${shown}`,
+    ),
+    DEFAULTS.completion,
+  ),
+  safetyNetPollSeconds: v.optional(
+    integer('safetyNetPollSeconds', 30, 3600),
+    DEFAULTS.safetyNetPollSeconds,
+  ),
 };
 
 /**
@@ -161,5 +176,7 @@ export function resolveOptions(
     executionTimeoutSeconds: o.executionTimeoutSeconds,
     lambdaRetry: o.lambdaRetry,
     transientRetry: o.transientRetry,
+    completion: o.completion,
+    safetyNetPollSeconds: o.safetyNetPollSeconds,
   };
 }

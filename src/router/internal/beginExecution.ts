@@ -29,9 +29,13 @@ function checkHistoryBudget(
   plan: RecoveryPlan,
   pollIntervalSeconds: number,
   defaultWaveTimeoutSeconds: number,
+  completion: 'polling' | 'events',
 ): void {
   const { historyProblems, stateProblems } = assessExecutionBudget(plan, {
+    // With events, the machine sends its safety-net interval as the poll interval.
     pollIntervalSeconds,
+    safetyNetPollSeconds: pollIntervalSeconds,
+    completion,
     defaultWaveTimeoutSeconds,
     approvalWaveIds: [],
     approvalTimeoutSeconds: DEFAULTS.approvalTimeoutSeconds,
@@ -57,7 +61,12 @@ export async function beginExecution(
   const plan = await ctx.plans.getPlan(input.planId);
   if (plan === undefined) throw new PlanNotFoundError(input.planId);
   // Before recording anything: a refused execution leaves no trace in the history.
-  checkHistoryBudget(plan, event.pollIntervalSeconds, event.defaultWaveTimeoutSeconds);
+  checkHistoryBudget(
+    plan,
+    event.pollIntervalSeconds,
+    event.defaultWaveTimeoutSeconds,
+    event.completion ?? 'polling',
+  );
 
   const stages = planWaveItems(plan, {
     pollIntervalSeconds: event.pollIntervalSeconds,

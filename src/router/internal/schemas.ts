@@ -127,6 +127,12 @@ const beginExecution = v.strictObject(
     input: nested(inputEntries, 'the execution input'),
     pollIntervalSeconds: positiveInteger('pollIntervalSeconds'),
     defaultWaveTimeoutSeconds: positiveInteger('defaultWaveTimeoutSeconds'),
+    completion: v.exactOptional(
+      v.picklist(
+        ['polling', 'events'],
+        (i) => `Expected completion "polling" or "events", got ${describeValue(i.input)}`,
+      ),
+    ),
   },
   keyMessage,
 );
@@ -171,6 +177,11 @@ const requestApproval = v.strictObject(
   keyMessage,
 );
 
+const awaitWave = v.strictObject(
+  { action: v.literal(ACTIONS.awaitWave), executionId, waveId, taskToken },
+  keyMessage,
+);
+
 const recordWaveFailure = v.strictObject(
   { action: v.literal(ACTIONS.recordWaveFailure), executionId, waveId, failure },
   keyMessage,
@@ -196,6 +207,7 @@ const eventSchema = v.variant('action', [
   startWave,
   checkWaveStatus,
   requestApproval,
+  awaitWave,
   recordWaveFailure,
   finishExecution,
 ]);
@@ -206,6 +218,7 @@ const ROOT_ENTRIES: Readonly<Record<ActionName, v.ObjectEntries>> = {
   [ACTIONS.startWave]: startWave.entries,
   [ACTIONS.checkWaveStatus]: checkWaveStatus.entries,
   [ACTIONS.requestApproval]: requestApproval.entries,
+  [ACTIONS.awaitWave]: awaitWave.entries,
   [ACTIONS.recordWaveFailure]: recordWaveFailure.entries,
   [ACTIONS.finishExecution]: finishExecution.entries,
 };

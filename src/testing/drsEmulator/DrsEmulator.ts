@@ -1,8 +1,8 @@
 import type { Job } from '@aws-sdk/client-drs';
+import type { DrsLaunchResultEvent } from '../../drs/DrsLaunchResultEvent';
 import { describeValue, InvalidOptionsError } from '../../errors';
 import type { DrsEmulatorOptions } from './DrsEmulatorOptions';
 import type { DrsFaults } from './DrsFaults';
-import type { DrsLaunchResultEvent } from './DrsLaunchResultEvent';
 import { type HttpServerHandle, startHttpServer } from './internal/httpServer';
 import { renderLaunchEvent } from './internal/launchEvents';
 import { OPERATIONS, type OperationName } from './internal/operations/registry';

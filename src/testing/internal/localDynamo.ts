@@ -3,12 +3,18 @@ import type { CreateTableCommandInput, DynamoDBClient } from '@aws-sdk/client-dy
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { loadClientDynamoDb, loadDynalite, loadLibDynamoDb } from '../../internal/optionalPeer';
 
+/** Operations whose consumed read or write capacity is counted. */
+const READS = new Set(['GetItem', 'Query', 'Scan', 'BatchGetItem']);
+const WRITES = new Set(['PutItem', 'UpdateItem', 'DeleteItem', 'BatchWriteItem']);
+
 /** A dynalite server in this process, on a loopback port, with clients for it. */
 export interface LocalDynamo {
   readonly client: DynamoDBClient;
   readonly doc: DynamoDBDocumentClient;
   /** Requests by DynamoDB operation (`PutItem`, `Query`...), counted on the client. */
   readonly requests: Record<string, number>;
+  /** Capacity units the requests consumed, as dynalite computes them from item sizes. */
+  readonly capacity: { read: number; write: number };
   createTable(input: CreateTableCommandInput): Promise<void>;
   close(): Promise<void>;
 }
@@ -35,11 +41,22 @@ export async function startLocalDynamo(usedBy = 'the local DynamoDB'): Promise<L
     credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
   });
   const requests: Record<string, number> = {};
+  const capacity = { read: 0, write: 0 };
   client.middlewareStack.add(
-    (next, context) => (args) => {
+    (next, context) => async (args) => {
       const name = String(context.commandName ?? 'Unknown').replace(/Command$/, '');
       requests[name] = (requests[name] ?? 0) + 1;
-      return next(args);
+      const kind = READS.has(name) ? 'read' : WRITES.has(name) ? 'write' : undefined;
+      if (kind === undefined) return next(args);
+      const result = await next({
+        ...args,
+        input: { ...(args.input as object), ReturnConsumedCapacity: 'TOTAL' },
+      });
+      const consumed = (result.output as { ConsumedCapacity?: unknown }).ConsumedCapacity;
+      for (const c of Array.isArray(consumed) ? consumed : consumed ? [consumed] : []) {
+        capacity[kind] += Number((c as { CapacityUnits?: number }).CapacityUnits ?? 0);
+      }
+      return result;
     },
     { step: 'initialize', name: 'drsWavesCountRequests' },
   );
@@ -50,6 +67,7 @@ export async function startLocalDynamo(usedBy = 'the local DynamoDB'): Promise<L
     client,
     doc,
     requests,
+    capacity,
     async createTable(input) {
       await client.send(new CreateTableCommand(input));
       // dynalite answers CreateTable while the table is still CREATING: a first write can race

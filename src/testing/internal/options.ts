@@ -36,6 +36,21 @@ const localStateMachineOptions = optionsObject(
     onNotification: callback('onNotification'),
     lambdaFault: callback('lambdaFault'),
     lambdaTimeoutSeconds: nonNegative('lambdaTimeoutSeconds'),
+    events: v.optional(
+      optionsObject(
+        {
+          nextInMs: option(
+            (value): value is () => number | undefined => typeof value === 'function',
+            (shown) => `Expected \`events.nextInMs\` to be a function, got ${shown}`,
+          ),
+          take: option(
+            (value): value is () => readonly unknown[] => typeof value === 'function',
+            (shown) => `Expected \`events.take\` to be a function, got ${shown}`,
+          ),
+        },
+        '`events` to be an object with nextInMs and take',
+      ),
+    ),
   },
   'an options object',
 );

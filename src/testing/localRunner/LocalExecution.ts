@@ -69,6 +69,8 @@ export interface PendingApproval {
 
 interface Waiter {
   waveId: string;
+  /** An approval, or a wave waiting for its launch results. */
+  approval: boolean;
   answer: Promise<unknown>;
   resolve: (output: unknown) => void;
   reject: (error: Error) => void;
@@ -143,7 +145,7 @@ export class LocalExecution {
    */
   pendingApprovals(): PendingApproval[] {
     return [...this.#waiters.entries()]
-      .filter(([, w]) => w.waiting && !w.settled)
+      .filter(([, w]) => w.approval && w.waiting && !w.settled)
       .map(([taskToken, w]) => ({ taskToken, waveId: w.waveId }));
   }
 
@@ -220,11 +222,34 @@ export class LocalExecution {
     return waiter;
   }
 
+  /**
+   * Answers a waiting task with success if one waits for `taskToken`; returns whether it did.
+   *
+   * @internal
+   */
+  answer(taskToken: string, output: unknown): boolean {
+    const waiter = this.#waiters.get(taskToken);
+    if (!waiter || waiter.settled) return false;
+    waiter.settled = true;
+    waiter.resolve(output);
+    return true;
+  }
+
+  /**
+   * Ends a wait at its timeout: a later answer finds no task waiting.
+   *
+   * @internal
+   */
+  expire(taskToken: string): void {
+    const waiter = this.#waiters.get(taskToken);
+    if (waiter) waiter.settled = true;
+  }
+
   /** @internal */
-  newTaskToken(waveId: string): string {
+  newTaskToken(waveId: string, approval = true): string {
     this.#tokens += 1;
     const token = `local-task-token-${this.executionName}-${this.#tokens}`;
-    const waiter = { waveId, settled: false, waiting: false } as Waiter;
+    const waiter = { waveId, approval, settled: false, waiting: false } as Waiter;
     waiter.answer = new Promise<unknown>((resolve, reject) => {
       waiter.resolve = resolve;
       waiter.reject = reject;

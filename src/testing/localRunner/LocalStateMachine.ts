@@ -99,6 +99,20 @@ export interface LocalStateMachineOptions {
    * @default 0
    */
   readonly lambdaTimeoutSeconds?: number;
+  /**
+   * Where DRS's EventBridge events come from (such as the emulator's launch results), for a
+   * definition built with `completion: 'events'`: while a wave waits for launches, the runner
+   * moves the clock to the next event (`nextInMs`, from the clock's now), hands every due event
+   * (`take`) to `handler`, as an EventBridge rule would, and fails the wait with
+   * `States.Timeout` at its `TimeoutSeconds`: the safety net. Without it, only the safety net
+   * ends a wait.
+   */
+  readonly events?: {
+    /** Milliseconds from the clock's now to the next event, `undefined` when none is due. */
+    readonly nextInMs: () => number | undefined;
+    /** The events due now, each handed out once. */
+    readonly take: () => readonly unknown[];
+  };
 }
 
 /**
@@ -147,6 +161,7 @@ export interface LocalStateMachineOptions {
  */
 export class LocalStateMachine {
   readonly #options: LocalStateMachineOptions;
+  readonly #executions: LocalExecution[] = [];
   /** The definition as it was given, for the interpreter built on the first start. */
   readonly #definition: StateMachineDefinition;
   #machine: Promise<StateMachine> | undefined;
@@ -172,6 +187,26 @@ export class LocalStateMachine {
   }
 
   /**
+   * The local `SendTaskSuccess` of every execution this machine started: what the router's
+   * `taskCallbacks` call to resume a wave waiting for launches. Resolves `false` for a token no
+   * task waits for (unknown, answered, or timed out), as Step Functions' `TaskTimedOut` does.
+   *
+   * @example
+   * ```ts
+   * import type { LocalStateMachine } from 'drs-waves/testing';
+   *
+   * declare const machine: LocalStateMachine;
+   * const taskCallbacks = { sendTaskSuccess: (token: string, output: string) => machine.sendTaskSuccess(token, output) };
+   * ```
+   */
+  async sendTaskSuccess(taskToken: string, output: string): Promise<boolean> {
+    for (const execution of this.#executions) {
+      if (execution.answer(taskToken, JSON.parse(output))) return true;
+    }
+    return false;
+  }
+
+  /**
    * Starts an execution. Its name is the execution ID the router records. The first start loads
    * `aws-local-stepfunctions`; when it is missing, or the interpreter refuses the definition,
    * the execution's `result` rejects with that error (and `approvalsRequested` with it too).
@@ -189,6 +224,7 @@ export class LocalStateMachine {
     this.#runs += 1;
     const executionName = options.executionName ?? `local-${this.#runs}`;
     const execution = new LocalExecution(executionName);
+    this.#executions.push(execution);
     const states = collectStates(this.#options.definition.States);
     const handlers: Record<string, (input: unknown) => Promise<unknown>> = {};
     const waits: Record<string, number> = {};
@@ -255,7 +291,13 @@ export class LocalStateMachine {
         if (fault === 'fail-before')
           throw named('Lambda.ServiceException', 'Injected: Lambda service error');
         const event = waitForToken
-          ? { ...payload, taskToken: execution.newTaskToken(String(payload.waveId)) }
+          ? {
+              ...payload,
+              taskToken: execution.newTaskToken(
+                String(payload.waveId),
+                bare !== STATE_NAMES.awaitLaunches,
+              ),
+            }
           : payload;
         const run = () => {
           const call = this.#options.handler(event);
@@ -267,8 +309,49 @@ export class LocalStateMachine {
         const [answer] = await Promise.all([run(), ...(fault === 'duplicate' ? [run()] : [])]);
         if (fault === 'fail-after')
           throw named('Sandbox.Timedout', 'Injected: Task timed out after its work');
-        if (waitForToken) return execution.waitForToken((event as { taskToken: string }).taskToken);
+        if (waitForToken) {
+          const token = (event as { taskToken: string }).taskToken;
+          if (bare === STATE_NAMES.awaitLaunches) return awaitLaunches(token, waveId, state);
+          return execution.waitForToken(token);
+        }
         return { Payload: answer, StatusCode: 200 };
+      };
+      /**
+       * A wave waiting for its launch results: the clock moves from event to event, each
+       * delivered to the router, until the router resumes the wave or the task's timeout (the
+       * safety net) passes.
+       */
+      const awaitLaunches = async (
+        token: string,
+        waveId: string,
+        task: { TimeoutSeconds?: number },
+      ) => {
+        const answer = execution.waitForToken(token);
+        let settled = false;
+        answer.then(
+          () => {
+            settled = true;
+          },
+          () => {
+            settled = true;
+          },
+        );
+        const deadline =
+          Math.max(cursors.get(waveId) ?? 0, elapsedMs) + (task.TimeoutSeconds ?? 0) * 1000;
+        const source = this.#options.events;
+        for (;;) {
+          // Let answers already sent reach the waiter.
+          await new Promise((r) => setImmediate(r));
+          if (settled) return answer;
+          if (elapsedMs >= deadline) break;
+          const next = source?.nextInMs();
+          const step = Math.min(next ?? Number.POSITIVE_INFINITY, deadline - elapsedMs);
+          cursors.set(waveId, elapsedMs);
+          await advanceWave(waveId, Math.max(0, step));
+          for (const event of source?.take() ?? []) await this.#options.handler(event);
+        }
+        execution.expire(token);
+        throw named('States.Timeout', 'The wait for launch results reached its timeout');
       };
       handlers[name] = async (raw) => {
         const payload = (raw as { Payload?: Record<string, unknown> }).Payload ?? {};
@@ -290,6 +373,8 @@ export class LocalStateMachine {
           return answer;
         } catch (error) {
           const errorName = error instanceof Error ? error.name : 'Error';
+          // The safety net of a wait for launches is not a failure to retry.
+          if (errorName === 'States.Timeout') throw error;
           failures.set(key, { attempts: (failed?.attempts ?? 0) + 1, error: errorName });
           if (errorName === 'Sandbox.Timedout' && lambdaTimeoutMs > 0) {
             await advanceWave(waveId, lambdaTimeoutMs);

@@ -259,6 +259,16 @@ export interface DrillReportStats {
   /** DynamoDB requests by operation (`PutItem`, `Query`...), when the history ran on dynalite. */
   readonly dynamoRequests?: Readonly<Record<string, number>>;
   /**
+   * DynamoDB capacity units consumed (reads strongly consistent), when the history ran on
+   * dynalite, which computes them from item sizes as DynamoDB does.
+   */
+  readonly dynamoCapacityUnits?: {
+    /** Read capacity units. */
+    readonly read: number;
+    /** Write capacity units. */
+    readonly write: number;
+  };
+  /**
    * The longest time, in virtual seconds, from a wave's last server reaching its final state to
    * the state machine knowing the wave is done.
    */

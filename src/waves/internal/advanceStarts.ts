@@ -172,6 +172,7 @@ export async function advanceStarts(
           startedAt,
         )
       ) {
+        await indexJob(e, chunk, job.jobID);
         e.logger.warn('DRS job found by reconciliation', {
           executionId,
           waveId,
@@ -380,6 +381,7 @@ async function startOne(
   const index = chunk.chunkIndex;
   const record = async (jobId: string, how: string) => {
     const recorded = await history.setChunkJob(executionId, waveId, index, jobId, token, iso(now));
+    if (recorded) await indexJob(e, chunk, jobId);
     e.logger[recorded ? 'info' : 'warn'](
       recorded ? how : 'chunk job recorded by another invocation',
       { executionId, waveId, chunk: index, jobId, servers: chunk.servers.length },
@@ -444,4 +446,18 @@ async function findChunkJob(e: StartEngine, chunk: ChunkRecord, now: number) {
     toDate: iso(now + RECONCILE_SLACK_MS),
   });
   return jobs.find((j) => isChunkJob(j, e, chunk.chunkIndex))?.jobID;
+}
+
+/**
+ * Indexes a chunk's job by its ID when the store can (event-driven completion routes DRS's
+ * launch-result events by it): one write per job, after the job is recorded.
+ */
+async function indexJob(e: StartEngine, chunk: ChunkRecord, jobId: string): Promise<void> {
+  await e.history.indexJob?.({
+    jobId,
+    executionId: e.executionId,
+    waveId: e.waveId,
+    chunkIndex: chunk.chunkIndex,
+    serverCount: chunk.servers.length,
+  });
 }

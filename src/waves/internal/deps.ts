@@ -51,6 +51,7 @@ const SCHEMAS = {
       ...WAVE_ENTRIES,
       protectionGroups,
       plans: instance('plans', 'a plan store'),
+      taskCallbacks: v.optional(instance('taskCallbacks', 'task callbacks (createTaskCallbacks)')),
       requirePostLaunchActions: v.optional(
         option(
           (value): value is boolean => typeof value === 'boolean',

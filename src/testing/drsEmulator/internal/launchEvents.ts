@@ -8,7 +8,7 @@
  * @module
  */
 
-import type { DrsLaunchResultEvent } from '../DrsLaunchResultEvent';
+import type { DrsLaunchResultEvent } from '../../../drs/DrsLaunchResultEvent';
 import { Prng } from './prng';
 import type { LaunchJobRecord } from './records';
 import { arn } from './render';

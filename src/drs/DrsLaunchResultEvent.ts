@@ -1,7 +1,7 @@
 /**
  * The EventBridge event DRS sends, best-effort, when the launch of one source server's drill or
  * recovery instance ends: `detail-type` `DRS Source Server Launch Result`, from `aws.drs`. The
- * emulator hands them out with {@link DrsEmulator.takeLaunchEvents}, in this shape exactly:
+ * emulator hands them out with `DrsEmulator.takeLaunchEvents()` (`drs-waves/testing`), in this shape exactly:
  * `time` has second precision (`2026-01-01T00:08:53Z`), `resources` holds the source server's
  * ARN, and `detail` carries the end state, the job ID and whether the job is a drill (`'TRUE'`
  * or `'FALSE'`, as strings). Drills end `RECOVERY_LAUNCH_SUCCEEDED` or `RECOVERY_LAUNCH_FAILED`
