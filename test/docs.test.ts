@@ -5,6 +5,7 @@ import { MAX_RECORDED_STAGE_BYTES } from '../src/asl/estimateExecutionBudget';
 import {
   buildPollingStateMachine,
   estimateExecutionBudget,
+  isExecutionBudgetExceededError,
   parseRecoveryPlan,
   stateMachineToMermaid,
 } from '../src/index';
@@ -45,6 +46,34 @@ describe('docs', () => {
     });
     const budget = estimateExecutionBudget(plan, { pollIntervalSeconds: 30 });
     const n = (value: number) => value.toLocaleString('en-US');
+    // The longest wave timeout whose history stays within the limit (notifications on).
+    const longest = (options: Parameters<typeof estimateExecutionBudget>[1]) => {
+      const fits = (seconds: number) => {
+        const waves = [{ id: 'w', servers: ['s-00000000000000001'], timeoutSeconds: seconds }];
+        try {
+          estimateExecutionBudget(parseRecoveryPlan({ id: 'one', waves }), {
+            ...options,
+            notificationTopicArn: 'arn:aws:sns:us-east-1:123456789012:t',
+          });
+          return true;
+        } catch (error) {
+          if (isExecutionBudgetExceededError(error)) return false;
+          throw error;
+        }
+      };
+      // Whole minutes: the largest that fits.
+      let low = 1;
+      let high = 365 * 24 * 60;
+      while (low < high) {
+        const mid = Math.ceil((low + high) / 2);
+        if (fits(mid * 60)) low = mid;
+        else high = mid - 1;
+      }
+      return low * 60;
+    };
+    const hours = (seconds: number) => `${n(seconds)} s (${(seconds / 3600).toFixed(1)} h)`;
+    const polled = longest({ pollIntervalSeconds: 30 });
+    const evented = longest({ completion: 'events', safetyNetPollSeconds: 300 });
     const table = [
       '| figure | value |',
       '| --- | ---: |',
@@ -53,6 +82,8 @@ describe('docs', () => {
       `| state transitions, all executions | ${n(budget.totalStateTransitions)} (about $${budget.totalCostUsd.toFixed(2)}) |`,
       `| router invocations | ${n(budget.totalLambdaInvocations)} |`,
       `| largest state payload (the parent, with one stage loaded) | ${n(budget.largestPayloadBytes)} bytes |`,
+      `| longest wave timeout within the history limit, polled every 30 s (notifications on) | ${hours(polled)} |`,
+      `| the same with event-driven completion, 300-s safety net | ${hours(evented)} |`,
       '',
     ].join('\n');
     const block = `<!-- budget:start -->\n${table}<!-- budget:end -->`;

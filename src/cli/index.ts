@@ -42,6 +42,12 @@ program
   .option('--seed <n>', 'seed of the simulation: same seed, same drill', '1')
   .option('--speed <n>', 'virtual seconds per real second (default: as fast as possible)')
   .option('--poll-interval <seconds>', 'seconds between status checks', '30')
+  .option(
+    '--events',
+    "event-driven completion: waves wait for DRS's launch-result events instead of polling",
+  )
+  .option('--safety-net <seconds>', 'with --events: seconds between checks no event resumes (300)')
+  .option('--drop-events <rate>', 'with --events: share of launch-result events lost, 0 to 1')
   .option('--fail-server <id[=error]>', 'make a source server fail to launch (repeatable)', collect)
   .option(
     '--stuck-server <id>',

@@ -109,6 +109,10 @@ function addRun(totals: CampaignTotals, outcome: RunOutcome, wallMs: number): vo
   totals.runs += 1;
   if (scenario.storage === 'dynalite') totals.dynaliteRuns += 1;
   if ([...record.layouts.values()].some((l) => l.chunks.length > 1)) totals.multiJobRuns += 1;
+  if (scenario.options.machine?.completion === 'events') {
+    totals.eventRuns += 1;
+    totals.launchResults += drill?.report.stats.routerCalls?.launch_result ?? 0;
+  }
   if (record.cancel !== undefined) totals.cancelled += 1;
   if (scenario.mustSucceed) totals.mustSucceed += 1;
   totals.racesLost += record.racesLost;

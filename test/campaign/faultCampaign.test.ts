@@ -56,6 +56,9 @@ describe('fault campaign', () => {
         // A full campaign covers every kind of fault, and both endings.
         expect(totals.succeeded).toBeGreaterThan(0);
         expect(totals.failed).toBeGreaterThan(0);
+        // Event-driven runs took part, and launch results reached their routers.
+        expect(totals.eventRuns).toBeGreaterThan(RUNS / 5);
+        expect(totals.launchResults).toBeGreaterThan(0);
         for (const kind of FAULT_KINDS) {
           expect([kind, totals.fired.get(kind)]).not.toEqual([kind, 0]);
         }

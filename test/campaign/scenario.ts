@@ -432,8 +432,16 @@ export function drawScenario(
   const executionType: ExecutionType = rng.chance(0.15) ? 'RECOVERY' : 'DRILL';
   const pollIntervalSeconds = rng.pick([30, 60, 120, 120, 180]);
   const reportRecoveryInstanceId = rng.chance(0.5);
+  // Event-driven completion in a third of the runs, from a stream of its own (the other draws
+  // stay as they were): DRS's launch results resume the waves, some or all of them lost (a
+  // transient condition: the safety net must still finish every wave).
+  const modes = new Prng(seed * 15_485_863 + 11);
+  const events = modes.chance(1 / 3);
+  const safetyNetPollSeconds = modes.pick([60, 120, 300]);
+  const dropLaunchEvents = modes.pick([0, 0, 0.3, 1]);
+  if (events && dropLaunchEvents > 0) faults.dropLaunchEvents = dropLaunchEvents;
   description.push(
-    `${storage}, ${executionType}, poll ${pollIntervalSeconds} s, Lambda timeout ${lambdaTimeoutSeconds} s, recoveryInstanceID ${reportRecoveryInstanceId ? 'reported' : 'only in the log'}`,
+    `${storage}, ${executionType}, ${events ? `launch events (lost: ${dropLaunchEvents}), safety net ${safetyNetPollSeconds} s` : `poll ${pollIntervalSeconds} s`}, Lambda timeout ${lambdaTimeoutSeconds} s, recoveryInstanceID ${reportRecoveryInstanceId ? 'reported' : 'only in the log'}`,
   );
 
   const timeoutOf = (waveId: string) =>
@@ -499,7 +507,7 @@ export function drawScenario(
             ].filter((id) => id !== refused),
           }),
     },
-    machine: { pollIntervalSeconds },
+    machine: events ? { completion: 'events', safetyNetPollSeconds } : { pollIntervalSeconds },
     lambdaFault,
     lambdaTimeoutSeconds,
     stores: { plans, protectionGroups: groupStore },

@@ -18,6 +18,9 @@ export interface CampaignTotals {
   dynaliteRuns: number;
   /** Runs in which some wave was laid out in two jobs or more. */
   multiJobRuns: number;
+  /** Runs with event-driven completion, and the launch results their routers were handed. */
+  eventRuns: number;
+  launchResults: number;
   succeeded: number;
   failed: number;
   hung: number;
@@ -69,6 +72,8 @@ export function emptyTotals(seeds: string, concurrency: number): CampaignTotals 
     runs: 0,
     dynaliteRuns: 0,
     multiJobRuns: 0,
+    eventRuns: 0,
+    launchResults: 0,
     succeeded: 0,
     failed: 0,
     hung: 0,
@@ -104,6 +109,8 @@ export function addTotals(a: CampaignTotals, b: CampaignTotals): void {
     'runs',
     'dynaliteRuns',
     'multiJobRuns',
+    'eventRuns',
+    'launchResults',
     'succeeded',
     'failed',
     'hung',
@@ -154,6 +161,11 @@ export function summaryTable(t: CampaignTotals): string {
       `seeds ${t.seeds}: ${t.runs - t.dynaliteRuns} memory, ${t.dynaliteRuns} dynalite`,
     ],
     ['runs with multi-job waves', String(t.multiJobRuns), 'a wave laid out in 2 jobs or more'],
+    [
+      'runs with launch events',
+      String(t.eventRuns),
+      `completion: 'events'; ${t.launchResults} launch results delivered, some runs losing some or all`,
+    ],
     ['SUCCEEDED', String(t.succeeded), ''],
     [
       'FAILED',

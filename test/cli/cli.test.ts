@@ -97,6 +97,31 @@ describe('drs-waves simulate', () => {
     );
   });
 
+  it('runs the waves on launch events with --events, the same drill with fewer checks', async () => {
+    expect(await simulate(threeTier, { out: cli.dir, storage: 'memory' })).toBe(0);
+    const polled = await readReport();
+    expect(await simulate(threeTier, { out: cli.dir, storage: 'memory', events: true })).toBe(0);
+    const evented = await readReport();
+    expect(logs.some((l) => l.includes('waves resumed by launch events'))).toBe(true);
+    expect(evented.waves.map((w) => [w.waveId, w.status, w.launched])).toStrictEqual(
+      polled.waves.map((w) => [w.waveId, w.status, w.launched]),
+    );
+    expect(evented.stats.routerCalls?.launch_result).toBe(polled.plan.serverCount);
+    expect(evented.stats.routerCalls?.check_wave_status ?? 0).toBeLessThan(
+      polled.stats.routerCalls?.check_wave_status ?? 0,
+    );
+    // Every event lost: the safety net still finishes the drill.
+    const flags = {
+      out: cli.dir,
+      storage: 'memory',
+      events: true,
+      safetyNet: '60',
+      dropEvents: '1',
+    };
+    expect(await simulate(threeTier, flags)).toBe(0);
+    expect((await readReport()).stats.routerCalls?.launch_result ?? 0).toBe(0);
+  });
+
   it('rehearses a RECOVERY only with --recovery, saying so', async () => {
     expect(await simulate(threeTier, { out: cli.dir, recovery: true, storage: 'memory' })).toBe(0);
     expect((await readReport()).executionType).toBe('RECOVERY');
@@ -111,13 +136,17 @@ describe('drs-waves simulate', () => {
         throttleRate: '2',
         pollInterval: '0',
         storage: 'disk',
+        safetyNet: '10',
+        dropEvents: '0.5',
       }),
     ).rejects.toThrow(
       [
-        'Invalid options for drs-waves simulate (4 problems):',
+        'Invalid options for drs-waves simulate (6 problems):',
         '- --seed: Expected an integer from 0 to 2147483647, got "x"',
         '- --throttle-rate: Expected a number from 0 to 1, got "2"',
         '- --poll-interval: Expected an integer from 1 to 3600, got "0"',
+        '- --safety-net: Expected an integer from 30 to 3600, got "10"',
+        '- --safety-net: Expected --events with it: only event-driven completion has launch events',
         '- --storage: Expected "memory" or "dynalite", got "disk"',
       ].join('\n'),
     );

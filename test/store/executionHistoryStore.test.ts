@@ -394,4 +394,66 @@ describe.each([
     expect(await store.listServers('e1', 'b')).toStrictEqual(servers.slice(30));
     expect(await store.listServers('e2')).toHaveLength(1);
   });
+
+  it('reads a wave with its own chunks only, even beside waves whose IDs it begins', async () => {
+    const store = await make();
+    // `a`, `a-b`, `a_2` and `a2` sort around `a`'s chunks: none of theirs may be read with it.
+    for (const id of ['a', 'a-b', 'a_2', 'a2', 'A']) {
+      await store.createWave(wave('e1', id), [chunk('e1', id, 1), chunk('e1', id, 0)]);
+    }
+    const read = await store.getWaveWithChunks?.('e1', 'a');
+    expect(read?.wave).toStrictEqual(wave('e1', 'a'));
+    expect(read?.chunks.map((c) => [c.waveId, c.chunkIndex])).toStrictEqual([
+      ['a', 0],
+      ['a', 1],
+    ]);
+    expect(await store.getWaveWithChunks?.('e1', 'nope')).toBeUndefined();
+    expect(await store.getWaveWithChunks?.('e2', 'a')).toBeUndefined();
+    // Listing waves leaves the chunks out.
+    expect((await store.listWaves('e1')).map((w) => w.waveId).sort()).toStrictEqual(
+      ['A', 'a', 'a-b', 'a2', 'a_2'].sort(),
+    );
+  });
+
+  it("counts each launch result of an indexed job once, and the wave's reported jobs", async () => {
+    const store = await make();
+    await store.createWave(wave('e1', 'a'), [chunk('e1', 'a', 0)]);
+    const index = {
+      jobId: 'drsjob-1',
+      executionId: 'e1',
+      waveId: 'a',
+      chunkIndex: 0,
+      serverCount: 2,
+    };
+    await store.indexJob?.(index);
+    await store.indexJob?.({ ...index, serverCount: 99 }); // a retry keeps the first index
+    const [s1, s2] = [fakeSourceServerId(1), fakeSourceServerId(2)];
+    expect(
+      await store.recordLaunchResult?.('drsjob-1', s1, 'RECOVERY_LAUNCH_SUCCEEDED'),
+    ).toStrictEqual({
+      ...index,
+      reported: 1,
+    });
+    expect(
+      await store.recordLaunchResult?.('drsjob-1', s1, 'RECOVERY_LAUNCH_SUCCEEDED'),
+    ).toBeUndefined();
+    expect(
+      await store.recordLaunchResult?.('drsjob-1', s2, 'RECOVERY_LAUNCH_FAILED'),
+    ).toMatchObject({
+      reported: 2,
+      serverCount: 2,
+    });
+    expect(await store.recordLaunchResult?.('drsjob-unknown', s1, 'X')).toBeUndefined();
+    expect((await store.countReportedJob?.('e1', 'a'))?.jobsReported).toBe(1);
+    expect((await store.countReportedJob?.('e1', 'a'))?.jobsReported).toBe(2);
+    expect(await store.setAwaitToken?.('e1', 'a', 'T1')).toMatchObject({
+      waveId: 'a',
+      awaitToken: 'T1',
+      jobsReported: 2,
+    });
+    const missing = await store.countReportedJob?.('e1', 'ghost').catch((e: unknown) => e);
+    expect(isHistoryRecordNotFoundError(missing)).toBe(true);
+    const noWave = await store.setAwaitToken?.('e1', 'ghost', 'T').catch((e: unknown) => e);
+    expect(isHistoryRecordNotFoundError(noWave)).toBe(true);
+  });
 });

@@ -28,6 +28,9 @@ export interface SimulateFlags {
   readonly throttleRate?: string;
   readonly internalErrorRate?: string;
   readonly pollInterval?: string;
+  readonly events?: boolean;
+  readonly safetyNet?: string;
+  readonly dropEvents?: string;
   readonly reject?: string[];
   readonly storage?: string;
   readonly out: string;
@@ -54,6 +57,22 @@ export async function simulate(planFile: string, flags: SimulateFlags): Promise<
     max: 3600,
     integer: true,
   });
+  const safetyNetPollSeconds = numberOption(problems, 'safety-net', flags.safetyNet, {
+    min: 30,
+    max: 3600,
+    integer: true,
+  });
+  const dropLaunchEvents = numberOption(problems, 'drop-events', flags.dropEvents, {
+    min: 0,
+    max: 1,
+  });
+  const events = flags.events === true;
+  if (!events && (flags.safetyNet !== undefined || flags.dropEvents !== undefined)) {
+    problems.push({
+      path: flags.safetyNet !== undefined ? '--safety-net' : '--drop-events',
+      message: 'Expected --events with it: only event-driven completion has launch events',
+    });
+  }
   const storage = flags.storage ?? 'memory';
   if (storage !== 'memory' && storage !== 'dynalite') {
     problems.push({
@@ -92,6 +111,7 @@ export async function simulate(planFile: string, flags: SimulateFlags): Promise<
     ...(stuckServers.length > 0 ? { stuckServers } : {}),
     ...(throttleRate ? { throttleRate } : {}),
     ...(internalErrorRate ? { internalErrorRate } : {}),
+    ...(dropLaunchEvents ? { dropLaunchEvents } : {}),
   };
   await requirePeers(storage as 'memory' | 'dynalite');
   const rejected = new Set(flags.reject ?? []);
@@ -99,7 +119,7 @@ export async function simulate(planFile: string, flags: SimulateFlags): Promise<
   const tty = process.stdout.isTTY === true && flags.progress !== false;
 
   console.log(
-    `drs-waves: simulating ${executionType} of plan "${plan.id}" (${plan.waves.length} waves, seed ${seed}) on the local stack, history ${storage === 'memory' ? 'in memory' : 'on dynalite'}`,
+    `drs-waves: simulating ${executionType} of plan "${plan.id}" (${plan.waves.length} waves, seed ${seed}) on the local stack, history ${storage === 'memory' ? 'in memory' : 'on dynalite'}${events ? ', waves resumed by launch events' : ''}`,
   );
   if (executionType === 'RECOVERY') {
     console.log(
@@ -129,7 +149,11 @@ export async function simulate(planFile: string, flags: SimulateFlags): Promise<
     seed,
     faults,
     storage: storage as 'memory' | 'dynalite',
-    ...(pollIntervalSeconds === undefined ? {} : { machine: { pollIntervalSeconds } }),
+    machine: {
+      ...(pollIntervalSeconds === undefined ? {} : { pollIntervalSeconds }),
+      ...(events ? { completion: 'events' as const } : {}),
+      ...(safetyNetPollSeconds === undefined ? {} : { safetyNetPollSeconds }),
+    },
     ...(speed === undefined ? {} : { speed }),
     approve: (waveId) => (rejected.has(waveId) ? 'reject' : 'approve'),
     onProgress,
