@@ -9,6 +9,7 @@ import type {
   ServerRecord,
   WaveRecord,
 } from '../store/records';
+import { countChunks } from '../waves/checkWaveStatus';
 import { executionArnOf } from './internal/arns';
 import type { ControlContext } from './internal/context';
 import { awsErrorName } from './internal/sfnErrors';
@@ -177,12 +178,27 @@ export async function describeExecution(
     ctx.history.getCleanup(executionId),
     ctx.history.listCleanupBatches(executionId),
   ]);
+  // A running wave's counts, from its chunks: status checks write the wave only when something
+  // of it changes, and its verdicts as they change into its chunks.
+  const live = await Promise.all(
+    waves.map(async (wave) =>
+      wave.status === 'STARTED' || wave.status === 'STARTING'
+        ? {
+            ...wave,
+            counts: countChunks(
+              await ctx.history.listChunks(executionId, wave.waveId),
+              wave.serverCount,
+            ).counts,
+          }
+        : wave,
+    ),
+  );
   return {
     executionId,
     executionArn,
     ...(stepFunctions === undefined ? {} : { stepFunctions }),
     ...(execution === undefined ? {} : { execution }),
-    waves: waves.map(({ approvalToken: _token, ...wave }) => wave),
+    waves: live.map(({ approvalToken: _token, ...wave }) => wave),
     servers,
     approvals: approvals.map(({ taskToken: _token, ...approval }) => approval),
     ...(cleanup === undefined ? {} : { cleanup: { record: cleanup, batches } }),

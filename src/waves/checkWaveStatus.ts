@@ -3,7 +3,7 @@ import { ErrorName, HistoryRecordNotFoundError } from '../errors';
 import { silentLogger } from '../logger';
 import type { WaveWithChunks } from '../store/ExecutionHistoryStore';
 import { guardStore } from '../store/internal/guardStore';
-import type { ChunkRecord, ServerRecord, WaveRecord } from '../store/records';
+import type { ChunkRecord, ServerRecord, WaveRecord, WaveServerCounts } from '../store/records';
 import { aggregateWaveStatus, type ServerVerdict, type WaveStatus } from './aggregateWaveStatus';
 import { advanceStarts, executionStop, isOpen, startEngine } from './internal/advanceStarts';
 import { checkDeps } from './internal/deps';
@@ -300,7 +300,9 @@ export async function followWave(
       const id = outcome.sourceServerId;
       launchStatuses[id] = outcome.launchStatus ?? 'NOT_IN_JOB';
       verdicts[id] = outcome.verdict;
-      if (chunk.verdicts[id] !== outcome.verdict || logRead) {
+      // A server's record is written with its job's log (once per job): until then its
+      // verdict lives in the chunk, which is written when it changes.
+      if (logRead) {
         const { verdict, phase, impact, ...rest } = outcome;
         changed.push({ executionId, waveId, ...rest, impact, verdict, phase, updatedAt: now });
       }
@@ -341,23 +343,8 @@ export async function followWave(
 
   const byIndex = new Map(chunks.map((c) => [c.chunkIndex, c]));
   const all = chunks.map((c) => updatedChunks.get(c.chunkIndex) ?? c);
-  let launched = 0;
-  let failed = 0;
-  let criticalFailed = 0;
-  const byLaunchStatus: Record<string, number> = {};
-  for (const chunk of all) {
-    for (const s of chunk.servers) {
-      const verdict = chunk.verdicts[s.sourceServerId] ?? 'PENDING';
-      const launchStatus = chunk.launchStatuses[s.sourceServerId] ?? 'PENDING';
-      byLaunchStatus[launchStatus] = (byLaunchStatus[launchStatus] ?? 0) + 1;
-      if (verdict === 'LAUNCHED') launched += 1;
-      if (verdict === 'FAILED') {
-        failed += 1;
-        if (s.impact !== 'OPTIONAL') criticalFailed += 1;
-      }
-    }
-  }
-  const pending = wave.serverCount - launched - failed;
+  const { counts: chunkCounts, byLaunchStatus } = countChunks(all, wave.serverCount);
+  const { launched, failed, criticalFailed, pending } = chunkCounts;
   const done = all.every((c) => c.settled) && pending === 0;
   const status: WaveStatus = !done ? 'IN_PROGRESS' : criticalFailed > 0 ? 'FAILED' : 'COMPLETED';
 
@@ -383,13 +370,15 @@ export async function followWave(
   const jobsChanged = jobIds.join() !== wave.jobIds.join();
   // The wave is written when something of it changed, and on every call of a caller that keeps
   // no poll count of its own.
+  // A verdict that changed is in its chunk: the wave's counts follow from the chunks
+  // (`countChunks`), and are written with the wave's next change and at its end.
   const write =
     input.pollCount === undefined ||
     openBefore ||
-    chunksWritten > 0 ||
     jobsChanged ||
     status !== 'IN_PROGRESS' ||
-    quotaWaitSeconds !== wave.quotaWaitSeconds;
+    quotaWaitSeconds !== wave.quotaWaitSeconds ||
+    (chunksWritten > 0 && changed.length > 0);
   if (write) {
     await history.updateWave(executionId, waveId, {
       pollCount,
@@ -413,6 +402,36 @@ export async function followWave(
     { ...wave, status: status === 'IN_PROGRESS' ? 'STARTED' : status, counts, pollCount },
     failures,
   );
+}
+
+/**
+ * A wave's server counts from its chunks' verdicts, and its servers by launch status: what a
+ * status check records, and what `describeExecution` shows of a wave still running.
+ */
+export function countChunks(
+  chunks: readonly ChunkRecord[],
+  serverCount: number,
+): { counts: WaveServerCounts; byLaunchStatus: Record<string, number> } {
+  let launched = 0;
+  let failed = 0;
+  let criticalFailed = 0;
+  const byLaunchStatus: Record<string, number> = {};
+  for (const chunk of chunks) {
+    for (const s of chunk.servers) {
+      const verdict = chunk.verdicts[s.sourceServerId] ?? 'PENDING';
+      const launchStatus = chunk.launchStatuses[s.sourceServerId] ?? 'PENDING';
+      byLaunchStatus[launchStatus] = (byLaunchStatus[launchStatus] ?? 0) + 1;
+      if (verdict === 'LAUNCHED') launched += 1;
+      if (verdict === 'FAILED') {
+        failed += 1;
+        if (s.impact !== 'OPTIONAL') criticalFailed += 1;
+      }
+    }
+  }
+  return {
+    counts: { launched, failed, pending: serverCount - launched - failed, criticalFailed },
+    byLaunchStatus,
+  };
 }
 
 /** The longest time any chunk of the wave waited for quota, in seconds. */

@@ -190,6 +190,47 @@ describe('describeExecution', () => {
     expect(described.execution?.status).toBe('SUCCEEDED');
   });
 
+  it("counts a running wave's servers from its chunks, where status checks record verdicts", async () => {
+    const { control, sfn, history } = controlPlane();
+    await history.createExecution(execution('e1'));
+    const [a, b, c] = ['s-0000000000000000a', 's-0000000000000000b', 's-0000000000000000c'];
+    await history.createWave(
+      {
+        executionId: 'e1',
+        waveId: 'db',
+        status: 'STARTED',
+        serverCount: 3,
+        chunkCount: 1,
+        jobIds: ['drsjob-00000000000000001'],
+        pollCount: 0,
+        startedAt: '2026-03-01T10:15:00.000Z',
+      },
+      [
+        {
+          executionId: 'e1',
+          waveId: 'db',
+          chunkIndex: 0,
+          servers: [
+            { sourceServerId: a, impact: 'CRITICAL' },
+            { sourceServerId: b, impact: 'OPTIONAL' },
+            { sourceServerId: c, impact: 'CRITICAL' },
+          ],
+          launchStatuses: { [a]: 'LAUNCHED', [b]: 'FAILED', [c]: 'IN_PROGRESS' },
+          verdicts: { [a]: 'LAUNCHED', [b]: 'FAILED', [c]: 'PENDING' },
+          settled: false,
+        },
+      ],
+    );
+    sfn.on(DescribeExecutionCommand).resolves({ status: 'RUNNING' });
+    const { waves } = await control.describeExecution({ executionId: 'e1' });
+    expect(waves[0]?.counts).toStrictEqual({
+      launched: 1,
+      failed: 1,
+      pending: 1,
+      criticalFailed: 0,
+    });
+  });
+
   it('throws HistoryRecordNotFoundError when nobody knows the execution', async () => {
     const { control, sfn } = controlPlane();
     sfn.on(DescribeExecutionCommand).rejects(awsError('ExecutionDoesNotExist'));

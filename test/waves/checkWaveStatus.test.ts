@@ -267,13 +267,12 @@ describe('checkWaveStatus on the local stack', () => {
       deps,
     );
     stack.emulator.advance(60 * 60_000);
-    // A normal check follows launch statuses only: the log waits for the job to complete.
+    // A normal check follows launch statuses only: the log waits for the job to complete, and
+    // the verdicts are kept in the chunk until then (no server record yet).
     await checkWaveStatus({ executionId: 'e1', waveId: 'db' }, deps);
-    const before = await stack.history.listServers('e1', 'db');
-    expect(before.find((s) => s.sourceServerId === launched)).toMatchObject({
-      verdict: 'LAUNCHED',
-    });
-    expect(before.find((s) => s.sourceServerId === launched)?.recoveryInstanceId).toBeUndefined();
+    expect(await stack.history.listServers('e1', 'db')).toStrictEqual([]);
+    const [chunk] = await stack.history.listChunks('e1', 'db');
+    expect(chunk?.verdicts).toStrictEqual({ [launched]: 'LAUNCHED', [stuck]: 'PENDING' });
 
     const summary = await checkWaveStatus(
       { executionId: 'e1', waveId: 'db', finalCheck: true },

@@ -253,6 +253,17 @@ export class LocalStateMachine {
         await Promise.allSettled(calls);
       }
     };
+    // A wave resumed by its launch results (or by its safety net) checks at once, as on Step
+    // Functions: the clock waits for that check before another wave's wait moves it on.
+    const resuming = new Map<string, { done: Promise<void>; end: () => void }>();
+    // The waits for launches take turns at the clock.
+    let clockTurns: Promise<unknown> = Promise.resolve();
+    const resumedChecksEnded = async (waveId: string) => {
+      for (let others = [...resuming].filter(([w]) => w !== waveId); others.length > 0; ) {
+        await Promise.all(others.map(([, r]) => r.done));
+        others = [...resuming].filter(([w]) => w !== waveId);
+      }
+    };
     const advanceWave = async (waveId: string, ms: number) => {
       await startsEnded();
       const target = (cursors.get(waveId) ?? elapsedMs) + ms;
@@ -328,9 +339,15 @@ export class LocalStateMachine {
       ) => {
         const answer = execution.waitForToken(token);
         let settled = false;
+        let end = () => {};
+        const done = new Promise<void>((resolve) => {
+          end = resolve;
+        });
         answer.then(
           () => {
             settled = true;
+            // Resumed: the clock waits for this wave's check.
+            resuming.set(waveId, { done, end });
           },
           () => {
             settled = true;
@@ -344,13 +361,32 @@ export class LocalStateMachine {
           await new Promise((r) => setImmediate(r));
           if (settled) return answer;
           if (elapsedMs >= deadline) break;
-          const next = source?.nextInMs();
-          const step = Math.min(next ?? Number.POSITIVE_INFINITY, deadline - elapsedMs);
-          cursors.set(waveId, elapsedMs);
-          await advanceWave(waveId, Math.max(0, step));
-          for (const event of source?.take() ?? []) await this.#options.handler(event);
+          // One wait at a time moves the clock and hands out the events now due: a wave they
+          // resume is recorded as resuming before another wait looks.
+          const step = async () => {
+            // Starts in flight, and waves resumed a moment ago, go first (checks never wait for
+            // each other); then the clock moves to the next event.
+            await startsEnded();
+            await resumedChecksEnded(waveId);
+            if (settled || elapsedMs >= deadline) return;
+            const next = source?.nextInMs();
+            const target =
+              elapsedMs +
+              Math.max(0, Math.min(next ?? Number.POSITIVE_INFINITY, deadline - elapsedMs));
+            cursors.set(waveId, target);
+            if (target > elapsedMs) {
+              this.#options.advanceClock?.(target - elapsedMs);
+              elapsedMs = target;
+            }
+            for (const event of source?.take() ?? []) await this.#options.handler(event);
+          };
+          const turn = clockTurns.then(step);
+          clockTurns = turn.catch(() => undefined);
+          await turn;
         }
         execution.expire(token);
+        // The safety net: the machine checks next, and the clock waits for that check too.
+        resuming.set(waveId, { done, end });
         throw named('States.Timeout', 'The wait for launch results reached its timeout');
       };
       handlers[name] = async (raw) => {
@@ -380,6 +416,12 @@ export class LocalStateMachine {
             await advanceWave(waveId, lambdaTimeoutMs);
           }
           throw error;
+        } finally {
+          // The check that follows a resume has run: the clock may move on.
+          if (bare === STATE_NAMES.checkWaveStatus) {
+            resuming.get(waveId)?.end();
+            resuming.delete(waveId);
+          }
         }
       };
     }
