@@ -68,4 +68,25 @@ describe('event-driven completion on the local stack', () => {
     expect(report.waves[1]?.status).toBe('NOT_STARTED');
     expect(report.cause).toContain(failing);
   });
+
+  it('runs tiers of parallel waves on DynamoDB without stalling, noticing each at its last launch', async () => {
+    // 60 one-server waves, three at a time, each tier after the one before: waves resume while
+    // others wait for the clock (the local runner must not deadlock them).
+    const tiers = Array.from({ length: 60 }, (_, i) => {
+      const tier = Math.floor(i / 3);
+      return {
+        id: `w${i}`,
+        servers: serverIds(1, 100 + i),
+        dependsOn: tier === 0 ? [] : [0, 1, 2].map((k) => `w${(tier - 1) * 3 + k}`),
+      };
+    });
+    const { report } = await simulateDrill({
+      plan: parseRecoveryPlan({ id: 'tiers', waves: tiers }),
+      storage: 'dynalite',
+      machine: { completion: 'events' },
+    });
+    expect(report.status).toBe('SUCCEEDED');
+    expect(report.waves.every((w) => w.status === 'COMPLETED')).toBe(true);
+    expect(report.stats.maxNoticeDelaySeconds).toBe(0);
+  }, 60_000);
 });

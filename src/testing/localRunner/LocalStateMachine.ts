@@ -343,7 +343,7 @@ export class LocalStateMachine {
         const done = new Promise<void>((resolve) => {
           end = resolve;
         });
-        answer.then(
+        const answered = answer.then(
           () => {
             settled = true;
             // Resumed: the clock waits for this wave's check.
@@ -364,6 +364,8 @@ export class LocalStateMachine {
           // One wait at a time moves the clock and hands out the events now due: a wave they
           // resume is recorded as resuming before another wait looks.
           const step = async () => {
+            // Resumed while waiting for its turn: nothing to move.
+            if (settled) return;
             // Starts in flight, and waves resumed a moment ago, go first (checks never wait for
             // each other); then the clock moves to the next event.
             await startsEnded();
@@ -382,7 +384,9 @@ export class LocalStateMachine {
           };
           const turn = clockTurns.then(step);
           clockTurns = turn.catch(() => undefined);
-          await turn;
+          // A wave resumed while its turn waits leaves at once: the wait holding the clock may
+          // be waiting for this wave's check.
+          await Promise.race([turn, answered]);
         }
         execution.expire(token);
         // The safety net: the machine checks next, and the clock waits for that check too.
