@@ -4,6 +4,7 @@
  * must never be used; it exists to be measured.
  *
  * What it reproduces:
+ * - its input as it defines it: `waves`, each an `id` and `servers`, plain source server IDs;
  * - one state machine for the whole plan: an inline Map over the waves (`Iterator`, one at a
  *   time), each wave polled with Wait / check / Choice and no bound on the loop;
  * - the status check: `DescribeJobs` plus every page of `DescribeJobLogItems` on every poll,
@@ -94,17 +95,24 @@ export const SEED_STATE_MACHINE = {
   },
 } as const;
 
-interface SeedWave {
+/** A wave as the seed defines its input: an ID and its servers' source server IDs, nothing more. */
+export interface SeedWave {
   readonly id: string;
-  readonly servers: readonly { readonly sourceServerId: string }[];
+  readonly servers: readonly string[];
 }
 
 /** What the seed's Lambda did per call, counted (instrumentation, not part of the seed). */
 export interface SeedCounters {
+  /** DynamoDB updates, all of them (the one that creates the `WaveStatus` map included). */
   dynamoUpdates: number;
+  /** DynamoDB updates made by status checks. */
+  dynamoUpdatesInPolls: number;
   polls: number;
-  /** Longest virtual time from a wave's last server finishing to a check answering COMPLETED. */
-  maxNoticeDelaySeconds: number;
+  /**
+   * Longest virtual time from a wave's last server finishing to a check answering COMPLETED;
+   * absent while no check saw a server finish.
+   */
+  maxNoticeDelaySeconds?: number;
 }
 
 /** The seed's Lambda: `start_wave` and `check_wave_status`, as the guide wrote them. */
@@ -124,7 +132,7 @@ export function createSeedHandler(drs: DrsClient, counters: SeedCounters, clock:
       try {
         const { job } = await drs.send(
           new StartRecoveryCommand({
-            sourceServers: event.wave.servers.map((s) => ({ sourceServerID: s.sourceServerId })),
+            sourceServers: event.wave.servers.map((id) => ({ sourceServerID: id })),
             isDrill,
           }),
         );
@@ -136,6 +144,7 @@ export function createSeedHandler(drs: DrsClient, counters: SeedCounters, clock:
     // check_wave_status: no job ID (a failed start) answers COMPLETED, the seed's bug.
     counters.polls += 1;
     counters.dynamoUpdates += 1;
+    counters.dynamoUpdatesInPolls += 1;
     if (!event.job_id) return { status: 'COMPLETED', servers: [] };
     const { items } = await drs.send(
       new DescribeJobsCommand({ filters: { jobIDs: [event.job_id] } }),
@@ -175,7 +184,7 @@ export function createSeedHandler(drs: DrsClient, counters: SeedCounters, clock:
       if (ends.length > 0) {
         const delay = (clock().getTime() - Math.max(...ends)) / 1000;
         counters.maxNoticeDelaySeconds = Math.max(
-          counters.maxNoticeDelaySeconds,
+          counters.maxNoticeDelaySeconds ?? 0,
           Math.round(delay),
         );
       }
