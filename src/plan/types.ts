@@ -104,6 +104,11 @@ export interface Wave {
    * recovered. When absent, the orchestrator's default applies.
    */
   readonly requirePostLaunchActions?: boolean;
+  /**
+   * The wave's recovery-time objective, in minutes: from the start of the execution (the
+   * recovery declared) to the wave's last server recovered. Reports measure it, met or missed.
+   */
+  readonly rtoMinutes?: number;
 }
 
 /**
@@ -129,6 +134,11 @@ export interface RecoveryPlan {
   readonly description?: string;
   /** The execution type the plan runs as unless the caller says otherwise. */
   readonly executionType: ExecutionType;
+  /**
+   * The plan's recovery-time objective, in minutes: from the start of the execution to its
+   * last wave recovered.
+   */
+  readonly rtoMinutes?: number;
   /** The waves, in the order they are listed. */
   readonly waves: readonly Wave[];
 }

@@ -492,8 +492,15 @@ async function buildReport(input: ReportInput): Promise<DrillReport> {
   const endedAt = input.emulator.now();
   const opt = <K extends string, V>(key: K, value: V | undefined) =>
     (value === undefined ? {} : { [key]: value }) as { [P in K]?: V };
+  const startMs = input.startedAt.getTime();
   const waves = plan.waves.map((wave) => {
     const r = recorded.get(wave.id);
+    // Recovered when its last server's launch ended: measured from the execution's start.
+    const ends = servers
+      .filter((s) => s.waveId === wave.id && s.endedAt !== undefined)
+      .map((s) => Date.parse(s.endedAt ?? ''));
+    const recoveredAt = ends.length > 0 ? Math.max(...ends) : Date.parse(r?.endedAt ?? '');
+    const recovered = r?.status === 'COMPLETED' && Number.isFinite(recoveredAt);
     return {
       waveId: wave.id,
       ...opt('name', wave.name),
@@ -509,8 +516,14 @@ async function buildReport(input: ReportInput): Promise<DrillReport> {
       ...opt('error', r?.error),
       ...opt('cause', r?.cause),
       ...opt('quotaWaitSeconds', r?.quotaWaitSeconds || undefined),
+      ...opt('rtoMinutes', wave.rtoMinutes),
+      ...opt(
+        'recoveredAfterSeconds',
+        recovered ? Math.round((recoveredAt - startMs) / 1000) : undefined,
+      ),
     };
   });
+  const allRecovered = waves.every((w) => w.recoveredAfterSeconds !== undefined);
   // How long after a wave's last server finished the machine knew: the wave's end minus the
   // latest final event of its servers.
   let maxNoticeDelaySeconds: number | undefined;
@@ -549,7 +562,17 @@ async function buildReport(input: ReportInput): Promise<DrillReport> {
   ).size;
   return {
     tool: { name: 'drs-waves', version: PACKAGE_VERSION },
-    plan: { id: plan.id, ...opt('name', plan.name), waveCount: plan.waves.length, serverCount },
+    plan: {
+      id: plan.id,
+      ...opt('name', plan.name),
+      waveCount: plan.waves.length,
+      serverCount,
+      ...opt('rtoMinutes', plan.rtoMinutes),
+    },
+    ...opt(
+      'recoveredAfterSeconds',
+      allRecovered ? Math.max(0, ...waves.map((w) => w.recoveredAfterSeconds ?? 0)) : undefined,
+    ),
     executionId: input.executionId,
     executionType: input.executionType,
     status: input.result.status,

@@ -37,6 +37,7 @@ name: Three-tier web shop
 description: >-
   Database, then application servers, then web servers; the web tier waits for an operator.
 executionType: DRILL
+rtoMinutes: 60
 waves:
   - id: database
     name: Database tier
@@ -46,6 +47,7 @@ waves:
       - sourceServerId: s-00000000000000003
         impact: OPTIONAL
     timeoutSeconds: 3600
+    rtoMinutes: 15
   - id: app
     name: Application tier
     servers: [s-00000000000000004, s-00000000000000005, s-00000000000000006, s-00000000000000007]

@@ -262,6 +262,26 @@ const CASES: Case[] = [
       invalid(...problems.map((p) => `waves[0].timeoutSeconds: ${p}`)),
     ],
   ),
+  // Recovery-time objectives: whole minutes, from 1 to a year, on the plan and on a wave.
+  ...(
+    [
+      [0, ['Expected rtoMinutes of at least 1, got 0']],
+      [2.5, ['Expected rtoMinutes to be an integer, got 2.5']],
+      ['60', ['Expected rtoMinutes as a number, got "60"']],
+      [525_601, ['Expected rtoMinutes of at most 525600, got 525601']],
+    ] as const
+  ).flatMap(([rtoMinutes, problems]): Case[] => [
+    [
+      `a wave's rtoMinutes ${JSON.stringify(rtoMinutes)}`,
+      () => wave({ servers: [S1], rtoMinutes }),
+      invalid(...problems.map((p) => `waves[0].rtoMinutes: ${p}`)),
+    ],
+    [
+      `the plan's rtoMinutes ${JSON.stringify(rtoMinutes)}`,
+      () => ({ ...(wave({ servers: [S1] }) as object), rtoMinutes }),
+      invalid(...problems.map((p) => `rtoMinutes: ${p}`)),
+    ],
+  ]),
   [
     'timeoutSeconds Infinity',
     () => wave({ servers: [S1], timeoutSeconds: Number.POSITIVE_INFINITY }),

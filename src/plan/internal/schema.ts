@@ -9,6 +9,20 @@ export const ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
 /** The longest wave timeout accepted: a Standard workflow lives at most a year. */
 export const MAX_TIMEOUT_SECONDS = 365 * 24 * 60 * 60;
 
+/** The longest recovery-time objective accepted, in minutes: a year, as the longest run. */
+export const MAX_RTO_MINUTES = 365 * 24 * 60;
+
+/** A recovery-time objective in minutes: a positive integer, at most a year. */
+const rtoMinutes = v.pipe(
+  v.number((i) => `Expected rtoMinutes as a number, got ${describeValue(i.input)}`),
+  v.integer((i) => `Expected rtoMinutes to be an integer, got ${i.received}`),
+  v.minValue(1, (i) => `Expected rtoMinutes of at least 1, got ${i.received}`),
+  v.maxValue(
+    MAX_RTO_MINUTES,
+    (i) => `Expected rtoMinutes of at most ${MAX_RTO_MINUTES}, got ${i.received}`,
+  ),
+);
+
 type AnyIssue = v.BaseIssue<unknown>;
 
 /**
@@ -156,6 +170,7 @@ export const waveSchema = v.object(
         (i) => `Expected requirePostLaunchActions as a boolean, got ${describeValue(i.input)}`,
       ),
     ),
+    rtoMinutes: v.exactOptional(rtoMinutes),
   },
   objectMessage('a wave object'),
 );
@@ -175,6 +190,7 @@ export const planSchema = v.object(
       ),
       'DRILL',
     ),
+    rtoMinutes: v.exactOptional(rtoMinutes),
     waves: v.pipe(
       list(v.pipe(record('a wave object'), waveSchema), 'waves'),
       v.minLength(1, 'Expected at least one wave, got none'),

@@ -82,7 +82,14 @@ export interface DrillReport {
     readonly waveCount: number;
     /** How many servers the plan recovers, over all its waves. */
     readonly serverCount: number;
+    /** The plan's recovery-time objective, in minutes, when it sets one. */
+    readonly rtoMinutes?: number;
   };
+  /**
+   * Seconds from the execution's start to its last server recovered, when every wave
+   * completed: the plan's measured recovery time, against `plan.rtoMinutes`.
+   */
+  readonly recoveredAfterSeconds?: number;
   /** The Step Functions execution's ID (its name). */
   readonly executionId: string;
   /** Whether the execution was a drill or a real recovery. */
@@ -177,6 +184,13 @@ export interface DrillReportWave {
    * when none waited.
    */
   readonly quotaWaitSeconds?: number;
+  /** The wave's recovery-time objective, in minutes, when the plan sets one. */
+  readonly rtoMinutes?: number;
+  /**
+   * Seconds from the execution's start to the wave's last server recovered, when the wave
+   * completed: its measured recovery time, against `rtoMinutes`.
+   */
+  readonly recoveredAfterSeconds?: number;
 }
 
 /**

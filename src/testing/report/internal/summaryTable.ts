@@ -1,6 +1,7 @@
 import type { DrillReport } from '../DrillReport';
 import { formatDuration } from '../formatDuration';
 import { namedLabel } from './labels';
+import { describeRecovery } from './rto';
 import type { TextTable } from './TextTable';
 
 /** The most events one Step Functions standard execution's history may hold. */
@@ -37,6 +38,14 @@ export function summaryTable(report: DrillReport): TextTable {
       ['Execution ID', report.executionId],
       ['Execution type', report.executionType],
       ['Status', report.status],
+      ...(report.plan.rtoMinutes === undefined && report.recoveredAfterSeconds === undefined
+        ? []
+        : [
+            [
+              'Recovery time',
+              describeRecovery(report.plan.rtoMinutes, report.recoveredAfterSeconds),
+            ],
+          ]),
       ['Simulated duration', formatDuration(report.simulatedSeconds)],
       ['Simulated clock', `${report.startedAt} to ${report.endedAt}`],
       ['Wall time', formatDuration(report.wallSeconds)],

@@ -1,6 +1,7 @@
 import type { DrillReport } from '../DrillReport';
 import { formatDuration } from '../formatDuration';
 import { namedLabel } from './labels';
+import { formatMinutes, rtoVerdict } from './rto';
 import type { TextTable } from './TextTable';
 import { offsetLabel, spanLabel } from './timing';
 import { wavesInStageOrder } from './wavesInStageOrder';
@@ -19,6 +20,9 @@ import { wavesInStageOrder } from './wavesInStageOrder';
 export function waveTable(report: DrillReport): TextTable {
   // Shown only when a wave waited for DRS quota (account-wide jobs left it no room).
   const quota = report.waves.some((w) => (w.quotaWaitSeconds ?? 0) > 0);
+  // Shown when the plan or a wave sets a recovery-time objective.
+  const rto =
+    report.plan.rtoMinutes !== undefined || report.waves.some((w) => w.rtoMinutes !== undefined);
   return {
     columns: [
       { header: 'Stage', numeric: true },
@@ -31,6 +35,7 @@ export function waveTable(report: DrillReport): TextTable {
       { header: 'Ended' },
       { header: 'Duration' },
       ...(quota ? [{ header: 'Quota wait' }] : []),
+      ...(rto ? [{ header: 'Recovered after' }, { header: 'RTO' }, { header: 'RTO met' }] : []),
     ],
     rows: wavesInStageOrder(report).map((wave) => [
       String(wave.stage + 1),
@@ -43,6 +48,15 @@ export function waveTable(report: DrillReport): TextTable {
       offsetLabel(report, wave.endedAt),
       spanLabel(wave.startedAt, wave.endedAt),
       ...(quota ? [formatDuration(wave.quotaWaitSeconds ?? 0)] : []),
+      ...(rto
+        ? [
+            wave.recoveredAfterSeconds === undefined
+              ? '-'
+              : formatDuration(wave.recoveredAfterSeconds),
+            wave.rtoMinutes === undefined ? '-' : formatMinutes(wave.rtoMinutes),
+            rtoVerdict(wave.rtoMinutes, wave.recoveredAfterSeconds),
+          ]
+        : []),
     ]),
   };
 }
