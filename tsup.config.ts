@@ -10,7 +10,11 @@ const define = { __DRS_WAVES_VERSION__: JSON.stringify(version) };
 export default defineConfig([
   {
     // The library: valibot is bundled (tree-shaken), so installing drs-waves adds no package.
-    entry: { index: 'src/index.ts', 'testing/index': 'src/testing/index.ts' },
+    entry: {
+      index: 'src/index.ts',
+      'testing/index': 'src/testing/index.ts',
+      'report/index': 'src/report/index.ts',
+    },
     format: ['esm', 'cjs'],
     dts: true,
     sourcemap: false,

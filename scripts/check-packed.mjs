@@ -63,7 +63,9 @@ assert.equal(parseRecoveryPlan({ id: 'p', waves: [{ id: 'a', servers: ['s-000000
 assert.equal(typeof aggregateWaveStatus, 'function');
 assert.ok(drsWavesPolicies().router.length > 0);
 await import('drs-waves/testing');
-console.log('bare ok: the core and testing entries load with no AWS SDK and no optional peer');
+const { renderDrillReportMarkdown } = await import('drs-waves/report');
+assert.equal(typeof renderDrillReportMarkdown, 'function');
+console.log('bare ok: the core, testing and report entries load with no AWS SDK and no optional peer');
 `,
   );
   process.stdout.write(run(process.execPath, ['bare.mjs']));

@@ -5,6 +5,15 @@
  */
 
 export type { DrsLaunchResultEvent } from '../drs/DrsLaunchResultEvent';
+export type {
+  DrillReport,
+  DrillReportServer,
+  DrillReportStats,
+  DrillReportWave,
+} from '../report/DrillReport';
+export { formatDuration } from '../report/formatDuration';
+export { renderDrillReportHtml } from '../report/renderDrillReportHtml';
+export { renderDrillReportMarkdown } from '../report/renderDrillReportMarkdown';
 export { DrsEmulator } from './drsEmulator/DrsEmulator';
 export type { DrsEmulatorOptions } from './drsEmulator/DrsEmulatorOptions';
 export type { DrsEmulatorQuotas } from './drsEmulator/DrsEmulatorQuotas';
@@ -23,15 +32,6 @@ export {
   LocalStateMachine,
   type LocalStateMachineOptions,
 } from './localRunner/LocalStateMachine';
-export type {
-  DrillReport,
-  DrillReportServer,
-  DrillReportStats,
-  DrillReportWave,
-} from './report/DrillReport';
-export { formatDuration } from './report/formatDuration';
-export { renderDrillReportHtml } from './report/renderDrillReportHtml';
-export { renderDrillReportMarkdown } from './report/renderDrillReportMarkdown';
 export {
   type DrillProgress,
   type SimulateDrillOptions,

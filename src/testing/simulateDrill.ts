@@ -13,6 +13,7 @@ import {
 } from '../internal/optionalPeer';
 import { planStages } from '../plan/planStages';
 import type { ExecutionType, ProtectionGroup, RecoveryPlan } from '../plan/types';
+import type { DrillReport } from '../report/DrillReport';
 import { createActionRouter } from '../router/createActionRouter';
 import { DynamoDbExecutionHistoryStore } from '../store/DynamoDbExecutionHistoryStore';
 import type { ExecutionHistoryStore } from '../store/ExecutionHistoryStore';
@@ -32,7 +33,6 @@ import {
   type LambdaFault,
   LocalStateMachine,
 } from './localRunner/LocalStateMachine';
-import type { DrillReport } from './report/DrillReport';
 
 /**
  * Where a simulated wave stands.

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { DrillReport } from '../../src/testing/report/DrillReport';
-import { formatDuration } from '../../src/testing/report/formatDuration';
-import { renderDrillReportHtml } from '../../src/testing/report/renderDrillReportHtml';
-import { renderDrillReportMarkdown } from '../../src/testing/report/renderDrillReportMarkdown';
+import type { DrillReport } from '../../src/report/DrillReport';
+import { formatDuration } from '../../src/report/formatDuration';
+import { renderDrillReportHtml } from '../../src/report/renderDrillReportHtml';
+import { renderDrillReportMarkdown } from '../../src/report/renderDrillReportMarkdown';
 import { APP0, APP1, CACHE0, CACHE1, DB0, DB1, largeReport, smallReport } from './reportFixtures';
 
 /** The small report with hostile text in an error, a wave name and a fault. */

@@ -1,8 +1,4 @@
-import type {
-  DrillReport,
-  DrillReportServer,
-  DrillReportWave,
-} from '../../src/testing/report/DrillReport';
+import type { DrillReport, DrillReportServer, DrillReportWave } from '../../src/report/DrillReport';
 
 export const DB0 = 's-00000000000000db0';
 export const DB1 = 's-00000000000000db1';

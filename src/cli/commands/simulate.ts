@@ -5,10 +5,10 @@ import { InvalidOptionsError, type Problem } from '../../errors';
 import { installCommand } from '../../internal/optionalPeer';
 import { isSourceServerId, SOURCE_SERVER_ID_PATTERN } from '../../plan/sourceServerId';
 import type { ProtectionGroup, RecoveryPlan } from '../../plan/types';
+import { formatDuration } from '../../report/formatDuration';
+import { renderDrillReportHtml } from '../../report/renderDrillReportHtml';
+import { renderDrillReportMarkdown } from '../../report/renderDrillReportMarkdown';
 import type { DrsFaults } from '../../testing/drsEmulator/DrsFaults';
-import { formatDuration } from '../../testing/report/formatDuration';
-import { renderDrillReportHtml } from '../../testing/report/renderDrillReportHtml';
-import { renderDrillReportMarkdown } from '../../testing/report/renderDrillReportMarkdown';
 import {
   type DrillProgress,
   missingSimulationPeers,

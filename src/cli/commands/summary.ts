@@ -1,5 +1,5 @@
-import type { DrillReport } from '../../testing/report/DrillReport';
-import { formatDuration } from '../../testing/report/formatDuration';
+import type { DrillReport } from '../../report/DrillReport';
+import { formatDuration } from '../../report/formatDuration';
 
 /** The end-of-drill summary table, as lines of aligned text. */
 export function summaryLines(report: DrillReport): string[] {

@@ -3,7 +3,7 @@ import type { PollingStateMachineOptions } from '../../asl/PollingStateMachineOp
 import { DEFAULT_DRS_QUOTAS } from '../../drs/limits';
 import { isDrsWavesError, type Problem } from '../../errors';
 import { planStages } from '../../plan/planStages';
-import { formatDuration } from '../../testing/report/formatDuration';
+import { formatDuration } from '../../report/formatDuration';
 import { EXIT, readDocument, readGroups, readPlan } from '../internal';
 
 /** The options of `drs-waves validate`. */
