@@ -1,5 +1,6 @@
 import { Command, Option } from 'commander';
 import { asl, ROUTER_ARN_SUBSTITUTION } from './commands/asl';
+import { approve, cancel, cleanup, list, reject, start, status } from './commands/operate';
 // No command module imports an optional peer statically: simulate loads them when it runs, so
 // validate and asl run without them.
 import { simulate } from './commands/simulate';
@@ -85,5 +86,85 @@ program
     `state machine options, a JSON or YAML file (lambdaArn defaults to ${ROUTER_ARN_SUBSTITUTION})`,
   )
   .action((flags) => run(() => asl(flags)));
+
+/** The options that find a deployed system, and `--json`. */
+const withTarget = (command: Command) =>
+  command
+    .option(
+      '--state-machine <arn>',
+      'the state machine ARN (default: $DRS_WAVES_STATE_MACHINE_ARN; the StateMachineArn output)',
+    )
+    .option(
+      '--history-table <name>',
+      'the execution history table (default: $DRS_WAVES_HISTORY_TABLE; the HistoryTableName output)',
+    )
+    .option('--region <region>', "the Region (default: $AWS_REGION, else the state machine's)")
+    .option('--json', 'print the result as JSON');
+
+withTarget(
+  program
+    .command('start')
+    .description(
+      'Start a DRILL of a deployed plan; a RECOVERY needs --recovery and --confirm-recovery.',
+    )
+    .argument('<plan>', 'the plan ID, as the plans table holds it')
+    .option('--recovery', 'start a real RECOVERY instead of a drill')
+    .option('--confirm-recovery <plan>', 'with --recovery: the plan ID again, as confirmation')
+    .option('--execution-id <id>', 'the execution ID (default: the plan ID and the UTC time)'),
+).action((plan: string, flags) => run(() => start(plan, flags)));
+
+withTarget(
+  program
+    .command('status')
+    .description(
+      'Show an execution: its status, waves, counts and approvals (exit 1 once it failed).',
+    )
+    .argument('<execution>', 'the execution ID'),
+).action((execution: string, flags) => run(() => status(execution, flags)));
+
+withTarget(
+  program
+    .command('approve')
+    .description('Approve a wave waiting for approval.')
+    .argument('<execution>', 'the execution ID')
+    .argument('<wave>', 'the wave ID')
+    .requiredOption('--by <name>', 'who approves, recorded in the history'),
+).action((execution: string, wave: string, flags) => run(() => approve(execution, wave, flags)));
+
+withTarget(
+  program
+    .command('reject')
+    .description('Reject a wave waiting for approval: the wave and the execution fail.')
+    .argument('<execution>', 'the execution ID')
+    .argument('<wave>', 'the wave ID')
+    .requiredOption('--by <name>', 'who rejects, recorded in the history')
+    .option('--reason <text>', 'why, recorded as the cause'),
+).action((execution: string, wave: string, flags) => run(() => reject(execution, wave, flags)));
+
+withTarget(
+  program
+    .command('cancel')
+    .description(
+      'Stop an execution; the history records it CANCELLED. DRS jobs already started run on.',
+    )
+    .argument('<execution>', 'the execution ID')
+    .requiredOption('--reason <text>', 'why, recorded in the history')
+    .option('--by <name>', 'who cancels'),
+).action((execution: string, flags) => run(() => cancel(execution, flags)));
+
+withTarget(
+  program
+    .command('cleanup')
+    .description("Terminate a finished drill's recovery instances (never a recovery's).")
+    .argument('<execution>', 'the execution ID')
+    .option('--by <name>', 'who asks, recorded in the history'),
+).action((execution: string, flags) => run(() => cleanup(execution, flags)));
+
+withTarget(
+  program
+    .command('list')
+    .description("The state machine's recent executions, newest first.")
+    .option('--max <n>', 'how many, 1 to 1000', '20'),
+).action((flags) => run(() => list(flags)));
 
 void program.parseAsync();

@@ -1,0 +1,329 @@
+import type { SFNClient } from '@aws-sdk/client-sfn';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { type ControlPlane, createControlPlane } from '../../control/createControlPlane';
+import type { ExecutionDescription } from '../../control/describeExecution';
+import { createDrsAdapter } from '../../drs/createDrsAdapter';
+import type { DrsPort } from '../../drs/DrsPort';
+import { InvalidOptionsError, type Problem } from '../../errors';
+import {
+  loadClientDrs,
+  loadClientDynamoDb,
+  loadClientSfn,
+  loadLibDynamoDb,
+} from '../../internal/optionalPeer';
+import { formatDuration } from '../../report/formatDuration';
+import { DynamoDbExecutionHistoryStore } from '../../store/DynamoDbExecutionHistoryStore';
+import { EXIT } from '../internal';
+
+/** Where the deployed system is: flags first, then the environment. */
+export interface TargetFlags {
+  /** The state machine's ARN (`DRS_WAVES_STATE_MACHINE_ARN`). */
+  readonly stateMachine?: string;
+  /** The execution history table's name (`DRS_WAVES_HISTORY_TABLE`). */
+  readonly historyTable?: string;
+  /** The Region (`AWS_REGION`); by default the state machine's. */
+  readonly region?: string;
+  /** Print the result as JSON, for scripts and CI. */
+  readonly json?: boolean;
+}
+
+/** The AWS clients of the commands: created from the target, or given (tests). */
+export interface OperateClients {
+  readonly sfn: SFNClient;
+  readonly doc: DynamoDBDocumentClient;
+  readonly drs: DrsPort;
+}
+
+/** What every command needs: the target and, for tests, its clients. */
+export interface OperateContext {
+  readonly env?: Readonly<Record<string, string | undefined>>;
+  readonly clients?: OperateClients;
+  /** Where output goes (tests capture it). */
+  readonly print?: (line: string) => void;
+}
+
+const STATE_MACHINE_ARN =
+  /^arn:aws[a-z-]*:states:([a-z0-9-]+):\d{12}:stateMachine:[A-Za-z0-9_-]{1,80}$/;
+const TABLE_NAME = /^[A-Za-z0-9_.-]{3,255}$/;
+
+interface Target {
+  readonly stateMachineArn: string;
+  readonly historyTable: string;
+  readonly region: string;
+}
+
+/** The target from flags and environment; every problem at once, before any call. */
+export function resolveTarget(
+  flags: TargetFlags,
+  env: OperateContext['env'] = process.env,
+): Target {
+  const problems: Problem[] = [];
+  const stateMachineArn = flags.stateMachine ?? env?.DRS_WAVES_STATE_MACHINE_ARN;
+  const historyTable = flags.historyTable ?? env?.DRS_WAVES_HISTORY_TABLE;
+  const arnMatch =
+    stateMachineArn === undefined ? undefined : STATE_MACHINE_ARN.exec(stateMachineArn);
+  if (stateMachineArn === undefined) {
+    problems.push({
+      path: '--state-machine',
+      message:
+        'Expected the state machine ARN: --state-machine, or DRS_WAVES_STATE_MACHINE_ARN (the StateMachineArn output of the stack)',
+    });
+  } else if (arnMatch === null) {
+    problems.push({
+      path: '--state-machine',
+      message: `Expected a Step Functions state machine ARN, got ${JSON.stringify(stateMachineArn)}`,
+    });
+  }
+  if (historyTable === undefined) {
+    problems.push({
+      path: '--history-table',
+      message:
+        'Expected the execution history table: --history-table, or DRS_WAVES_HISTORY_TABLE (the HistoryTableName output of the stack)',
+    });
+  } else if (!TABLE_NAME.test(historyTable)) {
+    problems.push({
+      path: '--history-table',
+      message: `Expected a DynamoDB table name, got ${JSON.stringify(historyTable)}`,
+    });
+  }
+  if (problems.length > 0) throw new InvalidOptionsError('drs-waves', problems);
+  const region = flags.region ?? env?.AWS_REGION ?? arnMatch?.[1] ?? '';
+  return { stateMachineArn: stateMachineArn ?? '', historyTable: historyTable ?? '', region };
+}
+
+async function clientsFor(target: Target): Promise<OperateClients> {
+  const usedBy = 'drs-waves (operating a deployed system)';
+  const [{ SFNClient }, { DynamoDBClient }, { DynamoDBDocumentClient }, { DrsClient }] =
+    await Promise.all([
+      loadClientSfn(usedBy),
+      loadClientDynamoDb(usedBy),
+      loadLibDynamoDb(usedBy),
+      loadClientDrs(usedBy),
+    ]);
+  const region = { region: target.region };
+  return {
+    sfn: new SFNClient(region),
+    doc: DynamoDBDocumentClient.from(new DynamoDBClient(region)),
+    drs: createDrsAdapter(new DrsClient(region)),
+  };
+}
+
+/** The control plane of the target. */
+async function controlPlaneOf(
+  flags: TargetFlags,
+  ctx: OperateContext,
+): Promise<{ control: ControlPlane; clients: OperateClients; target: Target }> {
+  const target = resolveTarget(flags, ctx.env);
+  const clients = ctx.clients ?? (await clientsFor(target));
+  const control = createControlPlane({
+    sfn: clients.sfn,
+    stateMachineArn: target.stateMachineArn,
+    history: new DynamoDbExecutionHistoryStore({
+      client: clients.doc,
+      tableName: target.historyTable,
+    }),
+    drs: clients.drs,
+  });
+  return { control, clients, target };
+}
+
+const printer = (ctx: OperateContext) => ctx.print ?? ((line: string) => console.log(line));
+
+/** `--json`: the result as JSON; otherwise the lines. */
+function output(ctx: OperateContext, flags: TargetFlags, result: unknown, lines: () => string[]) {
+  const print = printer(ctx);
+  if (flags.json === true) print(JSON.stringify(result, null, 2));
+  else for (const line of lines()) print(line);
+}
+
+/** The flags of `drs-waves start`. */
+export interface StartFlags extends TargetFlags {
+  readonly recovery?: boolean;
+  readonly confirmRecovery?: string;
+  readonly executionId?: string;
+}
+
+/**
+ * `drs-waves start PLAN`: starts a DRILL, or with `--recovery` a RECOVERY, which needs
+ * `--confirm-recovery` naming the plan again: never a default.
+ */
+export async function start(planId: string, flags: StartFlags, ctx: OperateContext = {}) {
+  if (flags.recovery === true && flags.confirmRecovery !== planId) {
+    throw new InvalidOptionsError('drs-waves start', [
+      {
+        path: '--confirm-recovery',
+        message: `A RECOVERY of plan ${JSON.stringify(planId)} needs --confirm-recovery ${planId}, got ${flags.confirmRecovery === undefined ? 'none' : JSON.stringify(flags.confirmRecovery)}`,
+      },
+    ]);
+  }
+  if (flags.recovery !== true && flags.confirmRecovery !== undefined) {
+    throw new InvalidOptionsError('drs-waves start', [
+      {
+        path: '--confirm-recovery',
+        message: 'Expected --recovery with it: a drill needs no confirmation',
+      },
+    ]);
+  }
+  const { control } = await controlPlaneOf(flags, ctx);
+  const result = await control.startExecution({
+    planId,
+    executionType: flags.recovery === true ? 'RECOVERY' : 'DRILL',
+    ...(flags.recovery === true ? { confirmRecovery: flags.confirmRecovery ?? '' } : {}),
+    ...(flags.executionId === undefined ? {} : { executionId: flags.executionId }),
+  });
+  output(ctx, flags, result, () => [
+    `${result.alreadyStarted ? 'Already started' : 'Started'} ${flags.recovery === true ? 'RECOVERY' : 'DRILL'} of plan ${planId}: execution ${result.executionId}`,
+    `  ${result.executionArn}`,
+  ]);
+  return EXIT.ok;
+}
+
+/** The exit code of an execution's status: 1 once it failed, was cancelled or stopped. */
+function exitOf(description: ExecutionDescription): number {
+  const status = description.execution?.status ?? description.stepFunctions?.status;
+  return status === 'RUNNING' || status === 'SUCCEEDED' ? EXIT.ok : EXIT.failed;
+}
+
+/** The lines of `drs-waves status`. */
+export function describeLines(d: ExecutionDescription): string[] {
+  const e = d.execution;
+  const status = e?.status ?? d.stepFunctions?.status ?? 'UNKNOWN';
+  const lines = [
+    `Execution ${d.executionId}: ${status}${e ? ` (${e.executionType} of plan ${e.planId})` : ''}`,
+  ];
+  if (e?.cause !== undefined) lines.push(`  ${e.error ?? 'Error'}: ${e.cause}`);
+  const waves = new Map(d.waves.map((w) => [w.waveId, w]));
+  for (const waveId of e?.waveIds ?? d.waves.map((w) => w.waveId)) {
+    const w = waves.get(waveId);
+    const approval = d.approvals.find((a) => a.waveId === waveId && a.status === 'PENDING');
+    if (w === undefined) {
+      lines.push(`  ${waveId}: ${approval ? 'AWAITING_APPROVAL' : 'NOT_STARTED'}`);
+      continue;
+    }
+    const counts = w.counts;
+    const took =
+      w.endedAt === undefined
+        ? ''
+        : `, ${formatDuration(Math.round((Date.parse(w.endedAt) - Date.parse(w.startedAt)) / 1000))}`;
+    lines.push(
+      `  ${waveId}: ${w.status}, ${counts?.launched ?? 0}/${w.serverCount} launched, ${counts?.failed ?? 0} failed${took}`,
+    );
+  }
+  return lines;
+}
+
+/** `drs-waves status EXECUTION`: the execution, its waves and approvals. */
+export async function status(executionId: string, flags: TargetFlags, ctx: OperateContext = {}) {
+  const { control } = await controlPlaneOf(flags, ctx);
+  const description = await control.describeExecution({ executionId });
+  output(ctx, flags, description, () => describeLines(description));
+  return exitOf(description);
+}
+
+/** The flags of `drs-waves approve` and `reject`. */
+export interface DecisionFlags extends TargetFlags {
+  readonly by: string;
+  readonly reason?: string;
+}
+
+/** `drs-waves approve EXECUTION WAVE --by NAME`. */
+export async function approve(
+  executionId: string,
+  waveId: string,
+  flags: DecisionFlags,
+  ctx: OperateContext = {},
+) {
+  const { control } = await controlPlaneOf(flags, ctx);
+  const result = await control.approveWave({
+    executionId,
+    waveId,
+    decidedBy: flags.by,
+    ...(flags.reason === undefined ? {} : { reason: flags.reason }),
+  });
+  output(ctx, flags, result, () => [`Approved wave ${waveId} of ${executionId} (${flags.by})`]);
+  return EXIT.ok;
+}
+
+/** `drs-waves reject EXECUTION WAVE --by NAME --reason TEXT`. */
+export async function reject(
+  executionId: string,
+  waveId: string,
+  flags: DecisionFlags,
+  ctx: OperateContext = {},
+) {
+  const { control } = await controlPlaneOf(flags, ctx);
+  const result = await control.rejectWave({
+    executionId,
+    waveId,
+    decidedBy: flags.by,
+    ...(flags.reason === undefined ? {} : { reason: flags.reason }),
+  });
+  output(ctx, flags, result, () => [`Rejected wave ${waveId} of ${executionId} (${flags.by})`]);
+  return EXIT.ok;
+}
+
+/** `drs-waves cancel EXECUTION --reason TEXT [--by NAME]`. */
+export async function cancel(
+  executionId: string,
+  flags: TargetFlags & { readonly reason: string; readonly by?: string },
+  ctx: OperateContext = {},
+) {
+  const { control } = await controlPlaneOf(flags, ctx);
+  const result = await control.cancelExecution({
+    executionId,
+    reason: flags.reason,
+    ...(flags.by === undefined ? {} : { cancelledBy: flags.by }),
+  });
+  output(ctx, flags, result, () => [`Cancelled ${executionId}: ${flags.reason}`]);
+  return EXIT.ok;
+}
+
+/** `drs-waves cleanup EXECUTION`: terminates a finished drill's recovery instances. */
+export async function cleanup(
+  executionId: string,
+  flags: TargetFlags & { readonly by?: string },
+  ctx: OperateContext = {},
+) {
+  const { control } = await controlPlaneOf(flags, ctx);
+  const result = await control.cleanUpDrill({
+    executionId,
+    ...(flags.by === undefined ? {} : { requestedBy: flags.by }),
+  });
+  output(ctx, flags, result, () => [
+    `Cleaned up drill ${executionId}: ${result.terminatedInstanceIds.length} instances sent to TerminateRecoveryInstances in ${result.jobIds.length} jobs`,
+  ]);
+  return EXIT.ok;
+}
+
+/** `drs-waves list`: the state machine's recent executions, newest first. */
+export async function list(
+  flags: TargetFlags & { readonly max?: string },
+  ctx: OperateContext = {},
+) {
+  const max = flags.max === undefined ? 20 : Number(flags.max);
+  if (!Number.isInteger(max) || max < 1 || max > 1000) {
+    throw new InvalidOptionsError('drs-waves list', [
+      {
+        path: '--max',
+        message: `Expected an integer from 1 to 1000, got ${JSON.stringify(flags.max)}`,
+      },
+    ]);
+  }
+  const { clients, target } = await controlPlaneOf(flags, ctx);
+  const { ListExecutionsCommand } = await loadClientSfn('drs-waves list');
+  const page = await clients.sfn.send(
+    new ListExecutionsCommand({ stateMachineArn: target.stateMachineArn, maxResults: max }),
+  );
+  const executions = (page.executions ?? []).map((e) => ({
+    executionId: e.name ?? '',
+    status: e.status ?? 'UNKNOWN',
+    startDate: e.startDate?.toISOString(),
+    ...(e.stopDate ? { stopDate: e.stopDate.toISOString() } : {}),
+  }));
+  output(ctx, flags, { executions }, () =>
+    executions.length === 0
+      ? ['No executions']
+      : executions.map((e) => `${e.executionId}  ${e.status}  started ${e.startDate ?? '?'}`),
+  );
+  return EXIT.ok;
+}
