@@ -2,6 +2,7 @@ import type { DrillReport } from './DrillReport';
 import { escapeMarkdown } from './internal/escapeMarkdown';
 import { failureTable } from './internal/failureTable';
 import { reportTitle } from './internal/labels';
+import { serverTable } from './internal/serverTable';
 import { summaryTable } from './internal/summaryTable';
 import type { TextTable } from './internal/TextTable';
 import { waveTable } from './internal/waveTable';
@@ -41,6 +42,10 @@ export function renderDrillReportMarkdown(report: DrillReport): string {
   const waves = waveTable(report);
   if (waves.rows.length === 0) lines.push('The plan has no waves.');
   else lines.push(...markdownTable(waves));
+  lines.push('', '## Servers', '');
+  const servers = serverTable(report);
+  if (servers.rows.length === 0) lines.push('No server.');
+  else lines.push(...markdownTable(servers));
   lines.push('', '## Failed servers', '');
   const failures = failureTable(report);
   if (failures.rows.length === 0) lines.push('No server failed.');

@@ -126,6 +126,17 @@ describe('renderDrillReportMarkdown', () => {
 | 2 | app (Application) | FAILED | 2 | 1 | 1 | +8 min 54 s | +20 min 00 s | 11 min 06 s |
 | 2 | cache | TIMED_OUT | 2 | 1 | 0 | +8 min 54 s | +1 h 02 min 00 s | 53 min 06 s |
 
+## Servers
+
+| Server | Wave | Impact | Verdict | Recovery instance | Error | Ended |
+| --- | --- | --- | --- | --- | --- | --- |
+| s-00000000000000db0 | db | CRITICAL | LAUNCHED | i-0000000000000d0b0 | — | +8 min 00 s |
+| s-00000000000000db1 | db | OPTIONAL | FAILED | — | UnsupportedOperation: boot mode \| UEFI<br>not supported | +6 min 10 s |
+| s-0000000000000app1 | app | CRITICAL | FAILED | — | InsufficientInstanceCapacity | +15 min 30 s |
+| s-0000000000000app0 | app | CRITICAL | LAUNCHED | i-00000000000000a90 | — | +18 min 00 s |
+| s-000000000000ca0c0 | cache | CRITICAL | LAUNCHED | i-00000000000000ca0 | — | +12 min 00 s |
+| s-000000000000ca0c1 | cache | CRITICAL | PENDING | — | — | — |
+
 ## Failed servers
 
 | Server | Wave | Impact | Error |
@@ -264,7 +275,8 @@ describe('renderDrillReportHtml', () => {
     const failed = byId.get(APP1);
     expect(failed?.classes).toStrictEqual(['failed']);
     expect([failed?.x, failed?.width]).toStrictEqual([379.2, 100.5]); // 9 min 00 s to 15 min 30 s
-    expect(count(html, /<text class="tick"[^>]*>60<\/text>/g)).toBe(2);
+    // The wave-level chart and each wave's folded chart share the axis: 60 min, top and bottom.
+    expect(count(html, /<text class="tick"[^>]*>60<\/text>/g)).toBe(2 * (1 + 3));
   });
 
   it('draws waves that never started and servers of no known wave, hatched across the run', () => {
@@ -302,16 +314,18 @@ describe('renderDrillReportHtml', () => {
         },
       ],
     });
-    const waveBars = bars(page, 'wave-bar');
-    expect(waveBars).toHaveLength(4);
-    expect(waveBars[3]).toMatchObject({ classes: ['pending', 'untimed'], x: 240, width: 960 });
+    // A wave that never started has no bar: it is written as such.
+    expect(bars(page, 'wave-bar')).toHaveLength(3);
+    expect(page).toContain('>Stage 3</text>');
+    expect(count(page, /<text class="not-started"[^>]*>not started<\/text>/g)).toBe(1);
     const serverBars = bars(page, 'server-bar');
     expect(serverBars).toHaveLength(8);
     for (const bar of serverBars.slice(6)) {
       expect(bar).toMatchObject({ classes: ['pending', 'untimed'], x: 240, width: 960 });
     }
-    expect(page).toContain('>Stage 3</text>');
-    expect(page).toContain('>(no wave)</text>');
+    // Servers of no known wave are listed under their own heading.
+    expect(page).toContain('<summary>(no wave): 1 server, 0 launched, 0 failed</summary>');
+    expect(page).toContain('<summary>web: 1 server, 0 launched, 0 failed</summary>');
   });
 
   it('gives each bar a tooltip with the server, verdict, error and instance', () => {
@@ -329,9 +343,19 @@ describe('renderDrillReportHtml', () => {
     expect(titles.get(CACHE1)?.title).toContain('Times unknown');
   });
 
-  it('keeps a 30-wave, 3,000-server report small: 3 px server bars, under 3 MB', () => {
-    expect(bars(large, 'server-bar').every((bar) => bar.height === 3)).toBe(true);
-    expect(bars(html, 'server-bar').every((bar) => bar.height === 7)).toBe(true);
-    expect(Buffer.byteLength(large, 'utf8')).toBeLessThan(3 * 1024 * 1024);
+  it('keeps a 30-wave, 3,000-server report readable: one bar per wave, servers folded per wave', () => {
+    // The first chart is wave-level: 30 bars, no server bar.
+    const main = large.slice(large.indexOf('<svg'), large.indexOf('</svg>'));
+    expect(count(main, /class="wave-bar /g)).toBe(30);
+    expect(count(main, /class="server-bar /g)).toBe(0);
+    // Each wave's servers in a folded section of their own, labelled, with a table.
+    expect(count(large, /<details class="wave-servers">/g)).toBe(30);
+    expect(count(large, /<details class="wave-servers" open/g)).toBe(0);
+    expect(bars(large, 'server-bar').every((bar) => bar.height === 9)).toBe(true);
+    expect(count(large, /<text class="server-label"/g)).toBe(3000);
+    // No text below 11 px.
+    const sizes = [...large.matchAll(/font-size:(\d+(?:\.\d+)?)px/g)].map((m) => Number(m[1]));
+    expect(Math.min(...sizes)).toBeGreaterThanOrEqual(11);
+    expect(Buffer.byteLength(large, 'utf8')).toBeLessThan(4 * 1024 * 1024);
   });
 });

@@ -24,20 +24,24 @@ const TICK_STEPS_MINUTES = [0.25, 0.5, 1, 2, 5, 10, 15, 20, 30, 60, 120, 180, 24
 const MAX_TICKS = 12;
 
 /**
- * The timeline of a report as an inline SVG Gantt chart on the simulated clock: per wave a bar
- * (class `wave-bar`) and under it one bar per server (class `server-bar`), each with a
- * `data-outcome` and a `<title>` tooltip. Bars whose start or end is unknown run from the wave's
- * start (or the report's) to the report's end and are hatched (class `untimed`). Every string
- * from the report is escaped.
+ * The timeline of a report as an inline SVG Gantt chart on the simulated clock. Without
+ * `waveId`: one bar per wave (class `wave-bar`), so the chart stays readable at thousands of
+ * servers; a wave that never started gets no bar, only the words `not started` (class
+ * `not-started`). With `waveId`: one bar per server of that wave (class `server-bar`), on the
+ * same axis, for the wave's folded detail. Each bar has a `data-outcome` and a `<title>`
+ * tooltip; bars whose start or end is unknown run from the wave's start (or the report's) to
+ * the report's end and are hatched (class `untimed`). Every string from the report is escaped.
+ * Only the wave-level chart holds the legend and the hatch patterns (one set per page).
  *
  * @example
  * ```ts
  * const svg = renderTimeline(report); // '<svg xmlns="http://www.w3.org/2000/svg" ...'
+ * const db = renderTimeline(report, 'db'); // the servers of wave db
  * ```
  *
  * @internal
  */
-export function renderTimeline(report: DrillReport): string {
+export function renderTimeline(report: DrillReport, waveId?: string): string {
   const total = secondsBetween(report.startedAt, report.endedAt);
   const span = Number.isFinite(total) && total > 0 ? total : 1;
   const x = (at: string | undefined, fallback: number): number => {
@@ -45,38 +49,24 @@ export function renderTimeline(report: DrillReport): string {
     const clamped = Number.isFinite(seconds) ? Math.min(Math.max(seconds, 0), span) : fallback;
     return GUTTER + (clamped / span) * PLOT;
   };
-  const labelled = report.servers.length <= LABELLED_SERVER_LIMIT;
-  const pitch = labelled ? 10 : 4;
-  const serverBar = labelled ? 7 : 3;
-
-  const serversByWave = new Map<string, DrillReportServer[]>();
-  for (const server of report.servers) {
-    const list = serversByWave.get(server.waveId) ?? [];
-    list.push(server);
-    serversByWave.set(server.waveId, list);
-  }
   const waves = wavesInStageOrder(report);
   const known = new Set(waves.map((wave) => wave.waveId));
-  const orphans = report.servers.filter((server) => !known.has(server.waveId));
+  const detail = waveId !== undefined;
+  const servers = detail
+    ? report.servers.filter((s) =>
+        waveId === NO_WAVE ? !known.has(s.waveId) : s.waveId === waveId,
+      )
+    : [];
+  const labelled = servers.length <= LABELLED_SERVER_LIMIT;
+  const pitch = labelled ? 14 : 4;
+  const serverBar = labelled ? 9 : 3;
+  const top = detail ? 0 : LEGEND_HEIGHT;
 
   const body: string[] = [];
-  let y = LEGEND_HEIGHT + AXIS_HEIGHT;
+  let y = top + AXIS_HEIGHT;
   const plotTop = y;
-  let stage: number | undefined;
-  const drawWave = (wave: DrillReportWave | undefined, servers: readonly DrillReportServer[]) => {
-    const label = wave === undefined ? NO_WAVE : namedLabel(wave.waveId, wave.name);
-    body.push(`<text class="wave-label" x="8" y="${y + WAVE_BAR}">${labelText(label)}</text>`);
-    if (wave !== undefined) {
-      const start = x(wave.startedAt, 0);
-      const end = x(wave.endedAt, span);
-      const untimed = wave.startedAt === undefined || wave.endedAt === undefined;
-      const outcome = waveOutcome(wave.status);
-      body.push(
-        bar('wave-bar', outcome, untimed, start, end, y + 3, WAVE_BAR, waveTooltip(report, wave)),
-      );
-    }
-    y += WAVE_HEIGHT;
-    const waveStart = wave?.startedAt;
+  if (detail) {
+    const wave = waves.find((w) => w.waveId === waveId);
     for (const server of servers) {
       if (labelled) {
         body.push(
@@ -85,33 +75,48 @@ export function renderTimeline(report: DrillReport): string {
       }
       const serverEnd = server.endedAt ?? server.launchedAt;
       const untimed = server.startedAt === undefined || serverEnd === undefined;
-      const start = x(server.startedAt ?? waveStart, 0);
+      const start = x(server.startedAt ?? wave?.startedAt, 0);
       const end = x(serverEnd, span);
       const outcome = serverOutcome(server);
       const tooltip = serverTooltip(report, server, untimed);
       body.push(bar('server-bar', outcome, untimed, start, end, y, serverBar, tooltip));
       y += pitch;
     }
-    y += WAVE_GAP;
-  };
-  for (const wave of waves) {
-    if (wave.stage !== stage) {
-      stage = wave.stage;
-      body.push(
-        `<text class="stage-label" x="8" y="${y + 14}">Stage ${escapeHtml(String(stage + 1))}</text>`,
-        `<line class="stage-rule" x1="8" x2="${WIDTH - 8}" y1="${y + 18.5}" y2="${y + 18.5}"/>`,
-      );
-      y += STAGE_HEIGHT;
+  } else {
+    let stage: number | undefined;
+    for (const wave of waves) {
+      if (wave.stage !== stage) {
+        stage = wave.stage;
+        body.push(
+          `<text class="stage-label" x="8" y="${y + 14}">Stage ${escapeHtml(String(stage + 1))}</text>`,
+          `<line class="stage-rule" x1="8" x2="${WIDTH - 8}" y1="${y + 18.5}" y2="${y + 18.5}"/>`,
+        );
+        y += STAGE_HEIGHT;
+      }
+      const label = namedLabel(wave.waveId, wave.name);
+      body.push(`<text class="wave-label" x="8" y="${y + WAVE_BAR}">${labelText(label)}</text>`);
+      if (wave.startedAt === undefined && wave.status === 'NOT_STARTED') {
+        body.push(
+          `<text class="not-started" x="${GUTTER + 4}" y="${y + WAVE_BAR}">not started</text>`,
+        );
+      } else {
+        const start = x(wave.startedAt, 0);
+        const end = x(wave.endedAt, span);
+        const untimed = wave.startedAt === undefined || wave.endedAt === undefined;
+        const outcome = waveOutcome(wave.status);
+        body.push(
+          bar('wave-bar', outcome, untimed, start, end, y + 3, WAVE_BAR, waveTooltip(report, wave)),
+        );
+      }
+      y += WAVE_HEIGHT + WAVE_GAP;
     }
-    drawWave(wave, serversByWave.get(wave.waveId) ?? []);
   }
-  if (orphans.length > 0) drawWave(undefined, orphans);
   const plotBottom = y;
   const height = plotBottom + AXIS_HEIGHT;
 
   const ticks = tickMinutes(span);
   const axis: string[] = [
-    `<text class="axis-title" x="${GUTTER - 8}" y="${LEGEND_HEIGHT + 14}">minutes</text>`,
+    `<text class="axis-title" x="${GUTTER - 8}" y="${top + 14}">minutes</text>`,
     `<text class="axis-title" x="${GUTTER - 8}" y="${plotBottom + 15}">minutes</text>`,
   ];
   for (const minutes of ticks) {
@@ -119,16 +124,17 @@ export function renderTimeline(report: DrillReport): string {
     const label = formatMinutes(minutes);
     axis.push(
       `<line class="grid" x1="${tx}" x2="${tx}" y1="${plotTop - 4}" y2="${plotBottom}"/>`,
-      `<text class="tick" x="${tx}" y="${LEGEND_HEIGHT + 14}">${label}</text>`,
+      `<text class="tick" x="${tx}" y="${top + 14}">${label}</text>`,
       `<text class="tick" x="${tx}" y="${plotBottom + 15}">${label}</text>`,
     );
   }
-
+  const what = detail
+    ? `the servers of wave ${waveId === NO_WAVE ? 'unknown' : waveId}`
+    : 'the waves';
   return [
-    `<svg xmlns="http://www.w3.org/2000/svg" class="timeline" viewBox="0 0 ${WIDTH} ${height}" width="${WIDTH}" height="${height}" role="img" aria-label="Timeline of the waves and servers on the simulated clock">`,
-    `<title>Timeline: ${escapeHtml(formatDuration(report.simulatedSeconds))} on the simulated clock</title>`,
-    PATTERNS,
-    legend(),
+    `<svg xmlns="http://www.w3.org/2000/svg" class="timeline" viewBox="0 0 ${WIDTH} ${height}" width="${WIDTH}" height="${height}" role="img" aria-label="${escapeHtml(`Timeline of ${what} on the simulated clock`)}">`,
+    `<title>${escapeHtml(`Timeline of ${what}: ${formatDuration(report.simulatedSeconds)} on the simulated clock`)}</title>`,
+    ...(detail ? [] : [PATTERNS, legend()]),
     ...axis,
     ...body,
     '</svg>',

@@ -1,0 +1,47 @@
+import type { DrillReport } from '../DrillReport';
+import { EMPTY_CELL, type TextTable } from './TextTable';
+import { offsetLabel } from './timing';
+import { wavesInStageOrder } from './wavesInStageOrder';
+
+/**
+ * The servers of one wave (or, without `waveId`, of every wave, with a Wave column, by wave in
+ * stage order), one row each: verdict, recovery instance, error and when the launch ended. What an auditor
+ * reads, where the timeline only draws.
+ *
+ * @example
+ * ```ts
+ * serverTable(report, 'db').rows[0]; // ['s-00000000000000001', 'CRITICAL', 'LAUNCHED', 'i-0a1b2c3d4e5f60718', '—', '+8 min 54 s']
+ * ```
+ *
+ * @internal
+ */
+export function serverTable(report: DrillReport, waveId?: string): TextTable {
+  // By wave in stage order, then as listed.
+  const order = new Map(wavesInStageOrder(report).map((wave, index) => [wave.waveId, index]));
+  const rank = (id: string) => order.get(id) ?? order.size;
+  const servers = report.servers
+    .map((server, index) => ({ server, index }))
+    .filter(({ server }) => waveId === undefined || server.waveId === waveId)
+    .sort((a, b) => rank(a.server.waveId) - rank(b.server.waveId) || a.index - b.index)
+    .map(({ server }) => server);
+  return {
+    columns: [
+      { header: 'Server' },
+      ...(waveId === undefined ? [{ header: 'Wave' }] : []),
+      { header: 'Impact' },
+      { header: 'Verdict' },
+      { header: 'Recovery instance' },
+      { header: 'Error' },
+      { header: 'Ended' },
+    ],
+    rows: servers.map((s) => [
+      s.sourceServerId,
+      ...(waveId === undefined ? [s.waveId] : []),
+      s.impact,
+      s.verdict,
+      s.recoveryInstanceId ?? EMPTY_CELL,
+      s.error ?? EMPTY_CELL,
+      s.endedAt === undefined ? EMPTY_CELL : offsetLabel(report, s.endedAt),
+    ]),
+  };
+}
