@@ -15,7 +15,8 @@ body{margin:24px auto;max-width:1240px;padding:0 16px;line-height:1.45}
 h1{font-size:1.6em;margin:0 0 16px}
 h2{font-size:1.2em;margin:28px 0 8px;border-bottom:1px solid #d0d7de;padding-bottom:4px}
 table{border-collapse:collapse;font-size:0.9em}
-th,td{border:1px solid #d0d7de;padding:4px 8px;text-align:left;vertical-align:top;white-space:pre-wrap;overflow-wrap:anywhere}
+th,td{border:1px solid #d0d7de;padding:4px 8px;text-align:left;vertical-align:top;white-space:pre-wrap;overflow-wrap:break-word}
+thead th{white-space:nowrap}
 thead th{background:#f6f8fa}
 td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}
 table.summary th{background:#f6f8fa;font-weight:600}

@@ -44,7 +44,7 @@ describe('recovery-time objectives in the drill report', () => {
     const row = (waveId: string) => md.split('\n').find((l) => l.includes(`| ${waveId} |`)) ?? '';
     expect(row('db')).toMatch(/\| 30 min \| met \|$/);
     expect(row('app')).toMatch(/\| 10 min \| MISSED \|$/);
-    expect(row('web')).toMatch(/\| - \| - \|$/);
+    expect(row('web')).toMatch(/\| — \| — \|$/);
     expect(md).toMatch(/\| Recovery time \| .* of an RTO of 1 h: met \|/);
     expect(renderDrillReportHtml(report)).toContain('RTO met');
   });
@@ -61,7 +61,7 @@ describe('recovery-time objectives in the drill report', () => {
     expect(report.recoveredAfterSeconds).toBeUndefined();
     const md = renderDrillReportMarkdown(report);
     expect(md.split('\n').find((l) => l.includes('| db |'))).toMatch(
-      /\| - \| 30 min \| MISSED \|$/,
+      /\| — \| 30 min \| MISSED \|$/,
     );
     expect(md).toMatch(/\| Recovery time \| not recovered of an RTO of 1 h: MISSED \|/);
   });

@@ -1,4 +1,5 @@
 import { formatDuration } from '../formatDuration';
+import { EMPTY_CELL } from './TextTable';
 
 /**
  * An objective in whole minutes, as people write it: `45 min`, `1 h`, `1 h 30 min`.
@@ -17,13 +18,14 @@ export function formatMinutes(minutes: number): string {
 }
 
 /**
- * A measured recovery time against its objective: `met`, `MISSED`, or `-` without an
- * objective. Not recovered at all is a miss.
+ * A measured recovery time against its objective: `met`, `MISSED`, or an empty cell without
+ * an objective. Not recovered at all is a miss.
  *
  * @example
  * ```ts
  * rtoVerdict(30, 1500); // 'met'
  * rtoVerdict(30, undefined); // 'MISSED'
+ * rtoVerdict(undefined, 1500); // '—'
  * ```
  *
  * @internal
@@ -32,7 +34,7 @@ export function rtoVerdict(
   rtoMinutes: number | undefined,
   recoveredAfterSeconds: number | undefined,
 ): string {
-  if (rtoMinutes === undefined) return '-';
+  if (rtoMinutes === undefined) return EMPTY_CELL;
   return recoveredAfterSeconds !== undefined && recoveredAfterSeconds <= rtoMinutes * 60
     ? 'met'
     : 'MISSED';

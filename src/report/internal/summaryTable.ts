@@ -83,7 +83,7 @@ function rank(status: string): number {
 
 function describeServers(report: DrillReport): string {
   const count = (verdict: string) => report.servers.filter((s) => s.verdict === verdict).length;
-  return `${report.servers.length}: ${count('LAUNCHED')} launched, ${count('FAILED')} failed, ${count('PENDING')} pending`;
+  return `${formatCount(report.servers.length)}: ${count('LAUNCHED')} launched, ${count('FAILED')} failed, ${count('PENDING')} pending`;
 }
 
 function describeDrsCalls(calls: Readonly<Record<string, number>>): string {

@@ -2,7 +2,7 @@ import type { DrillReport } from '../DrillReport';
 import { formatDuration } from '../formatDuration';
 import { namedLabel } from './labels';
 import { formatMinutes, rtoVerdict } from './rto';
-import type { TextTable } from './TextTable';
+import { EMPTY_CELL, type TextTable } from './TextTable';
 import { offsetLabel, spanLabel } from './timing';
 import { wavesInStageOrder } from './wavesInStageOrder';
 
@@ -51,9 +51,9 @@ export function waveTable(report: DrillReport): TextTable {
       ...(rto
         ? [
             wave.recoveredAfterSeconds === undefined
-              ? '-'
+              ? EMPTY_CELL
               : formatDuration(wave.recoveredAfterSeconds),
-            wave.rtoMinutes === undefined ? '-' : formatMinutes(wave.rtoMinutes),
+            wave.rtoMinutes === undefined ? EMPTY_CELL : formatMinutes(wave.rtoMinutes),
             rtoVerdict(wave.rtoMinutes, wave.recoveredAfterSeconds),
           ]
         : []),
