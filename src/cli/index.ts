@@ -119,7 +119,9 @@ withTarget(
     .description(
       'Show an execution: its status, waves, counts and approvals (exit 1 once it failed).',
     )
-    .argument('<execution>', 'the execution ID'),
+    .argument('<execution>', 'the execution ID')
+    .option('--watch', 'read again until the execution ends, printing what changed')
+    .option('--interval <seconds>', 'with --watch: seconds between two reads', '15'),
 ).action((execution: string, flags) => run(() => status(execution, flags)));
 
 withTarget(

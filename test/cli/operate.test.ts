@@ -205,6 +205,51 @@ describe('drs-waves status, approve, reject, cancel, cleanup, list', () => {
     expect(lines.join('\n')).not.toContain('token-web');
   });
 
+  it('watches an execution until it ends, printing only what changed, then exits by its end', async () => {
+    const sleeps: number[] = [];
+    let reads = 0;
+    // Between reads: the web wave is approved and completes, then the execution succeeds.
+    const watching: OperateContext = {
+      ...ctx,
+      sleep: async (ms) => {
+        sleeps.push(ms);
+        reads += 1;
+        if (reads === 1) {
+          await stack.history.createWave(
+            {
+              executionId: 'e1',
+              waveId: 'web',
+              status: 'COMPLETED',
+              serverCount: 1,
+              chunkCount: 1,
+              jobIds: [],
+              pollCount: 2,
+              counts: { launched: 1, failed: 0, pending: 0, criticalFailed: 0 },
+              startedAt: '2026-12-02T10:10:00.000Z',
+              endedAt: '2026-12-02T10:19:00.000Z',
+            },
+            [],
+          );
+        } else {
+          await stack.history.updateExecution('e1', { status: 'SUCCEEDED' });
+        }
+      },
+    };
+    expect(await status('e1', { ...flags, watch: true, interval: '20' }, watching)).toBe(0);
+    expect(sleeps).toStrictEqual([20_000, 20_000]);
+    expect(lines).toStrictEqual([
+      'Execution e1: RUNNING (DRILL of plan plan)',
+      '  db: COMPLETED, 2/2 launched, 0 failed, 9 min 00 s',
+      '  web: AWAITING_APPROVAL',
+      '  web: COMPLETED, 1/1 launched, 0 failed, 9 min 00 s',
+      'Execution e1: SUCCEEDED (DRILL of plan plan)',
+    ]);
+    const bad = await failure(status('e1', { ...flags, watch: true, interval: '0' }, ctx));
+    expect((bad as Error).message).toContain(
+      '--interval: Expected an integer from 1 to 3600, got "0"',
+    );
+  });
+
   it('approves a wave with its stored token, and rejects one with the reason', async () => {
     sfn.on(SendTaskSuccessCommand).resolves({});
     expect(await approve('e1', 'web', { ...flags, by: 'ops@example.com' }, ctx)).toBe(0);

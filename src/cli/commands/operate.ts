@@ -40,6 +40,8 @@ export interface OperateContext {
   readonly clients?: OperateClients;
   /** Where output goes (tests capture it). */
   readonly print?: (line: string) => void;
+  /** How `status --watch` waits between two reads (tests make it instant). */
+  readonly sleep?: (ms: number) => Promise<void>;
 }
 
 const STATE_MACHINE_ARN =
@@ -212,12 +214,49 @@ export function describeLines(d: ExecutionDescription): string[] {
   return lines;
 }
 
-/** `drs-waves status EXECUTION`: the execution, its waves and approvals. */
-export async function status(executionId: string, flags: TargetFlags, ctx: OperateContext = {}) {
+/** The flags of `drs-waves status`. */
+export interface StatusFlags extends TargetFlags {
+  /** Read again every `interval` seconds until the execution ends, printing what changed. */
+  readonly watch?: boolean;
+  /** Seconds between two reads with `--watch`. */
+  readonly interval?: string;
+}
+
+/**
+ * `drs-waves status EXECUTION`: the execution, its waves and approvals. With `--watch`, reads
+ * again every `--interval` seconds (default 15) until the execution is no longer running, and
+ * prints the lines that changed (with `--json`, one JSON document per read).
+ */
+export async function status(executionId: string, flags: StatusFlags, ctx: OperateContext = {}) {
+  const interval = flags.interval === undefined ? 15 : Number(flags.interval);
+  if (!Number.isInteger(interval) || interval < 1 || interval > 3600) {
+    throw new InvalidOptionsError('drs-waves status', [
+      {
+        path: '--interval',
+        message: `Expected an integer from 1 to 3600, got ${JSON.stringify(flags.interval)}`,
+      },
+    ]);
+  }
   const { control } = await controlPlaneOf(flags, ctx);
-  const description = await control.describeExecution({ executionId });
-  output(ctx, flags, description, () => describeLines(description));
-  return exitOf(description);
+  const sleep = ctx.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
+  const print = printer(ctx);
+  let shown = new Set<string>();
+  for (;;) {
+    const description = await control.describeExecution({ executionId });
+    if (flags.watch !== true) {
+      output(ctx, flags, description, () => describeLines(description));
+      return exitOf(description);
+    }
+    if (flags.json === true) print(JSON.stringify(description));
+    else {
+      const lines = describeLines(description);
+      for (const line of lines) if (!shown.has(line)) print(line);
+      shown = new Set(lines);
+    }
+    const state = description.execution?.status ?? description.stepFunctions?.status;
+    if (state !== 'RUNNING') return exitOf(description);
+    await sleep(interval * 1000);
+  }
 }
 
 /** The flags of `drs-waves approve` and `reject`. */
