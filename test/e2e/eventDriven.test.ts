@@ -88,5 +88,8 @@ describe('event-driven completion on the local stack', () => {
     expect(report.status).toBe('SUCCEEDED');
     expect(report.waves.every((w) => w.status === 'COMPLETED')).toBe(true);
     expect(report.stats.maxNoticeDelaySeconds).toBe(0);
+    // dynalite's consumed capacity is counted: every wave wrote, and every check read.
+    expect(report.stats.dynamoCapacityUnits?.write).toBeGreaterThan(60);
+    expect(report.stats.dynamoCapacityUnits?.read).toBeGreaterThan(60);
   }, 60_000);
 });

@@ -6,6 +6,17 @@ import { loadClientDynamoDb, loadDynalite, loadLibDynamoDb } from '../../interna
 /** Operations whose consumed read or write capacity is counted. */
 const READS = new Set(['GetItem', 'Query', 'Scan', 'BatchGetItem']);
 const WRITES = new Set(['PutItem', 'UpdateItem', 'DeleteItem', 'BatchWriteItem']);
+/** The document client's commands of those operations. */
+const DOCUMENT_COMMANDS = new Set([
+  'Get',
+  'Query',
+  'Scan',
+  'BatchGet',
+  'Put',
+  'Update',
+  'Delete',
+  'BatchWrite',
+]);
 
 /** A dynalite server in this process, on a loopback port, with clients for it. */
 export interface LocalDynamo {
@@ -48,10 +59,8 @@ export async function startLocalDynamo(usedBy = 'the local DynamoDB'): Promise<L
       requests[name] = (requests[name] ?? 0) + 1;
       const kind = READS.has(name) ? 'read' : WRITES.has(name) ? 'write' : undefined;
       if (kind === undefined) return next(args);
-      const result = await next({
-        ...args,
-        input: { ...(args.input as object), ReturnConsumedCapacity: 'TOTAL' },
-      });
+      // The document client asks for the consumed capacity (below): add it up.
+      const result = await next(args);
       const consumed = (result.output as { ConsumedCapacity?: unknown }).ConsumedCapacity;
       for (const c of Array.isArray(consumed) ? consumed : consumed ? [consumed] : []) {
         capacity[kind] += Number((c as { CapacityUnits?: number }).CapacityUnits ?? 0);
@@ -63,6 +72,17 @@ export async function startLocalDynamo(usedBy = 'the local DynamoDB'): Promise<L
   const doc = DynamoDBDocumentClient.from(client, {
     marshallOptions: { removeUndefinedValues: true },
   });
+  // Every document command asks for its consumed capacity: the document client builds the
+  // low-level input from its own command's input, so the field is set there.
+  const send = doc.send.bind(doc) as (command: unknown, ...rest: unknown[]) => Promise<unknown>;
+  (doc as { send: typeof send }).send = (command, ...rest) => {
+    const input = (command as { input?: Record<string, unknown> }).input;
+    const name = (command as object).constructor.name.replace(/Command$/, '');
+    if (input !== undefined && DOCUMENT_COMMANDS.has(name)) {
+      input.ReturnConsumedCapacity = 'TOTAL';
+    }
+    return send(command, ...rest);
+  };
   return {
     client,
     doc,
