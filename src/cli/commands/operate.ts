@@ -13,7 +13,7 @@ import {
 } from '../../internal/optionalPeer';
 import { formatDuration } from '../../report/formatDuration';
 import { DynamoDbExecutionHistoryStore } from '../../store/DynamoDbExecutionHistoryStore';
-import { EXIT } from '../internal';
+import { EXIT, numberOption } from '../internal';
 
 /** Where the deployed system is: flags first, then the environment. */
 export interface TargetFlags {
@@ -228,15 +228,10 @@ export interface StatusFlags extends TargetFlags {
  * prints the lines that changed (with `--json`, one JSON document per read).
  */
 export async function status(executionId: string, flags: StatusFlags, ctx: OperateContext = {}) {
-  const interval = flags.interval === undefined ? 15 : Number(flags.interval);
-  if (!Number.isInteger(interval) || interval < 1 || interval > 3600) {
-    throw new InvalidOptionsError('drs-waves status', [
-      {
-        path: '--interval',
-        message: `Expected an integer from 1 to 3600, got ${JSON.stringify(flags.interval)}`,
-      },
-    ]);
-  }
+  const problems: Problem[] = [];
+  const interval =
+    numberOption(problems, 'interval', flags.interval, { min: 1, max: 3600, integer: true }) ?? 15;
+  if (problems.length > 0) throw new InvalidOptionsError('drs-waves status', problems);
   const { control } = await controlPlaneOf(flags, ctx);
   const sleep = ctx.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
   const print = printer(ctx);
@@ -265,41 +260,44 @@ export interface DecisionFlags extends TargetFlags {
   readonly reason?: string;
 }
 
-/** `drs-waves approve EXECUTION WAVE --by NAME`. */
-export async function approve(
+/** Approves or rejects a waiting wave: the control plane records the decision, then answers it. */
+async function decide(
+  decision: 'Approved' | 'Rejected',
   executionId: string,
   waveId: string,
   flags: DecisionFlags,
-  ctx: OperateContext = {},
+  ctx: OperateContext,
 ) {
   const { control } = await controlPlaneOf(flags, ctx);
-  const result = await control.approveWave({
+  const request = {
     executionId,
     waveId,
     decidedBy: flags.by,
     ...(flags.reason === undefined ? {} : { reason: flags.reason }),
-  });
-  output(ctx, flags, result, () => [`Approved wave ${waveId} of ${executionId} (${flags.by})`]);
+  };
+  const result =
+    decision === 'Approved'
+      ? await control.approveWave(request)
+      : await control.rejectWave(request);
+  output(ctx, flags, result, () => [`${decision} wave ${waveId} of ${executionId} (${flags.by})`]);
   return EXIT.ok;
 }
 
-/** `drs-waves reject EXECUTION WAVE --by NAME --reason TEXT`. */
-export async function reject(
+/** `drs-waves approve EXECUTION WAVE --by NAME`. */
+export const approve = (
   executionId: string,
   waveId: string,
   flags: DecisionFlags,
   ctx: OperateContext = {},
-) {
-  const { control } = await controlPlaneOf(flags, ctx);
-  const result = await control.rejectWave({
-    executionId,
-    waveId,
-    decidedBy: flags.by,
-    ...(flags.reason === undefined ? {} : { reason: flags.reason }),
-  });
-  output(ctx, flags, result, () => [`Rejected wave ${waveId} of ${executionId} (${flags.by})`]);
-  return EXIT.ok;
-}
+) => decide('Approved', executionId, waveId, flags, ctx);
+
+/** `drs-waves reject EXECUTION WAVE --by NAME --reason TEXT`. */
+export const reject = (
+  executionId: string,
+  waveId: string,
+  flags: DecisionFlags,
+  ctx: OperateContext = {},
+) => decide('Rejected', executionId, waveId, flags, ctx);
 
 /** `drs-waves cancel EXECUTION --reason TEXT [--by NAME]`. */
 export async function cancel(
@@ -339,15 +337,9 @@ export async function list(
   flags: TargetFlags & { readonly max?: string },
   ctx: OperateContext = {},
 ) {
-  const max = flags.max === undefined ? 20 : Number(flags.max);
-  if (!Number.isInteger(max) || max < 1 || max > 1000) {
-    throw new InvalidOptionsError('drs-waves list', [
-      {
-        path: '--max',
-        message: `Expected an integer from 1 to 1000, got ${JSON.stringify(flags.max)}`,
-      },
-    ]);
-  }
+  const problems: Problem[] = [];
+  const max = numberOption(problems, 'max', flags.max, { min: 1, max: 1000, integer: true }) ?? 20;
+  if (problems.length > 0) throw new InvalidOptionsError('drs-waves list', problems);
   const { clients, target } = await controlPlaneOf(flags, ctx);
   const { ListExecutionsCommand } = await loadClientSfn('drs-waves list');
   const page = await clients.sfn.send(

@@ -12,16 +12,17 @@ export const MAX_TIMEOUT_SECONDS = 365 * 24 * 60 * 60;
 /** The longest recovery-time objective accepted, in minutes: a year, as the longest run. */
 export const MAX_RTO_MINUTES = 365 * 24 * 60;
 
+/** An integer field from `min` to `max`, each bound named in its message. */
+const boundedInteger = (name: string, min: number, max: number) =>
+  v.pipe(
+    v.number((i) => `Expected ${name} as a number, got ${describeValue(i.input)}`),
+    v.integer((i) => `Expected ${name} to be an integer, got ${i.received}`),
+    v.minValue(min, (i) => `Expected ${name} of at least ${min}, got ${i.received}`),
+    v.maxValue(max, (i) => `Expected ${name} of at most ${max}, got ${i.received}`),
+  );
+
 /** A recovery-time objective in minutes: a positive integer, at most a year. */
-const rtoMinutes = v.pipe(
-  v.number((i) => `Expected rtoMinutes as a number, got ${describeValue(i.input)}`),
-  v.integer((i) => `Expected rtoMinutes to be an integer, got ${i.received}`),
-  v.minValue(1, (i) => `Expected rtoMinutes of at least 1, got ${i.received}`),
-  v.maxValue(
-    MAX_RTO_MINUTES,
-    (i) => `Expected rtoMinutes of at most ${MAX_RTO_MINUTES}, got ${i.received}`,
-  ),
-);
+const rtoMinutes = boundedInteger('rtoMinutes', 1, MAX_RTO_MINUTES);
 
 type AnyIssue = v.BaseIssue<unknown>;
 
@@ -150,17 +151,7 @@ export const waveSchema = v.object(
     protectionGroups: v.optional(list(text('a protection group ID', 256), 'protectionGroups'), []),
     servers: v.optional(list(serverSchema, 'servers'), []),
     dependsOn: v.exactOptional(list(id('a wave ID'), 'dependsOn')),
-    timeoutSeconds: v.exactOptional(
-      v.pipe(
-        v.number((i) => `Expected timeoutSeconds as a number, got ${describeValue(i.input)}`),
-        v.integer((i) => `Expected timeoutSeconds to be an integer, got ${i.received}`),
-        v.minValue(60, (i) => `Expected timeoutSeconds of at least 60, got ${i.received}`),
-        v.maxValue(
-          MAX_TIMEOUT_SECONDS,
-          (i) => `Expected timeoutSeconds of at most ${MAX_TIMEOUT_SECONDS}, got ${i.received}`,
-        ),
-      ),
-    ),
+    timeoutSeconds: v.exactOptional(boundedInteger('timeoutSeconds', 60, MAX_TIMEOUT_SECONDS)),
     requireApproval: v.optional(
       v.boolean((i) => `Expected requireApproval as a boolean, got ${describeValue(i.input)}`),
       false,

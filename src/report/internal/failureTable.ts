@@ -1,6 +1,6 @@
 import type { DrillReport } from '../DrillReport';
 import { EMPTY_CELL, type TextTable } from './TextTable';
-import { wavesInStageOrder } from './wavesInStageOrder';
+import { serversInStageOrder } from './wavesInStageOrder';
 
 /**
  * Every failed server of a report, one row each: by wave in stage order, then as listed.
@@ -13,15 +13,10 @@ import { wavesInStageOrder } from './wavesInStageOrder';
  * @internal
  */
 export function failureTable(report: DrillReport): TextTable {
-  const order = new Map(wavesInStageOrder(report).map((wave, index) => [wave.waveId, index]));
-  const rank = (waveId: string) => order.get(waveId) ?? order.size;
-  const failed = report.servers
-    .map((server, index) => ({ server, index }))
-    .filter(({ server }) => server.verdict === 'FAILED')
-    .sort((a, b) => rank(a.server.waveId) - rank(b.server.waveId) || a.index - b.index);
+  const failed = serversInStageOrder(report).filter((server) => server.verdict === 'FAILED');
   return {
     columns: [{ header: 'Server' }, { header: 'Wave' }, { header: 'Impact' }, { header: 'Error' }],
-    rows: failed.map(({ server }) => [
+    rows: failed.map((server) => [
       server.sourceServerId,
       server.waveId,
       server.impact,

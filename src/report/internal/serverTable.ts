@@ -1,7 +1,7 @@
 import type { DrillReport } from '../DrillReport';
 import { EMPTY_CELL, type TextTable } from './TextTable';
 import { offsetLabel } from './timing';
-import { wavesInStageOrder } from './wavesInStageOrder';
+import { serversInStageOrder } from './wavesInStageOrder';
 
 /**
  * The servers of one wave (or, without `waveId`, of every wave, with a Wave column, by wave in
@@ -16,14 +16,9 @@ import { wavesInStageOrder } from './wavesInStageOrder';
  * @internal
  */
 export function serverTable(report: DrillReport, waveId?: string): TextTable {
-  // By wave in stage order, then as listed.
-  const order = new Map(wavesInStageOrder(report).map((wave, index) => [wave.waveId, index]));
-  const rank = (id: string) => order.get(id) ?? order.size;
-  const servers = report.servers
-    .map((server, index) => ({ server, index }))
-    .filter(({ server }) => waveId === undefined || server.waveId === waveId)
-    .sort((a, b) => rank(a.server.waveId) - rank(b.server.waveId) || a.index - b.index)
-    .map(({ server }) => server);
+  const servers = serversInStageOrder(report).filter(
+    (server) => waveId === undefined || server.waveId === waveId,
+  );
   return {
     columns: [
       { header: 'Server' },

@@ -1,4 +1,4 @@
-import type { DrillReport, DrillReportWave } from '../DrillReport';
+import type { DrillReport, DrillReportServer, DrillReportWave } from '../DrillReport';
 
 /**
  * The report's waves in stage order: by `stage`, then by their place in `report.stages`, then as
@@ -28,4 +28,23 @@ export function wavesInStageOrder(report: DrillReport): DrillReportWave[] {
         a.index - b.index,
     )
     .map(({ wave }) => wave);
+}
+
+/**
+ * The report's servers by wave in stage order (servers of no known wave last), then as listed.
+ *
+ * @example
+ * ```ts
+ * serversInStageOrder(report).map((s) => s.waveId); // ['db', 'db', 'app', 'app']
+ * ```
+ *
+ * @internal
+ */
+export function serversInStageOrder(report: DrillReport): DrillReportServer[] {
+  const order = new Map(wavesInStageOrder(report).map((wave, index) => [wave.waveId, index]));
+  const rank = (waveId: string) => order.get(waveId) ?? order.size;
+  return report.servers
+    .map((server, index) => ({ server, index }))
+    .sort((a, b) => rank(a.server.waveId) - rank(b.server.waveId) || a.index - b.index)
+    .map(({ server }) => server);
 }

@@ -1,5 +1,6 @@
 import * as v from 'valibot';
 import { describeValue, InvalidEventError, InvalidOptionsError } from '../../errors';
+import { issuePath } from '../../plan/internal/schema';
 import type { WaveRecord } from '../../store/records';
 import type { AwaitWaveEvent, LaunchWaitResult } from '../actions';
 import type { RouterContext } from './context';
@@ -140,10 +141,7 @@ export async function recordLaunchEvent(
   if (!parsed.success) {
     throw new InvalidEventError(
       LAUNCH_RESULT_DETAIL_TYPE,
-      parsed.issues.map((issue) => ({
-        path: (issue.path ?? []).map((p) => String(p.key)).join('.'),
-        message: issue.message,
-      })),
+      parsed.issues.map((issue) => ({ path: issuePath(issue), message: issue.message })),
     );
   }
   const store = eventStore(ctx);

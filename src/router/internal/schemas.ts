@@ -69,14 +69,19 @@ const executionType = v.picklist(
   (i) => `Expected execution type "DRILL" or "RECOVERY", got ${describeValue(i.input)}`,
 );
 
-const positiveInteger = (name: string) =>
-  v.pipe(
-    v.number((i) => `Expected ${name} to be a positive integer, got ${describeValue(i.input)}`),
+/** A safe integer of at least `min` (1: positive, 0: non-negative), named `kind` in messages. */
+const integerFrom = (name: string, min: 0 | 1) => {
+  const kind = min === 1 ? 'a positive integer' : 'a non-negative integer';
+  return v.pipe(
+    v.number((i) => `Expected ${name} to be ${kind}, got ${describeValue(i.input)}`),
     v.check(
-      (n) => Number.isSafeInteger(n) && n > 0,
-      (i) => `Expected ${name} to be a positive integer, got ${describeValue(i.input)}`,
+      (n) => Number.isSafeInteger(n) && n >= min,
+      (i) => `Expected ${name} to be ${kind}, got ${describeValue(i.input)}`,
     ),
   );
+};
+
+const positiveInteger = (name: string) => integerFrom(name, 1);
 
 const boolean = (name: string) =>
   v.boolean((i) => `Expected ${name} to be a boolean, got ${describeValue(i.input)}`);
@@ -137,20 +142,11 @@ const beginExecution = v.strictObject(
   keyMessage,
 );
 
-const nonNegativeInteger = (name: string) =>
-  v.pipe(
-    v.number((i) => `Expected ${name} to be a non-negative integer, got ${describeValue(i.input)}`),
-    v.check(
-      (n) => Number.isSafeInteger(n) && n >= 0,
-      (i) => `Expected ${name} to be a non-negative integer, got ${describeValue(i.input)}`,
-    ),
-  );
-
 const loadStage = v.strictObject(
   {
     action: v.literal(ACTIONS.loadStage),
     executionId,
-    stageIndex: nonNegativeInteger('stageIndex'),
+    stageIndex: integerFrom('stageIndex', 0),
   },
   keyMessage,
 );
