@@ -406,7 +406,7 @@ async function runDrsWaves(s: Scenario, mode: Mode): Promise<Figures> {
     rcu: total.rcu - outside.rcu,
     rcuPerPoll: perPoll(checks.rcu, polls),
     noticeDelaySeconds: report.stats.maxNoticeDelaySeconds,
-    wallSeconds: report.wallSeconds,
+    wallSeconds: report.simulation.wallSeconds,
     reportReads: { requests: outside.dynamoRequests, rcu: outside.rcu },
   };
 }

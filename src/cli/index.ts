@@ -1,13 +1,21 @@
 import { Command, Option } from 'commander';
+import { PACKAGE_VERSION } from '../internal/packageVersion';
 import { asl, ROUTER_ARN_SUBSTITUTION } from './commands/asl';
-import { approve, cancel, cleanup, list, reject, start, status } from './commands/operate';
+import {
+  approve,
+  cancel,
+  cleanup,
+  list,
+  reject,
+  report as reportCommand,
+  start,
+  status,
+} from './commands/operate';
 // No command module imports an optional peer statically: simulate loads them when it runs, so
 // validate and asl run without them.
 import { simulate } from './commands/simulate';
 import { validate } from './commands/validate';
 import { EXIT, report } from './internal';
-
-declare const __DRS_WAVES_VERSION__: string | undefined;
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 const run = (action: () => Promise<number>) =>
@@ -23,7 +31,7 @@ const run = (action: () => Promise<number>) =>
 const program = new Command()
   .name('drs-waves')
   .description('Orchestrate AWS Elastic Disaster Recovery drills and recoveries in waves.')
-  .version(typeof __DRS_WAVES_VERSION__ === 'string' ? __DRS_WAVES_VERSION__ : '0.0.0-dev')
+  .version(PACKAGE_VERSION)
   .showHelpAfterError()
   .exitOverride((error) => {
     process.exit(error.exitCode === 0 ? EXIT.ok : EXIT.usage);
@@ -99,6 +107,10 @@ const withTarget = (command: Command) =>
       'the execution history table (default: $DRS_WAVES_HISTORY_TABLE; the HistoryTableName output)',
     )
     .option('--region <region>', "the Region (default: $AWS_REGION, else the state machine's)")
+    .option(
+      '--stack <name>',
+      'a deployed stack whose outputs name the state machine and history table (the flags win)',
+    )
     .option('--json', 'print the result as JSON');
 
 withTarget(
@@ -168,5 +180,15 @@ withTarget(
     .description("The state machine's recent executions, newest first.")
     .option('--max <n>', 'how many, 1 to 1000', '20'),
 ).action((flags) => run(() => list(flags)));
+
+withTarget(
+  program
+    .command('report')
+    .description(
+      'Write the drill report of an execution (JSON, Markdown, HTML) from its history and DRS.',
+    )
+    .argument('<execution>', 'the execution ID')
+    .option('--out <dir>', 'where to write the report', 'drs-waves-report'),
+).action((execution: string, flags) => run(() => reportCommand(execution, flags)));
 
 void program.parseAsync();

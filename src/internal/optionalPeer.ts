@@ -12,6 +12,7 @@
  * @module
  */
 
+import type * as ClientCloudFormation from '@aws-sdk/client-cloudformation';
 import type * as ClientDrs from '@aws-sdk/client-drs';
 import type * as ClientDynamoDb from '@aws-sdk/client-dynamodb';
 import type * as ClientSfn from '@aws-sdk/client-sfn';
@@ -103,6 +104,18 @@ export const loadClientDrs = (usedBy: string, options?: PeerOptions): Promise<ty
     '@aws-sdk/client-drs',
     usedBy,
     () => import('@aws-sdk/client-drs').catch(atRunTime),
+    options,
+  );
+
+/** `@aws-sdk/client-cloudformation`, for the CLI's `--stack`: the deployed stack's outputs. */
+export const loadClientCloudFormation = (
+  usedBy: string,
+  options?: PeerOptions,
+): Promise<typeof ClientCloudFormation> =>
+  loadPeer(
+    '@aws-sdk/client-cloudformation',
+    usedBy,
+    () => import('@aws-sdk/client-cloudformation').catch(atRunTime),
     options,
   );
 

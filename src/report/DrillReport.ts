@@ -1,8 +1,10 @@
 /**
- * The drill report that `drs-waves simulate` writes once a plan has run on the local stack: what
- * ran, how it ended, each wave and server, and what the run cost in Step Functions and DRS terms.
- * It is plain data (JSON-serialisable) so that the same object is written as `report.json` and
- * rendered by `renderDrillReportMarkdown` and `renderDrillReportHtml`.
+ * The drill report: what ran, how it ended, each wave and server against its recovery-time
+ * objective, and the recovery point each server launched from. `drs-waves simulate` writes one
+ * for a plan run on the local stack (with what the run cost in Step Functions and DRS terms);
+ * `drs-waves report` writes one for a real execution, from its history and DRS. It is plain data
+ * (JSON-serialisable) so that the same object is written as `drill-report.json` and rendered by
+ * `renderDrillReportMarkdown` and `renderDrillReportHtml`.
  *
  * Every string in a report may come from a plan, from DRS or from an error message: renderers
  * treat all of them as untrusted text.
@@ -11,24 +13,25 @@
  */
 
 /**
- * A drill report: one simulated execution of a recovery plan, end to end.
+ * A drill report: one execution of a recovery plan, simulated or real, end to end (or as far as
+ * it has run).
  *
  * @example
  * ```ts
- * import type { DrillReport } from 'drs-waves/testing';
+ * import type { DrillReport } from 'drs-waves/report';
  *
  * const report: DrillReport = {
  *   tool: { name: 'drs-waves', version: '0.1.0' },
  *   plan: { id: 'shop', name: 'Shop', waveCount: 1, serverCount: 1 },
+ *   source: 'simulation',
  *   executionId: 'shop-drill-1',
  *   executionType: 'DRILL',
  *   status: 'SUCCEEDED',
  *   startedAt: '2026-01-01T00:00:00.000Z',
  *   endedAt: '2026-01-01T00:08:54.000Z',
- *   simulatedSeconds: 534,
- *   wallSeconds: 1.2,
- *   seed: 42,
- *   faults: [],
+ *   reportedAt: '2026-01-01T00:08:54.000Z',
+ *   durationSeconds: 534,
+ *   simulation: { seed: 42, faults: [], wallSeconds: 1.2 },
  *   stages: [['db']],
  *   waves: [
  *     {
@@ -52,6 +55,7 @@
  *       verdict: 'LAUNCHED',
  *       phase: 'LAUNCH',
  *       recoveryInstanceId: 'i-0b8104bc29823c261',
+ *       snapshotAt: '2026-01-01T00:00:41.000Z',
  *     },
  *   ],
  *   stats: {
@@ -90,24 +94,92 @@ export interface DrillReport {
    * completed: the plan's measured recovery time, against `plan.rtoMinutes`.
    */
   readonly recoveredAfterSeconds?: number;
+  /**
+   * Where the report comes from: `simulation` (the local stack, on a virtual clock) or
+   * `execution` (a real execution, from its history and DRS).
+   */
+  readonly source: 'simulation' | 'execution';
   /** The Step Functions execution's ID (its name). */
   readonly executionId: string;
   /** Whether the execution was a drill or a real recovery. */
   readonly executionType: 'DRILL' | 'RECOVERY';
-  /** How the execution ended. */
-  readonly status: 'SUCCEEDED' | 'FAILED';
-  /** The error name the execution failed with (`WaveFailed`, `WaveTimeout`, ...); only when `FAILED`. */
+  /**
+   * How the execution ended, or `RUNNING` when the report was made before its end (a real
+   * execution only).
+   */
+  readonly status: 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'CANCELLED';
+  /** The error name the execution failed with (`WaveFailed`, `WaveTimeout`, ...). */
   readonly error?: string;
-  /** Why the execution failed, naming the wave and servers; only when `FAILED`. */
+  /** Why the execution failed or was cancelled, naming the wave and servers. */
   readonly cause?: string;
-  /** When the execution started, on the simulation's virtual clock, as an ISO 8601 timestamp. */
+  /**
+   * When the execution started, as an ISO 8601 timestamp: on the simulation's virtual clock for
+   * a simulation.
+   */
   readonly startedAt: string;
-  /** When the execution ended, on the simulation's virtual clock, as an ISO 8601 timestamp. */
+  /** When the execution ended; absent while it runs. */
+  readonly endedAt?: string;
+  /** When the report was made: the end of its timeline (the end itself for a simulation). */
+  readonly reportedAt: string;
+  /**
+   * Seconds from `startedAt` to `endedAt` (or to `reportedAt` while the execution runs): how
+   * long the execution took, or would have taken in AWS for a simulation.
+   */
+  readonly durationSeconds: number;
+  /** What only a simulation has: its seed, its faults and its real time; absent for a real execution. */
+  readonly simulation?: DrillReportSimulation;
+  /** The wave IDs of each stage, in stage order; the waves of one stage run in parallel. */
+  readonly stages: readonly (readonly string[])[];
+  /** Every wave of the plan, started or not. */
+  readonly waves: readonly DrillReportWave[];
+  /** Every server of the plan, with its outcome. */
+  readonly servers: readonly DrillReportServer[];
+  /**
+   * What the execution cost: state transitions, Lambda invocations, history and DRS calls.
+   * Counted by a simulation; absent for a real execution.
+   */
+  readonly stats?: DrillReportStats;
+}
+
+/**
+ * The report of a simulated drill (`simulateDrill`, `drs-waves simulate`): a
+ * {@link DrillReport} that always has its simulation, its cost and its end.
+ *
+ * @example
+ * ```ts
+ * import type { SimulatedDrillReport } from 'drs-waves/report';
+ *
+ * const cost = (report: SimulatedDrillReport) => report.stats.stateTransitions;
+ * ```
+ */
+export interface SimulatedDrillReport extends DrillReport {
+  /** `simulation`. */
+  readonly source: 'simulation';
+  /** A simulation always runs to its end: `SUCCEEDED` or `FAILED`. */
+  readonly status: 'SUCCEEDED' | 'FAILED';
+  /** When the execution ended, on the virtual clock. */
   readonly endedAt: string;
-  /** `endedAt - startedAt` in seconds: how long the execution would have taken in AWS. */
-  readonly simulatedSeconds: number;
-  /** How long the simulation took in real time, in seconds. */
-  readonly wallSeconds: number;
+  /** The simulation's seed, faults and real time. */
+  readonly simulation: DrillReportSimulation;
+  /** What the simulated execution cost. */
+  readonly stats: DrillReportStats;
+}
+
+/**
+ * What a simulated {@link DrillReport} has that a real execution's does not.
+ *
+ * @example
+ * ```ts
+ * import type { DrillReportSimulation } from 'drs-waves/report';
+ *
+ * const simulation: DrillReportSimulation = {
+ *   seed: 7,
+ *   faults: ['server s-5817ab4ccdfa96db3 fails to launch: InsufficientInstanceCapacity'],
+ *   wallSeconds: 0.8,
+ * };
+ * ```
+ */
+export interface DrillReportSimulation {
   /** The seed of the simulation's random choices; the same plan, seed and faults replay the same run. */
   readonly seed: number;
   /**
@@ -115,14 +187,8 @@ export interface DrillReport {
    * `server s-5817ab4ccdfa96db3 fails to launch: InsufficientInstanceCapacity`.
    */
   readonly faults: readonly string[];
-  /** The wave IDs of each stage, in stage order; the waves of one stage run in parallel. */
-  readonly stages: readonly (readonly string[])[];
-  /** Every wave of the plan, started or not. */
-  readonly waves: readonly DrillReportWave[];
-  /** Every server of the plan, with its outcome. */
-  readonly servers: readonly DrillReportServer[];
-  /** What the execution cost: state transitions, Lambda invocations, history and DRS calls. */
-  readonly stats: DrillReportStats;
+  /** How long the simulation took in real time, in seconds. */
+  readonly wallSeconds: number;
 }
 
 /**
@@ -130,7 +196,7 @@ export interface DrillReport {
  *
  * @example
  * ```ts
- * import type { DrillReportWave } from 'drs-waves/testing';
+ * import type { DrillReportWave } from 'drs-waves/report';
  *
  * const wave: DrillReportWave = {
  *   waveId: 'app',
@@ -171,9 +237,9 @@ export interface DrillReportWave {
   readonly pending: number;
   /** The DRS recovery jobs the wave started. */
   readonly jobIds: readonly string[];
-  /** When the wave started, on the virtual clock (ISO 8601); absent when it never started. */
+  /** When the wave started (ISO 8601; on the virtual clock for a simulation); absent when it never started. */
   readonly startedAt?: string;
-  /** When the wave ended, on the virtual clock (ISO 8601); absent while it had not ended. */
+  /** When the wave ended (ISO 8601; on the virtual clock for a simulation); absent while it had not ended. */
   readonly endedAt?: string;
   /** The error name the wave failed with (`WaveFailed`, `WaveTimeout`, ...). */
   readonly error?: string;
@@ -191,6 +257,11 @@ export interface DrillReportWave {
    * completed: its measured recovery time, against `rtoMinutes`.
    */
   readonly recoveredAfterSeconds?: number;
+  /**
+   * The oldest recovery point of the wave's launched servers (ISO 8601): the data the wave
+   * came back with is at least this recent. Absent when DRS reported none.
+   */
+  readonly recoveryPointAt?: string;
 }
 
 /**
@@ -198,7 +269,7 @@ export interface DrillReportWave {
  *
  * @example
  * ```ts
- * import type { DrillReportServer } from 'drs-waves/testing';
+ * import type { DrillReportServer } from 'drs-waves/report';
  *
  * const server: DrillReportServer = {
  *   sourceServerId: 's-5817ab4ccdfa96db3',
@@ -233,12 +304,20 @@ export interface DrillReportServer {
   readonly recoveryInstanceId?: string;
   /** Why it failed. */
   readonly error?: string;
-  /** When its recovery started (its first job log event), on the virtual clock (ISO 8601). */
+  /** When its recovery started (its first job log event) (ISO 8601; on the virtual clock for a simulation). */
   readonly startedAt?: string;
-  /** When its recovery instance launched (`LAUNCH_END`), on the virtual clock (ISO 8601). */
+  /** When its recovery instance launched (`LAUNCH_END`) (ISO 8601; on the virtual clock for a simulation). */
   readonly launchedAt?: string;
-  /** When its outcome became final, on the virtual clock (ISO 8601). */
+  /** When its outcome became final (ISO 8601; on the virtual clock for a simulation). */
   readonly endedAt?: string;
+  /**
+   * The recovery point: when the snapshot its recovery instance launched from was taken
+   * (DRS's `pointInTimeSnapshotDateTime`, ISO 8601). Absent when DRS no longer knows the
+   * instance (terminated by a cleanup) or the report did not ask DRS.
+   */
+  readonly snapshotAt?: string;
+  /** The recovery instance's EC2 state when the report was made (`running`, `stopped`...). */
+  readonly ec2InstanceState?: string;
 }
 
 /**
@@ -246,7 +325,7 @@ export interface DrillReportServer {
  *
  * @example
  * ```ts
- * import type { DrillReportStats } from 'drs-waves/testing';
+ * import type { DrillReportStats } from 'drs-waves/report';
  *
  * const stats: DrillReportStats = {
  *   stateTransitions: 1204,

@@ -1,6 +1,7 @@
 /**
- * `drs-waves/report`: the drill report and its renderers, for operators. The report of a
- * simulated drill (`simulateDrill` in `drs-waves/testing`) renders here; no optional peer is
+ * `drs-waves/report`: the drill report, its builder and its renderers, for operators.
+ * {@link buildDrillReport} reads a real execution's report from its history (and DRS);
+ * `simulateDrill` in `drs-waves/testing` builds a simulated drill's with it. No optional peer is
  * needed: the renderers are pure functions of a {@link DrillReport}, and the HTML is
  * self-contained (no network).
  *
@@ -9,7 +10,7 @@
  * import { readFile, writeFile } from 'node:fs/promises';
  * import { type DrillReport, renderDrillReportHtml, renderDrillReportMarkdown } from 'drs-waves/report';
  *
- * const report = JSON.parse(await readFile('drs-waves-report/report.json', 'utf8')) as DrillReport;
+ * const report = JSON.parse(await readFile('drs-waves-report/drill-report.json', 'utf8')) as DrillReport;
  * await writeFile('report.md', renderDrillReportMarkdown(report));
  * await writeFile('report.html', renderDrillReportHtml(report));
  * ```
@@ -17,11 +18,14 @@
  * @module drs-waves/report
  */
 
+export { type BuildDrillReportInput, buildDrillReport } from './buildDrillReport';
 export type {
   DrillReport,
   DrillReportServer,
+  DrillReportSimulation,
   DrillReportStats,
   DrillReportWave,
+  SimulatedDrillReport,
 } from './DrillReport';
 export { formatDuration } from './formatDuration';
 export { renderDrillReportHtml } from './renderDrillReportHtml';

@@ -6,6 +6,7 @@ import { renderTimeline, TIMELINE_STYLE } from './internal/renderTimeline';
 import { serverTable } from './internal/serverTable';
 import { summaryTable } from './internal/summaryTable';
 import type { TextTable } from './internal/TextTable';
+import { clockName } from './internal/timing';
 import { wavesInStageOrder } from './internal/wavesInStageOrder';
 import { waveTable } from './internal/waveTable';
 
@@ -47,7 +48,7 @@ footer{margin-top:32px;font-size:0.85em;color:#57606a}
  * Renders a drill report as one self-contained HTML page: no scripts and nothing fetched (styles
  * and the SVG timeline are inline, and a Content-Security-Policy forbids the rest), so it reads
  * the same when opened from disk or printed. It shows the summary, the error and cause when the
- * execution failed, the injected faults, a Gantt timeline on the simulated clock (a bar per
+ * execution failed, the injected faults of a simulation, a Gantt timeline (a bar per
  * wave, coloured by outcome, with tooltips; a wave that never started is written as such), the
  * waves with their recovery-time objectives, each wave's servers folded (`<details>`: a bar per
  * server and a table of verdicts, recovery instances and errors), and every failed server. Text
@@ -57,8 +58,7 @@ footer{margin-top:32px;font-size:0.85em;color:#57606a}
  * @example
  * ```ts
  * import { writeFile } from 'node:fs/promises';
- * import type { DrillReport } from 'drs-waves/testing';
- * import { renderDrillReportHtml } from 'drs-waves/testing';
+ * import { type DrillReport, renderDrillReportHtml } from 'drs-waves/report';
  *
  * declare const report: DrillReport;
  * await writeFile('drill-report.html', renderDrillReportHtml(report));
@@ -93,16 +93,19 @@ export function renderDrillReportHtml(report: DrillReport): string {
     if (report.cause !== undefined) parts.push(`<dt>Cause</dt><dd>${h(report.cause)}</dd>`);
     parts.push('</dl>', '</section>');
   }
-  parts.push('<section>', '<h2>Injected faults</h2>');
-  if (report.faults.length === 0) parts.push('<p>None.</p>');
-  else parts.push(`<ul>${report.faults.map((fault) => `<li>${h(fault)}</li>`).join('')}</ul>`);
+  if (report.simulation !== undefined) {
+    const { faults } = report.simulation;
+    parts.push('<section>', '<h2>Injected faults</h2>');
+    if (faults.length === 0) parts.push('<p>None.</p>');
+    else parts.push(`<ul>${faults.map((fault) => `<li>${h(fault)}</li>`).join('')}</ul>`);
+    parts.push('</section>');
+  }
   parts.push(
-    '</section>',
     '<section>',
     '<h2>Timeline</h2>',
     '<figure>',
     renderTimeline(report),
-    '<figcaption>One bar per wave, on the simulated clock, in minutes since the execution ' +
+    `<figcaption>One bar per wave, on ${clockName(report)}, in minutes since the execution ` +
       "started; each wave's servers are under Servers, folded. Hover a bar for its details. " +
       'Hatched bars have no recorded start or end: they run from the wave start to the end of ' +
       'the report.</figcaption>',

@@ -9,15 +9,14 @@ import { waveTable } from './internal/waveTable';
 
 /**
  * Renders a drill report as GitHub-flavoured Markdown: a title with the plan and the status, a
- * summary table, the error and cause when the execution failed, the injected faults, the waves
- * in stage order and every failed server. Every string from the report is escaped, so IDs and
+ * summary table, the error and cause when the execution failed, the injected faults (of a
+ * simulation), the waves in stage order, every server and every failed server. Every string from the report is escaped, so IDs and
  * error texts can neither add markup nor break a table. The output ends with a newline.
  *
  * @example
  * ```ts
  * import { writeFile } from 'node:fs/promises';
- * import type { DrillReport } from 'drs-waves/testing';
- * import { renderDrillReportMarkdown } from 'drs-waves/testing';
+ * import { type DrillReport, renderDrillReportMarkdown } from 'drs-waves/report';
  *
  * declare const report: DrillReport;
  * await writeFile('drill-report.md', renderDrillReportMarkdown(report));
@@ -35,10 +34,14 @@ export function renderDrillReportMarkdown(report: DrillReport): string {
     if (report.error !== undefined) lines.push(`**Error:** ${md(report.error)}`, '');
     if (report.cause !== undefined) lines.push(`**Cause:** ${md(report.cause)}`, '');
   }
-  lines.push('## Injected faults', '');
-  if (report.faults.length === 0) lines.push('None.');
-  else lines.push(...report.faults.map((fault) => `- ${md(fault)}`));
-  lines.push('', '## Waves', '');
+  if (report.simulation !== undefined) {
+    const { faults } = report.simulation;
+    lines.push('## Injected faults', '');
+    if (faults.length === 0) lines.push('None.');
+    else lines.push(...faults.map((fault) => `- ${md(fault)}`));
+    lines.push('');
+  }
+  lines.push('## Waves', '');
   const waves = waveTable(report);
   if (waves.rows.length === 0) lines.push('The plan has no waves.');
   else lines.push(...markdownTable(waves));

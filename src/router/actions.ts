@@ -122,6 +122,8 @@ export interface WaveItem {
   readonly maxPolls: number;
   /** Whether non-optional post-launch actions must succeed. */
   readonly requirePostLaunchActions: boolean;
+  /** The wave's recovery-time objective in minutes, when the plan sets one (for its report). */
+  readonly rtoMinutes?: number;
 }
 
 /**

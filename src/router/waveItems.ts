@@ -25,7 +25,8 @@ export interface WaveItemSettings {
 
 /**
  * The plan's stages as the state machine carries them: wave IDs and settings, with each wave's
- * timeout turned into a hard bound on polls (the timeout in polls, plus two).
+ * timeout turned into a hard bound on polls (the timeout in polls, plus two), and its
+ * recovery-time objective when it sets one.
  *
  * @example
  * ```ts
@@ -45,6 +46,7 @@ export function planWaveItems(plan: RecoveryPlan, settings: WaveItemSettings): W
       timeoutSeconds,
       maxPolls: Math.ceil(timeoutSeconds / settings.pollIntervalSeconds) + 2,
       requirePostLaunchActions: wave.requirePostLaunchActions ?? settings.requirePostLaunchActions,
+      ...(wave.rtoMinutes === undefined ? {} : { rtoMinutes: wave.rtoMinutes }),
     };
   };
   return planStages(plan).map((stage) => stage.map(item));

@@ -94,6 +94,13 @@ export interface ExecutionRecord {
   readonly executionId: string;
   /** The plan that runs. */
   readonly planId: string;
+  /** The plan's display name as the execution began with it, when it has one. */
+  readonly planName?: string;
+  /**
+   * The plan's recovery-time objective in minutes, as the execution began with it: what its
+   * drill report measures the recovery against.
+   */
+  readonly rtoMinutes?: number;
   /** `DRILL` or `RECOVERY`. */
   readonly executionType: ExecutionType;
   /** Where the execution stands. */

@@ -8,8 +8,10 @@ export type { DrsLaunchResultEvent } from '../drs/DrsLaunchResultEvent';
 export type {
   DrillReport,
   DrillReportServer,
+  DrillReportSimulation,
   DrillReportStats,
   DrillReportWave,
+  SimulatedDrillReport,
 } from '../report/DrillReport';
 export { formatDuration } from '../report/formatDuration';
 export { renderDrillReportHtml } from '../report/renderDrillReportHtml';

@@ -4,6 +4,7 @@ import type { PollingStateMachineOptions } from '../asl/PollingStateMachineOptio
 import { createDrsAdapter } from '../drs/createDrsAdapter';
 import type { DrsPort } from '../drs/DrsPort';
 import { isMissingPeerDependencyError, type MissingPeerDependencyError } from '../errors';
+import { optionalField as opt } from '../internal/optionalField';
 import {
   loadClientDrs,
   loadClientDynamoDb,
@@ -11,9 +12,12 @@ import {
   loadLibDynamoDb,
   loadLocalStepFunctions,
 } from '../internal/optionalPeer';
+import { PACKAGE_VERSION } from '../internal/packageVersion';
 import { planStages } from '../plan/planStages';
 import type { ExecutionType, ProtectionGroup, RecoveryPlan } from '../plan/types';
-import type { DrillReport } from '../report/DrillReport';
+import { buildDrillReport } from '../report/buildDrillReport';
+import type { DrillReport, SimulatedDrillReport } from '../report/DrillReport';
+import { reportWave } from '../report/internal/reportRecords';
 import { createActionRouter } from '../router/createActionRouter';
 import { DynamoDbExecutionHistoryStore } from '../store/DynamoDbExecutionHistoryStore';
 import type { ExecutionHistoryStore } from '../store/ExecutionHistoryStore';
@@ -198,7 +202,7 @@ export interface SimulateDrillOptions {
  */
 export interface SimulatedDrill {
   /** The report: every wave and server, with times and counts. */
-  readonly report: DrillReport;
+  readonly report: SimulatedDrillReport;
   /** What the local runner saw. */
   readonly result: LocalExecutionResult;
   /** Every DRS job the emulator ran, as `DescribeJobs` returned them at the end. */
@@ -218,7 +222,7 @@ const DRS_OPERATIONS = [
  * Runs a plan end to end on the local stack: the state machine from `buildPollingStateMachine`
  * on `aws-local-stepfunctions`, the real router, the DRS emulator on a virtual clock (a
  * two-server drill takes about nine virtual minutes and a fraction of a real second), and the
- * history in memory or in dynalite. Returns a {@link DrillReport}; nothing leaves the machine.
+ * history in memory or in dynalite. Returns a {@link SimulatedDrillReport}; nothing leaves the machine.
  *
  * It needs optional peer dependencies of drs-waves (dev dependencies of your project):
  * `@aws-sdk/client-drs` and `aws-local-stepfunctions`, and for `storage: 'dynalite'` also
@@ -385,7 +389,10 @@ export async function simulateDrill(options: SimulateDrillOptions): Promise<Simu
       });
     };
     const result = await execution.result;
+    // The report reads DRS as an operator would after the drill: without the run's API faults.
+    emulator.setFaults({ ...options.faults, throttleRate: 0, internalErrorRate: 0 });
     const report = await buildReport({
+      drs,
       routerCalls,
       dynamoRequests: storage.requests,
       dynamoCapacity: storage.capacity,
@@ -468,6 +475,7 @@ async function openStorage(kind: 'memory' | 'dynalite'): Promise<Storage> {
 }
 
 interface ReportInput {
+  readonly drs: DrsPort;
   readonly routerCalls: Readonly<Record<string, number>>;
   readonly dynamoRequests: Readonly<Record<string, number>> | undefined;
   readonly dynamoCapacity: { read: number; write: number } | undefined;
@@ -481,54 +489,31 @@ interface ReportInput {
   readonly wallSeconds: number;
 }
 
-async function buildReport(input: ReportInput): Promise<DrillReport> {
+async function buildReport(input: ReportInput): Promise<SimulatedDrillReport> {
   const { plan } = input.options;
-  const stages = planStages(plan).map((stage) => stage.map((w) => w.id));
-  const stageOf = new Map(stages.flatMap((ids, i) => ids.map((id) => [id, i] as const)));
-  const recorded = new Map(
-    (await input.history.listWaves(input.executionId)).map((w) => [w.waveId, w]),
+  // Counted before the report's own DescribeRecoveryInstances calls.
+  const drsCalls = Object.fromEntries(
+    DRS_OPERATIONS.map((op) => [op, input.emulator.requestCount(op)]),
   );
-  const servers = await input.history.listServers(input.executionId);
-  const endedAt = input.emulator.now();
-  const opt = <K extends string, V>(key: K, value: V | undefined) =>
-    (value === undefined ? {} : { [key]: value }) as { [P in K]?: V };
-  const startMs = input.startedAt.getTime();
-  const waves = plan.waves.map((wave) => {
-    const r = recorded.get(wave.id);
-    // Recovered when its last server's launch ended: measured from the execution's start.
-    const ends = servers
-      .filter((s) => s.waveId === wave.id && s.endedAt !== undefined)
-      .map((s) => Date.parse(s.endedAt ?? ''));
-    const recoveredAt = ends.length > 0 ? Math.max(...ends) : Date.parse(r?.endedAt ?? '');
-    const recovered = r?.status === 'COMPLETED' && Number.isFinite(recoveredAt);
-    return {
-      waveId: wave.id,
-      ...opt('name', wave.name),
-      stage: stageOf.get(wave.id) ?? 0,
-      status: r?.status ?? 'NOT_STARTED',
-      serverCount: r?.serverCount ?? 0,
-      launched: r?.counts?.launched ?? 0,
-      failed: r?.counts?.failed ?? 0,
-      pending: r?.counts?.pending ?? r?.serverCount ?? 0,
-      jobIds: r?.jobIds ?? [],
-      ...opt('startedAt', r?.startedAt),
-      ...opt('endedAt', r?.endedAt),
-      ...opt('error', r?.error),
-      ...opt('cause', r?.cause),
-      ...opt('quotaWaitSeconds', r?.quotaWaitSeconds || undefined),
-      ...opt('rtoMinutes', wave.rtoMinutes),
-      ...opt(
-        'recoveredAfterSeconds',
-        recovered ? Math.round((recoveredAt - startMs) / 1000) : undefined,
-      ),
-    };
-  });
-  const allRecovered = waves.every((w) => w.recoveredAfterSeconds !== undefined);
+  const endedAt = input.emulator.now().toISOString();
+  // An execution refused at its first step (its plan, its budget) left nothing in the history.
+  const recorded = await input.history.getExecution(input.executionId);
+  const base =
+    recorded === undefined
+      ? unrecordedReport(plan, input.executionId, input.executionType, input.startedAt)
+      : await buildDrillReport({
+          history: input.history,
+          executionId: input.executionId,
+          drs: input.drs,
+          plan,
+          clock: () => input.emulator.now(),
+        });
+  const waves = base.waves;
   // How long after a wave's last server finished the machine knew: the wave's end minus the
   // latest final event of its servers.
   let maxNoticeDelaySeconds: number | undefined;
   for (const wave of waves) {
-    const ends = servers
+    const ends = base.servers
       .filter((s) => s.waveId === wave.waveId && s.endedAt)
       .map((s) => Date.parse(s.endedAt ?? ''));
     if (wave.endedAt === undefined || ends.length === 0) continue;
@@ -551,6 +536,7 @@ async function buildReport(input: ReportInput): Promise<DrillReport> {
       : []),
     ...(faults.failPostLaunchActions ?? []).map((id) => `post-launch actions of ${id} fail`),
   ];
+  // Waves that never started count the servers the plan and its groups name.
   const serverCount = new Set(
     plan.waves
       .flatMap((w) => w.servers.map((s) => s.sourceServerId))
@@ -560,54 +546,31 @@ async function buildReport(input: ReportInput): Promise<DrillReport> {
         ),
       ),
   ).size;
+  const { error, cause, ...rest } = base;
+  const startedAt = input.startedAt.toISOString();
   return {
-    tool: { name: 'drs-waves', version: PACKAGE_VERSION },
-    plan: {
-      id: plan.id,
-      ...opt('name', plan.name),
-      waveCount: plan.waves.length,
-      serverCount,
-      ...opt('rtoMinutes', plan.rtoMinutes),
-    },
-    ...opt(
-      'recoveredAfterSeconds',
-      allRecovered ? Math.max(0, ...waves.map((w) => w.recoveredAfterSeconds ?? 0)) : undefined,
-    ),
-    executionId: input.executionId,
-    executionType: input.executionType,
+    ...rest,
+    plan: { ...base.plan, serverCount },
+    source: 'simulation',
+    // What the machine answered, even where a faulty history write lost the record's end.
     status: input.result.status,
     ...opt('error', input.result.error),
     ...opt('cause', input.result.cause),
-    startedAt: input.startedAt.toISOString(),
-    endedAt: endedAt.toISOString(),
-    simulatedSeconds: Math.round((endedAt.getTime() - input.startedAt.getTime()) / 1000),
-    wallSeconds: Math.round(input.wallSeconds * 100) / 100,
-    seed: input.options.seed ?? 1,
-    faults: described,
-    stages,
-    waves,
-    servers: servers.map((s) => ({
-      sourceServerId: s.sourceServerId,
-      waveId: s.waveId,
-      impact: s.impact,
-      verdict: s.verdict,
-      phase: s.phase,
-      ...opt('launchStatus', s.launchStatus),
-      ...opt('jobId', s.jobId),
-      ...opt('recoveryInstanceId', s.recoveryInstanceId),
-      ...opt('error', s.error),
-      ...opt('startedAt', s.startedAt),
-      ...opt('launchedAt', s.launchedAt),
-      ...opt('endedAt', s.endedAt),
-    })),
+    startedAt,
+    endedAt,
+    reportedAt: endedAt,
+    durationSeconds: Math.round((Date.parse(endedAt) - input.startedAt.getTime()) / 1000),
+    simulation: {
+      seed: input.options.seed ?? 1,
+      faults: described,
+      wallSeconds: Math.round(input.wallSeconds * 100) / 100,
+    },
     stats: {
       stateTransitions: input.result.stats.stateTransitions,
       lambdaInvocations: input.result.stats.lambdaInvocations,
       largestHistoryEvents: input.result.stats.largestHistoryEvents,
       largestPayloadBytes: input.result.stats.largestPayloadBytes,
-      drsCalls: Object.fromEntries(
-        DRS_OPERATIONS.map((op) => [op, input.emulator.requestCount(op)]),
-      ),
+      drsCalls,
       routerCalls: { ...input.routerCalls },
       ...opt('dynamoRequests', input.dynamoRequests && { ...input.dynamoRequests }),
       ...opt(
@@ -622,6 +585,39 @@ async function buildReport(input: ReportInput): Promise<DrillReport> {
   };
 }
 
-declare const __DRS_WAVES_VERSION__: string | undefined;
-const PACKAGE_VERSION =
-  typeof __DRS_WAVES_VERSION__ === 'string' ? __DRS_WAVES_VERSION__ : '0.0.0-dev';
+/** The report of an execution the history never recorded: every wave not started. */
+function unrecordedReport(
+  plan: RecoveryPlan,
+  executionId: string,
+  executionType: ExecutionType,
+  startedAt: Date,
+): DrillReport {
+  const stages = planStages(plan).map((stage) => stage.map((w) => w.id));
+  return {
+    tool: { name: 'drs-waves', version: PACKAGE_VERSION },
+    plan: { id: plan.id, waveCount: plan.waves.length, serverCount: 0 },
+    source: 'simulation',
+    executionId,
+    executionType,
+    status: 'FAILED',
+    startedAt: startedAt.toISOString(),
+    reportedAt: startedAt.toISOString(),
+    durationSeconds: 0,
+    stages,
+    waves: stages.flatMap((ids, stage) =>
+      ids.map((waveId) => {
+        const wave = plan.waves.find((w) => w.id === waveId);
+        return reportWave({
+          waveId,
+          name: wave?.name,
+          stage,
+          rtoMinutes: wave?.rtoMinutes,
+          record: undefined,
+          servers: [],
+          startMs: startedAt.getTime(),
+        });
+      }),
+    ),
+    servers: [],
+  };
+}

@@ -132,8 +132,8 @@ function addRun(totals: CampaignTotals, outcome: RunOutcome, wallMs: number): vo
     const error = drill.result.error ?? '?';
     totals.errors.set(error, (totals.errors.get(error) ?? 0) + 1);
   }
-  if (drill !== undefined && drill.report.simulatedSeconds > totals.longestVirtual.seconds) {
-    totals.longestVirtual = { seconds: drill.report.simulatedSeconds, seed };
+  if (drill !== undefined && drill.report.durationSeconds > totals.longestVirtual.seconds) {
+    totals.longestVirtual = { seconds: drill.report.durationSeconds, seed };
   }
   for (const kind of scenario.planned) {
     totals.planned.set(kind, (totals.planned.get(kind) ?? 0) + 1);

@@ -6,7 +6,7 @@ import { simulate } from '../../src/cli/commands/simulate';
 import { validate } from '../../src/cli/commands/validate';
 import { CliError, report, requireNode } from '../../src/cli/internal';
 import { buildPollingStateMachine, MissingPeerDependencyError } from '../../src/index';
-import type { DrillReport } from '../../src/testing/index';
+import type { SimulatedDrillReport } from '../../src/testing/index';
 import { captureCli } from '../helpers/cliConsole';
 
 const threeTier = join(import.meta.dirname, '..', '..', 'examples', 'plans', 'three-tier.json');
@@ -14,7 +14,7 @@ const cli = captureCli('drs-waves-cli-');
 const { logs, errors } = cli;
 
 const readReport = async () =>
-  JSON.parse(await readFile(join(cli.dir, 'drill-report.json'), 'utf8')) as DrillReport;
+  JSON.parse(await readFile(join(cli.dir, 'drill-report.json'), 'utf8')) as SimulatedDrillReport;
 
 describe('drs-waves simulate', () => {
   it('runs the three-tier drill, prints progress and a summary, writes three reports', async () => {
@@ -24,7 +24,12 @@ describe('drs-waves simulate', () => {
       'drs-waves: simulating DRILL of plan "three-tier" (3 waves, seed 1) on the local stack, history on dynalite',
     );
     const report = await readReport();
-    expect(report).toMatchObject({ status: 'SUCCEEDED', executionType: 'DRILL', seed: 1 });
+    expect(report).toMatchObject({
+      status: 'SUCCEEDED',
+      executionType: 'DRILL',
+      source: 'simulation',
+      simulation: { seed: 1 },
+    });
     expect(report.stats.dynamoRequests?.PutItem).toBeGreaterThan(0);
     expect(report.waves.map((w) => [w.waveId, w.status, w.launched])).toStrictEqual([
       ['database', 'COMPLETED', 3],
@@ -79,7 +84,11 @@ describe('drs-waves simulate', () => {
     expect(first.waves.find((w) => w.waveId === 'web')?.status).toBe('NOT_STARTED');
     expect(await simulate(threeTier, flags)).toBe(1);
     const second = await readReport();
-    expect({ ...second, wallSeconds: 0 }).toStrictEqual({ ...first, wallSeconds: 0 });
+    const sameRun = (r: SimulatedDrillReport) => ({
+      ...r,
+      simulation: { ...r.simulation, wallSeconds: 0 },
+    });
+    expect(sameRun(second)).toStrictEqual(sameRun(first));
   });
 
   it('fails a rejected wave, and times cli.dir a stuck server', async () => {

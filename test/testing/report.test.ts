@@ -8,7 +8,7 @@ import { APP0, APP1, CACHE0, CACHE1, DB0, DB1, largeReport, smallReport } from '
 /** The small report with hostile text in an error, a wave name and a fault. */
 const hostileReport: DrillReport = {
   ...smallReport,
-  faults: ['<img src=x onerror=alert(1)>'],
+  simulation: { ...smallReport.simulation, faults: ['<img src=x onerror=alert(1)>'] },
   waves: smallReport.waves.map((wave) =>
     wave.waveId === 'app' ? { ...wave, name: `App" onmouseover="alert(1)' x` } : wave,
   ),
@@ -154,7 +154,7 @@ Written by drs-waves 0.1.0.
     const succeeded: DrillReport = {
       ...smallReport,
       status: 'SUCCEEDED',
-      faults: [],
+      simulation: { ...smallReport.simulation, faults: [] },
       servers: smallReport.servers.map(({ error: _error, ...server }) => ({
         ...server,
         verdict: 'LAUNCHED' as const,

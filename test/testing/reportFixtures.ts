@@ -1,4 +1,8 @@
-import type { DrillReport, DrillReportServer, DrillReportWave } from '../../src/report/DrillReport';
+import type {
+  DrillReportServer,
+  DrillReportWave,
+  SimulatedDrillReport,
+} from '../../src/report/DrillReport';
 
 export const DB0 = 's-00000000000000db0';
 export const DB1 = 's-00000000000000db1';
@@ -14,9 +18,10 @@ const at = (clock: string) => `2026-01-01T${clock}.000Z`;
  * order: `db` completes despite a failed optional server, `app` fails on a critical server and
  * `cache` times out with one server pending.
  */
-export const smallReport: DrillReport = {
+export const smallReport: SimulatedDrillReport = {
   tool: { name: 'drs-waves', version: '0.1.0' },
   plan: { id: 'shop', name: 'Shop', waveCount: 3, serverCount: 6 },
+  source: 'simulation',
   executionId: 'shop-drill-42',
   executionType: 'DRILL',
   status: 'FAILED',
@@ -24,14 +29,17 @@ export const smallReport: DrillReport = {
   cause: `Stage 2 failed: wave app (critical server ${APP1} failed), wave cache (timed out with 1 server pending)`,
   startedAt: at('00:00:00'),
   endedAt: at('01:02:05'),
-  simulatedSeconds: 3725,
-  wallSeconds: 2.4,
-  seed: 42,
-  faults: [
-    `server ${APP1} fails to launch: InsufficientInstanceCapacity`,
-    `server ${DB1} fails to launch: UnsupportedOperation`,
-    `server ${CACHE1} never finishes conversion`,
-  ],
+  reportedAt: at('01:02:05'),
+  durationSeconds: 3725,
+  simulation: {
+    seed: 42,
+    wallSeconds: 2.4,
+    faults: [
+      `server ${APP1} fails to launch: InsufficientInstanceCapacity`,
+      `server ${DB1} fails to launch: UnsupportedOperation`,
+      `server ${CACHE1} never finishes conversion`,
+    ],
+  },
   stages: [['db'], ['app', 'cache']],
   waves: [
     {
@@ -164,7 +172,7 @@ export const smallReport: DrillReport = {
  * each wave 10 minutes long; every 10th server fails (every 20th of them optional) and the last
  * wave times out with its servers pending and without times.
  */
-export function largeReport(waveCount = 30, serversPerWave = 100): DrillReport {
+export function largeReport(waveCount = 30, serversPerWave = 100): SimulatedDrillReport {
   const start = Date.parse(at('00:00:00'));
   const iso = (seconds: number) => new Date(start + seconds * 1000).toISOString();
   const waves: DrillReportWave[] = [];
@@ -239,6 +247,7 @@ export function largeReport(waveCount = 30, serversPerWave = 100): DrillReport {
   return {
     tool: { name: 'drs-waves', version: '0.1.0' },
     plan: { id: 'big', waveCount, serverCount: waveCount * serversPerWave },
+    source: 'simulation',
     executionId: 'big-drill-7',
     executionType: 'DRILL',
     status: 'FAILED',
@@ -246,10 +255,9 @@ export function largeReport(waveCount = 30, serversPerWave = 100): DrillReport {
     cause: `Wave wave-${String(waveCount - 1).padStart(2, '0')} timed out`,
     startedAt: iso(0),
     endedAt: iso(total),
-    simulatedSeconds: total,
-    wallSeconds: 95.3,
-    seed: 7,
-    faults: [],
+    reportedAt: iso(total),
+    durationSeconds: total,
+    simulation: { seed: 7, wallSeconds: 95.3, faults: [] },
     stages: waves.map((wave) => [wave.waveId]),
     waves,
     servers,

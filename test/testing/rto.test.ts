@@ -42,9 +42,9 @@ describe('recovery-time objectives in the drill report', () => {
     const md = renderDrillReportMarkdown(report);
     expect(md).toMatch(/\| Recovered after \| RTO \| RTO met \|/);
     const row = (waveId: string) => md.split('\n').find((l) => l.includes(`| ${waveId} |`)) ?? '';
-    expect(row('db')).toMatch(/\| 30 min \| met \|$/);
-    expect(row('app')).toMatch(/\| 10 min \| MISSED \|$/);
-    expect(row('web')).toMatch(/\| — \| — \|$/);
+    expect(row('db')).toMatch(/\| 30 min \| met \| \d{4}-\d\d-\d\d \d\d:\d\d:\d\dZ \|$/);
+    expect(row('app')).toMatch(/\| 10 min \| MISSED \| \d{4}-\d\d-\d\d \d\d:\d\d:\d\dZ \|$/);
+    expect(row('web')).toMatch(/\| — \| — \| \d{4}-\d\d-\d\d \d\d:\d\d:\d\dZ \|$/);
     expect(md).toMatch(/\| Recovery time \| .* of an RTO of 1 h: met \|/);
     expect(renderDrillReportHtml(report)).toContain('RTO met');
   });
@@ -61,7 +61,7 @@ describe('recovery-time objectives in the drill report', () => {
     expect(report.recoveredAfterSeconds).toBeUndefined();
     const md = renderDrillReportMarkdown(report);
     expect(md.split('\n').find((l) => l.includes('| db |'))).toMatch(
-      /\| — \| 30 min \| MISSED \|$/,
+      /\| — \| 30 min \| MISSED \| \d{4}-\d\d-\d\d \d\d:\d\d:\d\dZ \|$/,
     );
     expect(md).toMatch(/\| Recovery time \| not recovered of an RTO of 1 h: MISSED \|/);
   });

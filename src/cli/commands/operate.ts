@@ -1,3 +1,4 @@
+import type { CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import type { SFNClient } from '@aws-sdk/client-sfn';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { type ControlPlane, createControlPlane } from '../../control/createControlPlane';
@@ -6,14 +7,18 @@ import { createDrsAdapter } from '../../drs/createDrsAdapter';
 import type { DrsPort } from '../../drs/DrsPort';
 import { InvalidOptionsError, type Problem } from '../../errors';
 import {
+  loadClientCloudFormation,
   loadClientDrs,
   loadClientDynamoDb,
   loadClientSfn,
   loadLibDynamoDb,
 } from '../../internal/optionalPeer';
+import { buildDrillReport } from '../../report/buildDrillReport';
 import { formatDuration } from '../../report/formatDuration';
+import { summaryTable } from '../../report/internal/summaryTable';
 import { DynamoDbExecutionHistoryStore } from '../../store/DynamoDbExecutionHistoryStore';
 import { EXIT, numberOption } from '../internal';
+import { summaryLines, writeReportFiles } from './summary';
 
 /** Where the deployed system is: flags first, then the environment. */
 export interface TargetFlags {
@@ -23,6 +28,12 @@ export interface TargetFlags {
   readonly historyTable?: string;
   /** The Region (`AWS_REGION`); by default the state machine's. */
   readonly region?: string;
+  /**
+   * A deployed stack (name or ID) whose outputs name the state machine and the history table:
+   * the reference template's `StateMachineArn` and `HistoryTableName`, or the construct's
+   * (prefixed by its ID and suffixed by CDK's hash). Flags given as well take precedence.
+   */
+  readonly stack?: string;
   /** Print the result as JSON, for scripts and CI. */
   readonly json?: boolean;
 }
@@ -32,6 +43,8 @@ export interface OperateClients {
   readonly sfn: SFNClient;
   readonly doc: DynamoDBDocumentClient;
   readonly drs: DrsPort;
+  /** For `--stack`; created in the target Region when absent. */
+  readonly cloudFormation?: CloudFormationClient;
 }
 
 /** What every command needs: the target and, for tests, its clients. */
@@ -110,12 +123,83 @@ async function clientsFor(target: Target): Promise<OperateClients> {
   };
 }
 
+/** A CloudFormation stack name (1 to 128 letters, digits and `-`, from a letter) or stack ARN. */
+const STACK =
+  /^([A-Za-z][A-Za-z0-9-]{0,127}|arn:aws[a-z-]*:cloudformation:[a-z0-9-]+:\d{12}:stack\/[A-Za-z][A-Za-z0-9-]{0,127}\/[A-Za-z0-9-]+)$/;
+
+/** The outputs that name the target: the template's keys, or the construct's `<id><key><hash>`. */
+const OUTPUT_KEY = /^(.*?)(StateMachineArn|HistoryTableName)([0-9A-F]{8})?$/;
+
+/**
+ * The state machine and history table a deployed stack's outputs name. A stack holding several
+ * drs-waves deployments (constructs) is refused, naming them: say which with the flags.
+ */
+export async function stackTarget(
+  stack: string,
+  cloudFormation: CloudFormationClient,
+): Promise<{ stateMachine: string; historyTable: string }> {
+  const { DescribeStacksCommand } = await loadClientCloudFormation('drs-waves --stack');
+  const answer = await cloudFormation.send(new DescribeStacksCommand({ StackName: stack }));
+  const deployments = new Map<string, { stateMachine?: string; historyTable?: string }>();
+  for (const output of answer.Stacks?.[0]?.Outputs ?? []) {
+    const match = OUTPUT_KEY.exec(output.OutputKey ?? '');
+    if (match === null || output.OutputValue === undefined) continue;
+    const prefix = match[1] ?? '';
+    const found = deployments.get(prefix) ?? {};
+    if (match[2] === 'StateMachineArn') found.stateMachine = output.OutputValue;
+    else found.historyTable = output.OutputValue;
+    deployments.set(prefix, found);
+  }
+  const complete = [...deployments].filter(([, d]) => d.stateMachine && d.historyTable);
+  const only = complete.length === 1 ? complete[0]?.[1] : undefined;
+  if (only?.stateMachine !== undefined && only.historyTable !== undefined) {
+    return { stateMachine: only.stateMachine, historyTable: only.historyTable };
+  }
+  throw new InvalidOptionsError('drs-waves', [
+    {
+      path: '--stack',
+      message:
+        complete.length === 0
+          ? `Expected stack ${JSON.stringify(stack)} to have StateMachineArn and HistoryTableName outputs (the reference template's, or the DrsWavesOrchestrator construct's), got none`
+          : `Stack ${JSON.stringify(stack)} has ${complete.length} drs-waves deployments (${complete.map(([prefix]) => prefix || '(top level)').join(', ')}): name one with --state-machine and --history-table`,
+    },
+  ]);
+}
+
+/** The target from `--stack` (when given), flags and environment. */
+async function targetOf(flags: TargetFlags, ctx: OperateContext): Promise<Target> {
+  if (flags.stack === undefined) return resolveTarget(flags, ctx.env);
+  if (!STACK.test(flags.stack)) {
+    throw new InvalidOptionsError('drs-waves', [
+      {
+        path: '--stack',
+        message: `Expected a CloudFormation stack name or ID, got ${JSON.stringify(flags.stack)}`,
+      },
+    ]);
+  }
+  let cloudFormation = ctx.clients?.cloudFormation;
+  if (cloudFormation === undefined) {
+    const { CloudFormationClient } = await loadClientCloudFormation('drs-waves --stack');
+    const region = flags.region ?? ctx.env?.AWS_REGION;
+    cloudFormation = new CloudFormationClient(region === undefined ? {} : { region });
+  }
+  const outputs = await stackTarget(flags.stack, cloudFormation);
+  return resolveTarget(
+    {
+      ...flags,
+      stateMachine: flags.stateMachine ?? outputs.stateMachine,
+      historyTable: flags.historyTable ?? outputs.historyTable,
+    },
+    ctx.env,
+  );
+}
+
 /** The control plane of the target. */
 async function controlPlaneOf(
   flags: TargetFlags,
   ctx: OperateContext,
 ): Promise<{ control: ControlPlane; clients: OperateClients; target: Target }> {
-  const target = resolveTarget(flags, ctx.env);
+  const target = await targetOf(flags, ctx);
   const clients = ctx.clients ?? (await clientsFor(target));
   const control = createControlPlane({
     sfn: clients.sfn,
@@ -244,9 +328,15 @@ export async function status(executionId: string, flags: StatusFlags, ctx: Opera
     }
     if (flags.json === true) print(JSON.stringify(description));
     else {
-      const lines = describeLines(description);
-      for (const line of lines) if (!shown.has(line)) print(line);
-      shown = new Set(lines);
+      const [head = '', ...waves] = describeLines(description);
+      // After the first read, what changed in the waves comes before the execution's new state.
+      const changed = [
+        ...(shown.size === 0 ? [head] : []),
+        ...waves,
+        ...(shown.size === 0 ? [] : [head]),
+      ];
+      for (const line of changed) if (!shown.has(line)) print(line);
+      shown = new Set([head, ...waves]);
     }
     const state = description.execution?.status ?? description.stepFunctions?.status;
     if (state !== 'RUNNING') return exitOf(description);
@@ -330,6 +420,44 @@ export async function cleanup(
     `Cleaned up drill ${executionId}: ${result.terminatedInstanceIds.length} instances sent to TerminateRecoveryInstances in ${result.jobIds.length} jobs`,
   ]);
   return EXIT.ok;
+}
+
+/** The flags of `drs-waves report`. */
+export interface ReportFlags extends TargetFlags {
+  /** Where to write `drill-report.json`, `.md` and `.html`. */
+  readonly out?: string;
+}
+
+/**
+ * `drs-waves report EXECUTION`: the drill report of a real execution, from its history and DRS
+ * (recovery points and EC2 states of its instances), written as JSON, Markdown and HTML; with
+ * `--json`, also printed. Exit 1 once the execution failed or was cancelled.
+ */
+export async function report(executionId: string, flags: ReportFlags, ctx: OperateContext = {}) {
+  const target = await targetOf(flags, ctx);
+  const clients = ctx.clients ?? (await clientsFor(target));
+  const built = await buildDrillReport({
+    history: new DynamoDbExecutionHistoryStore({
+      client: clients.doc,
+      tableName: target.historyTable,
+    }),
+    executionId,
+    drs: clients.drs,
+  });
+  const html = await writeReportFiles(flags.out ?? 'drs-waves-report', built);
+  // The recovery time against the plan's objective, and the oldest recovery point.
+  const targets = summaryTable(built).rows.filter(
+    ([item]) => item === 'Recovery time' || item === 'Oldest recovery point',
+  );
+  output(ctx, flags, built, () => [
+    `Execution ${executionId}: ${built.status} (${built.executionType} of plan ${built.plan.id}), ${formatDuration(built.durationSeconds)}${built.endedAt === undefined ? ' so far' : ''}`,
+    ...targets.map(([item, value]) => `  ${item}: ${value}`),
+    '',
+    ...summaryLines(built),
+    '',
+    `Report: ${html} (also .md and .json)`,
+  ]);
+  return built.status === 'FAILED' || built.status === 'CANCELLED' ? EXIT.failed : EXIT.ok;
 }
 
 /** `drs-waves list`: the state machine's recent executions, newest first. */

@@ -1,13 +1,9 @@
-import { mkdir, writeFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
 import logUpdate from 'log-update';
 import { InvalidOptionsError, type Problem } from '../../errors';
 import { installCommand } from '../../internal/optionalPeer';
 import { isSourceServerId, SOURCE_SERVER_ID_PATTERN } from '../../plan/sourceServerId';
 import type { ProtectionGroup, RecoveryPlan } from '../../plan/types';
 import { formatDuration } from '../../report/formatDuration';
-import { renderDrillReportHtml } from '../../report/renderDrillReportHtml';
-import { renderDrillReportMarkdown } from '../../report/renderDrillReportMarkdown';
 import type { DrsFaults } from '../../testing/drsEmulator/DrsFaults';
 import {
   type DrillProgress,
@@ -15,7 +11,7 @@ import {
   simulateDrill,
 } from '../../testing/simulateDrill';
 import { CliError, EXIT, numberOption, readGroups, readPlan, requireNode } from '../internal';
-import { summaryLines } from './summary';
+import { summaryLines, writeReportFiles } from './summary';
 
 /** The options of `drs-waves simulate`, as commander parses them. */
 export interface SimulateFlags {
@@ -160,19 +156,15 @@ export async function simulate(planFile: string, flags: SimulateFlags): Promise<
   });
   if (tty) logUpdate.done();
 
-  const out = resolve(flags.out);
-  await mkdir(out, { recursive: true });
-  await writeFile(join(out, 'drill-report.json'), `${JSON.stringify(report, null, 2)}\n`);
-  await writeFile(join(out, 'drill-report.md'), renderDrillReportMarkdown(report));
-  await writeFile(join(out, 'drill-report.html'), renderDrillReportHtml(report));
+  const html = await writeReportFiles(flags.out, report);
 
   console.log('');
   for (const line of summaryLines(report)) console.log(line);
   console.log('');
-  console.log(`Report: ${join(out, 'drill-report.html')} (also .md and .json)`);
+  console.log(`Report: ${html} (also .md and .json)`);
   if (report.status === 'SUCCEEDED') {
     console.log(
-      `Drill SUCCEEDED in ${formatDuration(report.simulatedSeconds)} of simulated time (${report.wallSeconds} s real).`,
+      `Drill SUCCEEDED in ${formatDuration(report.durationSeconds)} of simulated time (${report.simulation.wallSeconds} s real).`,
     );
     return EXIT.ok;
   }

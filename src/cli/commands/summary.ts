@@ -1,5 +1,20 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
 import type { DrillReport } from '../../report/DrillReport';
 import { formatDuration } from '../../report/formatDuration';
+import { renderDrillReportHtml } from '../../report/renderDrillReportHtml';
+import { renderDrillReportMarkdown } from '../../report/renderDrillReportMarkdown';
+
+/** Writes a report as `drill-report.json`, `.md` and `.html` into `dir`; answers the HTML's path. */
+export async function writeReportFiles(dir: string, report: DrillReport): Promise<string> {
+  const out = resolve(dir);
+  await mkdir(out, { recursive: true });
+  await writeFile(join(out, 'drill-report.json'), `${JSON.stringify(report, null, 2)}\n`);
+  await writeFile(join(out, 'drill-report.md'), renderDrillReportMarkdown(report));
+  const html = join(out, 'drill-report.html');
+  await writeFile(html, renderDrillReportHtml(report));
+  return html;
+}
 
 /** The end-of-drill summary table, as lines of aligned text. */
 export function summaryLines(report: DrillReport): string[] {

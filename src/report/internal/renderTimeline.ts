@@ -2,7 +2,7 @@ import type { DrillReport, DrillReportServer, DrillReportWave } from '../DrillRe
 import { formatDuration } from '../formatDuration';
 import { escapeHtml } from './escapeHtml';
 import { NO_WAVE, namedLabel } from './labels';
-import { offsetLabel, secondsBetween } from './timing';
+import { clockName, offsetLabel, reportEnd, secondsBetween } from './timing';
 import { wavesInStageOrder } from './wavesInStageOrder';
 
 /** The outcome a bar is coloured by; each is a CSS class of `renderDrillReportHtml`'s style sheet. */
@@ -24,7 +24,7 @@ const TICK_STEPS_MINUTES = [0.25, 0.5, 1, 2, 5, 10, 15, 20, 30, 60, 120, 180, 24
 const MAX_TICKS = 12;
 
 /**
- * The timeline of a report as an inline SVG Gantt chart on the simulated clock. Without
+ * The timeline of a report as an inline SVG Gantt chart (on the simulated clock for a simulation). Without
  * `waveId`: one bar per wave (class `wave-bar`), so the chart stays readable at thousands of
  * servers; a wave that never started gets no bar, only the words `not started` (class
  * `not-started`). With `waveId`: one bar per server of that wave (class `server-bar`), on the
@@ -42,7 +42,7 @@ const MAX_TICKS = 12;
  * @internal
  */
 export function renderTimeline(report: DrillReport, waveId?: string): string {
-  const total = secondsBetween(report.startedAt, report.endedAt);
+  const total = secondsBetween(report.startedAt, reportEnd(report));
   const span = Number.isFinite(total) && total > 0 ? total : 1;
   const x = (at: string | undefined, fallback: number): number => {
     const seconds = at === undefined ? Number.NaN : secondsBetween(report.startedAt, at);
@@ -132,8 +132,8 @@ export function renderTimeline(report: DrillReport, waveId?: string): string {
     ? `the servers of wave ${waveId === NO_WAVE ? 'unknown' : waveId}`
     : 'the waves';
   return [
-    `<svg xmlns="http://www.w3.org/2000/svg" class="timeline" viewBox="0 0 ${WIDTH} ${height}" width="${WIDTH}" height="${height}" role="img" aria-label="${escapeHtml(`Timeline of ${what} on the simulated clock`)}">`,
-    `<title>${escapeHtml(`Timeline of ${what}: ${formatDuration(report.simulatedSeconds)} on the simulated clock`)}</title>`,
+    `<svg xmlns="http://www.w3.org/2000/svg" class="timeline" viewBox="0 0 ${WIDTH} ${height}" width="${WIDTH}" height="${height}" role="img" aria-label="${escapeHtml(`Timeline of ${what} on ${clockName(report)}`)}">`,
+    `<title>${escapeHtml(`Timeline of ${what}: ${formatDuration(report.durationSeconds)} on ${clockName(report)}`)}</title>`,
     ...(detail ? [] : [PATTERNS, legend()]),
     ...axis,
     ...body,

@@ -1,12 +1,13 @@
 import type { DrillReport } from '../DrillReport';
 import { EMPTY_CELL, type TextTable } from './TextTable';
-import { offsetLabel } from './timing';
+import { offsetLabel, recoveryPointLabel } from './timing';
 import { serversInStageOrder } from './wavesInStageOrder';
 
 /**
  * The servers of one wave (or, without `waveId`, of every wave, with a Wave column, by wave in
- * stage order), one row each: verdict, recovery instance, error and when the launch ended. What an auditor
- * reads, where the timeline only draws.
+ * stage order), one row each: verdict, recovery instance, error, when the launch ended and, when
+ * DRS reported it, the recovery point (the snapshot it launched from). What an auditor reads,
+ * where the timeline only draws.
  *
  * @example
  * ```ts
@@ -19,6 +20,8 @@ export function serverTable(report: DrillReport, waveId?: string): TextTable {
   const servers = serversInStageOrder(report).filter(
     (server) => waveId === undefined || server.waveId === waveId,
   );
+  // Shown when DRS reported where the report's instances launched from.
+  const points = report.servers.some((s) => s.snapshotAt !== undefined);
   return {
     columns: [
       { header: 'Server' },
@@ -28,6 +31,7 @@ export function serverTable(report: DrillReport, waveId?: string): TextTable {
       { header: 'Recovery instance' },
       { header: 'Error' },
       { header: 'Ended' },
+      ...(points ? [{ header: 'Recovery point' }] : []),
     ],
     rows: servers.map((s) => [
       s.sourceServerId,
@@ -37,6 +41,7 @@ export function serverTable(report: DrillReport, waveId?: string): TextTable {
       s.recoveryInstanceId ?? EMPTY_CELL,
       s.error ?? EMPTY_CELL,
       s.endedAt === undefined ? EMPTY_CELL : offsetLabel(report, s.endedAt),
+      ...(points ? [recoveryPointLabel(s.snapshotAt)] : []),
     ]),
   };
 }

@@ -3,6 +3,7 @@ import { formatDuration } from '../formatDuration';
 import { namedLabel } from './labels';
 import { describeRecovery } from './rto';
 import type { TextTable } from './TextTable';
+import { recoveryPointLabel, reportEnd } from './timing';
 
 /** The most events one Step Functions standard execution's history may hold. */
 const HISTORY_EVENT_LIMIT = 25_000;
@@ -30,7 +31,10 @@ const WAVE_STATUS_ORDER = [
  * @internal
  */
 export function summaryTable(report: DrillReport): TextTable {
-  const { stats } = report;
+  const { stats, simulation } = report;
+  const recoveryPoints = report.waves.flatMap((w) =>
+    w.recoveryPointAt === undefined ? [] : [w.recoveryPointAt],
+  );
   return {
     columns: [{ header: 'Item' }, { header: 'Value' }],
     rows: [
@@ -46,23 +50,42 @@ export function summaryTable(report: DrillReport): TextTable {
               describeRecovery(report.plan.rtoMinutes, report.recoveredAfterSeconds),
             ],
           ]),
-      ['Simulated duration', formatDuration(report.simulatedSeconds)],
-      ['Simulated clock', `${report.startedAt} to ${report.endedAt}`],
-      ['Wall time', formatDuration(report.wallSeconds)],
-      ['Seed', String(report.seed)],
+      ...(recoveryPoints.length === 0
+        ? []
+        : [['Oldest recovery point', recoveryPointLabel(recoveryPoints.sort()[0])]]),
+      ...(simulation === undefined
+        ? [
+            ['Duration', formatDuration(report.durationSeconds)],
+            [
+              'Clock',
+              report.endedAt === undefined
+                ? `${report.startedAt}, running at ${report.reportedAt}`
+                : `${report.startedAt} to ${report.endedAt}`,
+            ],
+          ]
+        : [
+            ['Simulated duration', formatDuration(report.durationSeconds)],
+            ['Simulated clock', `${report.startedAt} to ${reportEnd(report)}`],
+            ['Wall time', formatDuration(simulation.wallSeconds)],
+            ['Seed', String(simulation.seed)],
+          ]),
       ['Waves', describeWaves(report)],
       ['Servers', describeServers(report)],
-      ['State transitions', formatCount(stats.stateTransitions)],
-      ['Lambda invocations', formatCount(stats.lambdaInvocations)],
-      [
-        'Largest history',
-        `${formatCount(stats.largestHistoryEvents)} events (${percent(stats.largestHistoryEvents, HISTORY_EVENT_LIMIT)} of the 25,000 limit)`,
-      ],
-      [
-        'Largest payload',
-        `${formatCount(stats.largestPayloadBytes)} bytes (${percent(stats.largestPayloadBytes, PAYLOAD_BYTE_LIMIT)} of the 256 KiB limit)`,
-      ],
-      ['DRS calls', describeDrsCalls(stats.drsCalls)],
+      ...(stats === undefined
+        ? []
+        : [
+            ['State transitions', formatCount(stats.stateTransitions)],
+            ['Lambda invocations', formatCount(stats.lambdaInvocations)],
+            [
+              'Largest history',
+              `${formatCount(stats.largestHistoryEvents)} events (${percent(stats.largestHistoryEvents, HISTORY_EVENT_LIMIT)} of the 25,000 limit)`,
+            ],
+            [
+              'Largest payload',
+              `${formatCount(stats.largestPayloadBytes)} bytes (${percent(stats.largestPayloadBytes, PAYLOAD_BYTE_LIMIT)} of the 256 KiB limit)`,
+            ],
+            ['DRS calls', describeDrsCalls(stats.drsCalls)],
+          ]),
     ],
   };
 }

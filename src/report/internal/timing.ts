@@ -34,6 +34,51 @@ export function offsetLabel(report: DrillReport, at: string | undefined): string
 }
 
 /**
+ * The end of a report's timeline: the execution's end, or when the report was made while it
+ * runs.
+ *
+ * @example
+ * ```ts
+ * secondsBetween(report.startedAt, reportEnd(report));
+ * ```
+ *
+ * @internal
+ */
+export function reportEnd(report: DrillReport): string {
+  return report.endedAt ?? report.reportedAt;
+}
+
+/**
+ * Which clock a report's times are on, for captions: `the simulated clock` or `the clock`.
+ *
+ * @example
+ * ```ts
+ * `Timeline on ${clockName(report)}`; // 'Timeline on the simulated clock'
+ * ```
+ *
+ * @internal
+ */
+export function clockName(report: DrillReport): string {
+  return report.source === 'simulation' ? 'the simulated clock' : 'the clock';
+}
+
+/**
+ * A recovery point as an auditor reads it: the UTC time to the second
+ * (`2026-01-01 00:00:41Z`), or an em dash when DRS reported none.
+ *
+ * @example
+ * ```ts
+ * recoveryPointLabel('2026-01-01T00:00:41.000Z'); // '2026-01-01 00:00:41Z'
+ * ```
+ *
+ * @internal
+ */
+export function recoveryPointLabel(at: string | undefined): string {
+  if (at === undefined) return EMPTY_CELL;
+  return at.replace('T', ' ').replace(/\.\d+Z$/, 'Z');
+}
+
+/**
  * The time from `startedAt` to `endedAt`, formatted, or an em dash when either is missing.
  *
  * @example

@@ -3,7 +3,7 @@ import { formatDuration } from '../formatDuration';
 import { namedLabel } from './labels';
 import { formatMinutes, rtoVerdict } from './rto';
 import { EMPTY_CELL, type TextTable } from './TextTable';
-import { offsetLabel, spanLabel } from './timing';
+import { offsetLabel, recoveryPointLabel, spanLabel } from './timing';
 import { wavesInStageOrder } from './wavesInStageOrder';
 
 /**
@@ -23,6 +23,8 @@ export function waveTable(report: DrillReport): TextTable {
   // Shown when the plan or a wave sets a recovery-time objective.
   const rto =
     report.plan.rtoMinutes !== undefined || report.waves.some((w) => w.rtoMinutes !== undefined);
+  // Shown when DRS reported the snapshots the waves' servers launched from.
+  const points = report.waves.some((w) => w.recoveryPointAt !== undefined);
   return {
     columns: [
       { header: 'Stage', numeric: true },
@@ -36,6 +38,7 @@ export function waveTable(report: DrillReport): TextTable {
       { header: 'Duration' },
       ...(quota ? [{ header: 'Quota wait' }] : []),
       ...(rto ? [{ header: 'Recovered after' }, { header: 'RTO' }, { header: 'RTO met' }] : []),
+      ...(points ? [{ header: 'Oldest recovery point' }] : []),
     ],
     rows: wavesInStageOrder(report).map((wave) => [
       String(wave.stage + 1),
@@ -57,6 +60,7 @@ export function waveTable(report: DrillReport): TextTable {
             rtoVerdict(wave.rtoMinutes, wave.recoveredAfterSeconds),
           ]
         : []),
+      ...(points ? [recoveryPointLabel(wave.recoveryPointAt)] : []),
     ]),
   };
 }

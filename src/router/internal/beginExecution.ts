@@ -78,6 +78,8 @@ export async function beginExecution(
   const { created, record } = await ctx.history.createExecution({
     executionId,
     planId: input.planId,
+    ...(plan.name === undefined ? {} : { planName: plan.name }),
+    ...(plan.rtoMinutes === undefined ? {} : { rtoMinutes: plan.rtoMinutes }),
     executionType: input.executionType,
     status: 'RUNNING',
     waveIds: plan.waves.map((wave) => wave.id),
