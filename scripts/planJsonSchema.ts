@@ -30,6 +30,8 @@ const config = {
   overrideSchema: ({ valibotSchema, jsonSchema }) => {
     // parseRecoveryPlan refuses unknown fields in the plan, its waves and their servers.
     if (valibotSchema.type === 'object') return { ...jsonSchema, additionalProperties: false };
+    // A lambda action's `payload`: any object (the guard refuses arrays and null).
+    if (valibotSchema.type === 'custom') return { type: 'object' };
     // A server is a bare ID or an object: the lazy schema picks one by the input's type.
     if (valibotSchema.type === 'lazy') {
       const getter = (valibotSchema as v.LazySchema<AnySchema>).getter;

@@ -33,6 +33,11 @@ export const ErrorName = {
   WaveFailed: 'WaveFailed',
   /** A wave was still in progress at its timeout (raised by the state machine). */
   WaveTimeout: 'WaveTimeout',
+  /**
+   * A wave action whose `onFailure` is `FAIL` failed or timed out (answered by `record_action`,
+   * raised by the state machine).
+   */
+  ActionFailed: 'ActionFailed',
   /** An operator rejected a wave waiting for approval (sent with `SendTaskFailure`). */
   ApprovalRejected: 'ApprovalRejected',
   /** Running a plan would cross a Step Functions limit (history events, duration, payload). */
@@ -229,11 +234,11 @@ export class InvalidExecutionTypeError extends DrsWavesError {
 export class HistoryRecordNotFoundError extends DrsWavesError {
   override readonly name = ErrorName.HistoryRecordNotFound;
   /** What kind of record is missing. */
-  readonly kind: 'execution' | 'wave' | 'chunk' | 'stage';
+  readonly kind: 'execution' | 'wave' | 'chunk' | 'stage' | 'action';
   /** Its ID (`execution/wave/chunk` for nested records). */
   readonly id: string;
 
-  constructor(kind: 'execution' | 'wave' | 'chunk' | 'stage', id: string) {
+  constructor(kind: 'execution' | 'wave' | 'chunk' | 'stage' | 'action', id: string) {
     super(`No ${kind} ${describeValue(id)} in the execution history`);
     this.kind = kind;
     this.id = id;

@@ -138,16 +138,23 @@ export { parseRecoveryPlan } from './plan/parseRecoveryPlan';
 export { planStages } from './plan/planStages';
 export { isSourceServerId, SOURCE_SERVER_ID_PATTERN } from './plan/sourceServerId';
 export type {
+  ActionOnFailure,
+  ApprovalAction,
   ExecutionType,
   ImpactLevel,
+  LambdaAction,
   ProtectionGroup,
   RecoveryPlan,
+  SsmAutomationAction,
+  WaitAction,
   Wave,
+  WaveAction,
   WaveServer,
 } from './plan/types';
 export {
   ACTIONS,
   type ActionName,
+  AUTOMATION_POLL_SECONDS,
   type AwaitWaveEvent,
   type BeginExecutionEvent,
   type BeginExecutionResult,
@@ -156,10 +163,16 @@ export {
   type ExecutionInput,
   type FailureResult,
   type FinishExecutionEvent,
+  type LambdaActionInput,
   type LaunchWaitResult,
   type LoadStageEvent,
   type LoadStageResult,
+  MAX_ACTION_SERVERS,
+  type NextActionEvent,
+  type NextActionResult,
   type OrchestrationEvent,
+  type RecordActionEvent,
+  type RecordActionResult,
   type RecordWaveFailureEvent,
   type RequestApprovalEvent,
   type StartWaveEvent,
@@ -210,6 +223,9 @@ export { InMemoryProtectionGroupStore } from './store/InMemoryProtectionGroupSto
 export type { PlanStore } from './store/PlanStore';
 export type { ProtectionGroupStore } from './store/ProtectionGroupStore';
 export type {
+  ActionOutcome,
+  ActionPhase,
+  ActionRecord,
   ApprovalRecord,
   ChunkClaim,
   ChunkNotStarted,
@@ -221,6 +237,7 @@ export type {
   JobIndexRecord,
   LaunchResultCount,
   ServerRecord,
+  WaveActions,
   WaveLayoutRecord,
   WaveRecord,
   WaveRecordStatus,

@@ -93,6 +93,64 @@ describe('docs', () => {
     expect(text).toContain(`${n(budget.largestHistoryEvents)} events of 25,000`);
   });
 
+  it('gives what each wave action adds to its history as estimateExecutionBudget counts it', () => {
+    const file = join(docs, 'state-machine.md');
+    const text = readFileSync(file, 'utf8');
+    const n = (value: number) => value.toLocaleString('en-US');
+    const FN = 'arn:aws:lambda:us-east-1:123456789012:function:drs-waves-action-drain';
+    // One wave, 1 hour, polled every 30 s; router retries left out (retryRate 0).
+    const events = (before?: unknown[]) =>
+      estimateExecutionBudget(
+        parseRecoveryPlan({
+          id: 'one',
+          waves: [
+            {
+              id: 'w',
+              servers: ['s-00000000000000001'],
+              timeoutSeconds: 3600,
+              ...(before === undefined ? {} : { before }),
+            },
+          ],
+        }),
+        { pollIntervalSeconds: 30, retryRate: 0 },
+      ).largestHistoryEvents;
+    const plain = events();
+    const rows: [string, unknown[]][] = [
+      ['one `wait`', [{ type: 'wait', seconds: 60 }]],
+      ['one `lambda`', [{ type: 'lambda', functionArn: FN }]],
+      ['one `approval`', [{ type: 'approval' }]],
+      [
+        'one `ssmAutomation`, 15-minute timeout',
+        [{ type: 'ssmAutomation', documentName: 'Doc', timeoutSeconds: 900 }],
+      ],
+      [
+        'one `ssmAutomation`, 1-hour timeout',
+        [{ type: 'ssmAutomation', documentName: 'Doc', timeoutSeconds: 3600 }],
+      ],
+      [
+        'two `wait` actions',
+        [
+          { type: 'wait', seconds: 60 },
+          { type: 'wait', seconds: 60 },
+        ],
+      ],
+    ];
+    const table = [
+      `| a wave's actions before its launch (a 1-hour wave polled every 30 s: ${n(plain)} events without actions) | events added |`,
+      '| --- | ---: |',
+      ...rows.map(([what, before]) => `| ${what} | ${n(events(before) - plain)} |`),
+      '',
+    ].join('\n');
+    const block = `<!-- action-costs:start -->\n${table}<!-- action-costs:end -->`;
+    const current = text.replace(
+      /<!-- action-costs:start -->[\s\S]*<!-- action-costs:end -->/,
+      block,
+    );
+    if (process.env.UPDATE_DOCS === '1') writeFileSync(file, current);
+    expect(text).toBe(current);
+    expect(text).toContain(block);
+  });
+
   it('links only to files that exist', () => {
     const pages = [
       join(root, 'README.md'),

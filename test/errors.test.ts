@@ -50,6 +50,7 @@ describe('error family', () => {
       InvalidExecutionType: 'InvalidExecutionTypeError',
       WaveFailed: 'WaveFailed',
       WaveTimeout: 'WaveTimeout',
+      ActionFailed: 'ActionFailed',
       ApprovalRejected: 'ApprovalRejected',
       ExecutionBudgetExceeded: 'ExecutionBudgetExceededError',
       HistoryUnavailable: 'HistoryUnavailableError',

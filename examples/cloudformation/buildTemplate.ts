@@ -20,6 +20,7 @@ import {
   stateMachineTracingStatements,
   type TemplateVariable,
   variablesOf,
+  waveActionStatements,
 } from '../../src/iam/policies';
 
 /** The state machine options the template is generated with. */
@@ -47,6 +48,7 @@ const VARIABLES: Readonly<
   RouterFunctionArn: arnOf('RouterFunction'),
   StateMachineArn: ref('StateMachine'),
   StateMachineName: { 'Fn::GetAtt': ['StateMachine', 'Name'] },
+  ActionFunctionPrefix: ref('ActionFunctionPrefix'),
 };
 
 /** A policy document from statement templates; `logGroup` is the role's own log group. */
@@ -135,6 +137,16 @@ export function buildCloudFormationTemplate(): Record<string, unknown> {
         AllowedValues: [30, 90, 180, 365, 731, 1827, 3653],
         Description: 'How long the Lambda and state machine logs are kept',
       },
+      ActionFunctionPrefix: {
+        Type: 'String',
+        Default: '',
+        AllowedPattern: '^[A-Za-z0-9_-]{0,63}$',
+        Description:
+          "Lets plans run wave actions: the name prefix of the lambda actions' functions (such as drs-waves-action-), and SSM Automation runbooks. Empty: no wave action that calls another service",
+      },
+    },
+    Conditions: {
+      WaveActions: { 'Fn::Not': [{ 'Fn::Equals': [ref('ActionFunctionPrefix'), ''] }] },
     },
     Resources: {
       Key: {
@@ -270,6 +282,15 @@ export function buildCloudFormationTemplate(): Record<string, unknown> {
               ]),
             },
           ],
+        },
+      },
+      WaveActionsPolicy: {
+        Type: 'AWS::IAM::Policy',
+        Condition: 'WaveActions',
+        Properties: {
+          PolicyName: 'drs-waves-wave-actions',
+          Roles: [ref('StateMachineRole')],
+          PolicyDocument: policyDocument(waveActionStatements()),
         },
       },
       StateMachine: {

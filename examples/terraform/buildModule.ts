@@ -159,6 +159,7 @@ export const POLICY_TEMPLATES: Readonly<
   'policies/state-machine-log-delivery.json.tftpl': (p) => p.stateMachineLogDelivery,
   'policies/state-machine-tracing.json.tftpl': (p) => p.stateMachineTracing,
   'policies/distributed-map.json.tftpl': (p) => p.distributedMap,
+  'policies/wave-actions.json.tftpl': (p) => p.waveActions,
   'policies/control-plane.json.tftpl': (p) => p.controlPlane,
 };
 

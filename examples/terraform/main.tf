@@ -283,6 +283,18 @@ resource "aws_iam_role_policy" "state_machine" {
   })
 }
 
+resource "aws_iam_role_policy" "wave_actions" {
+  count = var.action_function_prefix == "" ? 0 : 1
+  name  = "drs-waves-wave-actions"
+  role  = aws_iam_role.state_machine.id
+  policy = templatefile("${path.module}/policies/wave-actions.json.tftpl", {
+    partition              = local.partition
+    region                 = local.region
+    account_id             = local.account_id
+    action_function_prefix = var.action_function_prefix
+  })
+}
+
 resource "aws_iam_role_policy" "state_machine_log_delivery" {
   name   = "drs-waves-state-machine-log-delivery"
   role   = aws_iam_role.state_machine.id

@@ -32,6 +32,17 @@ variable "log_retention_days" {
   }
 }
 
+variable "action_function_prefix" {
+  description = "Lets plans run wave actions: the name prefix of the lambda actions' functions (such as drs-waves-action-), and SSM Automation runbooks. Empty: no wave action that calls another service."
+  type        = string
+  default     = ""
+
+  validation {
+    condition     = can(regex("^[A-Za-z0-9_-]{0,63}$", var.action_function_prefix))
+    error_message = "action_function_prefix: up to 63 letters, digits, - or _."
+  }
+}
+
 variable "tags" {
   description = "Tags for every resource that takes tags."
   type        = map(string)

@@ -1,5 +1,5 @@
 import { ErrorName } from '../errors';
-import { ACTIONS } from '../router/actions';
+import { ACTIONS, AUTOMATION_POLL_SECONDS } from '../router/actions';
 import { type ResolvedOptions, resolveOptions } from './internal/resolveOptions';
 import type { PollingStateMachineOptions } from './PollingStateMachineOptions';
 import { STATE_NAMES as N } from './stateNames';
@@ -152,6 +152,7 @@ export function buildPollingStateMachine(
       ...(fields.resultSelector ? { ResultSelector: fields.resultSelector } : {}),
       ResultPath: fields.resultPath,
       ...(fields.timeoutSeconds ? { TimeoutSeconds: fields.timeoutSeconds } : {}),
+      ...(fields.timeoutSecondsPath ? { TimeoutSecondsPath: fields.timeoutSecondsPath } : {}),
       ...(retry.length > 0 ? { Retry: retry } : {}),
       ...(catchers.length > 0 ? { Catch: catchers } : {}),
       Next: g.name(fields.next),
@@ -169,7 +170,7 @@ export function buildPollingStateMachine(
   const withNotice = (state: string, notifyState: string) =>
     o.notificationTopicArn ? notifyState : state;
 
-  buildWaveStates(wave, o, invoke, notify, withNotice);
+  buildWaveStates(wave, o, invoke, notify, withNotice, lambdaRetry);
 
   parent.add(
     N.beginExecution,
@@ -359,6 +360,8 @@ interface InvokeFields {
   comment?: string;
   /** Catchers tried before `catchTo`'s, with `Next` given unprefixed. */
   catchFirst?: readonly AslCatcher[];
+  /** Where the timeout is read in the state, instead of `timeoutSeconds`. */
+  timeoutSecondsPath?: string;
 }
 
 type Invoke = (g: StateGraph, payload: Record<string, unknown>, fields: InvokeFields) => AslState;
@@ -370,6 +373,7 @@ function buildWaveStates(
   invoke: Invoke,
   notify: (g: StateGraph, subject: string, message: string, next: string) => AslState,
   withNotice: (state: string, notifyState: string) => string,
+  lambdaRetry: readonly AslRetrier[],
 ): void {
   const ids = { 'executionId.$': '$.executionId', 'waveId.$': '$.wave.waveId' };
   const start = withNotice(N.startWave, N.notifyWaveStarting);
@@ -384,7 +388,7 @@ function buildWaveStates(
         ? { ...approvalRules[0], Next: g.name(N.requestApproval) }
         : { Or: approvalRules, Next: g.name(N.requestApproval) },
     ],
-    Default: g.name(start),
+    Default: g.name(N.hasBeforeActions),
   });
   g.add(
     N.requestApproval,
@@ -396,7 +400,7 @@ function buildWaveStates(
         waitForToken: true,
         timeoutSeconds: o.approvalTimeoutSeconds,
         resultPath: null,
-        next: start,
+        next: N.hasBeforeActions,
         catchTo: N.recordWaveFailure,
       },
     ),
@@ -440,7 +444,7 @@ function buildWaveStates(
     Type: 'Choice',
     Choices: [
       { Variable: '$.status.status', StringEquals: 'FAILED', Next: g.name(N.startRefused) },
-      { Variable: '$.status.status', StringEquals: 'COMPLETED', Next: g.name(completed) },
+      { Variable: '$.status.status', StringEquals: 'COMPLETED', Next: g.name(N.hasAfterActions) },
     ],
     Default: g.name(untilNextCheck),
   });
@@ -509,7 +513,7 @@ function buildWaveStates(
   g.add(N.waveOutcome, {
     Type: 'Choice',
     Choices: [
-      { Variable: '$.status.status', StringEquals: 'COMPLETED', Next: g.name(completed) },
+      { Variable: '$.status.status', StringEquals: 'COMPLETED', Next: g.name(N.hasAfterActions) },
       { Variable: '$.status.status', StringEquals: 'FAILED', Next: g.name(N.waveFailedStatus) },
       { Variable: '$.status.status', StringEquals: 'TIMED_OUT', Next: g.name(N.waveTimedOut) },
       {
@@ -567,6 +571,7 @@ function buildWaveStates(
       ),
     );
   }
+  buildActionStates(g, o, invoke, { start, completed, ids, lambdaRetry });
   g.add(N.waveFailed, {
     Type: 'Pass',
     Comment: 'The failure is recorded: the stage fails once its other waves have ended',
@@ -577,5 +582,317 @@ function buildWaveStates(
     Type: 'Pass',
     Parameters: { 'waveId.$': '$.wave.waveId', status: 'COMPLETED' },
     End: true,
+  });
+}
+
+/** The SSM Automation statuses that end a runbook other than `Success`: the action failed. */
+const AUTOMATION_FAILED_STATUSES = [
+  'Failed',
+  'Cancelled',
+  'TimedOut',
+  'Rejected',
+  'CompletedWithFailure',
+  'ChangeCalendarOverrideRejected',
+  'Exited',
+];
+const SSM = 'arn:aws:states:::aws-sdk:ssm:';
+
+/**
+ * The states of a wave's actions, before and after its launch: one loop for both phases.
+ * `next_action` answers the action at the cursor (`$.actionStep`: phase and index) or the end of
+ * the phase; the action runs through its service integration (`lambda:invoke`, SSM Automation,
+ * a `Wait`, an approval's task token); `record_action` records how it ended and answers whether
+ * the wave fails (`onFailure: FAIL`) or goes on to the next action. A wave without actions
+ * passes by two Choice states.
+ */
+function buildActionStates(
+  g: StateGraph,
+  o: ResolvedOptions,
+  invoke: Invoke,
+  wave: {
+    readonly start: string;
+    readonly completed: string;
+    readonly ids: Record<string, string>;
+    readonly lambdaRetry: readonly AslRetrier[];
+  },
+): void {
+  const { ids } = wave;
+  const action = (field: string) => `$.action.next.${field}`;
+  // SSM's throttling and internal errors, retried as the router's transient errors are.
+  const ssmRetry: AslRetrier[] = [
+    {
+      ErrorEquals: ['Ssm.ThrottlingException', 'Ssm.InternalServerErrorException'],
+      IntervalSeconds: o.transientRetry.intervalSeconds,
+      MaxAttempts: o.transientRetry.maxAttempts,
+      BackoffRate: o.transientRetry.backoffRate,
+      JitterStrategy: 'FULL',
+    },
+  ];
+  const failTo = (next: string, errors: readonly string[] = ALL): AslCatcher => ({
+    ErrorEquals: errors,
+    ResultPath: '$.actionError',
+    Next: g.name(next),
+  });
+  const cursor = (phase: 'before' | 'after') => ({
+    Type: 'Pass' as const,
+    Result: { phase, index: 0 },
+    ResultPath: '$.actionStep',
+    Next: g.name(N.nextAction),
+  });
+  g.add(N.hasBeforeActions, {
+    Type: 'Choice',
+    Choices: [
+      { Variable: '$.wave.beforeActions', IsPresent: true, Next: g.name(N.startBeforeActions) },
+    ],
+    Default: g.name(wave.start),
+  });
+  g.add(N.startBeforeActions, cursor('before'));
+  g.add(N.hasAfterActions, {
+    Type: 'Choice',
+    Choices: [
+      { Variable: '$.wave.afterActions', IsPresent: true, Next: g.name(N.startAfterActions) },
+    ],
+    Default: g.name(wave.completed),
+  });
+  g.add(N.startAfterActions, cursor('after'));
+  g.add(
+    N.nextAction,
+    invoke(
+      g,
+      {
+        action: ACTIONS.nextAction,
+        ...ids,
+        'phase.$': '$.actionStep.phase',
+        'index.$': '$.actionStep.index',
+      },
+      {
+        comment: 'The action at the cursor, as the execution began with it; its start recorded',
+        resultSelector: { 'next.$': '$.Payload' },
+        resultPath: '$.action',
+        next: N.actionKind,
+        catchTo: N.recordWaveFailure,
+      },
+    ),
+  );
+  g.add(N.actionKind, {
+    Type: 'Choice',
+    Choices: [
+      {
+        And: [
+          { Variable: action('done'), BooleanEquals: true },
+          { Variable: '$.actionStep.phase', StringEquals: 'before' },
+        ],
+        Next: g.name(wave.start),
+      },
+      { Variable: action('done'), BooleanEquals: true, Next: g.name(wave.completed) },
+      { Variable: action('type'), StringEquals: 'lambda', Next: g.name(N.invokeLambdaAction) },
+      {
+        Variable: action('type'),
+        StringEquals: 'ssmAutomation',
+        Next: g.name(N.startAutomation),
+      },
+      { Variable: action('type'), StringEquals: 'wait', Next: g.name(N.waitAction) },
+      { Variable: action('type'), StringEquals: 'approval', Next: g.name(N.approvalAction) },
+    ],
+    Default: g.name(N.unknownAction),
+  });
+  g.add(N.unknownAction, {
+    Type: 'Pass',
+    Comment: 'A router newer than this machine answered an action type it cannot run',
+    Result: {
+      Error: ErrorName.ActionFailed,
+      Cause: 'The state machine cannot run this action type',
+    },
+    ResultPath: '$.failure',
+    Next: g.name(N.recordWaveFailure),
+  });
+  g.add(N.invokeLambdaAction, {
+    Type: 'Task',
+    Comment: "The action's function, with the execution, the wave and its servers",
+    Resource: LAMBDA_INVOKE,
+    Parameters: { 'FunctionName.$': action('functionArn'), 'Payload.$': action('payload') },
+    TimeoutSecondsPath: action('timeoutSeconds'),
+    ResultPath: null,
+    ...(wave.lambdaRetry.length > 0 ? { Retry: wave.lambdaRetry } : {}),
+    Catch: [failTo(N.actionTimedOut, ['States.Timeout']), failTo(N.actionFailed)],
+    Next: g.name(N.actionSucceeded),
+  });
+  g.add(N.startAutomation, {
+    Type: 'Task',
+    Resource: `${SSM}startAutomationExecution`,
+    Parameters: {
+      'DocumentName.$': action('documentName'),
+      'DocumentVersion.$': action('documentVersion'),
+      'Parameters.$': action('parameters'),
+      // Who started the runbook, for operators and for the wave's IAM condition.
+      Tags: [
+        { Key: 'drs-waves:execution', 'Value.$': '$.executionId' },
+        { Key: 'drs-waves:wave', 'Value.$': '$.wave.waveId' },
+      ],
+    },
+    ResultSelector: { 'id.$': '$.AutomationExecutionId', checks: 0 },
+    ResultPath: '$.automation',
+    Retry: ssmRetry,
+    Catch: [failTo(N.actionFailed)],
+    Next: g.name(N.waitForAutomation),
+  });
+  g.add(N.waitForAutomation, {
+    Type: 'Wait',
+    Seconds: AUTOMATION_POLL_SECONDS,
+    Next: g.name(N.checkAutomation),
+  });
+  g.add(N.checkAutomation, {
+    Type: 'Task',
+    Resource: `${SSM}getAutomationExecution`,
+    Parameters: { 'AutomationExecutionId.$': '$.automation.id' },
+    ResultSelector: { 'status.$': '$.AutomationExecution.AutomationExecutionStatus' },
+    ResultPath: '$.automationStatus',
+    Retry: ssmRetry,
+    Catch: [failTo(N.actionFailed)],
+    Next: g.name(N.automationOutcome),
+  });
+  const status = '$.automationStatus.status';
+  g.add(N.automationOutcome, {
+    Type: 'Choice',
+    Choices: [
+      {
+        Or: ['Success', 'CompletedWithSuccess'].map((value) => ({
+          Variable: status,
+          StringEquals: value,
+        })),
+        Next: g.name(N.actionSucceeded),
+      },
+      {
+        Or: AUTOMATION_FAILED_STATUSES.map((value) => ({ Variable: status, StringEquals: value })),
+        Next: g.name(N.automationFailed),
+      },
+      {
+        Variable: '$.automation.checks',
+        NumericGreaterThanEqualsPath: action('maxPolls'),
+        Next: g.name(N.stopAutomation),
+      },
+    ],
+    Default: g.name(N.countAutomationCheck),
+  });
+  g.add(N.countAutomationCheck, {
+    Type: 'Pass',
+    Parameters: {
+      'id.$': '$.automation.id',
+      'checks.$': 'States.MathAdd($.automation.checks, 1)',
+    },
+    ResultPath: '$.automation',
+    Next: g.name(N.waitForAutomation),
+  });
+  g.add(N.automationFailed, {
+    Type: 'Pass',
+    Parameters: {
+      Error: 'AutomationFailed',
+      'Cause.$':
+        "States.Format('Automation {} ended {}', $.automation.id, $.automationStatus.status)",
+    },
+    ResultPath: '$.actionError',
+    Next: g.name(N.actionFailed),
+  });
+  g.add(N.stopAutomation, {
+    Type: 'Task',
+    Comment: 'Past its timeout: stop the runbook (a failed stop still times the action out)',
+    Resource: `${SSM}stopAutomationExecution`,
+    Parameters: { 'AutomationExecutionId.$': '$.automation.id' },
+    ResultPath: null,
+    Catch: [{ ErrorEquals: ALL, ResultPath: '$.stopError', Next: g.name(N.actionTimedOut) }],
+    Next: g.name(N.actionTimedOut),
+  });
+  g.add(N.waitAction, {
+    Type: 'Wait',
+    SecondsPath: action('seconds'),
+    Next: g.name(N.actionSucceeded),
+  });
+  g.add(
+    N.approvalAction,
+    invoke(
+      g,
+      { action: ACTIONS.requestApproval, ...ids, 'taskToken.$': '$$.Task.Token' },
+      {
+        comment: 'Wait for SendTaskSuccess (approve) or SendTaskFailure (reject)',
+        waitForToken: true,
+        timeoutSecondsPath: action('timeoutSeconds'),
+        resultPath: null,
+        next: N.actionSucceeded,
+        catchFirst: [
+          { ErrorEquals: ['States.Timeout'], ResultPath: '$.actionError', Next: N.actionTimedOut },
+          { ErrorEquals: ALL, ResultPath: '$.actionError', Next: N.actionFailed },
+        ],
+      },
+    ),
+  );
+  g.add(N.actionSucceeded, {
+    Type: 'Pass',
+    Result: { outcome: 'SUCCEEDED' },
+    ResultPath: '$.actionEnd',
+    Next: g.name(N.recordAction),
+  });
+  g.add(N.actionFailed, {
+    Type: 'Pass',
+    Parameters: { outcome: 'FAILED', 'failure.$': '$.actionError' },
+    ResultPath: '$.actionEnd',
+    Next: g.name(N.recordAction),
+  });
+  g.add(N.actionTimedOut, {
+    Type: 'Pass',
+    Result: {
+      outcome: 'TIMED_OUT',
+      failure: { Error: 'States.Timeout', Cause: 'The action did not end within its timeout' },
+    },
+    ResultPath: '$.actionEnd',
+    Next: g.name(N.recordAction),
+  });
+  g.add(
+    N.recordAction,
+    invoke(
+      g,
+      {
+        action: ACTIONS.recordAction,
+        ...ids,
+        'phase.$': '$.actionStep.phase',
+        'index.$': '$.actionStep.index',
+        'end.$': '$.actionEnd',
+      },
+      {
+        comment: 'Record how the action ended; its onFailure says whether the wave goes on',
+        resultSelector: { 'result.$': '$.Payload' },
+        resultPath: '$.actionVerdict',
+        next: N.actionVerdict,
+        catchTo: N.recordWaveFailure,
+      },
+    ),
+  );
+  g.add(N.actionVerdict, {
+    Type: 'Choice',
+    Choices: [
+      {
+        Variable: '$.actionVerdict.result.verdict',
+        StringEquals: 'FAIL',
+        Next: g.name(N.actionFailsWave),
+      },
+    ],
+    Default: g.name(N.nextActionStep),
+  });
+  g.add(N.actionFailsWave, {
+    Type: 'Pass',
+    Parameters: {
+      'Error.$': '$.actionVerdict.result.error',
+      'Cause.$': '$.actionVerdict.result.cause',
+    },
+    ResultPath: '$.failure',
+    Next: g.name(N.recordWaveFailure),
+  });
+  g.add(N.nextActionStep, {
+    Type: 'Pass',
+    Parameters: {
+      'phase.$': '$.actionStep.phase',
+      'index.$': 'States.MathAdd($.actionStep.index, 1)',
+    },
+    ResultPath: '$.actionStep',
+    Next: g.name(N.nextAction),
   });
 }

@@ -1,6 +1,7 @@
 import { ExecutionBudgetExceededError, type Problem } from '../errors';
-import type { RecoveryPlan } from '../plan/types';
-import { planWaveItems } from '../router/waveItems';
+import type { RecoveryPlan, Wave } from '../plan/types';
+import { AUTOMATION_POLL_SECONDS } from '../router/actions';
+import { planWaveActions, planWaveItems } from '../router/waveItems';
 import { type ResolvedOptions, resolveOptions } from './internal/resolveOptions';
 import type { PollingStateMachineOptions } from './PollingStateMachineOptions';
 
@@ -123,6 +124,62 @@ const CALLBACK_TASK = TASK + 1;
 const STATE = 2;
 const MAP = 4;
 const EXECUTION = 2;
+
+/**
+ * What a wave's actions add to its child execution, worst case (every action runs to its
+ * timeout, an SSM runbook checked until then): history events, transitions, router calls and
+ * seconds. Also the two Choice states every wave passes (`HasBeforeActions`,
+ * `HasAfterActions`).
+ */
+function actionsCost(wave: Wave | undefined) {
+  let events = 2 * STATE;
+  let transitions = 2;
+  let calls = 0;
+  let seconds = 0;
+  let count = 0;
+  for (const phase of [wave?.before ?? [], wave?.after ?? []]) {
+    if (phase.length === 0) continue;
+    // StartXActions, and the NextAction and ActionKind that find the phase's end.
+    events += STATE + TASK + STATE;
+    transitions += 3;
+    calls += 1;
+    for (const action of phase) {
+      count += 1;
+      // NextAction, ActionKind, the action, ActionX, RecordAction, ActionVerdict, NextActionStep.
+      events += TASK + STATE + STATE + TASK + STATE + STATE;
+      transitions += 6;
+      calls += 2;
+      switch (action.type) {
+        case 'lambda':
+          events += TASK;
+          transitions += 1;
+          seconds += action.timeoutSeconds;
+          break;
+        case 'wait':
+          events += STATE;
+          transitions += 1;
+          seconds += action.seconds;
+          break;
+        case 'approval':
+          events += CALLBACK_TASK;
+          transitions += 1;
+          calls += 1;
+          seconds += action.timeoutSeconds;
+          break;
+        case 'ssmAutomation': {
+          // StartAutomation; per check WaitForAutomation, CheckAutomation, AutomationOutcome,
+          // CountAutomationCheck; then StopAutomation.
+          const checks = Math.ceil(action.timeoutSeconds / AUTOMATION_POLL_SECONDS);
+          events += TASK + checks * (STATE + TASK + STATE + STATE) + TASK;
+          transitions += 2 + checks * 4;
+          seconds += action.timeoutSeconds + AUTOMATION_POLL_SECONDS;
+          break;
+        }
+      }
+    }
+  }
+  return { events, transitions, calls, seconds, count };
+}
 
 /**
  * Estimates, before anything runs, what executing `plan` on the state machine of
@@ -262,6 +319,7 @@ export function assessExecutionBudget(plan: RecoveryPlan, o: BudgetSettings): Bu
     requirePostLaunchActions: false,
   });
   const approval = new Set(o.approvalWaveIds);
+  const byId = new Map(plan.waves.map((w) => [w.id, w]));
 
   const withRetries = (
     events: number,
@@ -292,6 +350,8 @@ export function assessExecutionBudget(plan: RecoveryPlan, o: BudgetSettings): Bu
       // NeedsApproval, [RequestApproval], [NotifyWaveStarting], StartWave, StartOutcome,
       // polls x (WaitForPoll or AwaitLaunches, CheckWaveStatus, WaveOutcome), then the failure
       // path: WaveTimedOut, RecordWaveFailure, [NotifyWaveFailed], WaveFailed.
+      // HasBeforeActions, HasAfterActions, and each action as if all ran (worst case).
+      const acts = actionsCost(byId.get(item.waveId));
       const historyEvents =
         EXECUTION +
         STATE +
@@ -303,15 +363,17 @@ export function assessExecutionBudget(plan: RecoveryPlan, o: BudgetSettings): Bu
         STATE +
         TASK +
         notify * TASK +
-        STATE;
-      const transitions = 1 + approves + notify + 2 + polls * 3 + 3 + notify;
+        STATE +
+        acts.events;
+      const transitions = 1 + approves + notify + 2 + polls * 3 + 3 + notify + acts.transitions;
       // With events, each check is preceded by an await_wave call.
-      const calls = approves + 1 + polls * (events ? 2 : 1) + 1;
-      const duration = approves * o.approvalTimeoutSeconds + item.timeoutSeconds + 2 * interval;
+      const calls = approves + 1 + polls * (events ? 2 : 1) + 1 + acts.calls;
+      const duration =
+        approves * o.approvalTimeoutSeconds + item.timeoutSeconds + 2 * interval + acts.seconds;
       stageDuration = Math.max(stageDuration, duration);
       waves.push(withRetries(historyEvents, transitions, calls, duration, item.waveId));
       waveFigures.push(
-        `timeout ${item.timeoutSeconds} s, ${events ? 'checked at least' : 'polled'} every ${interval} s: up to ${polls} ${events ? 'checks' : 'polls'}`,
+        `timeout ${item.timeoutSeconds} s, ${events ? 'checked at least' : 'polled'} every ${interval} s: up to ${polls} ${events ? 'checks' : 'polls'}${acts.count > 0 ? `; ${acts.count} action${acts.count === 1 ? '' : 's'}: up to ${acts.events} events` : ''}`,
       );
     }
     totalDuration += stageDuration;
@@ -357,7 +419,11 @@ export function assessExecutionBudget(plan: RecoveryPlan, o: BudgetSettings): Bu
     }),
   );
   const recordedStageBytes = Buffer.byteLength(
-    JSON.stringify({ stages, waveIds: plan.waves.map((w) => w.id) }),
+    JSON.stringify({
+      stages,
+      waveIds: plan.waves.map((w) => w.id),
+      actions: planWaveActions(plan),
+    }),
   );
   const all = [parent, ...waves];
   const largestHistoryEvents = Math.max(...all.map((e) => e.historyEvents));
@@ -393,7 +459,7 @@ export function assessExecutionBudget(plan: RecoveryPlan, o: BudgetSettings): Bu
   if (recordedStageBytes > MAX_RECORDED_STAGE_BYTES) {
     stateProblems.push({
       path: 'plan',
-      message: `Its stages (${stages.flat().length} waves) take ${recordedStageBytes} bytes in the execution record, above the ${MAX_RECORDED_STAGE_BYTES} bytes a DynamoDB item leaves them`,
+      message: `Its stages (${stages.flat().length} waves) and their actions take ${recordedStageBytes} bytes in the execution record, above the ${MAX_RECORDED_STAGE_BYTES} bytes a DynamoDB item leaves them`,
     });
   }
 

@@ -27,7 +27,7 @@ function node(name: string, state: AslState): string {
     case 'Choice':
       return `${id(name)}{${label}}`;
     case 'Wait':
-      return `${id(name)}([${label}: ${state.Seconds} s])`;
+      return `${id(name)}([${label}: ${state.Seconds === undefined ? state.SecondsPath : `${state.Seconds} s`}])`;
     case 'Succeed':
       return `${id(name)}(((${label})))`;
     case 'Fail':

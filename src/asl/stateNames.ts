@@ -76,4 +76,52 @@ export const STATE_NAMES = Object.freeze({
   notifyWaveCompleted: 'NotifyWaveCompleted',
   /** Ends the child execution of the wave successfully. */
   waveCompleted: 'WaveCompleted',
+  /** Decides whether the wave runs actions before its launch. */
+  hasBeforeActions: 'HasBeforeActions',
+  /** Points the action cursor at the first action before the launch. */
+  startBeforeActions: 'StartBeforeActions',
+  /** Decides whether the completed wave runs actions after its launch. */
+  hasAfterActions: 'HasAfterActions',
+  /** Points the action cursor at the first action after the launch. */
+  startAfterActions: 'StartAfterActions',
+  /** Answers the action at the cursor and records its start (router `next_action`). */
+  nextAction: 'NextAction',
+  /** Routes on the action's type, or on the end of the phase. */
+  actionKind: 'ActionKind',
+  /** Fails the wave on an action type this machine does not know. */
+  unknownAction: 'UnknownAction',
+  /** Invokes a `lambda` action's function (`lambda:invoke`, `TimeoutSecondsPath`). */
+  invokeLambdaAction: 'InvokeLambdaAction',
+  /** Starts an `ssmAutomation` action's runbook (`ssm:startAutomationExecution`). */
+  startAutomation: 'StartAutomation',
+  /** Waits between two status checks of the runbook. */
+  waitForAutomation: 'WaitForAutomation',
+  /** Reads the runbook's status (`ssm:getAutomationExecution`). */
+  checkAutomation: 'CheckAutomation',
+  /** Routes on the runbook's status and its checks. */
+  automationOutcome: 'AutomationOutcome',
+  /** Counts one more check of the runbook. */
+  countAutomationCheck: 'CountAutomationCheck',
+  /** Turns the runbook's failed status into the action's failure. */
+  automationFailed: 'AutomationFailed',
+  /** Stops a runbook past its timeout (`ssm:stopAutomationExecution`). */
+  stopAutomation: 'StopAutomation',
+  /** A `wait` action (`SecondsPath`). */
+  waitAction: 'WaitAction',
+  /** An `approval` action: stores the task token and waits (`.waitForTaskToken`). */
+  approvalAction: 'ApprovalAction',
+  /** The action succeeded. */
+  actionSucceeded: 'ActionSucceeded',
+  /** The action failed. */
+  actionFailed: 'ActionFailed',
+  /** The action timed out. */
+  actionTimedOut: 'ActionTimedOut',
+  /** Records how the action ended (router `record_action`). */
+  recordAction: 'RecordAction',
+  /** Routes on the recorded verdict: the wave fails, or the next action runs. */
+  actionVerdict: 'ActionVerdict',
+  /** Turns a failed action whose `onFailure` is `FAIL` into the wave's failure. */
+  actionFailsWave: 'ActionFailsWave',
+  /** Moves the action cursor to the next action. */
+  nextActionStep: 'NextActionStep',
 } as const);

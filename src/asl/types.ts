@@ -65,8 +65,12 @@ export interface AslChoiceRule {
   readonly NumericGreaterThanEqualsPath?: string;
   /** Equal to the number at this path. */
   readonly NumericEqualsPath?: string;
+  /** Whether the path is present (`true`) or absent (`false`). */
+  readonly IsPresent?: boolean;
   /** Any of these rules. */
   readonly Or?: readonly AslChoiceRule[];
+  /** All of these rules. */
+  readonly And?: readonly AslChoiceRule[];
   /** The opposite of this rule. */
   readonly Not?: AslChoiceRule;
   /** The state to go to (top-level rules only). */
@@ -120,6 +124,8 @@ export interface AslTaskState extends AslStateBase {
   readonly ResultPath?: string | null;
   /** How long the task may take. */
   readonly TimeoutSeconds?: number;
+  /** Where in the state the task's timeout is read, instead of `TimeoutSeconds`. */
+  readonly TimeoutSecondsPath?: string;
   /** Retriers, in order. */
   readonly Retry?: readonly AslRetrier[];
   /** Catchers, in order, `States.ALL` last. */
@@ -183,8 +189,10 @@ export interface AslChoiceState extends AslStateBase {
 export interface AslWaitState extends AslStateBase {
   /** `Wait`. */
   readonly Type: 'Wait';
-  /** How long. */
-  readonly Seconds: number;
+  /** How long, in seconds. */
+  readonly Seconds?: number;
+  /** Where in the state the seconds are read, instead of `Seconds`. */
+  readonly SecondsPath?: string;
 }
 
 /**

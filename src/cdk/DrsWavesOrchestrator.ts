@@ -114,6 +114,19 @@ export interface DrsWavesOrchestratorProps {
    */
   readonly apiCode?: lambda.Code;
   /**
+   * Lets plans run wave actions: the state machine may invoke the `lambda` actions' functions
+   * whose name starts with `functionNamePrefix`, and start, follow and stop SSM Automation
+   * runbooks (`ssmAutomation` actions). Without it, an action fails with `AccessDenied`
+   * (recorded, and the wave fails under `onFailure: 'FAIL'`); `wait` and `approval` actions
+   * need nothing.
+   *
+   * @default no wave actions that call other services
+   */
+  readonly waveActions?: {
+    /** The prefix of the action functions' names, such as `drs-waves-action-`. */
+    readonly functionNamePrefix: string;
+  };
+  /**
    * Whether to add stack outputs (`StateMachineArn`, table names, `NotificationTopicArn`,
    * `ApiUrl`): the operator CLI reads them.
    *
@@ -285,8 +298,17 @@ export class DrsWavesOrchestrator extends Construct {
       }),
       description: 'drs-waves state machine: invokes the router, runs waves as child executions',
     });
-    const invokeVariables = { ...variables, RouterFunctionArn: this.router.functionArn };
+    const invokeVariables = {
+      ...variables,
+      RouterFunctionArn: this.router.functionArn,
+      ...(props.waveActions === undefined
+        ? {}
+        : { ActionFunctionPrefix: props.waveActions.functionNamePrefix }),
+    };
     addStatements(machineRole, POLICIES.stateMachine, invokeVariables);
+    if (props.waveActions !== undefined) {
+      addStatements(machineRole, POLICIES.waveActions, invokeVariables);
+    }
     this.stateMachine = new sfn.StateMachine(this, 'StateMachine', {
       definitionBody: sfn.DefinitionBody.fromString(JSON.stringify(definition)),
       definitionSubstitutions: {
@@ -312,6 +334,7 @@ export class DrsWavesOrchestrator extends Construct {
         ...POLICIES.stateMachine,
         ...POLICIES.stateMachineLogDelivery,
         ...POLICIES.stateMachineTracing,
+        ...(props.waveActions === undefined ? [] : POLICIES.waveActions),
       ],
       invokeVariables,
     );

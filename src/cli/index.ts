@@ -69,6 +69,16 @@ program
     'share of DRS calls failing with InternalServerException, 0 to 1',
   )
   .option('--reject <waveId>', 'reject the approval of this wave (repeatable)', collect)
+  .option(
+    '--fail-action <name>',
+    'make the wave actions running this function ARN or SSM document fail (repeatable)',
+    collect,
+  )
+  .option(
+    '--hang-action <name>',
+    'make the wave actions running this function ARN or SSM document never end (repeatable)',
+    collect,
+  )
   .addOption(
     new Option('--storage <kind>', 'where the history lives')
       .choices(['memory', 'dynalite'])

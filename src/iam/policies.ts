@@ -83,6 +83,7 @@ export const TEMPLATE_VARIABLES = [
   'LogGroupArn',
   'ApiId',
   'ApiStage',
+  'ActionFunctionPrefix',
 ] as const;
 
 /**
@@ -399,6 +400,45 @@ export function stateMachineStatements(): StatementTemplate[] {
 }
 
 /**
+ * The state machine's wave actions (opt-in): invoking the `lambda` actions' functions, those
+ * whose name starts with the deployment's `ActionFunctionPrefix`, and starting, following and
+ * stopping the `ssmAutomation` actions' runbooks. A runbook runs with the state machine's
+ * permissions unless it names an `AutomationAssumeRole` parameter; passing that role needs
+ * `iam:PassRole`, granted separately.
+ */
+export function waveActionStatements(): StatementTemplate[] {
+  return [
+    {
+      Sid: 'InvokeActionFunctions',
+      WildcardReason:
+        'Plans name their action functions; the deployment allows the functions whose name starts with its ActionFunctionPrefix, with their versions and aliases, and no other.',
+      Action: ['lambda:InvokeFunction'],
+      Resource: [
+        `${ARN}:lambda:\${AWS::Region}:\${AWS::AccountId}:function:${ref('ActionFunctionPrefix')}*`,
+      ],
+    },
+    {
+      Sid: 'StartActionRunbooks',
+      WildcardReason:
+        "Plans name their runbooks, yours and AWS-owned ones (an automation definition of AWS's account): StartAutomationExecution takes the definition's ARN, of any owner in the Region.",
+      Action: ['ssm:StartAutomationExecution'],
+      Resource: [`${ARN}:ssm:\${AWS::Region}:*:automation-definition/*`],
+    },
+    {
+      Sid: 'FollowActionRunbooks',
+      WildcardReason:
+        'SSM names each automation execution when it starts: the ID is not known before.',
+      Action: [
+        'ssm:GetAutomationExecution',
+        'ssm:StopAutomationExecution',
+        'ssm:AddTagsToResource',
+      ],
+      Resource: [`${ARN}:ssm:\${AWS::Region}:\${AWS::AccountId}:automation-execution/*`],
+    },
+  ];
+}
+
+/**
  * Step Functions logging to CloudWatch Logs (vended log delivery): these actions have no
  * resource-level permissions. aws-cdk-lib adds the same statement for a state machine with
  * `logs`; the CloudFormation template adds it itself.
@@ -628,6 +668,8 @@ export interface DrsWavesPolicies {
   readonly stateMachine: readonly StatementTemplate[];
   /** The state machine's Distributed Map: its child executions (a policy created after it). */
   readonly distributedMap: readonly StatementTemplate[];
+  /** The state machine's wave actions: action functions and SSM Automation runbooks (opt-in). */
+  readonly waveActions: readonly StatementTemplate[];
   /** The state machine's log delivery to CloudWatch Logs. */
   readonly stateMachineLogDelivery: readonly StatementTemplate[];
   /** The state machine's X-Ray tracing. */
@@ -662,6 +704,7 @@ export function drsWavesPolicies(): DrsWavesPolicies {
     routerEventDriven: routerEventDrivenStatements(),
     stateMachine: stateMachineStatements(),
     distributedMap: distributedMapStatements(),
+    waveActions: waveActionStatements(),
     stateMachineLogDelivery: stateMachineLogDeliveryStatements(),
     stateMachineTracing: stateMachineTracingStatements(),
     controlPlane: controlPlaneStatements(),
@@ -734,6 +777,8 @@ export interface TemplateValues {
   readonly ApiId?: string;
   /** The control-plane API's stage name. */
   readonly ApiStage?: string;
+  /** The name prefix of the wave actions' Lambda functions. */
+  readonly ActionFunctionPrefix?: string;
 }
 
 /**

@@ -4,6 +4,7 @@ import { isRecord, unknownFieldProblems } from '../internal/records';
 import { orderingProblems, type WaveLink } from './internal/dependencies';
 import { jsonSize, MAX_PLAN_DEPTH } from './internal/jsonSize';
 import {
+  ACTION_SCHEMAS,
   issuePath,
   planInputSchema,
   planSchema,
@@ -123,6 +124,7 @@ function crossCheck(input: unknown): Problem[] {
   input.waves.forEach((raw: unknown, index) => {
     if (!isRecord(raw)) return;
     problems.push(...unknownFieldProblems(raw, waveSchema.entries, `waves[${index}]`));
+    problems.push(...actionProblems(raw, `waves[${index}]`));
     if (typeof raw.id !== 'string') return;
     const id = raw.id;
     const earlier = firstIndex.get(id);
@@ -146,6 +148,42 @@ function crossCheck(input: unknown): Problem[] {
   // A wave whose dependsOn is malformed is left out: its order is unknown.
   problems.push(...orderingProblems(waves.filter((w) => w.dependsOnValid)));
   problems.push(...checkServers(input.waves));
+  return problems;
+}
+
+/**
+ * The rules of a wave's actions the schema cannot say: unknown fields in each action, at most one
+ * approval per wave (`requireApproval` counts), and a `targetParameter` only after the launch,
+ * when there are recovery instances to target.
+ */
+function actionProblems(wave: Record<string, unknown>, path: string): Problem[] {
+  const problems: Problem[] = [];
+  const approvals: string[] = wave.requireApproval === true ? [`${path}.requireApproval`] : [];
+  for (const phase of ['before', 'after'] as const) {
+    const list = wave[phase];
+    if (!Array.isArray(list)) continue;
+    list.forEach((action: unknown, i) => {
+      if (!isRecord(action) || typeof action.type !== 'string') return;
+      const at = `${path}.${phase}[${i}]`;
+      const schema = ACTION_SCHEMAS[action.type as keyof typeof ACTION_SCHEMAS];
+      if (schema === undefined) return;
+      problems.push(...unknownFieldProblems(action, schema.entries, at));
+      if (action.type === 'approval') approvals.push(at);
+      if (phase === 'before' && action.targetParameter !== undefined) {
+        problems.push({
+          path: `${at}.targetParameter`,
+          message:
+            'Expected targetParameter only after the launch: before it, the wave has no recovery instances',
+        });
+      }
+    });
+  }
+  if (approvals.length > 1) {
+    problems.push({
+      path: approvals[1] ?? path,
+      message: `Expected at most one approval per wave, got ${approvals.length} (${approvals.join(', ')})`,
+    });
+  }
   return problems;
 }
 

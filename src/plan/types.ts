@@ -109,7 +109,165 @@ export interface Wave {
    * recovery declared) to the wave's last server recovered. Reports measure it, met or missed.
    */
   readonly rtoMinutes?: number;
+  /** Actions run, in order, before the wave's launch (after its approval, when it has one). */
+  readonly before?: readonly WaveAction[];
+  /** Actions run, in order, after every server of the wave launched. */
+  readonly after?: readonly WaveAction[];
 }
+
+/**
+ * What an action's failure (or timeout) does: `FAIL` fails the wave, `CONTINUE` records it and
+ * goes on.
+ *
+ * @example
+ * ```ts
+ * import type { ActionOnFailure } from 'drs-waves';
+ *
+ * const onFailure: ActionOnFailure = 'CONTINUE';
+ * ```
+ */
+export type ActionOnFailure = 'FAIL' | 'CONTINUE';
+
+/**
+ * Invokes a Lambda function (synchronously, through Step Functions' `lambda:invoke`) with the
+ * execution, the wave and, after the launch, each server's outcome and recovery instance. A
+ * function error, or no answer within `timeoutSeconds`, is the action's failure.
+ *
+ * @example
+ * ```ts
+ * import type { LambdaAction } from 'drs-waves';
+ *
+ * const drain: LambdaAction = {
+ *   type: 'lambda',
+ *   functionArn: 'arn:aws:lambda:eu-west-1:123456789012:function:drain',
+ *   timeoutSeconds: 300,
+ *   onFailure: 'FAIL',
+ * };
+ * ```
+ */
+export interface LambdaAction {
+  /** `lambda`. */
+  readonly type: 'lambda';
+  /** The function's ARN (a version or alias may follow). */
+  readonly functionArn: string;
+  /**
+   * Seconds the function may take, 1 to 900.
+   * @default 300
+   */
+  readonly timeoutSeconds: number;
+  /**
+   * What its failure does.
+   * @default 'FAIL'
+   */
+  readonly onFailure: ActionOnFailure;
+  /** Fixed input passed to the function as `payload`, besides the execution and wave. */
+  readonly payload?: Readonly<Record<string, unknown>>;
+}
+
+/**
+ * Starts an SSM Automation runbook (`StartAutomationExecution`) and follows it until it ends:
+ * `Success` succeeds; `Failed`, `Cancelled`, `TimedOut` and the like fail; still running after
+ * `timeoutSeconds` is stopped (`StopAutomationExecution`) and times out.
+ *
+ * @example
+ * ```ts
+ * import type { SsmAutomationAction } from 'drs-waves';
+ *
+ * const healthCheck: SsmAutomationAction = {
+ *   type: 'ssmAutomation',
+ *   documentName: 'MyApp-HealthCheck',
+ *   parameters: { Port: ['443'] },
+ *   targetParameter: 'InstanceIds',
+ *   timeoutSeconds: 900,
+ *   onFailure: 'FAIL',
+ * };
+ * ```
+ */
+export interface SsmAutomationAction {
+  /** `ssmAutomation`. */
+  readonly type: 'ssmAutomation';
+  /** The Automation document's name or ARN. */
+  readonly documentName: string;
+  /** The document version; the default version when absent. */
+  readonly documentVersion?: string;
+  /**
+   * The runbook's parameters, each a list of strings as SSM takes them.
+   * @default {}
+   */
+  readonly parameters: Readonly<Record<string, readonly string[]>>;
+  /**
+   * After the launch only: the parameter that receives the recovery instance IDs of the wave's
+   * launched servers (such as `InstanceIds`), so the runbook targets them.
+   */
+  readonly targetParameter?: string;
+  /**
+   * Seconds the runbook may run, from 60.
+   * @default 3600
+   */
+  readonly timeoutSeconds: number;
+  /**
+   * What its failure does.
+   * @default 'FAIL'
+   */
+  readonly onFailure: ActionOnFailure;
+}
+
+/**
+ * Waits a fixed time (a Step Functions `Wait`): let a tier settle before the next action or
+ * wave.
+ *
+ * @example
+ * ```ts
+ * import type { WaitAction } from 'drs-waves';
+ *
+ * const settle: WaitAction = { type: 'wait', seconds: 120 };
+ * ```
+ */
+export interface WaitAction {
+  /** `wait`. */
+  readonly type: 'wait';
+  /** Seconds to wait. */
+  readonly seconds: number;
+}
+
+/**
+ * Waits for an operator's approval (as `requireApproval`, at this point of the wave): approve
+ * and reject through the control plane or `drs-waves approve`/`reject`. A rejection, or no
+ * answer within `timeoutSeconds`, is the action's failure. A wave has at most one approval.
+ *
+ * @example
+ * ```ts
+ * import type { ApprovalAction } from 'drs-waves';
+ *
+ * const signOff: ApprovalAction = { type: 'approval', timeoutSeconds: 3600, onFailure: 'FAIL' };
+ * ```
+ */
+export interface ApprovalAction {
+  /** `approval`. */
+  readonly type: 'approval';
+  /**
+   * Seconds to wait for the decision, from 60.
+   * @default 86400
+   */
+  readonly timeoutSeconds: number;
+  /**
+   * What a rejection or a timeout does.
+   * @default 'FAIL'
+   */
+  readonly onFailure: ActionOnFailure;
+}
+
+/**
+ * An action a wave runs before or after its launch.
+ *
+ * @example
+ * ```ts
+ * import type { WaveAction } from 'drs-waves';
+ *
+ * const actions: WaveAction[] = [{ type: 'wait', seconds: 60 }];
+ * ```
+ */
+export type WaveAction = LambdaAction | SsmAutomationAction | WaitAction | ApprovalAction;
 
 /**
  * An ordered list of waves, the unit that runs as one drill or recovery. Get one from

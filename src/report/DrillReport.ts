@@ -134,6 +134,8 @@ export interface DrillReport {
   readonly waves: readonly DrillReportWave[];
   /** Every server of the plan, with its outcome. */
   readonly servers: readonly DrillReportServer[];
+  /** The wave actions that ran (before and after each wave's launch), in wave and run order. */
+  readonly actions?: readonly DrillReportAction[];
   /**
    * What the execution cost: state transitions, Lambda invocations, history and DRS calls.
    * Counted by a simulation; absent for a real execution.
@@ -318,6 +320,51 @@ export interface DrillReportServer {
   readonly snapshotAt?: string;
   /** The recovery instance's EC2 state when the report was made (`running`, `stopped`...). */
   readonly ec2InstanceState?: string;
+}
+
+/**
+ * One wave action of a {@link DrillReport}: what ran, and how it ended.
+ *
+ * @example
+ * ```ts
+ * import type { DrillReportAction } from 'drs-waves/report';
+ *
+ * const action: DrillReportAction = {
+ *   waveId: 'app',
+ *   phase: 'after',
+ *   index: 0,
+ *   type: 'ssmAutomation',
+ *   label: 'ssmAutomation MyApp-HealthCheck',
+ *   onFailure: 'FAIL',
+ *   startedAt: '2026-01-01T00:20:00.000Z',
+ *   endedAt: '2026-01-01T00:21:30.000Z',
+ *   outcome: 'SUCCEEDED',
+ * };
+ * ```
+ */
+export interface DrillReportAction {
+  /** The wave. */
+  readonly waveId: string;
+  /** Before or after the wave's launch. */
+  readonly phase: 'before' | 'after';
+  /** Its position in the phase, from 0. */
+  readonly index: number;
+  /** `lambda`, `ssmAutomation`, `wait` or `approval`. */
+  readonly type: string;
+  /** What it ran, for people. */
+  readonly label: string;
+  /** What its failure does: `FAIL` fails the wave, `CONTINUE` goes on. */
+  readonly onFailure: 'FAIL' | 'CONTINUE';
+  /** When it started (ISO 8601). */
+  readonly startedAt: string;
+  /** When it ended; absent while it runs. */
+  readonly endedAt?: string;
+  /** `SUCCEEDED`, `FAILED` or `TIMED_OUT`; absent while it runs. */
+  readonly outcome?: 'SUCCEEDED' | 'FAILED' | 'TIMED_OUT';
+  /** The error name of a failure. */
+  readonly error?: string;
+  /** Why it failed. */
+  readonly cause?: string;
 }
 
 /**

@@ -84,9 +84,10 @@ export async function buildDrillReport(input: BuildDrillReportInput): Promise<Dr
   const reportedAt = (input.clock ?? (() => new Date()))();
   const stages = execution.stages ?? [execution.waveIds.map((waveId) => ({ waveId }))];
   const names = new Map((input.plan?.waves ?? []).map((w) => [w.id, w.name]));
-  const [recorded, records] = await Promise.all([
+  const [recorded, records, actions] = await Promise.all([
     history.listWaves(executionId),
     history.listServers(executionId),
+    history.listActions(executionId),
   ]);
   const waveRecords = new Map(recorded.map((w) => [w.waveId, w]));
   const instances = await recoveryInstances(input, records, recorded);
@@ -135,6 +136,19 @@ export async function buildDrillReport(input: BuildDrillReportInput): Promise<Dr
     stages: stages.map((stage) => stage.map((item) => item.waveId)),
     waves,
     servers,
+    ...(actions.length === 0
+      ? {}
+      : {
+          // In run order: by start, a wave's actions before its launch first.
+          actions: actions
+            .map(({ executionId: _execution, ...action }) => action)
+            .sort(
+              (a, b) =>
+                a.startedAt.localeCompare(b.startedAt) ||
+                (a.phase === b.phase ? 0 : a.phase === 'before' ? -1 : 1) ||
+                a.index - b.index,
+            ),
+        }),
   };
 }
 

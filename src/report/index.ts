@@ -21,6 +21,7 @@
 export { type BuildDrillReportInput, buildDrillReport } from './buildDrillReport';
 export type {
   DrillReport,
+  DrillReportAction,
   DrillReportServer,
   DrillReportSimulation,
   DrillReportStats,

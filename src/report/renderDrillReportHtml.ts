@@ -1,4 +1,5 @@
 import type { DrillReport } from './DrillReport';
+import { actionTable } from './internal/actionTable';
 import { escapeHtml } from './internal/escapeHtml';
 import { failureTable } from './internal/failureTable';
 import { NO_WAVE, namedLabel, reportTitle } from './internal/labels';
@@ -116,6 +117,10 @@ export function renderDrillReportHtml(report: DrillReport): string {
   );
   const waves = waveTable(report);
   parts.push(waves.rows.length === 0 ? '<p>The plan has no waves.</p>' : tableHtml(waves));
+  const actions = actionTable(report);
+  if (actions.rows.length > 0) {
+    parts.push('</section>', '<section>', '<h2>Wave actions</h2>', tableHtml(actions));
+  }
   parts.push('</section>', '<section>', '<h2>Servers</h2>');
   const known = new Set(report.waves.map((w) => w.waveId));
   const groups = [

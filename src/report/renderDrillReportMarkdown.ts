@@ -1,4 +1,5 @@
 import type { DrillReport } from './DrillReport';
+import { actionTable } from './internal/actionTable';
 import { escapeMarkdown } from './internal/escapeMarkdown';
 import { failureTable } from './internal/failureTable';
 import { reportTitle } from './internal/labels';
@@ -45,6 +46,8 @@ export function renderDrillReportMarkdown(report: DrillReport): string {
   const waves = waveTable(report);
   if (waves.rows.length === 0) lines.push('The plan has no waves.');
   else lines.push(...markdownTable(waves));
+  const actions = actionTable(report);
+  if (actions.rows.length > 0) lines.push('', '## Wave actions', '', ...markdownTable(actions));
   lines.push('', '## Servers', '');
   const servers = serverTable(report);
   if (servers.rows.length === 0) lines.push('No server.');

@@ -1,4 +1,5 @@
-import type { ExecutionType } from '../plan/types';
+import type { ExecutionType, WaveAction } from '../plan/types';
+import type { ActionOutcome, ActionPhase } from '../store/records';
 import type { WaveStatusSummary } from '../waves/checkWaveStatus';
 
 /**
@@ -28,6 +29,10 @@ export const ACTIONS = Object.freeze({
   requestApproval: 'request_approval',
   /** Records why a wave failed; returns the error and cause to fail with. */
   recordWaveFailure: 'record_wave_failure',
+  /** Answers a wave's next action (before or after its launch) and records its start. */
+  nextAction: 'next_action',
+  /** Records how a wave action ended; answers whether the wave goes on or fails. */
+  recordAction: 'record_action',
   /** Records the end of the execution; for a failure, returns the error and cause to fail with. */
   finishExecution: 'finish_execution',
 } as const);
@@ -124,6 +129,10 @@ export interface WaveItem {
   readonly requirePostLaunchActions: boolean;
   /** The wave's recovery-time objective in minutes, when the plan sets one (for its report). */
   readonly rtoMinutes?: number;
+  /** How many actions the wave runs before its launch, when it has any. */
+  readonly beforeActions?: number;
+  /** How many actions the wave runs after its launch, when it has any. */
+  readonly afterActions?: number;
 }
 
 /**
@@ -438,4 +447,196 @@ export type OrchestrationEvent =
   | RequestApprovalEvent
   | AwaitWaveEvent
   | RecordWaveFailureEvent
+  | NextActionEvent
+  | RecordActionEvent
   | FinishExecutionEvent;
+
+/**
+ * `next_action`: the wave's action at `index` of `phase`, as the execution began with it.
+ *
+ * @example
+ * ```ts
+ * import type { NextActionEvent } from 'drs-waves';
+ *
+ * const event: NextActionEvent = { action: 'next_action', executionId: 'e1', waveId: 'app', phase: 'after', index: 0 };
+ * ```
+ */
+export interface NextActionEvent {
+  /** `next_action`. */
+  readonly action: typeof ACTIONS.nextAction;
+  /** The execution. */
+  readonly executionId: string;
+  /** The wave. */
+  readonly waveId: string;
+  /** Before or after the wave's launch. */
+  readonly phase: ActionPhase;
+  /** The action's position in the phase, from 0. */
+  readonly index: number;
+}
+
+/**
+ * What `next_action` answers: `done` when the phase has no action at `index`; otherwise what
+ * the state machine needs to run it. Only the fields of its `type` are set.
+ *
+ * @example
+ * ```ts
+ * import type { NextActionResult } from 'drs-waves';
+ *
+ * const wait: NextActionResult = { done: false, phase: 'after', index: 1, type: 'wait', seconds: 120, timeoutSeconds: 120, maxPolls: 0, parameters: {}, payload: {} };
+ * ```
+ */
+export interface NextActionResult {
+  /** Whether the phase has no more actions. */
+  readonly done: boolean;
+  /** The phase. */
+  readonly phase: ActionPhase;
+  /** The action's position. */
+  readonly index: number;
+  /** The action's type; absent when `done`. */
+  readonly type?: WaveAction['type'];
+  /** `lambda`: the function to invoke. */
+  readonly functionArn?: string;
+  /**
+   * `lambda`: the function's input: the execution, the wave, the action's own `payload` and,
+   * after the launch, each server's outcome and recovery instance (see {@link LambdaActionInput}).
+   * Always present (`{}` for other types), so the state machine can pass it on.
+   */
+  readonly payload: Readonly<Record<string, unknown>>;
+  /** `ssmAutomation`: the document. */
+  readonly documentName?: string;
+  /** `ssmAutomation`: the document version, or `$DEFAULT`. */
+  readonly documentVersion?: string;
+  /**
+   * `ssmAutomation`: the runbook's parameters, with the recovery instance IDs in its
+   * `targetParameter`. Always present (`{}` for other types).
+   */
+  readonly parameters: Readonly<Record<string, readonly string[]>>;
+  /** `wait`: seconds to wait. */
+  readonly seconds?: number;
+  /** Seconds the action may take (a wait's own seconds). */
+  readonly timeoutSeconds?: number;
+  /** `ssmAutomation`: status checks before it is stopped as timed out. */
+  readonly maxPolls: number;
+}
+
+/**
+ * What a `lambda` wave action's function is invoked with.
+ *
+ * @example
+ * ```ts
+ * import type { LambdaActionInput } from 'drs-waves';
+ *
+ * export const handler = async (event: LambdaActionInput) => {
+ *   for (const s of event.servers ?? []) console.log(s.sourceServerId, s.recoveryInstanceId);
+ * };
+ * ```
+ */
+export interface LambdaActionInput {
+  /** The execution. */
+  readonly executionId: string;
+  /** Its plan. */
+  readonly planId: string;
+  /** `DRILL` or `RECOVERY`. */
+  readonly executionType: ExecutionType;
+  /** The wave. */
+  readonly waveId: string;
+  /** Before or after the wave's launch. */
+  readonly phase: ActionPhase;
+  /** The action's position in the phase. */
+  readonly index: number;
+  /** Seconds the function may take before the action times out. */
+  readonly timeoutSeconds: number;
+  /** The action's fixed `payload` from the plan, when it has one. */
+  readonly payload?: Readonly<Record<string, unknown>>;
+  /**
+   * After the launch: each server of the wave, with its verdict and recovery instance. Left
+   * out of waves larger than {@link MAX_ACTION_SERVERS} (read them from the history).
+   */
+  readonly servers?: readonly {
+    /** The source server. */
+    readonly sourceServerId: string;
+    /** `LAUNCHED`, `FAILED` or `PENDING`. */
+    readonly verdict: string;
+    /** Its recovery instance, once launched. */
+    readonly recoveryInstanceId?: string;
+  }[];
+}
+
+/**
+ * The most servers a `lambda` action's input lists: past it, the input would crowd Step
+ * Functions' 256 KiB payload, and the function reads the servers from the history instead.
+ *
+ * @example
+ * ```ts
+ * import { MAX_ACTION_SERVERS } from 'drs-waves';
+ *
+ * MAX_ACTION_SERVERS; // 1000
+ * ```
+ */
+export const MAX_ACTION_SERVERS = 1000;
+
+/**
+ * Seconds between two status checks of an `ssmAutomation` action's runbook: its timeout is
+ * counted in checks of this interval.
+ *
+ * @example
+ * ```ts
+ * import { AUTOMATION_POLL_SECONDS } from 'drs-waves';
+ *
+ * const checks = Math.ceil(900 / AUTOMATION_POLL_SECONDS); // 60
+ * ```
+ */
+export const AUTOMATION_POLL_SECONDS = 15;
+
+/**
+ * `record_action`: how a wave action ended.
+ *
+ * @example
+ * ```ts
+ * import type { RecordActionEvent } from 'drs-waves';
+ *
+ * const event: RecordActionEvent = {
+ *   action: 'record_action', executionId: 'e1', waveId: 'app', phase: 'after', index: 0,
+ *   end: { outcome: 'FAILED', failure: { Error: 'AutomationFailed', Cause: 'Status Failed' } },
+ * };
+ * ```
+ */
+export interface RecordActionEvent {
+  /** `record_action`. */
+  readonly action: typeof ACTIONS.recordAction;
+  /** The execution. */
+  readonly executionId: string;
+  /** The wave. */
+  readonly waveId: string;
+  /** Before or after the wave's launch. */
+  readonly phase: ActionPhase;
+  /** The action's position. */
+  readonly index: number;
+  /** How it ended, and what failed it. */
+  readonly end: {
+    /** How it ended. */
+    readonly outcome: ActionOutcome;
+    /** What failed it, for a failure or timeout. */
+    readonly failure?: StepFunctionsError;
+  };
+}
+
+/**
+ * What `record_action` answers: `FAIL` when the action failed and fails the wave (its
+ * `onFailure`), with the error and cause to fail with; `CONTINUE` otherwise.
+ *
+ * @example
+ * ```ts
+ * import type { RecordActionResult } from 'drs-waves';
+ *
+ * const result: RecordActionResult = { verdict: 'CONTINUE' };
+ * ```
+ */
+export interface RecordActionResult {
+  /** Whether the wave goes on. */
+  readonly verdict: 'CONTINUE' | 'FAIL';
+  /** With `FAIL`: `ActionFailed`. */
+  readonly error?: string;
+  /** With `FAIL`: which action failed and why. */
+  readonly cause?: string;
+}

@@ -11,6 +11,8 @@ import {
   type FailureResult,
   type LaunchWaitResult,
   type LoadStageResult,
+  type NextActionResult,
+  type RecordActionResult,
   type StartWaveEventResult,
 } from './actions';
 import { beginExecution } from './internal/beginExecution';
@@ -23,6 +25,7 @@ import { recordWaveFailure } from './internal/recordWaveFailure';
 import { requestApproval } from './internal/requestApproval';
 import { isActionName, type ParsedEvent, parseEvent } from './internal/schemas';
 import { startWaveAction } from './internal/startWaveAction';
+import { nextAction, recordAction } from './internal/waveActions';
 import type { FinishExecutionResult, RequestApprovalResult } from './results';
 import type { TaskCallbacks } from './TaskCallbacks';
 
@@ -82,7 +85,9 @@ export type ActionResult =
   | RequestApprovalResult
   | FailureResult
   | FinishExecutionResult
-  | LaunchWaitResult;
+  | LaunchWaitResult
+  | NextActionResult
+  | RecordActionResult;
 
 /**
  * The router as a Lambda handler: it takes any event (every one is validated, and a malformed
@@ -131,6 +136,10 @@ function dispatch(event: ParsedEvent, ctx: RouterContext): Promise<ActionResult>
       return recordWaveFailure(event, ctx);
     case ACTIONS.finishExecution:
       return finishExecution(event, ctx);
+    case ACTIONS.nextAction:
+      return nextAction(event, ctx);
+    case ACTIONS.recordAction:
+      return recordAction(event, ctx);
   }
 }
 

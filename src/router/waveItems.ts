@@ -1,5 +1,6 @@
 import { planStages } from '../plan/planStages';
 import type { RecoveryPlan, Wave } from '../plan/types';
+import type { ExecutionRecord } from '../store/records';
 import type { WaveItem } from './actions';
 
 /**
@@ -47,7 +48,34 @@ export function planWaveItems(plan: RecoveryPlan, settings: WaveItemSettings): W
       maxPolls: Math.ceil(timeoutSeconds / settings.pollIntervalSeconds) + 2,
       requirePostLaunchActions: wave.requirePostLaunchActions ?? settings.requirePostLaunchActions,
       ...(wave.rtoMinutes === undefined ? {} : { rtoMinutes: wave.rtoMinutes }),
+      // Counts only: `next_action` serves the actions themselves from the execution record.
+      ...(wave.before?.length ? { beforeActions: wave.before.length } : {}),
+      ...(wave.after?.length ? { afterActions: wave.after.length } : {}),
     };
   };
   return planStages(plan).map((stage) => stage.map(item));
+}
+
+/**
+ * Each wave's actions by wave ID, as the execution record keeps them (waves without actions
+ * left out); `undefined` when no wave has any.
+ *
+ * @internal
+ *
+ * @example
+ * ```ts
+ * const actions = planWaveActions(plan); // { app: { after: [{ type: 'wait', seconds: 60 }] } }
+ * ```
+ */
+export function planWaveActions(plan: RecoveryPlan): ExecutionRecord['actions'] {
+  const entries = plan.waves
+    .filter((w) => (w.before?.length ?? 0) + (w.after?.length ?? 0) > 0)
+    .map((w) => [
+      w.id,
+      {
+        ...(w.before?.length ? { before: w.before } : {}),
+        ...(w.after?.length ? { after: w.after } : {}),
+      },
+    ]);
+  return entries.length === 0 ? undefined : Object.fromEntries(entries);
 }

@@ -17,6 +17,8 @@ import type {
 } from './ExecutionHistoryStore';
 import { isConditionFailure, writeInBatches } from './internal/dynamo';
 import type {
+  ActionPhase,
+  ActionRecord,
   ApprovalRecord,
   ChunkRecord,
   CleanupBatchRecord,
@@ -62,6 +64,9 @@ const chunkPrefix = (waveId: string) => `WAVE#${waveId}#CHUNK#`;
 const chunkSk = (waveId: string, index: number) =>
   `${chunkPrefix(waveId)}${String(index).padStart(5, '0')}`;
 const approvalSk = (waveId: string) => `APPROVAL#${waveId}`;
+// A phase's actions sort in order: positions padded.
+const actionSk = (waveId: string, phase: ActionPhase, index: number) =>
+  `ACTION#${waveId}#${phase}#${String(index).padStart(3, '0')}`;
 const serverSk = (waveId: string, sourceServerId: string) => `SERVER#${waveId}#${sourceServerId}`;
 const CLEANUP_SK = 'CLEANUP';
 // A job's index lives in its own partition: a launch-result event names the job, not the
@@ -245,7 +250,7 @@ export class DynamoDbExecutionHistoryStore implements ExecutionHistoryStore {
     executionId: string,
     sk: string,
     patch: object,
-    kind: 'execution' | 'wave' | 'chunk',
+    kind: 'execution' | 'wave' | 'chunk' | 'action',
     id: string,
     unless?: { readonly attribute: string; readonly value: string },
   ): Promise<void> {
@@ -592,6 +597,39 @@ export class DynamoDbExecutionHistoryStore implements ExecutionHistoryStore {
       'chunk',
       `${executionId}/${waveId}/${chunkIndex}`,
     );
+  }
+
+  async startAction(action: ActionRecord) {
+    const sk = actionSk(action.waveId, action.phase, action.index);
+    if (await this.#putIfAbsent({ PK: pk(action.executionId), SK: sk, ...action })) return action;
+    const stored = await this.#get<ActionRecord>(sk, action.executionId);
+    if (stored === undefined) {
+      throw new HistoryRecordNotFoundError(
+        'action',
+        `${action.executionId}/${action.waveId}/${action.phase}/${action.index}`,
+      );
+    }
+    return stored;
+  }
+
+  finishAction(
+    executionId: string,
+    waveId: string,
+    phase: ActionPhase,
+    index: number,
+    end: Pick<ActionRecord, 'endedAt' | 'outcome' | 'error' | 'cause'>,
+  ) {
+    return this.#update(
+      executionId,
+      actionSk(waveId, phase, index),
+      end,
+      'action',
+      `${executionId}/${waveId}/${phase}/${index}`,
+    );
+  }
+
+  listActions(executionId: string) {
+    return this.#query<ActionRecord>(executionId, 'ACTION#');
   }
 
   async putApproval(approval: ApprovalRecord) {

@@ -1,4 +1,6 @@
 import type {
+  ActionPhase,
+  ActionRecord,
   ApprovalRecord,
   ChunkClaim,
   ChunkNotStarted,
@@ -354,6 +356,22 @@ export interface ExecutionHistoryStore {
   countReportedJob?(executionId: string, waveId: string): Promise<WaveRecord>;
   /** Stores the task token of the wave's wait for launches; answers the wave as it now stands. */
   setAwaitToken?(executionId: string, waveId: string, taskToken: string): Promise<WaveRecord>;
+
+  /**
+   * Records that a wave action started, unless it was recorded already (a retried call);
+   * answers the stored record either way.
+   */
+  startAction(record: ActionRecord): Promise<ActionRecord>;
+  /** Records how a started action ended; throws when it was never started. */
+  finishAction(
+    executionId: string,
+    waveId: string,
+    phase: ActionPhase,
+    index: number,
+    end: Pick<ActionRecord, 'endedAt' | 'outcome' | 'error' | 'cause'>,
+  ): Promise<void>;
+  /** Every action of the execution, by wave, phase and position. */
+  listActions(executionId: string): Promise<ActionRecord[]>;
 
   /** Writes server outcomes (whole records, last write wins). */
   putServers(records: readonly ServerRecord[]): Promise<void>;

@@ -13,6 +13,8 @@ import type {
   WaveWithChunks,
 } from './ExecutionHistoryStore';
 import type {
+  ActionPhase,
+  ActionRecord,
   ApprovalRecord,
   ChunkRecord,
   CleanupBatchRecord,
@@ -51,6 +53,7 @@ export class InMemoryExecutionHistoryStore implements ExecutionHistoryStore {
   readonly #chunks = new Map<string, ChunkRecord>();
   readonly #servers = new Map<string, ServerRecord>();
   readonly #approvals = new Map<string, ApprovalRecord>();
+  readonly #actions = new Map<string, ActionRecord>();
   readonly #cleanups = new Map<string, CleanupRecord>();
   readonly #cleanupBatches = new Map<string, CleanupBatchRecord>();
   readonly #jobs = new Map<string, JobIndexRecord & { results: Record<string, string> }>();
@@ -236,6 +239,36 @@ export class InMemoryExecutionHistoryStore implements ExecutionHistoryStore {
     this.#chunks.set(key, { ...chunk, ...copy(patch) });
   }
 
+  async startAction(record: ActionRecord) {
+    const key = actionKey(record.executionId, record.waveId, record.phase, record.index);
+    const stored = this.#actions.get(key);
+    if (stored !== undefined) return copy(stored);
+    this.#actions.set(key, copy(record));
+    return copy(record);
+  }
+
+  async finishAction(
+    executionId: string,
+    waveId: string,
+    phase: ActionPhase,
+    index: number,
+    end: Pick<ActionRecord, 'endedAt' | 'outcome' | 'error' | 'cause'>,
+  ) {
+    const key = actionKey(executionId, waveId, phase, index);
+    const stored = this.#actions.get(key);
+    if (stored === undefined) {
+      throw new HistoryRecordNotFoundError('action', `${executionId}/${waveId}/${phase}/${index}`);
+    }
+    this.#actions.set(key, { ...stored, ...copy(withoutUndefined(end)) });
+  }
+
+  async listActions(executionId: string) {
+    return [...this.#actions.entries()]
+      .filter(([, a]) => a.executionId === executionId)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([, a]) => copy(a));
+  }
+
   async putApproval(record: ApprovalRecord) {
     this.#approvals.set(waveKey(record.executionId, record.waveId), copy(record));
   }
@@ -303,4 +336,9 @@ export class InMemoryExecutionHistoryStore implements ExecutionHistoryStore {
 const waveKey = (executionId: string, waveId: string) => `${executionId}\n${waveId}`;
 const chunkKey = (executionId: string, waveId: string, index: number) =>
   `${executionId}\n${waveId}\n${index}`;
+// Positions padded, so that a phase's actions sort in order.
+const actionKey = (executionId: string, waveId: string, phase: ActionPhase, index: number) =>
+  `${executionId}\n${waveId}\n${phase}\n${String(index).padStart(3, '0')}`;
+const withoutUndefined = <T extends object>(value: T): T =>
+  Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
 const serverKey = (r: ServerRecord) => `${r.executionId}\n${r.waveId}\n${r.sourceServerId}`;

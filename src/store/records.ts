@@ -1,4 +1,10 @@
-import type { ExecutionType, ImpactLevel, WaveServer } from '../plan/types';
+import type {
+  ActionOnFailure,
+  ExecutionType,
+  ImpactLevel,
+  WaveAction,
+  WaveServer,
+} from '../plan/types';
 import type { WaveItem } from '../router/actions';
 import type { ServerVerdict } from '../waves/aggregateWaveStatus';
 
@@ -112,6 +118,11 @@ export interface ExecutionRecord {
    * state machine loads them one stage at a time (`load_stage`).
    */
   readonly stages?: readonly (readonly WaveItem[])[];
+  /**
+   * Each wave's actions, by wave ID, as the execution began with them (waves without actions
+   * are left out): `next_action` serves them one at a time.
+   */
+  readonly actions?: Readonly<Record<string, WaveActions>>;
   /** When the execution started (ISO 8601). */
   readonly startedAt: string;
   /** When it ended. */
@@ -120,6 +131,23 @@ export interface ExecutionRecord {
   readonly error?: string;
   /** Why it failed, naming the wave and servers. */
   readonly cause?: string;
+}
+
+/**
+ * A wave's actions, as an execution records them.
+ *
+ * @example
+ * ```ts
+ * import type { WaveActions } from 'drs-waves';
+ *
+ * const actions: WaveActions = { after: [{ type: 'wait', seconds: 120 }] };
+ * ```
+ */
+export interface WaveActions {
+  /** The actions before the wave's launch. */
+  readonly before?: readonly WaveAction[];
+  /** The actions after it. */
+  readonly after?: readonly WaveAction[];
 }
 
 /**
@@ -401,6 +429,79 @@ export interface ServerRecord {
   /** When drs-waves last wrote the record. */
   readonly updatedAt: string;
 }
+
+/**
+ * One run of a wave action: recorded when the action starts (`next_action`), completed when it
+ * ends (`record_action`). What the drill report's timeline draws.
+ *
+ * @example
+ * ```ts
+ * import type { ActionRecord } from 'drs-waves';
+ *
+ * const action: ActionRecord = {
+ *   executionId: 'e1',
+ *   waveId: 'app',
+ *   phase: 'after',
+ *   index: 0,
+ *   type: 'ssmAutomation',
+ *   label: 'ssmAutomation MyApp-HealthCheck',
+ *   onFailure: 'FAIL',
+ *   startedAt: '2026-01-01T00:20:00.000Z',
+ *   endedAt: '2026-01-01T00:24:30.000Z',
+ *   outcome: 'SUCCEEDED',
+ * };
+ * ```
+ */
+export interface ActionRecord {
+  /** The execution. */
+  readonly executionId: string;
+  /** The wave. */
+  readonly waveId: string;
+  /** Before or after the wave's launch. */
+  readonly phase: ActionPhase;
+  /** The action's position in its phase, from 0. */
+  readonly index: number;
+  /** Its type. */
+  readonly type: WaveAction['type'];
+  /** What it runs, for people: `lambda drain`, `ssmAutomation MyApp-HealthCheck`, `wait 120 s`. */
+  readonly label: string;
+  /** What its failure does. */
+  readonly onFailure: ActionOnFailure;
+  /** When it started. */
+  readonly startedAt: string;
+  /** When it ended. */
+  readonly endedAt?: string;
+  /** How it ended. */
+  readonly outcome?: ActionOutcome;
+  /** The error name of a failure or timeout. */
+  readonly error?: string;
+  /** Why it failed. */
+  readonly cause?: string;
+}
+
+/**
+ * When a wave action runs: `before` the wave's launch or `after` it.
+ *
+ * @example
+ * ```ts
+ * import type { ActionPhase } from 'drs-waves';
+ *
+ * const phase: ActionPhase = 'after';
+ * ```
+ */
+export type ActionPhase = 'before' | 'after';
+
+/**
+ * How a wave action ended.
+ *
+ * @example
+ * ```ts
+ * import type { ActionOutcome } from 'drs-waves';
+ *
+ * const outcome: ActionOutcome = 'TIMED_OUT';
+ * ```
+ */
+export type ActionOutcome = 'SUCCEEDED' | 'FAILED' | 'TIMED_OUT';
 
 /**
  * A manual approval that a wave waits for: the Step Functions task token to answer, and the

@@ -7,6 +7,7 @@
 export type { DrsLaunchResultEvent } from '../drs/DrsLaunchResultEvent';
 export type {
   DrillReport,
+  DrillReportAction,
   DrillReportServer,
   DrillReportSimulation,
   DrillReportStats,
@@ -30,10 +31,16 @@ export {
 export {
   type LambdaCall,
   type LambdaFault,
+  type LocalLambdaHook,
   type LocalNotification,
   LocalStateMachine,
   type LocalStateMachineOptions,
 } from './localRunner/LocalStateMachine';
+export {
+  type LocalAutomation,
+  type LocalRunbook,
+  SsmAutomationStandIn,
+} from './SsmAutomationStandIn';
 export {
   type DrillProgress,
   type SimulateDrillOptions,

@@ -35,8 +35,14 @@ import type { LocalExecutionResult } from './localRunner/LocalExecution';
 import {
   type LambdaCall,
   type LambdaFault,
+  type LocalLambdaHook,
   LocalStateMachine,
 } from './localRunner/LocalStateMachine';
+import {
+  type LocalAutomation,
+  type LocalRunbook,
+  SsmAutomationStandIn,
+} from './SsmAutomationStandIn';
 
 /**
  * Where a simulated wave stands.
@@ -135,11 +141,16 @@ export interface SimulateDrillOptions {
   /** Faults of router invocations (see `LocalStateMachine`). */
   readonly lambdaFault?: (call: LambdaCall) => LambdaFault | undefined;
   /**
-   * How approvals are answered.
+   * How approvals (`requireApproval` and `approval` actions) are answered: approved, rejected,
+   * or left to time out.
    *
    * @default every wave is approved at once
    */
-  readonly approve?: (waveId: string) => 'approve' | 'reject';
+  readonly approve?: (waveId: string) => 'approve' | 'reject' | 'timeout';
+  /** The functions of the plan's `lambda` actions, by ARN (see `LocalStateMachine`). */
+  readonly lambdaHooks?: Readonly<Record<string, LocalLambdaHook>>;
+  /** The runbooks of the plan's `ssmAutomation` actions, by document name. */
+  readonly runbooks?: Readonly<Record<string, LocalRunbook>>;
   /**
    * Virtual seconds per real second; each poll then takes real time. As fast as possible
    * when absent or 0.
@@ -207,6 +218,8 @@ export interface SimulatedDrill {
   readonly result: LocalExecutionResult;
   /** Every DRS job the emulator ran, as `DescribeJobs` returned them at the end. */
   readonly jobs: readonly Job[];
+  /** Every SSM Automation runbook the wave actions started, with its parameters and tags. */
+  readonly automations: readonly LocalAutomation[];
 }
 
 const DRS_OPERATIONS = [
@@ -305,6 +318,10 @@ export async function simulateDrill(options: SimulateDrillOptions): Promise<Simu
     const routerCalls: Record<string, number> = {};
 
     const events = options.machine?.completion === 'events';
+    const ssmAutomation = new SsmAutomationStandIn({
+      clock: () => emulator.now(),
+      runbooks: options.runbooks ?? {},
+    });
     const machine: LocalStateMachine = new LocalStateMachine({
       definition: buildPollingStateMachine(machineOptions),
       // DRS's launch results, delivered as the EventBridge rule would.
@@ -322,6 +339,8 @@ export async function simulateDrill(options: SimulateDrillOptions): Promise<Simu
       ...(options.machine?.statePrefix ? { statePrefix: options.machine.statePrefix } : {}),
       advanceClock: (ms) => emulator.advance(ms),
       ...(options.lambdaFault ? { lambdaFault: options.lambdaFault } : {}),
+      ...(options.lambdaHooks ? { lambdaHooks: options.lambdaHooks } : {}),
+      ssmAutomation,
       ...(options.lambdaTimeoutSeconds === undefined
         ? {}
         : { lambdaTimeoutSeconds: options.lambdaTimeoutSeconds }),
@@ -380,6 +399,7 @@ export async function simulateDrill(options: SimulateDrillOptions): Promise<Simu
       void execution.approvalsRequested(1).then(() => {
         if (decision === 'approve')
           execution.sendTaskSuccess(token, { approvedBy: 'simulateDrill' });
+        else if (decision === 'timeout') execution.sendTaskTimeout(token);
         else
           execution.sendTaskFailure(
             token,
@@ -406,7 +426,7 @@ export async function simulateDrill(options: SimulateDrillOptions): Promise<Simu
       wallSeconds: (performance.now() - wallStart) / 1000,
     });
     drsClient.destroy();
-    return { report, result, jobs: emulator.jobs() };
+    return { report, result, jobs: emulator.jobs(), automations: ssmAutomation.automations() };
   } finally {
     await emulator.close();
     await storage.close();

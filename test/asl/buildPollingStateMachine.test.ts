@@ -9,6 +9,8 @@ import {
 import { EXPECTED_DEFAULT_DEFINITION, ROUTER_ARN } from './expectedDefinition';
 
 type Json = Record<string, unknown>;
+/** A task of SSM Automation (a wave action's runbook). */
+const isSsm = (s: Json) => String(s.Resource).startsWith('arn:aws:states:::aws-sdk:ssm:');
 const clone = (): Json => structuredClone(EXPECTED_DEFAULT_DEFINITION) as unknown as Json;
 const states = (def: Json): Json => def.States as Json;
 const waveStates = (def: Json): Json =>
@@ -83,9 +85,11 @@ describe('buildPollingStateMachine', () => {
     });
     // Every router call retries the Lambda service errors; every failure is recorded first.
     const tasks = [...Object.values(states(def)), ...Object.values(wave)].filter(
-      (s) => (s as Json).Type === 'Task',
+      (s) =>
+        (s as Json).Type === 'Task' &&
+        ((s as Json).Parameters as Json | undefined)?.FunctionName === ROUTER_ARN,
     ) as Json[];
-    expect(tasks.length).toBe(8);
+    expect(tasks.length).toBe(11);
     for (const task of tasks) {
       expect((task.Retry as Json[])[0]?.ErrorEquals).toContain('Lambda.TooManyRequestsException');
     }
@@ -183,7 +187,8 @@ describe('buildPollingStateMachine', () => {
           ...Object.values(states(def)),
           ...Object.values(waveStates(def)),
         ] as Json[]) {
-          if (s.Type !== 'Task') continue;
+          // The SSM tasks retry only SSM's transient errors; a wave action's function, only Lambda's.
+          if (s.Type !== 'Task' || s.Retry === undefined || isSsm(s)) continue;
           const rest = (s.Retry as Json[]).slice(1);
           if (rest.length > 0) s.Retry = rest;
           else delete s.Retry;
@@ -201,11 +206,15 @@ describe('buildPollingStateMachine', () => {
           ...Object.values(states(def)),
           ...Object.values(waveStates(def)),
         ] as Json[]) {
-          if (s.Type !== 'Task') continue;
+          if (s.Type !== 'Task' || s.Retry === undefined) continue;
+          const transientOnly = { IntervalSeconds: 30, MaxAttempts: 10, BackoffRate: 1 };
+          if (isSsm(s)) {
+            Object.assign((s.Retry as Json[])[0] as Json, transientOnly);
+            continue;
+          }
           const [lambda, transient] = s.Retry as Json[];
           Object.assign(lambda as Json, { IntervalSeconds: 1, MaxAttempts: 3, BackoffRate: 1.5 });
-          if (transient)
-            Object.assign(transient, { IntervalSeconds: 30, MaxAttempts: 10, BackoffRate: 1 });
+          if (transient) Object.assign(transient, transientOnly);
         }
       },
     ],
@@ -229,18 +238,12 @@ describe('buildPollingStateMachine', () => {
       Next: next,
     });
     const wave = waveStates(expected);
-    (wave.NeedsApproval as Json).Default = 'NotifyWaveStarting';
-    (wave.RequestApproval as Json).Next = 'NotifyWaveStarting';
-    ((wave.StartOutcome as Json).Choices as Json[])[1] = {
-      Variable: '$.status.status',
-      StringEquals: 'COMPLETED',
-      Next: 'NotifyWaveCompleted',
-    };
-    ((wave.WaveOutcome as Json).Choices as Json[])[0] = {
-      Variable: '$.status.status',
-      StringEquals: 'COMPLETED',
-      Next: 'NotifyWaveCompleted',
-    };
+    // The wave starts, or completes, once its actions before, or after, the launch have run.
+    (wave.HasBeforeActions as Json).Default = 'NotifyWaveStarting';
+    (wave.HasAfterActions as Json).Default = 'NotifyWaveCompleted';
+    const kinds = (wave.ActionKind as Json).Choices as Json[];
+    (kinds[0] as Json).Next = 'NotifyWaveStarting';
+    (kinds[1] as Json).Next = 'NotifyWaveCompleted';
     (wave.RecordWaveFailure as Json).Next = 'NotifyWaveFailed';
     wave.NotifyWaveStarting = notice(
       'drs-waves: wave starting',
@@ -276,7 +279,7 @@ describe('buildPollingStateMachine', () => {
     // A CloudFormation substitution and a CDK token, as literal strings.
     for (const lambdaArn of ['$' + '{RouterFunctionArn}', '$' + '{Token[TOKEN.123]}']) {
       const text = JSON.stringify(buildPollingStateMachine({ lambdaArn }));
-      expect(text.split(JSON.stringify(lambdaArn)).length - 1).toBe(8);
+      expect(text.split(JSON.stringify(lambdaArn)).length - 1).toBe(11);
     }
   });
 

@@ -24,9 +24,10 @@ describe('estimateExecutionBudget', () => {
   it('keeps 100 waves of 12 hours at 30-second polls under 25,000 events per execution', () => {
     const budget = estimateExecutionBudget(planOf(100, 12 * 3600), { pollIntervalSeconds: 30 });
     const wave = budget.waves[0];
-    // 1,442 polls of 9 events (Wait 2, Task 5, Choice 2) plus the start and the end.
+    // 1,442 polls of 9 events (Wait 2, Task 5, Choice 2) plus the start and the end, and the
+    // two Choice states that find the wave has no actions.
     expect(wave?.historyEvents).toBe(
-      2 + 2 + 5 + 2 + 1442 * 9 + 2 + 5 + 2 + Math.ceil(1445 * 0.05) * 3,
+      2 + 2 + 5 + 2 + 1442 * 9 + 2 + 5 + 2 + 2 * 2 + Math.ceil(1445 * 0.05) * 3,
     );
     expect(budget.largestHistoryEvents).toBe(wave?.historyEvents);
     expect(budget.largestHistoryEvents).toBeLessThan(STEP_FUNCTIONS_LIMITS.historyEvents);
@@ -54,6 +55,38 @@ describe('estimateExecutionBudget', () => {
     expect((notified.waves[0]?.historyEvents ?? 0) - (plain.waves[0]?.historyEvents ?? 0)).toBe(10);
   });
 
+  it('counts each wave action, worst case: an SSM runbook checked every 15 s until its timeout', () => {
+    const plain = estimateExecutionBudget(planOf(1, 3600));
+    const acted = estimateExecutionBudget(
+      planOf(1, 3600, {
+        before: [
+          { type: 'lambda', functionArn: 'arn:aws:lambda:us-east-1:123456789012:function:f' },
+          { type: 'wait', seconds: 120 },
+        ],
+        after: [{ type: 'ssmAutomation', documentName: 'Doc', timeoutSeconds: 900 }],
+      }),
+    );
+    const more = (acted.waves[0]?.historyEvents ?? 0) - (plain.waves[0]?.historyEvents ?? 0);
+    // Per phase 9 (start, the NextAction and ActionKind that find its end); per action 18
+    // (NextAction, ActionKind, ActionX, RecordAction, ActionVerdict, NextActionStep) plus its
+    // own: lambda 5, wait 2, runbook 5 + 60 checks x 11 + 5. Router calls: 2 per phase and 2
+    // per action, 5% of them retried (3 events each).
+    const own = 2 * 9 + 3 * 18 + 5 + 2 + (5 + 60 * 11 + 5);
+    const calls = 2 + 3 * 2;
+    const invocations = (b: typeof plain) => b.waves[0]?.lambdaInvocations ?? 0;
+    const moreRetries = invocations(acted) - invocations(plain) - calls;
+    expect(more).toBe(own + moreRetries * 3);
+    expect(acted.maxDurationSeconds - plain.maxDurationSeconds).toBe(300 + 120 + 900 + 15);
+    // A runbook that could take a year is refused with the wave named and the actions counted.
+    const year = () =>
+      estimateExecutionBudget(
+        planOf(1, 3600, {
+          after: [{ type: 'ssmAutomation', documentName: 'Doc', timeoutSeconds: 86_400 }],
+        }),
+      );
+    expect(year).toThrow(/waves\[w0\]: Needs up to \d+ history events/);
+  });
+
   it('refuses a plan that would cross a limit, naming each', () => {
     let caught: unknown;
     try {
@@ -67,8 +100,8 @@ describe('estimateExecutionBudget', () => {
     expect(isExecutionBudgetExceededError(caught)).toBe(true);
     expect((caught as Error).message).toMatchInlineSnapshot(`
       "Plan "big" exceeds Step Functions limits (3 problems):
-      - waves[w0]: Needs up to 790601 history events, above Step Functions' 25000: shorten its timeout or poll less often
-      - waves[w1]: Needs up to 790601 history events, above Step Functions' 25000: shorten its timeout or poll less often
+      - waves[w0]: Needs up to 790605 history events, above Step Functions' 25000: shorten its timeout or poll less often
+      - waves[w1]: Needs up to 790605 history events, above Step Functions' 25000: shorten its timeout or poll less often
       - plan: May run 5184120 s, above the executionTimeoutSeconds of 86400 s"
     `);
   });

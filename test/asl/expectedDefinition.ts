@@ -172,7 +172,7 @@ export const EXPECTED_DEFAULT_DEFINITION = {
                 Next: 'RequestApproval',
               },
             ],
-            Default: 'StartWave',
+            Default: 'HasBeforeActions',
           },
           RequestApproval: {
             Type: 'Task',
@@ -220,7 +220,7 @@ export const EXPECTED_DEFAULT_DEFINITION = {
                 Next: 'RecordWaveFailure',
               },
             ],
-            Next: 'StartWave',
+            Next: 'HasBeforeActions',
           },
           StartWave: {
             Type: 'Task',
@@ -285,7 +285,7 @@ export const EXPECTED_DEFAULT_DEFINITION = {
               {
                 Variable: '$.status.status',
                 StringEquals: 'COMPLETED',
-                Next: 'WaveCompleted',
+                Next: 'HasAfterActions',
               },
             ],
             Default: 'WaitForPoll',
@@ -367,7 +367,7 @@ export const EXPECTED_DEFAULT_DEFINITION = {
               {
                 Variable: '$.status.status',
                 StringEquals: 'COMPLETED',
-                Next: 'WaveCompleted',
+                Next: 'HasAfterActions',
               },
               {
                 Variable: '$.status.status',
@@ -456,6 +456,529 @@ export const EXPECTED_DEFAULT_DEFINITION = {
               },
             ],
             Next: 'WaveFailed',
+          },
+
+          HasBeforeActions: {
+            Type: 'Choice',
+            Choices: [
+              {
+                Variable: '$.wave.beforeActions',
+                IsPresent: true,
+                Next: 'StartBeforeActions',
+              },
+            ],
+            Default: 'StartWave',
+          },
+          StartBeforeActions: {
+            Type: 'Pass',
+            Result: {
+              phase: 'before',
+              index: 0,
+            },
+            ResultPath: '$.actionStep',
+            Next: 'NextAction',
+          },
+          HasAfterActions: {
+            Type: 'Choice',
+            Choices: [
+              {
+                Variable: '$.wave.afterActions',
+                IsPresent: true,
+                Next: 'StartAfterActions',
+              },
+            ],
+            Default: 'WaveCompleted',
+          },
+          StartAfterActions: {
+            Type: 'Pass',
+            Result: {
+              phase: 'after',
+              index: 0,
+            },
+            ResultPath: '$.actionStep',
+            Next: 'NextAction',
+          },
+          NextAction: {
+            Type: 'Task',
+            Comment: 'The action at the cursor, as the execution began with it; its start recorded',
+            Resource: 'arn:aws:states:::lambda:invoke',
+            Parameters: {
+              FunctionName: 'arn:aws:lambda:us-east-1:123456789012:function:drs-waves-router',
+              Payload: {
+                action: 'next_action',
+                'executionId.$': '$.executionId',
+                'waveId.$': '$.wave.waveId',
+                'phase.$': '$.actionStep.phase',
+                'index.$': '$.actionStep.index',
+              },
+            },
+            ResultSelector: {
+              'next.$': '$.Payload',
+            },
+            ResultPath: '$.action',
+            Retry: [
+              {
+                ErrorEquals: [
+                  'Lambda.ServiceException',
+                  'Lambda.AWSLambdaException',
+                  'Lambda.SdkClientException',
+                  'Lambda.ClientExecutionTimeoutException',
+                  'Lambda.TooManyRequestsException',
+                  'Sandbox.Timedout',
+                  'Lambda.Unknown',
+                ],
+                IntervalSeconds: 2,
+                MaxAttempts: 6,
+                BackoffRate: 2,
+                JitterStrategy: 'FULL',
+              },
+              {
+                ErrorEquals: ['DrsRetryableError', 'HistoryUnavailableError'],
+                IntervalSeconds: 10,
+                MaxAttempts: 6,
+                BackoffRate: 2,
+                JitterStrategy: 'FULL',
+              },
+            ],
+            Catch: [
+              {
+                ErrorEquals: ['States.ALL'],
+                ResultPath: '$.failure',
+                Next: 'RecordWaveFailure',
+              },
+            ],
+            Next: 'ActionKind',
+          },
+          ActionKind: {
+            Type: 'Choice',
+            Choices: [
+              {
+                And: [
+                  {
+                    Variable: '$.action.next.done',
+                    BooleanEquals: true,
+                  },
+                  {
+                    Variable: '$.actionStep.phase',
+                    StringEquals: 'before',
+                  },
+                ],
+                Next: 'StartWave',
+              },
+              {
+                Variable: '$.action.next.done',
+                BooleanEquals: true,
+                Next: 'WaveCompleted',
+              },
+              {
+                Variable: '$.action.next.type',
+                StringEquals: 'lambda',
+                Next: 'InvokeLambdaAction',
+              },
+              {
+                Variable: '$.action.next.type',
+                StringEquals: 'ssmAutomation',
+                Next: 'StartAutomation',
+              },
+              {
+                Variable: '$.action.next.type',
+                StringEquals: 'wait',
+                Next: 'WaitAction',
+              },
+              {
+                Variable: '$.action.next.type',
+                StringEquals: 'approval',
+                Next: 'ApprovalAction',
+              },
+            ],
+            Default: 'UnknownAction',
+          },
+          UnknownAction: {
+            Type: 'Pass',
+            Comment: 'A router newer than this machine answered an action type it cannot run',
+            Result: {
+              Error: 'ActionFailed',
+              Cause: 'The state machine cannot run this action type',
+            },
+            ResultPath: '$.failure',
+            Next: 'RecordWaveFailure',
+          },
+          InvokeLambdaAction: {
+            Type: 'Task',
+            Comment: "The action's function, with the execution, the wave and its servers",
+            Resource: 'arn:aws:states:::lambda:invoke',
+            Parameters: {
+              'FunctionName.$': '$.action.next.functionArn',
+              'Payload.$': '$.action.next.payload',
+            },
+            TimeoutSecondsPath: '$.action.next.timeoutSeconds',
+            ResultPath: null,
+            Retry: [
+              {
+                ErrorEquals: [
+                  'Lambda.ServiceException',
+                  'Lambda.AWSLambdaException',
+                  'Lambda.SdkClientException',
+                  'Lambda.ClientExecutionTimeoutException',
+                  'Lambda.TooManyRequestsException',
+                  'Sandbox.Timedout',
+                  'Lambda.Unknown',
+                ],
+                IntervalSeconds: 2,
+                MaxAttempts: 6,
+                BackoffRate: 2,
+                JitterStrategy: 'FULL',
+              },
+            ],
+            Catch: [
+              {
+                ErrorEquals: ['States.Timeout'],
+                ResultPath: '$.actionError',
+                Next: 'ActionTimedOut',
+              },
+              {
+                ErrorEquals: ['States.ALL'],
+                ResultPath: '$.actionError',
+                Next: 'ActionFailed',
+              },
+            ],
+            Next: 'ActionSucceeded',
+          },
+          StartAutomation: {
+            Type: 'Task',
+            Resource: 'arn:aws:states:::aws-sdk:ssm:startAutomationExecution',
+            Parameters: {
+              'DocumentName.$': '$.action.next.documentName',
+              'DocumentVersion.$': '$.action.next.documentVersion',
+              'Parameters.$': '$.action.next.parameters',
+              Tags: [
+                {
+                  Key: 'drs-waves:execution',
+                  'Value.$': '$.executionId',
+                },
+                {
+                  Key: 'drs-waves:wave',
+                  'Value.$': '$.wave.waveId',
+                },
+              ],
+            },
+            ResultSelector: {
+              'id.$': '$.AutomationExecutionId',
+              checks: 0,
+            },
+            ResultPath: '$.automation',
+            Retry: [
+              {
+                ErrorEquals: ['Ssm.ThrottlingException', 'Ssm.InternalServerErrorException'],
+                IntervalSeconds: 10,
+                MaxAttempts: 6,
+                BackoffRate: 2,
+                JitterStrategy: 'FULL',
+              },
+            ],
+            Catch: [
+              {
+                ErrorEquals: ['States.ALL'],
+                ResultPath: '$.actionError',
+                Next: 'ActionFailed',
+              },
+            ],
+            Next: 'WaitForAutomation',
+          },
+          WaitForAutomation: {
+            Type: 'Wait',
+            Seconds: 15,
+            Next: 'CheckAutomation',
+          },
+          CheckAutomation: {
+            Type: 'Task',
+            Resource: 'arn:aws:states:::aws-sdk:ssm:getAutomationExecution',
+            Parameters: {
+              'AutomationExecutionId.$': '$.automation.id',
+            },
+            ResultSelector: {
+              'status.$': '$.AutomationExecution.AutomationExecutionStatus',
+            },
+            ResultPath: '$.automationStatus',
+            Retry: [
+              {
+                ErrorEquals: ['Ssm.ThrottlingException', 'Ssm.InternalServerErrorException'],
+                IntervalSeconds: 10,
+                MaxAttempts: 6,
+                BackoffRate: 2,
+                JitterStrategy: 'FULL',
+              },
+            ],
+            Catch: [
+              {
+                ErrorEquals: ['States.ALL'],
+                ResultPath: '$.actionError',
+                Next: 'ActionFailed',
+              },
+            ],
+            Next: 'AutomationOutcome',
+          },
+          AutomationOutcome: {
+            Type: 'Choice',
+            Choices: [
+              {
+                Or: [
+                  {
+                    Variable: '$.automationStatus.status',
+                    StringEquals: 'Success',
+                  },
+                  {
+                    Variable: '$.automationStatus.status',
+                    StringEquals: 'CompletedWithSuccess',
+                  },
+                ],
+                Next: 'ActionSucceeded',
+              },
+              {
+                Or: [
+                  {
+                    Variable: '$.automationStatus.status',
+                    StringEquals: 'Failed',
+                  },
+                  {
+                    Variable: '$.automationStatus.status',
+                    StringEquals: 'Cancelled',
+                  },
+                  {
+                    Variable: '$.automationStatus.status',
+                    StringEquals: 'TimedOut',
+                  },
+                  {
+                    Variable: '$.automationStatus.status',
+                    StringEquals: 'Rejected',
+                  },
+                  {
+                    Variable: '$.automationStatus.status',
+                    StringEquals: 'CompletedWithFailure',
+                  },
+                  {
+                    Variable: '$.automationStatus.status',
+                    StringEquals: 'ChangeCalendarOverrideRejected',
+                  },
+                  {
+                    Variable: '$.automationStatus.status',
+                    StringEquals: 'Exited',
+                  },
+                ],
+                Next: 'AutomationFailed',
+              },
+              {
+                Variable: '$.automation.checks',
+                NumericGreaterThanEqualsPath: '$.action.next.maxPolls',
+                Next: 'StopAutomation',
+              },
+            ],
+            Default: 'CountAutomationCheck',
+          },
+          CountAutomationCheck: {
+            Type: 'Pass',
+            Parameters: {
+              'id.$': '$.automation.id',
+              'checks.$': 'States.MathAdd($.automation.checks, 1)',
+            },
+            ResultPath: '$.automation',
+            Next: 'WaitForAutomation',
+          },
+          AutomationFailed: {
+            Type: 'Pass',
+            Parameters: {
+              Error: 'AutomationFailed',
+              'Cause.$':
+                "States.Format('Automation {} ended {}', $.automation.id, $.automationStatus.status)",
+            },
+            ResultPath: '$.actionError',
+            Next: 'ActionFailed',
+          },
+          StopAutomation: {
+            Type: 'Task',
+            Comment:
+              'Past its timeout: stop the runbook (a failed stop still times the action out)',
+            Resource: 'arn:aws:states:::aws-sdk:ssm:stopAutomationExecution',
+            Parameters: {
+              'AutomationExecutionId.$': '$.automation.id',
+            },
+            ResultPath: null,
+            Catch: [
+              {
+                ErrorEquals: ['States.ALL'],
+                ResultPath: '$.stopError',
+                Next: 'ActionTimedOut',
+              },
+            ],
+            Next: 'ActionTimedOut',
+          },
+          WaitAction: {
+            Type: 'Wait',
+            SecondsPath: '$.action.next.seconds',
+            Next: 'ActionSucceeded',
+          },
+          ApprovalAction: {
+            Type: 'Task',
+            Comment: 'Wait for SendTaskSuccess (approve) or SendTaskFailure (reject)',
+            Resource: 'arn:aws:states:::lambda:invoke.waitForTaskToken',
+            Parameters: {
+              FunctionName: 'arn:aws:lambda:us-east-1:123456789012:function:drs-waves-router',
+              Payload: {
+                action: 'request_approval',
+                'executionId.$': '$.executionId',
+                'waveId.$': '$.wave.waveId',
+                'taskToken.$': '$$.Task.Token',
+              },
+            },
+            ResultPath: null,
+            TimeoutSecondsPath: '$.action.next.timeoutSeconds',
+            Retry: [
+              {
+                ErrorEquals: [
+                  'Lambda.ServiceException',
+                  'Lambda.AWSLambdaException',
+                  'Lambda.SdkClientException',
+                  'Lambda.ClientExecutionTimeoutException',
+                  'Lambda.TooManyRequestsException',
+                  'Sandbox.Timedout',
+                  'Lambda.Unknown',
+                ],
+                IntervalSeconds: 2,
+                MaxAttempts: 6,
+                BackoffRate: 2,
+                JitterStrategy: 'FULL',
+              },
+              {
+                ErrorEquals: ['DrsRetryableError', 'HistoryUnavailableError'],
+                IntervalSeconds: 10,
+                MaxAttempts: 6,
+                BackoffRate: 2,
+                JitterStrategy: 'FULL',
+              },
+            ],
+            Catch: [
+              {
+                ErrorEquals: ['States.Timeout'],
+                ResultPath: '$.actionError',
+                Next: 'ActionTimedOut',
+              },
+              {
+                ErrorEquals: ['States.ALL'],
+                ResultPath: '$.actionError',
+                Next: 'ActionFailed',
+              },
+            ],
+            Next: 'ActionSucceeded',
+          },
+          ActionSucceeded: {
+            Type: 'Pass',
+            Result: {
+              outcome: 'SUCCEEDED',
+            },
+            ResultPath: '$.actionEnd',
+            Next: 'RecordAction',
+          },
+          ActionFailed: {
+            Type: 'Pass',
+            Parameters: {
+              outcome: 'FAILED',
+              'failure.$': '$.actionError',
+            },
+            ResultPath: '$.actionEnd',
+            Next: 'RecordAction',
+          },
+          ActionTimedOut: {
+            Type: 'Pass',
+            Result: {
+              outcome: 'TIMED_OUT',
+              failure: {
+                Error: 'States.Timeout',
+                Cause: 'The action did not end within its timeout',
+              },
+            },
+            ResultPath: '$.actionEnd',
+            Next: 'RecordAction',
+          },
+          RecordAction: {
+            Type: 'Task',
+            Comment: 'Record how the action ended; its onFailure says whether the wave goes on',
+            Resource: 'arn:aws:states:::lambda:invoke',
+            Parameters: {
+              FunctionName: 'arn:aws:lambda:us-east-1:123456789012:function:drs-waves-router',
+              Payload: {
+                action: 'record_action',
+                'executionId.$': '$.executionId',
+                'waveId.$': '$.wave.waveId',
+                'phase.$': '$.actionStep.phase',
+                'index.$': '$.actionStep.index',
+                'end.$': '$.actionEnd',
+              },
+            },
+            ResultSelector: {
+              'result.$': '$.Payload',
+            },
+            ResultPath: '$.actionVerdict',
+            Retry: [
+              {
+                ErrorEquals: [
+                  'Lambda.ServiceException',
+                  'Lambda.AWSLambdaException',
+                  'Lambda.SdkClientException',
+                  'Lambda.ClientExecutionTimeoutException',
+                  'Lambda.TooManyRequestsException',
+                  'Sandbox.Timedout',
+                  'Lambda.Unknown',
+                ],
+                IntervalSeconds: 2,
+                MaxAttempts: 6,
+                BackoffRate: 2,
+                JitterStrategy: 'FULL',
+              },
+              {
+                ErrorEquals: ['DrsRetryableError', 'HistoryUnavailableError'],
+                IntervalSeconds: 10,
+                MaxAttempts: 6,
+                BackoffRate: 2,
+                JitterStrategy: 'FULL',
+              },
+            ],
+            Catch: [
+              {
+                ErrorEquals: ['States.ALL'],
+                ResultPath: '$.failure',
+                Next: 'RecordWaveFailure',
+              },
+            ],
+            Next: 'ActionVerdict',
+          },
+          ActionVerdict: {
+            Type: 'Choice',
+            Choices: [
+              {
+                Variable: '$.actionVerdict.result.verdict',
+                StringEquals: 'FAIL',
+                Next: 'ActionFailsWave',
+              },
+            ],
+            Default: 'NextActionStep',
+          },
+          ActionFailsWave: {
+            Type: 'Pass',
+            Parameters: {
+              'Error.$': '$.actionVerdict.result.error',
+              'Cause.$': '$.actionVerdict.result.cause',
+            },
+            ResultPath: '$.failure',
+            Next: 'RecordWaveFailure',
+          },
+          NextActionStep: {
+            Type: 'Pass',
+            Parameters: {
+              'phase.$': '$.actionStep.phase',
+              'index.$': 'States.MathAdd($.actionStep.index, 1)',
+            },
+            ResultPath: '$.actionStep',
+            Next: 'NextAction',
           },
           WaveFailed: {
             Type: 'Pass',

@@ -91,6 +91,33 @@ describe('drs-waves simulate', () => {
     expect(sameRun(second)).toStrictEqual(sameRun(first));
   });
 
+  it("runs a plan's wave actions with stand-ins: each succeeds, fails or never ends as asked", async () => {
+    const plan = join(import.meta.dirname, '..', '..', 'examples', 'plans', 'wave-actions.json');
+    const smoke = 'arn:aws:lambda:eu-west-1:123456789012:function:drs-waves-action-smoke-test';
+    expect(await simulate(plan, { out: cli.dir })).toBe(0);
+    const ok = await readReport();
+    expect(ok.actions?.map((a) => a.outcome)).toStrictEqual(Array(6).fill('SUCCEEDED'));
+    const flags = { out: cli.dir, failAction: ['Shop-WarmCaches'], hangAction: [smoke] };
+    expect(await simulate(plan, flags)).toBe(1);
+    const bad = await readReport();
+    expect(bad.actions?.map((a) => [a.waveId, a.label, a.outcome])).toStrictEqual([
+      ['database', 'approval', 'SUCCEEDED'],
+      ['database', 'ssmAutomation Shop-DatabaseHealthCheck', 'SUCCEEDED'],
+      ['database', 'wait 120 s', 'SUCCEEDED'],
+      ['app', 'lambda drs-waves-action-drain-pool', 'SUCCEEDED'],
+      // onFailure CONTINUE: recorded, and the plan goes on.
+      ['app', 'ssmAutomation Shop-WarmCaches', 'FAILED'],
+      ['web', 'lambda drs-waves-action-smoke-test', 'TIMED_OUT'],
+    ]);
+    expect(bad.error).toBe('ActionFailed');
+    const unknown = await simulate(plan, { out: cli.dir, failAction: ['Nope'] }).catch(
+      (e: unknown) => e,
+    );
+    expect((unknown as Error).message).toContain(
+      '--fail-action: No lambda or ssmAutomation action of the plan runs "Nope"',
+    );
+  });
+
   it('fails a rejected wave, and times cli.dir a stuck server', async () => {
     expect(await simulate(threeTier, { out: cli.dir, reject: ['web'], storage: 'memory' })).toBe(1);
     expect(errors.at(-1)).toMatch(/^Drill FAILED: ApprovalRejected: Wave web failed: /);
@@ -299,7 +326,7 @@ describe('drs-waves validate', () => {
       '- stages[1]: 600 servers may be in active jobs at once (waves in parallel), above the DRS quota of 500: lower wavesInParallel or split the stage',
       '- waves[c].protectionGroups: Unknown protection groups: pg-missing',
       '- waves[c]: 501 servers exceed the DRS quota of 500 servers in active jobs',
-      "- waves[c]: Needs up to 9618521 history events, above Step Functions' 25000: shorten its timeout or poll less often",
+      "- waves[c]: Needs up to 9618525 history events, above Step Functions' 25000: shorten its timeout or poll less often",
       '- plan: May run 31550520 s, above the one-year limit of 31536000 s',
     ]);
   });

@@ -34,6 +34,8 @@ beforeAll(async () => {
     ...code,
     // Event-driven completion: the deployment with the most resources (the launch-result rule).
     machine: { completion: 'events' },
+    // Wave actions: the action functions and SSM Automation runbooks.
+    waveActions: { functionNamePrefix: 'drs-waves-action-' },
     dataRemovalPolicy: RemovalPolicy.RETAIN,
   });
   orchestrator.grantDrillOperator(
@@ -135,7 +137,14 @@ describe('cdk-nag AwsSolutions', () => {
         'ec2:…:subnet/*',
         'ec2:…:volume/*',
       ],
-      'StateMachineRole/DefaultPolicy': ['*', '<RouterFunctionArn>:*'],
+      'StateMachineRole/DefaultPolicy': [
+        '*',
+        '<RouterFunctionArn>:*',
+        // Wave actions: the functions of the deployment's prefix, and runbooks.
+        'lambda:…:function:<ActionFunctionPrefix>*',
+        'ssm:<AWS::Region>:*:automation-definition/*',
+        'ssm:…:automation-execution/*',
+      ],
       DistributedMapPolicy: [
         'states:…:execution:<StateMachineName>/*',
         'states:…:execution:<StateMachineName>:*',

@@ -99,7 +99,10 @@ describe('the CloudFormation template', () => {
       ...ofType('AWS::IAM::Policy').map(([, p]) => p.Properties.PolicyDocument),
       ...ofType('AWS::IAM::ManagedPolicy').map(([, p]) => p.Properties.PolicyDocument),
     ];
-    expect(documents).toHaveLength(4);
+    // The roles' inline policies, the distributed map's, the wave actions' (only with an
+    // ActionFunctionPrefix), the control plane's.
+    expect(documents).toHaveLength(5);
+    expect(template.Resources.WaveActionsPolicy).toMatchObject({ Condition: 'WaveActions' });
     const statements: PolicyStatementJson[] = documents.flatMap(statementsOf);
     expect(policyProblems(statements)).toStrictEqual([]);
     expect(JSON.stringify(statements)).not.toContain('drs:*');

@@ -95,7 +95,52 @@ function planOfBytes(size: number) {
   return { ...base, description: 'x'.repeat(size - bytes({ ...base, description: '' })) };
 }
 
+const FN = 'arn:aws:lambda:eu-west-1:123456789012:function:drain';
+
 const CASES: Case[] = [
+  // Wave actions: each problem named by its path.
+  [
+    'wave actions of an unknown type, without their ARN or document, with bad timeouts',
+    () =>
+      wave({
+        servers: [S1],
+        requireApproval: true,
+        before: [
+          { type: 'lambda', functionArn: 'drain' },
+          { type: 'script', path: 'x.sh' },
+          { type: 'ssmAutomation' },
+          { type: 'approval', timeoutSeconds: 10 },
+        ],
+        after: [
+          { type: 'lambda', functionArn: FN, timeoutSeconds: 901, onFailure: 'IGNORE' },
+          { type: 'wait', seconds: 0, note: 'x' },
+        ],
+      }),
+    invalid(
+      'waves[0].before[0].functionArn: Expected functionArn to be a Lambda function ARN, got "drain"',
+      'waves[0].before[1].type: Expected an action of type "lambda", "ssmAutomation", "wait" or "approval", got "script"',
+      'waves[0].before[2].documentName: Missing required field',
+      'waves[0].before[3].timeoutSeconds: Expected timeoutSeconds of at least 60, got 10',
+      'waves[0].after[0].timeoutSeconds: Expected timeoutSeconds of at most 900, got 901',
+      'waves[0].after[0].onFailure: Expected onFailure "FAIL" or "CONTINUE", got "IGNORE"',
+      'waves[0].after[1].seconds: Expected seconds of at least 1, got 0',
+      'waves[0].after[1].note: Unknown field "note"',
+      'waves[0].before[3]: Expected at most one approval per wave, got 2 (waves[0].requireApproval, waves[0].before[3])',
+    ),
+  ],
+  [
+    'a targetParameter before the launch, and too many actions',
+    () =>
+      wave({
+        servers: [S1],
+        before: [{ type: 'ssmAutomation', documentName: 'Doc-1', targetParameter: 'InstanceIds' }],
+        after: Array.from({ length: 21 }, () => ({ type: 'wait', seconds: 1 })),
+      }),
+    invalid(
+      'waves[0].after: Expected at most 20 after actions, got 21',
+      'waves[0].before[0].targetParameter: Expected targetParameter only after the launch: before it, the wave has no recovery instances',
+    ),
+  ],
   // Not a plan at all.
   ...(
     [

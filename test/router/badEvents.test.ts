@@ -40,6 +40,21 @@ const VALID: Record<ActionName, Record<string, unknown>> = {
     completion: 'polling',
   },
   load_stage: { action: 'load_stage', executionId: 'e1', stageIndex: 0 },
+  next_action: {
+    action: 'next_action',
+    executionId: 'e1',
+    waveId: 'db',
+    phase: 'before',
+    index: 0,
+  },
+  record_action: {
+    action: 'record_action',
+    executionId: 'e1',
+    waveId: 'db',
+    phase: 'after',
+    index: 1,
+    end: { outcome: 'FAILED', failure: { Error: 'AutomationFailed', Cause: 'Status Failed' } },
+  },
   await_wave: { action: 'await_wave', executionId: 'e1', waveId: 'db', taskToken: 'AQCE' },
   start_wave: { action: 'start_wave', executionId: 'e1', executionType: 'DRILL', waveId: 'db' },
   check_wave_status: {
@@ -95,6 +110,9 @@ const WRONG_TYPE: Record<string, readonly [unknown, string]> = {
   stageIndex: [-1, 'Expected stageIndex to be a non-negative integer, got -1'],
   pollCount: [0, 'Expected pollCount to be a positive integer, got 0'],
   completion: ['push', 'Expected completion "polling" or "events", got "push"'],
+  phase: ['during', 'Expected phase "before" or "after", got "during"'],
+  index: [1.5, 'Expected index to be a non-negative integer, got 1.5'],
+  end: ['FAILED', 'Expected an action end ({ outcome, failure }) as an object, got "FAILED"'],
 };
 
 const OPTIONAL: Partial<Record<ActionName, readonly string[]>> = {
@@ -202,7 +220,7 @@ function perActionCases(): Case[] {
 }
 
 const expectedActions =
-  'expected one of begin_execution, load_stage, start_wave, check_wave_status, await_wave, request_approval, record_wave_failure, finish_execution';
+  'expected one of begin_execution, load_stage, start_wave, check_wave_status, await_wave, request_approval, record_wave_failure, next_action, record_action, finish_execution';
 
 /** `depth` objects nested in one another, built from JSON as an event would be. */
 const deep = (depth: number) => JSON.parse(`${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}`);

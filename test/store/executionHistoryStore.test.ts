@@ -395,6 +395,49 @@ describe.each([
     expect(await store.listServers('e2')).toHaveLength(1);
   });
 
+  it('records a wave action once when it starts, then its end; lists them in order', async () => {
+    const store = await make();
+    const start = (waveId: string, phase: 'before' | 'after', index: number) => ({
+      executionId: 'e1',
+      waveId,
+      phase,
+      index,
+      type: 'wait' as const,
+      label: 'wait 60 s',
+      onFailure: 'FAIL' as const,
+      startedAt: `2026-01-01T00:0${index}:00.000Z`,
+    });
+    expect(await store.startAction(start('a', 'after', 10))).toStrictEqual(start('a', 'after', 10));
+    // A retried start keeps the first record.
+    const again = { ...start('a', 'after', 10), startedAt: 'later' };
+    expect(await store.startAction(again)).toStrictEqual(start('a', 'after', 10));
+    await store.startAction(start('a', 'after', 2));
+    await store.startAction(start('a', 'before', 0));
+    await store.startAction({ ...start('b', 'before', 0), executionId: 'e2' });
+    await store.finishAction('e1', 'a', 'after', 2, {
+      endedAt: '2026-01-01T00:05:00.000Z',
+      outcome: 'FAILED',
+      error: 'AutomationFailed',
+      cause: 'Status Failed',
+    });
+    expect(
+      (await store.listActions('e1')).map((a) => [a.waveId, a.phase, a.index, a.outcome]),
+    ).toStrictEqual([
+      ['a', 'after', 2, 'FAILED'],
+      ['a', 'after', 10, undefined],
+      ['a', 'before', 0, undefined],
+    ]);
+    expect((await store.listActions('e1'))[0]).toMatchObject({
+      endedAt: '2026-01-01T00:05:00.000Z',
+      error: 'AutomationFailed',
+      cause: 'Status Failed',
+    });
+    const missing = await store
+      .finishAction('e1', 'a', 'before', 7, { endedAt: 'x', outcome: 'SUCCEEDED' })
+      .catch((e: unknown) => e);
+    expect(isHistoryRecordNotFoundError(missing)).toBe(true);
+  });
+
   it('reads a wave with its own chunks only, even beside waves whose IDs it begins', async () => {
     const store = await make();
     // `a`, `a-b`, `a_2` and `a2` sort around `a`'s chunks: none of theirs may be read with it.

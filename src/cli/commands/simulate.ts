@@ -5,6 +5,8 @@ import { isSourceServerId, SOURCE_SERVER_ID_PATTERN } from '../../plan/sourceSer
 import type { ProtectionGroup, RecoveryPlan } from '../../plan/types';
 import { formatDuration } from '../../report/formatDuration';
 import type { DrsFaults } from '../../testing/drsEmulator/DrsFaults';
+import type { LocalLambdaHook } from '../../testing/localRunner/LocalStateMachine';
+import type { LocalRunbook } from '../../testing/SsmAutomationStandIn';
 import {
   type DrillProgress,
   missingSimulationPeers,
@@ -28,6 +30,8 @@ export interface SimulateFlags {
   readonly safetyNet?: string;
   readonly dropEvents?: string;
   readonly reject?: string[];
+  readonly failAction?: string[];
+  readonly hangAction?: string[];
   readonly storage?: string;
   readonly out: string;
   readonly progress?: boolean;
@@ -100,7 +104,20 @@ export async function simulate(planFile: string, flags: SimulateFlags): Promise<
   for (const id of Object.keys(failLaunch)) targets.server(problems, 'fail-server', id);
   for (const id of stuckServers) targets.server(problems, 'stuck-server', id);
   for (const waveId of flags.reject ?? []) targets.approvalWave(problems, 'reject', waveId);
+  const failing = new Set(flags.failAction ?? []);
+  const hanging = new Set(flags.hangAction ?? []);
+  for (const name of failing) targets.action(problems, 'fail-action', name);
+  for (const name of hanging) {
+    targets.action(problems, 'hang-action', name);
+    if (failing.has(name)) {
+      problems.push({
+        path: '--hang-action',
+        message: `Action "${name}" is given to --fail-action too: it either fails or never ends`,
+      });
+    }
+  }
   if (problems.length > 0) throw new InvalidOptionsError('drs-waves simulate', problems);
+  const { lambdaHooks, runbooks } = localActions(plan, failing, hanging);
 
   const faults: DrsFaults = {
     ...(Object.keys(failLaunch).length > 0 ? { failLaunch } : {}),
@@ -152,6 +169,8 @@ export async function simulate(planFile: string, flags: SimulateFlags): Promise<
     },
     ...(speed === undefined ? {} : { speed }),
     approve: (waveId) => (rejected.has(waveId) ? 'reject' : 'approve'),
+    lambdaHooks,
+    runbooks,
     onProgress,
   });
   if (tty) logUpdate.done();
@@ -223,6 +242,51 @@ function brief(items: readonly string[], max = 5): string {
  * waves list or take from the protection groups given. A fault aimed at anything else would
  * change nothing, silently.
  */
+/** The function ARNs and document names the plan's actions run. */
+function actionTargets(plan: RecoveryPlan): Set<string> {
+  return new Set(
+    plan.waves.flatMap((w) =>
+      [...(w.before ?? []), ...(w.after ?? [])].flatMap((a) =>
+        a.type === 'lambda' ? [a.functionArn] : a.type === 'ssmAutomation' ? [a.documentName] : [],
+      ),
+    ),
+  );
+}
+
+const hasApprovalAction = (wave: RecoveryPlan['waves'][number] | undefined) =>
+  [...(wave?.before ?? []), ...(wave?.after ?? [])].some((a) => a.type === 'approval');
+
+/**
+ * Stand-ins for the plan's action functions and runbooks: each succeeds (a function in 1 s, a
+ * runbook in 60 s), fails when named by `--fail-action`, or never ends (`--hang-action`).
+ */
+function localActions(plan: RecoveryPlan, failing: Set<string>, hanging: Set<string>) {
+  const lambdaHooks: Record<string, LocalLambdaHook> = {};
+  const runbooks: Record<string, LocalRunbook> = {};
+  for (const wave of plan.waves) {
+    for (const action of [...(wave.before ?? []), ...(wave.after ?? [])]) {
+      if (action.type === 'lambda') {
+        const arn = action.functionArn;
+        lambdaHooks[arn] = hanging.has(arn)
+          ? { durationSeconds: Number.MAX_SAFE_INTEGER }
+          : failing.has(arn)
+            ? {
+                handler: () => {
+                  throw new Error(`Simulated failure of ${arn}`);
+                },
+              }
+            : {};
+      } else if (action.type === 'ssmAutomation') {
+        const name = action.documentName;
+        runbooks[name] = hanging.has(name)
+          ? { outcome: 'never' }
+          : { outcome: failing.has(name) ? 'Failed' : 'Success' };
+      }
+    }
+  }
+  return { lambdaHooks, runbooks };
+}
+
 function faultTargets(plan: RecoveryPlan, groups: readonly ProtectionGroup[]) {
   const byId = new Map(groups.map((g) => [g.id, g]));
   const servers = new Set<string>();
@@ -248,10 +312,19 @@ function faultTargets(plan: RecoveryPlan, groups: readonly ProtectionGroup[]) {
         message: `Source server "${id}" is not in the plan; ${known}${notGiven}`,
       });
     },
+    /** A `lambda` action's function ARN or an `ssmAutomation` action's document of the plan. */
+    action(problems: Problem[], name: string, target: string): void {
+      const names = actionTargets(plan);
+      if (names.has(target)) return;
+      problems.push({
+        path: `--${name}`,
+        message: `No lambda or ssmAutomation action of the plan runs ${JSON.stringify(target)}; ${names.size > 0 ? `its actions run: ${brief([...names])}` : 'the plan has none'}`,
+      });
+    },
     /** Only a wave that waits for approval can be rejected. */
     approvalWave(problems: Problem[], name: string, waveId: string): void {
       const wave = plan.waves.find((w) => w.id === waveId);
-      if (wave?.requireApproval) return;
+      if (wave?.requireApproval || hasApprovalAction(wave)) return;
       const what =
         wave === undefined ? 'is not in the plan' : 'does not wait for approval (requireApproval)';
       const valid = plan.waves.filter((w) => w.requireApproval).map((w) => w.id);

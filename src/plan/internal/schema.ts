@@ -144,6 +144,107 @@ const serverSchema = v.pipe(
 const list = <T extends v.GenericSchema>(item: T, what: string) =>
   v.array(item, (i) => `Expected ${what} as an array, got ${describeValue(i.input)}`);
 
+/** A Lambda function ARN, optionally with a version or alias. */
+export const FUNCTION_ARN_PATTERN =
+  /^arn:aws[a-z-]*:lambda:[a-z0-9-]+:\d{12}:function:[A-Za-z0-9_-]{1,64}(:[A-Za-z0-9_$-]{1,128})?$/;
+
+/** An SSM document name (or ARN), as `StartAutomationExecution` takes it. */
+export const DOCUMENT_NAME_PATTERN =
+  /^(arn:aws[a-z-]*:ssm:[a-z0-9-]+:\d{12}:document\/)?[A-Za-z0-9_.:/-]{3,128}$/;
+
+/** The longest synchronous Lambda invocation: 15 minutes. */
+export const MAX_LAMBDA_ACTION_SECONDS = 900;
+
+/** The most actions a wave runs before, and after, its launch. */
+export const MAX_ACTIONS_PER_PHASE = 20;
+
+const onFailure = v.optional(
+  v.picklist(
+    ['FAIL', 'CONTINUE'],
+    (i) => `Expected onFailure "FAIL" or "CONTINUE", got ${describeValue(i.input)}`,
+  ),
+  'FAIL',
+);
+
+const stringRecord = (what: string) =>
+  v.record(
+    v.string(),
+    v.array(
+      v.string((i) => `Expected ${what} values as strings, got ${describeValue(i.input)}`),
+      (i) => `Expected each of ${what} as an array of strings, got ${describeValue(i.input)}`,
+    ),
+    (i) => `Expected ${what} as an object of string arrays, got ${describeValue(i.input)}`,
+  );
+
+/** A string field matching `pattern`, `what` it must be named in the message. */
+const patterned = (name: string, pattern: RegExp, what: string) =>
+  v.pipe(
+    v.string((i) => `Expected ${name} as a string, got ${describeValue(i.input)}`),
+    v.regex(pattern, (i) => `Expected ${name} to be ${what}, got ${describeValue(i.input)}`),
+  );
+
+export const lambdaActionSchema = v.object(
+  {
+    type: v.literal('lambda'),
+    functionArn: patterned('functionArn', FUNCTION_ARN_PATTERN, 'a Lambda function ARN'),
+    timeoutSeconds: v.optional(boundedInteger('timeoutSeconds', 1, MAX_LAMBDA_ACTION_SECONDS), 300),
+    onFailure,
+    payload: v.exactOptional(record('payload as an object')),
+  },
+  objectMessage('a lambda action'),
+);
+
+export const ssmAutomationActionSchema = v.object(
+  {
+    type: v.literal('ssmAutomation'),
+    documentName: patterned('documentName', DOCUMENT_NAME_PATTERN, 'an SSM document name'),
+    documentVersion: v.exactOptional(text('a documentVersion', 128)),
+    parameters: v.optional(stringRecord('parameters'), {}),
+    targetParameter: v.exactOptional(text('a targetParameter', 128)),
+    timeoutSeconds: v.optional(boundedInteger('timeoutSeconds', 60, MAX_TIMEOUT_SECONDS), 3600),
+    onFailure,
+  },
+  objectMessage('an ssmAutomation action'),
+);
+
+export const waitActionSchema = v.object(
+  { type: v.literal('wait'), seconds: boundedInteger('seconds', 1, MAX_TIMEOUT_SECONDS) },
+  objectMessage('a wait action'),
+);
+
+export const approvalActionSchema = v.object(
+  {
+    type: v.literal('approval'),
+    timeoutSeconds: v.optional(boundedInteger('timeoutSeconds', 60, MAX_TIMEOUT_SECONDS), 86_400),
+    onFailure,
+  },
+  objectMessage('an approval action'),
+);
+
+/** The action schemas by type. */
+export const ACTION_SCHEMAS = {
+  lambda: lambdaActionSchema,
+  ssmAutomation: ssmAutomationActionSchema,
+  wait: waitActionSchema,
+  approval: approvalActionSchema,
+} as const;
+
+const actionSchema = v.variant(
+  'type',
+  [lambdaActionSchema, ssmAutomationActionSchema, waitActionSchema, approvalActionSchema],
+  (i) =>
+    `Expected an action of type "lambda", "ssmAutomation", "wait" or "approval", got ${describeValue(isRecord(i.input) ? i.input.type : i.input)}`,
+);
+
+const actions = (what: string) =>
+  v.pipe(
+    list(v.pipe(record('an action object'), actionSchema), what),
+    v.maxLength(
+      MAX_ACTIONS_PER_PHASE,
+      (i) => `Expected at most ${MAX_ACTIONS_PER_PHASE} ${what} actions, got ${i.received}`,
+    ),
+  );
+
 export const waveSchema = v.object(
   {
     id: id('a wave ID'),
@@ -162,6 +263,8 @@ export const waveSchema = v.object(
       ),
     ),
     rtoMinutes: v.exactOptional(rtoMinutes),
+    before: v.exactOptional(actions('before')),
+    after: v.exactOptional(actions('after')),
   },
   objectMessage('a wave object'),
 );

@@ -1,4 +1,9 @@
-import type { DrillReport, DrillReportServer, DrillReportWave } from '../DrillReport';
+import type {
+  DrillReport,
+  DrillReportAction,
+  DrillReportServer,
+  DrillReportWave,
+} from '../DrillReport';
 import { formatDuration } from '../formatDuration';
 import { escapeHtml } from './escapeHtml';
 import { NO_WAVE, namedLabel } from './labels';
@@ -18,6 +23,8 @@ const AXIS_HEIGHT = 22;
 const STAGE_HEIGHT = 20;
 const WAVE_HEIGHT = 16;
 const WAVE_BAR = 10;
+/** An action drawn on its wave's row: thinner than the wave's bar. */
+const ACTION_BAR = 6;
 const WAVE_GAP = 6;
 const LABEL_CHARS = 36;
 const TICK_STEPS_MINUTES = [0.25, 0.5, 1, 2, 5, 10, 15, 20, 30, 60, 120, 180, 240, 360, 720, 1440];
@@ -50,6 +57,7 @@ export function renderTimeline(report: DrillReport, waveId?: string): string {
     return GUTTER + (clamped / span) * PLOT;
   };
   const waves = wavesInStageOrder(report);
+  const actions = report.actions ?? [];
   const known = new Set(waves.map((wave) => wave.waveId));
   const detail = waveId !== undefined;
   const servers = detail
@@ -108,6 +116,22 @@ export function renderTimeline(report: DrillReport, waveId?: string): string {
           bar('wave-bar', outcome, untimed, start, end, y + 3, WAVE_BAR, waveTooltip(report, wave)),
         );
       }
+      // Its actions on the same row: before the launch they end where the wave bar starts,
+      // after it they start where it ends. Thinner, so the wave's own bar stands out.
+      for (const action of actions.filter((a) => a.waveId === wave.waveId)) {
+        body.push(
+          bar(
+            'action-bar',
+            actionOutcome(action),
+            action.endedAt === undefined,
+            x(action.startedAt, 0),
+            x(action.endedAt, span),
+            y + 3 + (WAVE_BAR - ACTION_BAR) / 2,
+            ACTION_BAR,
+            actionTooltip(report, action),
+          ),
+        );
+      }
       y += WAVE_HEIGHT + WAVE_GAP;
     }
   }
@@ -142,7 +166,7 @@ export function renderTimeline(report: DrillReport, waveId?: string): string {
 }
 
 function bar(
-  kind: 'wave-bar' | 'server-bar',
+  kind: 'wave-bar' | 'server-bar' | 'action-bar',
   outcome: Outcome,
   untimed: boolean,
   start: number,
@@ -175,6 +199,22 @@ function serverOutcome(server: DrillReportServer): Outcome {
   if (server.verdict === 'FAILED')
     return server.impact === 'OPTIONAL' ? 'failed-optional' : 'failed';
   return 'pending';
+}
+
+function actionOutcome(action: DrillReportAction): Outcome {
+  if (action.outcome === undefined) return 'running';
+  if (action.outcome === 'SUCCEEDED') return 'launched';
+  return action.onFailure === 'CONTINUE' ? 'failed-optional' : 'failed';
+}
+
+function actionTooltip(report: DrillReport, action: DrillReportAction): string {
+  const lines = [
+    `Action ${action.phase} ${action.index + 1} of wave ${action.waveId}: ${action.label}`,
+    `${action.outcome ?? 'RUNNING'} (on failure: ${action.onFailure})`,
+    `Started ${offsetLabel(report, action.startedAt)}, ended ${offsetLabel(report, action.endedAt)}`,
+  ];
+  if (action.cause !== undefined) lines.push(`Cause: ${action.cause}`);
+  return lines.join('\n');
 }
 
 function waveTooltip(report: DrillReport, wave: DrillReportWave): string {

@@ -5,9 +5,10 @@ import {
   ExecutionMismatchError,
   PlanNotFoundError,
 } from '../../errors';
+import { optionalField } from '../../internal/optionalField';
 import type { RecoveryPlan } from '../../plan/types';
 import type { BeginExecutionResult } from '../actions';
-import { planWaveItems } from '../waveItems';
+import { planWaveActions, planWaveItems } from '../waveItems';
 import type { RouterContext } from './context';
 import type { ParsedBeginExecutionEvent } from './schemas';
 
@@ -84,6 +85,7 @@ export async function beginExecution(
     status: 'RUNNING',
     waveIds: plan.waves.map((wave) => wave.id),
     stages,
+    ...optionalField('actions', planWaveActions(plan)),
     startedAt: ctx.clock().toISOString(),
   });
   if (!created) {

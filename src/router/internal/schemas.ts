@@ -183,6 +183,38 @@ const recordWaveFailure = v.strictObject(
   keyMessage,
 );
 
+const phase = v.picklist(
+  ['before', 'after'],
+  (i) => `Expected phase "before" or "after", got ${describeValue(i.input)}`,
+);
+
+const actionIndex = integerFrom('index', 0);
+
+const endEntries = {
+  outcome: v.picklist(
+    ['SUCCEEDED', 'FAILED', 'TIMED_OUT'],
+    (i) => `Expected outcome "SUCCEEDED", "FAILED" or "TIMED_OUT", got ${describeValue(i.input)}`,
+  ),
+  failure: v.exactOptional(failure),
+};
+
+const nextAction = v.strictObject(
+  { action: v.literal(ACTIONS.nextAction), executionId, waveId, phase, index: actionIndex },
+  keyMessage,
+);
+
+const recordAction = v.strictObject(
+  {
+    action: v.literal(ACTIONS.recordAction),
+    executionId,
+    waveId,
+    phase,
+    index: actionIndex,
+    end: nested(endEntries, 'an action end ({ outcome, failure })'),
+  },
+  keyMessage,
+);
+
 const finishExecution = v.strictObject(
   {
     action: v.literal(ACTIONS.finishExecution),
@@ -205,6 +237,8 @@ const eventSchema = v.variant('action', [
   requestApproval,
   awaitWave,
   recordWaveFailure,
+  nextAction,
+  recordAction,
   finishExecution,
 ]);
 
@@ -216,6 +250,8 @@ const ROOT_ENTRIES: Readonly<Record<ActionName, v.ObjectEntries>> = {
   [ACTIONS.requestApproval]: requestApproval.entries,
   [ACTIONS.awaitWave]: awaitWave.entries,
   [ACTIONS.recordWaveFailure]: recordWaveFailure.entries,
+  [ACTIONS.nextAction]: nextAction.entries,
+  [ACTIONS.recordAction]: recordAction.entries,
   [ACTIONS.finishExecution]: finishExecution.entries,
 };
 
@@ -223,6 +259,7 @@ const ROOT_ENTRIES: Readonly<Record<ActionName, v.ObjectEntries>> = {
 const NESTED_ENTRIES: Readonly<Record<string, v.ObjectEntries>> = {
   input: inputEntries,
   failure: failureEntries,
+  end: endEntries,
 };
 
 /** `begin_execution` with its input validated. */

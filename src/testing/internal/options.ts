@@ -19,6 +19,8 @@ const nonNegative = (name: string) =>
     ),
   );
 
+const objectOf = (name: string, what: string) => v.optional(instance(name, what));
+
 const localStateMachineOptions = optionsObject(
   {
     definition: instance('definition', 'a state machine definition'),
@@ -36,6 +38,8 @@ const localStateMachineOptions = optionsObject(
     onNotification: callback('onNotification'),
     lambdaFault: callback('lambdaFault'),
     lambdaTimeoutSeconds: nonNegative('lambdaTimeoutSeconds'),
+    lambdaHooks: objectOf('lambdaHooks', 'an object of local Lambda hooks by function ARN'),
+    ssmAutomation: objectOf('ssmAutomation', 'an SsmAutomationStandIn'),
     events: v.optional(
       optionsObject(
         {
@@ -63,8 +67,6 @@ const localStateMachineOptions = optionsObject(
 export function checkLocalStateMachineOptions(options: unknown): void {
   parseOptions('LocalStateMachine', localStateMachineOptions, options);
 }
-
-const objectOf = (name: string, what: string) => v.optional(instance(name, what));
 
 const STORE_ENTRIES = {
   plans: objectOf('stores.plans', 'a plan store'),
@@ -120,6 +122,8 @@ const simulateDrillOptions = optionsObject(
     wrapDrs: callback('wrapDrs'),
     wrapRouter: callback('wrapRouter'),
     lambdaTimeoutSeconds: nonNegative('lambdaTimeoutSeconds'),
+    lambdaHooks: objectOf('lambdaHooks', 'an object of local Lambda hooks by function ARN'),
+    runbooks: objectOf('runbooks', 'an object of local SSM Automation runbooks by document name'),
     stores: v.optional(optionsObject(STORE_ENTRIES, '`stores` to be an object of stores')),
   },
   'an options object',

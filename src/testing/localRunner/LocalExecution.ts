@@ -214,6 +214,27 @@ export class LocalExecution {
     this.#take(taskToken).reject(failure);
   }
 
+  /**
+   * Lets a waiting task reach its timeout (`States.Timeout`), as Step Functions does when no
+   * answer comes: an approval left alone.
+   *
+   * @throws `Error` for a token that is unknown or answered already.
+   *
+   * @example
+   * ```ts
+   * import type { LocalExecution } from 'drs-waves/testing';
+   *
+   * declare const execution: LocalExecution;
+   * const [p] = execution.pendingApprovals();
+   * if (p) execution.sendTaskTimeout(p.taskToken);
+   * ```
+   */
+  sendTaskTimeout(taskToken: string): void {
+    const timeout = new Error('No answer within the task timeout');
+    timeout.name = 'States.Timeout';
+    this.#take(taskToken).reject(timeout);
+  }
+
   #take(taskToken: string): Waiter {
     const waiter = this.#waiters.get(taskToken);
     if (!waiter || waiter.settled)

@@ -2,7 +2,9 @@ import type { StateMachine } from 'aws-local-stepfunctions';
 import { STATE_NAMES } from '../../asl/stateNames';
 import type { AslRetrier, AslState, StateMachineDefinition } from '../../asl/types';
 import { loadLocalStepFunctions } from '../../internal/optionalPeer';
+import type { LambdaActionInput } from '../../router/actions';
 import { checkLocalStateMachineOptions } from '../internal/options';
+import type { SsmAutomationStandIn } from '../SsmAutomationStandIn';
 import { LocalExecution } from './LocalExecution';
 
 /**
@@ -58,6 +60,27 @@ export interface LocalNotification {
 }
 
 /**
+ * A local stand-in for the Lambda function of a `lambda` wave action.
+ *
+ * @example
+ * ```ts
+ * import type { LocalLambdaHook } from 'drs-waves/testing';
+ *
+ * const drain: LocalLambdaHook = { durationSeconds: 20, handler: (event) => ({ drained: event.waveId }) };
+ * const broken: LocalLambdaHook = { handler: () => { throw new Error('LB not found'); } };
+ * ```
+ */
+export interface LocalLambdaHook {
+  /**
+   * Virtual seconds the function takes.
+   * @default 1
+   */
+  readonly durationSeconds?: number;
+  /** What it does with its input; a throw is the function's error. */
+  readonly handler?: (event: LambdaActionInput) => unknown;
+}
+
+/**
  * Options of {@link LocalStateMachine}.
  *
  * @example
@@ -99,6 +122,15 @@ export interface LocalStateMachineOptions {
    * @default 0
    */
   readonly lambdaTimeoutSeconds?: number;
+  /**
+   * The functions of `lambda` wave actions, by function ARN: each takes its virtual
+   * `durationSeconds` (past the action's timeout, the action times out) and runs its
+   * `handler`, whose throw is the function's error. An ARN not listed fails as Lambda does
+   * (`Lambda.ResourceNotFoundException`).
+   */
+  readonly lambdaHooks?: Readonly<Record<string, LocalLambdaHook>>;
+  /** SSM Automation, for `ssmAutomation` wave actions; without it their runbooks fail to start. */
+  readonly ssmAutomation?: SsmAutomationStandIn;
   /**
    * Where DRS's EventBridge events come from (such as the emulator's launch results), for a
    * definition built with `completion: 'events'`: while a wave waits for launches, the runner
@@ -172,7 +204,7 @@ export class LocalStateMachine {
     checkLocalStateMachineOptions(options);
     this.#options = options;
     this.#prefix = options.statePrefix ?? '';
-    this.#definition = structuredClone(options.definition);
+    this.#definition = withVirtualTimeouts(structuredClone(options.definition));
   }
 
   /** The interpreter: `aws-local-stepfunctions` is loaded, and the machine built, once. */
@@ -230,7 +262,7 @@ export class LocalStateMachine {
     const waits: Record<string, number> = {};
     const retries: Record<string, number> = {};
     const pollWait = states.get(this.#prefix + STATE_NAMES.waitForPoll);
-    const pollMs = pollWait?.Type === 'Wait' ? pollWait.Seconds * 1000 : 0;
+    const pollMs = pollWait?.Type === 'Wait' ? (pollWait.Seconds ?? 0) * 1000 : 0;
     // Virtual time: each wave keeps its own cursor, so waves polling in parallel share the
     // clock instead of each pushing it forward; the clock only moves to the furthest cursor.
     let elapsedMs = 0;
@@ -278,12 +310,76 @@ export class LocalStateMachine {
     const lambdaTimeoutMs = (this.#options.lambdaTimeoutSeconds ?? 0) * 1000;
     let invocations = 0;
 
+    // The last action each wave's `next_action` answered: a wait's seconds and an approval's
+    // timeout pass on the virtual clock.
+    const lastAction = new Map<
+      string,
+      { type?: string; seconds?: number; timeoutSeconds?: number }
+    >();
+    // Which wave each runbook belongs to, from its tags.
+    const automationWaves = new Map<string, string>();
+    const automationWait = states.get(this.#prefix + STATE_NAMES.waitForAutomation);
+    const automationPollMs =
+      automationWait?.Type === 'Wait' ? (automationWait.Seconds ?? 0) * 1000 : 0;
+
     for (const [name, state] of states) {
       if (state.Type === 'Wait') waits[name] = 0;
       if (state.Type !== 'Task' && state.Type !== 'Map') continue;
       retries[name] = 0;
       if (state.Type !== 'Task') continue;
       const bare = name.slice(this.#prefix.length);
+      if (bare === STATE_NAMES.invokeLambdaAction) {
+        handlers[name] = async (raw) => {
+          const { FunctionName, Payload } = raw as {
+            FunctionName?: string;
+            Payload?: LambdaActionInput;
+          };
+          const event = Payload ?? ({} as LambdaActionInput);
+          const waveId = String(event.waveId ?? '');
+          const hook = this.#options.lambdaHooks?.[String(FunctionName)];
+          if (hook === undefined) {
+            throw named('Lambda.ResourceNotFoundException', `Function not found: ${FunctionName}`);
+          }
+          const timeout = Number(event.timeoutSeconds ?? Number.POSITIVE_INFINITY);
+          const duration = hook.durationSeconds ?? 1;
+          if (duration > timeout) {
+            await advanceWave(waveId, timeout * 1000);
+            throw named('States.Timeout', 'The function did not answer within its timeout');
+          }
+          await advanceWave(waveId, duration * 1000);
+          return { Payload: (await hook.handler?.(event)) ?? null, StatusCode: 200 };
+        };
+        continue;
+      }
+      if (state.Resource.startsWith(SSM_PREFIX)) {
+        const operation = state.Resource.slice(SSM_PREFIX.length);
+        handlers[name] = async (raw) => {
+          const ssm = this.#options.ssmAutomation;
+          if (ssm === undefined) {
+            throw named(
+              'Ssm.AccessDeniedException',
+              'No SSM Automation: give LocalStateMachine an ssmAutomation',
+            );
+          }
+          const input = raw as {
+            AutomationExecutionId?: string;
+            Tags?: readonly { Key: string; Value: string }[];
+          };
+          if (operation === 'startAutomationExecution') {
+            const answer = ssm.startAutomationExecution(raw as never);
+            const wave = input.Tags?.find((t) => t.Key === 'drs-waves:wave')?.Value ?? '';
+            automationWaves.set(answer.AutomationExecutionId, wave);
+            return answer;
+          }
+          const id = String(input.AutomationExecutionId);
+          if (operation === 'getAutomationExecution') {
+            await advanceWave(automationWaves.get(id) ?? '', automationPollMs);
+            return ssm.getAutomationExecution({ AutomationExecutionId: id });
+          }
+          return ssm.stopAutomationExecution({ AutomationExecutionId: id });
+        };
+        continue;
+      }
       if (state.Resource.includes(':sns:')) {
         handlers[name] = async (raw) => {
           const p = raw as { Subject?: string; Message?: string };
@@ -323,8 +419,18 @@ export class LocalStateMachine {
         if (waitForToken) {
           const token = (event as { taskToken: string }).taskToken;
           if (bare === STATE_NAMES.awaitLaunches) return awaitLaunches(token, waveId, state);
+          if (bare === STATE_NAMES.approvalAction) {
+            // An approval action left unanswered times out after its timeout, on the clock.
+            return execution.waitForToken(token).catch(async (error: unknown) => {
+              if (error instanceof Error && error.name === 'States.Timeout') {
+                await advanceWave(waveId, (lastAction.get(waveId)?.timeoutSeconds ?? 0) * 1000);
+              }
+              throw error;
+            });
+          }
           return execution.waitForToken(token);
         }
+        if (bare === STATE_NAMES.nextAction) lastAction.set(waveId, answer as never);
         return { Payload: answer, StatusCode: 200 };
       };
       /**
@@ -406,6 +512,11 @@ export class LocalStateMachine {
           await advanceWave(waveId, backoffMs(retriers, failed.error, failed.attempts));
         } else if (bare === STATE_NAMES.checkWaveStatus) {
           await advanceWave(waveId, pollMs);
+        } else if (bare === STATE_NAMES.recordAction) {
+          // A wait action's seconds pass before its end is recorded.
+          const last = lastAction.get(waveId);
+          if (last?.type === 'wait') await advanceWave(waveId, (last.seconds ?? 0) * 1000);
+          lastAction.delete(waveId);
         }
         try {
           const answer = await invoke(payload, waveId);
@@ -468,6 +579,29 @@ function backoffMs(retriers: readonly AslRetrier[], error: string, attempts: num
     retrier.MaxDelaySeconds ?? Number.POSITIVE_INFINITY,
   );
   return (retrier.JitterStrategy === 'FULL' ? seconds / 2 : seconds) * 1000;
+}
+
+const SSM_PREFIX = 'arn:aws:states:::aws-sdk:ssm:';
+
+/**
+ * The interpreter reads a Task's `TimeoutSecondsPath` from its parameters, not from its input
+ * as Step Functions does, and would time it out in real time: the runner keeps those timeouts
+ * on the virtual clock itself (a hook's duration, an approval left alone), so the interpreter
+ * gets a bound no local run reaches (23 days, within what a timer can hold).
+ */
+function withVirtualTimeouts(definition: StateMachineDefinition): StateMachineDefinition {
+  const rewrite = (states: Record<string, unknown>) => {
+    for (const state of Object.values(states) as Record<string, unknown>[]) {
+      if (state.TimeoutSecondsPath !== undefined) {
+        delete state.TimeoutSecondsPath;
+        state.TimeoutSeconds = 2_000_000;
+      }
+      const processor = state.ItemProcessor as { States?: Record<string, unknown> } | undefined;
+      if (processor?.States) rewrite(processor.States);
+    }
+  };
+  rewrite(definition.States as unknown as Record<string, unknown>);
+  return definition;
 }
 
 function named(name: string, message: string): Error {
