@@ -65,9 +65,11 @@ export type { DrsLaunchResultEvent } from './drs/DrsLaunchResultEvent';
 export type {
   DescribeJobsFilter,
   DescribeRecoveryInstancesFilter,
+  DescribeRecoverySnapshotsOptions,
   DrsPort,
   StartRecoveryRequest,
 } from './drs/DrsPort';
+export type { DrsTarget } from './drs/DrsTarget';
 export { DEFAULT_DRS_QUOTAS, DRS_API_LIMITS, type DrsQuotas } from './drs/limits';
 export {
   ApprovalAlreadyDecidedError,
@@ -151,6 +153,16 @@ export type {
   WaveAction,
   WaveServer,
 } from './plan/types';
+export { type CheckReadinessInput, checkReadiness } from './readiness/checkReadiness';
+export type { LaunchTemplatePort } from './readiness/LaunchTemplatePort';
+export { ReadinessCode, type ReadinessCodeValue } from './readiness/ReadinessCode';
+export type { ReadinessFinding, ReadinessSeverity } from './readiness/ReadinessFinding';
+export { DEFAULT_READINESS_OPTIONS, type ReadinessOptions } from './readiness/ReadinessOptions';
+export type {
+  ReadinessReport,
+  ReadinessSkippedCheck,
+  ReadinessSummary,
+} from './readiness/ReadinessReport';
 export {
   ACTIONS,
   type ActionName,

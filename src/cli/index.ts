@@ -1,6 +1,7 @@
 import { Command, Option } from 'commander';
 import { PACKAGE_VERSION } from '../internal/packageVersion';
 import { asl, ROUTER_ARN_SUBSTITUTION } from './commands/asl';
+import { check } from './commands/check';
 import {
   approve,
   cancel,
@@ -95,6 +96,25 @@ program
   .option('--groups <file>', 'protection groups the plan names, a JSON or YAML array')
   .option('--options <file>', 'state machine options, a JSON or YAML file')
   .action((plan: string, flags) => run(() => validate(plan, flags)));
+
+program
+  .command('check')
+  .description(
+    'Check against the live DRS account that a plan would run now: servers, replication, snapshots, launch settings, jobs, quotas.',
+  )
+  .argument('<plan>', 'the recovery plan, a JSON or YAML file (- for standard input)')
+  .option('--groups <file>', 'protection groups the plan names, a JSON or YAML array')
+  .option(
+    '--region <region>',
+    'the Region of servers outside Region-named groups (default: $AWS_REGION)',
+  )
+  .option('--max-lag <seconds>', 'the most replication lag allowed (default 3600)')
+  .option(
+    '--max-snapshot-age <seconds>',
+    'the most age allowed of the newest snapshot (default 3600)',
+  )
+  .option('--json', 'print the report as JSON')
+  .action((plan: string, flags) => run(() => check(plan, flags)));
 
 program
   .command('asl')

@@ -1,4 +1,11 @@
-import type { Job, JobLog, RecoveryInstance, SourceServer } from '@aws-sdk/client-drs';
+import type {
+  Job,
+  JobLog,
+  LaunchConfiguration,
+  RecoveryInstance,
+  RecoverySnapshot,
+  SourceServer,
+} from '@aws-sdk/client-drs';
 
 /**
  * What `startRecovery` sends to DRS.
@@ -68,6 +75,44 @@ export type DescribeRecoveryInstancesFilter =
     };
 
 /**
+ * Which recovery snapshots of a source server `describeRecoverySnapshots` returns, and in what
+ * order, as DRS's `DescribeRecoverySnapshots` takes them.
+ *
+ * @example
+ * ```ts
+ * import type { DescribeRecoverySnapshotsOptions } from 'drs-waves';
+ *
+ * // The newest snapshot only.
+ * const latest: DescribeRecoverySnapshotsOptions = { order: 'DESC', maxResults: 1 };
+ * // Every snapshot of the last hour, oldest first.
+ * const lastHour: DescribeRecoverySnapshotsOptions = {
+ *   order: 'ASC',
+ *   fromDateTime: '2026-01-01T00:00:00Z',
+ *   toDateTime: '2026-01-01T01:00:00Z',
+ * };
+ * ```
+ */
+export interface DescribeRecoverySnapshotsOptions {
+  /**
+   * Oldest first (`ASC`) or newest first (`DESC`).
+   *
+   * @default DRS's own order
+   */
+  readonly order?: 'ASC' | 'DESC';
+  /** The earliest snapshot time (ISO 8601), DRS's `filters.fromDateTime`. */
+  readonly fromDateTime?: string;
+  /** The latest snapshot time (ISO 8601), DRS's `filters.toDateTime`. */
+  readonly toDateTime?: string;
+  /**
+   * The most snapshots to return, 1 or more: pages are asked no larger, and no page is asked
+   * once this many are in hand.
+   *
+   * @default every snapshot, all pages
+   */
+  readonly maxResults?: number;
+}
+
+/**
  * The DRS calls drs-waves makes, as a small port: the orchestration code depends on this
  * interface, {@link createDrsAdapter} implements it over the AWS SDK, and tests may implement it
  * directly. Every `describe*` call returns all pages. Failures are {@link DrsRetryableError} or
@@ -97,4 +142,17 @@ export interface DrsPort {
   describeRecoveryInstances(filter: DescribeRecoveryInstancesFilter): Promise<RecoveryInstance[]>;
   /** Terminates 1 to 200 recovery instances (`TerminateRecoveryInstances`); returns the job. */
   terminateRecoveryInstances(recoveryInstanceIds: readonly string[]): Promise<Job>;
+  /**
+   * The recovery snapshots of one source server (`DescribeRecoverySnapshots`, all pages up to
+   * `maxResults`).
+   */
+  describeRecoverySnapshots(
+    sourceServerId: string,
+    options?: DescribeRecoverySnapshotsOptions,
+  ): Promise<RecoverySnapshot[]>;
+  /**
+   * The launch configuration of one source server (`GetLaunchConfiguration`), without the
+   * response metadata; `undefined` when DRS has none (`ResourceNotFoundException`).
+   */
+  getLaunchConfiguration(sourceServerId: string): Promise<LaunchConfiguration | undefined>;
 }

@@ -1,4 +1,11 @@
-import type { DrsClient, Job, JobLog, RecoveryInstance, SourceServer } from '@aws-sdk/client-drs';
+import type {
+  DrsClient,
+  Job,
+  JobLog,
+  RecoveryInstance,
+  RecoverySnapshot,
+  SourceServer,
+} from '@aws-sdk/client-drs';
 import { loadClientDrs } from '../internal/optionalPeer';
 import type { DrsPort } from './DrsPort';
 import { toDrsCallError } from './internal/toDrsCallError';
@@ -10,9 +17,10 @@ function chunk<T>(items: readonly T[], size: number): T[][] {
   return chunks;
 }
 
-/** Follows `nextToken` until DRS has no more pages. */
+/** Follows `nextToken` until DRS has no more pages, or `limit` items are in hand. */
 async function allPages<T>(
   fetch: (page: { nextToken?: string }) => Promise<{ items?: T[]; nextToken?: string }>,
+  limit = Number.POSITIVE_INFINITY,
 ): Promise<T[]> {
   const items: T[] = [];
   let nextToken: string | undefined;
@@ -20,9 +28,13 @@ async function allPages<T>(
     const page = await fetch(nextToken === undefined ? {} : { nextToken });
     items.push(...(page.items ?? []));
     nextToken = page.nextToken === '' ? undefined : page.nextToken;
-  } while (nextToken !== undefined);
-  return items;
+  } while (nextToken !== undefined && items.length < limit);
+  return items.slice(0, limit);
 }
+
+/** The name of a failed SDK call's exception. */
+const errorName = (error: unknown): unknown =>
+  typeof error === 'object' && error !== null ? (error as { name?: unknown }).name : undefined;
 
 /** Runs `call`, turning any failure into the library's DRS error for `operation`. */
 async function guarded<T>(operation: string, call: () => Promise<T>): Promise<T> {
@@ -155,6 +167,46 @@ export function createDrsAdapter(client: DrsClient): DrsPort {
         );
         if (output.job === undefined) throw new Error('TerminateRecoveryInstances returned no job');
         return output.job;
+      });
+    },
+
+    describeRecoverySnapshots: async (sourceServerID, options = {}) => {
+      const { DescribeRecoverySnapshotsCommand } = await sdk();
+      const { order, fromDateTime, toDateTime, maxResults } = options;
+      const filters = {
+        ...(fromDateTime === undefined ? {} : { fromDateTime }),
+        ...(toDateTime === undefined ? {} : { toDateTime }),
+      };
+      return guarded('DescribeRecoverySnapshots', () =>
+        allPages<RecoverySnapshot>(
+          (page) =>
+            client.send(
+              new DescribeRecoverySnapshotsCommand({
+                sourceServerID,
+                ...(Object.keys(filters).length > 0 ? { filters } : {}),
+                ...(order === undefined ? {} : { order }),
+                ...(maxResults === undefined ? {} : { maxResults }),
+                ...page,
+              }),
+            ),
+          maxResults,
+        ),
+      );
+    },
+
+    getLaunchConfiguration: async (sourceServerID) => {
+      const { GetLaunchConfigurationCommand } = await sdk();
+      return guarded('GetLaunchConfiguration', async () => {
+        try {
+          const { $metadata: _metadata, ...configuration } = await client.send(
+            new GetLaunchConfigurationCommand({ sourceServerID }),
+          );
+          return configuration;
+        } catch (error) {
+          // DRS has no launch configuration for the server: an answer, not a failed call.
+          if (errorName(error) === 'ResourceNotFoundException') return undefined;
+          throw error;
+        }
       });
     },
   };

@@ -21,6 +21,8 @@ export { DrsEmulator } from './drsEmulator/DrsEmulator';
 export type { DrsEmulatorOptions } from './drsEmulator/DrsEmulatorOptions';
 export type { DrsEmulatorQuotas } from './drsEmulator/DrsEmulatorQuotas';
 export type { DrsFaults } from './drsEmulator/DrsFaults';
+export type { DrsReplicationStop } from './drsEmulator/DrsReplicationStop';
+export type { DrsSourceServerSettings } from './drsEmulator/DrsSourceServerSettings';
 export { fakeSourceServerId } from './fakeSourceServerId';
 export {
   LocalExecution,

@@ -14,7 +14,7 @@ import { isRecord } from '../internal/records';
 import { type Logger, silentLogger } from '../logger';
 import { parseExecutionType } from '../plan/executionType';
 import { isSourceServerId } from '../plan/sourceServerId';
-import type { ExecutionType, ImpactLevel, Wave } from '../plan/types';
+import type { ExecutionType, Wave } from '../plan/types';
 import type { ExecutionHistoryStore } from '../store/ExecutionHistoryStore';
 import { guardStore } from '../store/internal/guardStore';
 import type { ProtectionGroupStore } from '../store/ProtectionGroupStore';
@@ -22,6 +22,12 @@ import type { ChunkRecord, ExecutionRecord, WaveLayoutRecord, WaveRecord } from 
 import { followWave } from './checkWaveStatus';
 import { advanceStarts, executionStop, isOpen, startEngine } from './internal/advanceStarts';
 import { checkDeps, withDefaultQuotas } from './internal/deps';
+import {
+  type ResolvedServer,
+  splitIntoJobs,
+  waveQuotaExcess,
+  waveServers,
+} from './internal/layout';
 import { withPortPerRegion } from './internal/portFor';
 import type { WaveDeps } from './WaveDeps';
 
@@ -103,12 +109,6 @@ export interface StartWaveResult {
 
 const EXECUTION_ID = /^[A-Za-z0-9_-]{1,80}$/;
 
-interface ResolvedServer {
-  sourceServerId: string;
-  impact: ImpactLevel;
-  region: string | undefined;
-}
-
 /** The wave's servers: inline and from its groups, each once, critical if any entry says so. */
 async function resolveServers(wave: Wave, groups: ProtectionGroupStore): Promise<ResolvedServer[]> {
   const bad = wave.servers
@@ -125,31 +125,10 @@ async function resolveServers(wave: Wave, groups: ProtectionGroupStore): Promise
   const found = await groups.getGroups(wave.protectionGroups);
   const missing = [...new Set(wave.protectionGroups)].filter((id) => !found.has(id));
   if (missing.length > 0) throw new UnknownProtectionGroupError(wave.id, missing);
-
-  const byId = new Map<string, ResolvedServer & { from: string }>();
-  const add = (id: string, impact: ImpactLevel, region: string | undefined, from: string) => {
-    const known = byId.get(id);
-    if (known === undefined) {
-      byId.set(id, { sourceServerId: id, impact, region, from });
-      return;
-    }
-    if (known.region !== region) {
-      throw new InvalidProtectionGroupError(
-        from,
-        `source server ${JSON.stringify(id)} is in Region ${JSON.stringify(region ?? 'default')} here and ${JSON.stringify(known.region ?? 'default')} in ${known.from}`,
-      );
-    }
-    if (impact === 'CRITICAL') known.impact = 'CRITICAL';
-  };
-  for (const s of wave.servers) add(s.sourceServerId, s.impact, undefined, `wave ${wave.id}`);
-  for (const id of wave.protectionGroups) {
-    const group = found.get(id);
-    for (const s of group?.servers ?? []) add(s.sourceServerId, s.impact, group?.region, id);
-  }
-  return [...byId.values()].map(({ from: _from, ...s }) => s);
+  return waveServers(wave, found);
 }
 
-/** Splits servers into jobs: by Region, sorted by ID, at most `maxServersPerJob` each. */
+/** Splits servers into jobs (see {@link splitIntoJobs}), refusing a wave beyond the quotas. */
 function planLayout(
   executionId: string,
   waveId: string,
@@ -157,37 +136,11 @@ function planLayout(
   quotas: DrsQuotas,
   plannedAt: string,
 ): WaveLayoutRecord {
-  const byRegion = new Map<string, ResolvedServer[]>();
-  for (const s of servers) {
-    const key = s.region ?? '';
-    byRegion.set(key, [...(byRegion.get(key) ?? []), s]);
+  const excess = waveQuotaExcess(servers, quotas);
+  if (excess !== undefined) {
+    throw new WaveQuotaExceededError(waveId, excess.quota, excess.needed, excess.limit);
   }
-  const chunks: WaveLayoutRecord['chunks'][number][] = [];
-  for (const region of [...byRegion.keys()].sort()) {
-    const list = (byRegion.get(region) ?? []).sort((a, b) =>
-      a.sourceServerId < b.sourceServerId ? -1 : 1,
-    );
-    const jobs = Math.ceil(list.length / quotas.maxServersPerJob);
-    if (list.length > quotas.maxServersInActiveJobs) {
-      throw new WaveQuotaExceededError(
-        waveId,
-        'maxServersInActiveJobs',
-        list.length,
-        quotas.maxServersInActiveJobs,
-      );
-    }
-    if (jobs > quotas.maxConcurrentJobs) {
-      throw new WaveQuotaExceededError(waveId, 'maxConcurrentJobs', jobs, quotas.maxConcurrentJobs);
-    }
-    for (let i = 0; i < list.length; i += quotas.maxServersPerJob) {
-      chunks.push({
-        ...(region === '' ? {} : { region }),
-        servers: list
-          .slice(i, i + quotas.maxServersPerJob)
-          .map(({ sourceServerId, impact }) => ({ sourceServerId, impact })),
-      });
-    }
-  }
+  const chunks = splitIntoJobs(servers, quotas.maxServersPerJob);
   return { executionId, waveId, serverCount: servers.length, chunks, plannedAt };
 }
 

@@ -4,9 +4,12 @@ import {
   DescribeJobLogItemsCommand,
   DescribeJobsCommand,
   DescribeRecoveryInstancesCommand,
+  DescribeRecoverySnapshotsCommand,
   DescribeSourceServersCommand,
   DrsClient,
+  GetLaunchConfigurationCommand,
   InternalServerException,
+  ResourceNotFoundException,
   ServiceQuotaExceededException,
   StartRecoveryCommand,
   TerminateRecoveryInstancesCommand,
@@ -201,6 +204,76 @@ describe('createDrsAdapter', () => {
       );
     },
   );
+
+  it('describes recovery snapshots with their filters and order, following every page', async () => {
+    const id = fakeSourceServerId(1);
+    drsMock
+      .on(DescribeRecoverySnapshotsCommand)
+      .resolves({
+        items: [{ snapshotID: 'pit-1', sourceServerID: id, expectedTimestamp: 't' }],
+        nextToken: 'n1',
+      })
+      .on(DescribeRecoverySnapshotsCommand, { nextToken: 'n1' })
+      .resolves({ items: [{ snapshotID: 'pit-2', sourceServerID: id, expectedTimestamp: 't' }] });
+    const all = await drs.describeRecoverySnapshots(id, {
+      order: 'DESC',
+      fromDateTime: '2026-01-01T00:00:00Z',
+      toDateTime: '2026-01-02T00:00:00Z',
+    });
+    expect(all.map((s) => s.snapshotID)).toStrictEqual(['pit-1', 'pit-2']);
+    expect(drsMock.commandCalls(DescribeRecoverySnapshotsCommand)[0]?.args[0].input).toStrictEqual({
+      sourceServerID: id,
+      filters: { fromDateTime: '2026-01-01T00:00:00Z', toDateTime: '2026-01-02T00:00:00Z' },
+      order: 'DESC',
+    });
+    drsMock.resetHistory();
+    await drs.describeRecoverySnapshots(id);
+    expect(drsMock.commandCalls(DescribeRecoverySnapshotsCommand)[0]?.args[0].input).toStrictEqual({
+      sourceServerID: id,
+    });
+  });
+
+  it('stops at maxResults snapshots: pages no larger, and no page once it has them', async () => {
+    const id = fakeSourceServerId(1);
+    drsMock.on(DescribeRecoverySnapshotsCommand).resolves({
+      items: [{ snapshotID: 'pit-1', sourceServerID: id, expectedTimestamp: 't' }],
+      nextToken: 'n1',
+    });
+    const newest = await drs.describeRecoverySnapshots(id, { order: 'DESC', maxResults: 1 });
+    expect(newest.map((s) => s.snapshotID)).toStrictEqual(['pit-1']);
+    const calls = drsMock.commandCalls(DescribeRecoverySnapshotsCommand);
+    expect(calls).toHaveLength(1);
+    expect(calls[0]?.args[0].input).toStrictEqual({
+      sourceServerID: id,
+      order: 'DESC',
+      maxResults: 1,
+    });
+  });
+
+  it('gets a launch configuration without its metadata, and undefined when DRS has none', async () => {
+    const id = fakeSourceServerId(1);
+    drsMock
+      .on(GetLaunchConfigurationCommand, { sourceServerID: id })
+      .resolves({
+        $metadata: { httpStatusCode: 200 },
+        sourceServerID: id,
+        ec2LaunchTemplateID: 'lt-1',
+      })
+      .on(GetLaunchConfigurationCommand, { sourceServerID: fakeSourceServerId(2) })
+      .rejects(new ResourceNotFoundException(meta(404)))
+      .on(GetLaunchConfigurationCommand, { sourceServerID: fakeSourceServerId(3) })
+      .rejects(new AccessDeniedException(meta(403)));
+    expect(await drs.getLaunchConfiguration(id)).toStrictEqual({
+      sourceServerID: id,
+      ec2LaunchTemplateID: 'lt-1',
+    });
+    expect(await drs.getLaunchConfiguration(fakeSourceServerId(2))).toBeUndefined();
+    await expect(drs.getLaunchConfiguration(fakeSourceServerId(3))).rejects.toMatchObject({
+      name: 'DrsNonRetryableError',
+      operation: 'GetLaunchConfiguration',
+      drsErrorName: 'AccessDeniedException',
+    });
+  });
 
   it('wraps failures of paginated calls with their operation', async () => {
     drsMock.on(DescribeJobLogItemsCommand).rejects(new ThrottlingException(meta(429)));

@@ -11,3 +11,10 @@ export async function optionProblemsOf(run: () => unknown): Promise<string[]> {
   }
   throw new Error('expected an InvalidOptionsError');
 }
+
+/** What `promise` rejects with; `undefined` when it resolves. */
+export const rejectionOf = (promise: Promise<unknown>): Promise<unknown> =>
+  promise.then(
+    () => undefined,
+    (error: unknown) => error,
+  );

@@ -1232,6 +1232,7 @@ describe('DrsEmulator', () => {
         stuckServers: [stuck],
         slowLaunch: { [slow]: 60 },
         dropLaunchEvents: [slow],
+        replicationStops: [{ sourceServerId: slow, at: new Date('2026-03-01T09:00:00Z') }],
       };
       const options: Required<DrsEmulatorOptions> = {
         seed: 3,
@@ -1239,6 +1240,7 @@ describe('DrsEmulator', () => {
         accountId: '210987654321',
         startTime: new Date('2026-03-01T08:00:00Z'),
         sourceServerIds: ids,
+        sourceServerSettings: { [fail]: { dataReplicationState: 'BACKLOG', lagSeconds: 60 } },
         quotas: { maxServersPerJob: 10, maxConcurrentJobs: 2, maxServersInActiveJobs: 20 },
         pageSize: 1000,
         reportRecoveryInstanceId: true,

@@ -17,7 +17,8 @@ import { DrsWorld } from './internal/world';
  * loopback port that speaks DRS's REST-JSON protocol, so the real `DrsClient` of
  * `@aws-sdk/client-drs` talks to it (serialization, pagination and SDK retries all run for
  * real). It serves `StartRecovery`, `DescribeJobs`, `DescribeJobLogItems`,
- * `DescribeSourceServers`, `DescribeRecoveryInstances` and `TerminateRecoveryInstances`.
+ * `DescribeSourceServers`, `DescribeRecoveryInstances`, `TerminateRecoveryInstances`,
+ * `DescribeRecoverySnapshots` and `GetLaunchConfiguration`.
  *
  * **Virtual clock.** Nothing happens in real time: the clock starts at `startTime` and moves
  * only with {@link DrsEmulator.advance}. When a job is created its whole schedule is drawn
@@ -41,6 +42,13 @@ import { DrsWorld } from './internal/world';
  * `reportRecoveryInstanceId` is on. A recovery instance ID equals its EC2 instance ID; a source
  * server has one recovery instance at a time (a newer launch replaces the older instance).
  *
+ * **Replication.** Each source server replicates `CONTINUOUS`ly with no lag, and has a
+ * recovery snapshot every 10 minutes (kept as DRS's default point-in-time policy keeps them) and
+ * a launch configuration with an EC2 launch template, unless `sourceServerSettings` says
+ * otherwise ({@link DrsSourceServerSettings}); `replicationStops` faults stop a server's
+ * replication for a while of virtual time: its state, growing lag and missing snapshots show in
+ * `DescribeSourceServers` and `DescribeRecoverySnapshots` as the clock moves.
+ *
  * **Launch events.** Like DRS, which sends one `DRS Source Server Launch Result` event to
  * EventBridge per server when its launch ends, the emulator keeps one event per server of a
  * launch job: {@link DrsEmulator.takeLaunchEvents} hands out those due, and
@@ -50,7 +58,8 @@ import { DrsWorld } from './internal/world';
  *
  * **Errors** carry DRS's exception names in `x-amzn-errortype`: `ValidationException` (400),
  * `AccessDeniedException` (403, unsigned request), `ConflictException` (409, a server already in
- * an active job), `ServiceQuotaExceededException` (402), `ThrottlingException` (429, with
+ * an active job), `ResourceNotFoundException` (404, no launch configuration),
+ * `ServiceQuotaExceededException` (402), `ThrottlingException` (429, with
  * `Retry-After: 1`) and `InternalServerException` (500). Any other path answers 404.
  *
  * @example

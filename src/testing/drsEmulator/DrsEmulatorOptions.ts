@@ -1,5 +1,6 @@
 import type { DrsEmulatorQuotas } from './DrsEmulatorQuotas';
 import type { DrsFaults } from './DrsFaults';
+import type { DrsSourceServerSettings } from './DrsSourceServerSettings';
 
 /**
  * Options of {@link DrsEmulator.start}. Every one is optional; bad values make `start` throw
@@ -54,6 +55,14 @@ export interface DrsEmulatorOptions {
    * @default every well-formed ID exists
    */
   readonly sourceServerIds?: readonly string[];
+  /**
+   * How source servers replicate and launch, by source server ID (each in `sourceServerIds`
+   * when that is given): replication state, lag, last snapshot, launch configuration. Servers
+   * not listed replicate `CONTINUOUS`ly with no lag.
+   *
+   * @default every server healthy
+   */
+  readonly sourceServerSettings?: Readonly<Record<string, DrsSourceServerSettings>>;
   /**
    * Account quotas to enforce, each defaulting to the DRS value.
    *

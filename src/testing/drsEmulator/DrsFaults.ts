@@ -1,8 +1,12 @@
+import type { DrsReplicationStop } from './DrsReplicationStop';
+
 /**
  * Faults the emulator injects. Launch faults (`failLaunch`, `failPostLaunchActions`,
  * `stuckServers`, `slowLaunch`) are read when a job is created, so they shape the jobs started
  * after they are set; the rates apply to every request from the moment they are set;
- * `dropLaunchEvents` applies to every launch event not yet taken.
+ * `dropLaunchEvents` applies to every launch event not yet taken; `replicationStops` are read
+ * at every request, against the virtual clock (a stop set with a past `at` shows as if it had
+ * begun then, snapshots included).
  *
  * @example
  * ```ts
@@ -83,4 +87,22 @@ export interface DrsFaults {
    * ```
    */
   readonly dropLaunchEvents?: number | readonly string[];
+  /**
+   * Source servers whose replication stops at a virtual time, and may come back: their state,
+   * lag and snapshots change with the clock ({@link DrsReplicationStop}). A server may stop
+   * several times; its stops must not overlap.
+   *
+   * @default `[]`
+   *
+   * @example
+   * ```ts
+   * import { DrsEmulator } from 'drs-waves/testing';
+   *
+   * const emulator = await DrsEmulator.start();
+   * const at = new Date(emulator.now().getTime() + 30 * 60_000);
+   * emulator.setFaults({ replicationStops: [{ sourceServerId: 's-00000000000000001', at }] });
+   * await emulator.close();
+   * ```
+   */
+  readonly replicationStops?: readonly DrsReplicationStop[];
 }

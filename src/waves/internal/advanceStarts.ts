@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Job } from '@aws-sdk/client-drs';
+import { activeJobsOf } from '../../drs/internal/activeJobs';
 import type { DrsQuotas } from '../../drs/limits';
 import { ErrorName, isDrsCallError, isDrsNonRetryableError } from '../../errors';
 import type { Logger } from '../../logger';
@@ -206,14 +207,11 @@ export async function advanceStarts(
   const roomIn = (region: string | undefined): Room => {
     let room = rooms.get(region);
     if (room === undefined) {
-      const active = (jobsByRegion.get(region) ?? []).filter((j) => j.status !== 'COMPLETED');
-      const busy = new Set(
-        active.flatMap((j) => (j.participatingServers ?? []).map((p) => p.sourceServerID ?? '')),
-      );
+      const active = activeJobsOf(jobsByRegion.get(region) ?? []);
       room = {
-        activeJobs: active.length,
-        activeServers: active.reduce((n, j) => n + (j.participatingServers?.length ?? 0), 0),
-        busy,
+        activeJobs: active.jobs.length,
+        activeServers: active.serverCount,
+        busy: new Set(active.jobOf.keys()),
         quotaRefused: undefined,
       };
       rooms.set(region, room);

@@ -11,7 +11,7 @@ const positiveInteger = (name: string) =>
   );
 
 /** Every DRS quota, each optional: missing ones take {@link DEFAULT_DRS_QUOTAS}. */
-const QUOTA_ENTRIES = {
+export const QUOTA_ENTRIES = {
   maxServersPerJob: positiveInteger('quotas.maxServersPerJob'),
   maxConcurrentJobs: positiveInteger('quotas.maxConcurrentJobs'),
   maxServersInActiveJobs: positiveInteger('quotas.maxServersInActiveJobs'),
@@ -64,7 +64,7 @@ const SCHEMAS = {
 };
 
 /** StartRecovery takes at most this many servers: a larger job could never start. */
-function quotaRules(input: Record<string, unknown>) {
+export function quotaRules(input: Record<string, unknown>) {
   const quotas = input.quotas as Partial<Record<string, unknown>> | undefined;
   const perJob = quotas?.maxServersPerJob;
   return typeof perJob === 'number' && perJob > DRS_API_LIMITS.maxServersPerStartRecovery

@@ -10,6 +10,7 @@ export type DrsErrorType =
   | 'AccessDeniedException'
   | 'ConflictException'
   | 'InternalServerException'
+  | 'ResourceNotFoundException'
   | 'ServiceQuotaExceededException'
   | 'ThrottlingException'
   | 'ValidationException';
@@ -18,6 +19,7 @@ const STATUS: Readonly<Record<DrsErrorType, number>> = {
   AccessDeniedException: 403,
   ConflictException: 409,
   InternalServerException: 500,
+  ResourceNotFoundException: 404,
   ServiceQuotaExceededException: 402,
   ThrottlingException: 429,
   ValidationException: 400,
@@ -77,6 +79,20 @@ export function conflictError(
   return new DrsApiError('ConflictException', {
     message,
     code: 'ConflictException',
+    resourceId,
+    resourceType,
+  });
+}
+
+/** `ResourceNotFoundException` (404) about one resource. */
+export function notFoundError(
+  message: string,
+  resourceId: string,
+  resourceType: string,
+): DrsApiError {
+  return new DrsApiError('ResourceNotFoundException', {
+    message,
+    code: 'ResourceNotFoundException',
     resourceId,
     resourceType,
   });

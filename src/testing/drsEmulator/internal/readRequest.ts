@@ -6,6 +6,7 @@
  */
 
 import { validationError } from './apiError';
+import { parseTimestamp } from './timestamps';
 
 /** A JSON object. */
 export type JsonObject = Readonly<Record<string, unknown>>;
@@ -88,6 +89,31 @@ export function optionalTags(body: JsonObject, name: string): Record<string, str
     tags[key] = tag;
   }
   return tags;
+}
+
+/**
+ * An optional ISO 8601 date-time field of `filters` (`filters.fromDate`...), in microseconds;
+ * an empty string counts as absent.
+ */
+export function optionalTimestamp(filters: JsonObject, name: string): number | undefined {
+  const text = optionalString(filters, name);
+  if (text === undefined || text === '') return undefined;
+  const micros = parseTimestamp(text);
+  if (micros === undefined) {
+    throw validationError(`filters.${name}: Invalid date`, [
+      { name: `filters.${name}`, message: 'Must be an ISO 8601 date-time' },
+    ]);
+  }
+  return micros;
+}
+
+/** A required string field matching `pattern` (an ID). */
+export function requiredId(body: JsonObject, name: string, pattern: RegExp): string {
+  const value = body[name];
+  if (typeof value !== 'string' || !pattern.test(value)) {
+    invalid(name, `Member must satisfy regular expression pattern: ${pattern.source}`);
+  }
+  return value;
 }
 
 /** The pattern of a DRS job ID. */

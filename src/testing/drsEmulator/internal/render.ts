@@ -12,14 +12,17 @@ import type {
   LastLaunchResult,
   LaunchAction,
   LaunchActionsStatus,
+  LaunchConfiguration,
   LaunchStatus,
   ParticipatingServer,
   RecoveryInstance,
+  RecoverySnapshot,
   SourceServer,
 } from '@aws-sdk/client-drs';
 import type { JobRecord, LaunchJobRecord, ServerRun, TerminateJobRecord } from './records';
+import type { ReplicationView, SnapshotRecord } from './replication';
 import type { ResolvedOptions } from './resolveOptions';
-import { formatTimestamp } from './timestamps';
+import { formatTimestamp, isoDuration } from './timestamps';
 import type { LaunchRecord, LiveInstance } from './world';
 
 /** A job log item on the wire. `event` is an open string: DRS sends `LAUNCH_END` too. */
@@ -197,20 +200,30 @@ function lastLaunchResult(launch: LaunchRecord | undefined, now: number): LastLa
   return 'PENDING';
 }
 
+/** What `DescribeSourceServers` shows of a server besides its ID, at time `now`. */
+export interface SourceServerView {
+  readonly launch: LaunchRecord | undefined;
+  readonly instance: LiveInstance | undefined;
+  readonly replication: ReplicationView;
+  /** When the server was added to DRS. */
+  readonly addedAt: number;
+}
+
 /** A source server as `DescribeSourceServers` returns it at time `now`. */
 export function renderSourceServer(
   sourceServerID: string,
-  launch: LaunchRecord | undefined,
-  instance: LiveInstance | undefined,
+  view: SourceServerView,
   now: number,
   options: ResolvedOptions,
 ): SourceServer {
-  const addedAt = options.startMicros - 30 * 24 * 3600 * 1_000_000;
+  const { launch, instance, replication, addedAt } = view;
   return {
     arn: arn(options, `source-server/${sourceServerID}`),
     dataReplicationInfo: {
-      dataReplicationState: 'CONTINUOUS',
-      lagDuration: 'PT0S',
+      dataReplicationState: replication.state,
+      ...(replication.lagMicros === undefined
+        ? {}
+        : { lagDuration: isoDuration(replication.lagMicros) }),
       replicatedDisks: [],
     },
     lastLaunchResult: lastLaunchResult(launch, now),
@@ -237,5 +250,36 @@ export function renderSourceServer(
     },
     sourceServerID,
     tags: {},
+  };
+}
+
+/** A recovery snapshot as `DescribeRecoverySnapshots` returns it. */
+export function renderRecoverySnapshot(snapshot: SnapshotRecord): RecoverySnapshot {
+  return {
+    ebsSnapshots: [snapshot.ebsSnapshotId],
+    expectedTimestamp: formatTimestamp(snapshot.expectedAt),
+    snapshotID: snapshot.snapshotID,
+    sourceServerID: snapshot.sourceServerID,
+    timestamp: formatTimestamp(snapshot.takenAt),
+  };
+}
+
+/** A launch configuration as `GetLaunchConfiguration` returns it. */
+export function renderLaunchConfiguration(
+  sourceServerID: string,
+  ec2LaunchTemplateID: string,
+  options: ResolvedOptions,
+): LaunchConfiguration {
+  return {
+    copyPrivateIp: false,
+    copyTags: true,
+    ec2LaunchTemplateID,
+    launchDisposition: 'STARTED',
+    launchIntoInstanceProperties: {},
+    licensing: { osByol: false },
+    name: hostname(sourceServerID),
+    postLaunchEnabled: options.postLaunchActions,
+    sourceServerID,
+    targetInstanceTypeRightSizingMethod: 'BASIC',
   };
 }

@@ -4,10 +4,11 @@
  * @module
  */
 
+import type { DataReplicationState } from '@aws-sdk/client-drs';
 import * as v from 'valibot';
 import { describeValue, type Problem } from '../../../errors';
 import { option, optionsObject, parseOptions } from '../../../internal/options';
-import { isRecord } from '../../../internal/records';
+import { isRecord, unknownFieldProblems } from '../../../internal/records';
 import { isSourceServerId } from '../../../plan/sourceServerId';
 import type { DrsEmulatorQuotas } from '../DrsEmulatorQuotas';
 
@@ -24,6 +25,24 @@ export interface ResolvedFaults {
     readonly rate: number;
     readonly servers: ReadonlySet<string>;
   };
+  /** Each server's replication stops, sorted by time (microseconds). */
+  readonly replicationStops: ReadonlyMap<string, readonly ResolvedStop[]>;
+}
+
+/** One replication stop of a server, in microseconds. */
+export interface ResolvedStop {
+  readonly atMicros: number;
+  readonly untilMicros: number | undefined;
+  readonly state: DataReplicationState;
+}
+
+/** A source server's settings with their defaults filled in; times in microseconds. */
+export interface ResolvedServerSettings {
+  readonly dataReplicationState: DataReplicationState;
+  readonly lagMicros: number;
+  readonly lastSnapshotMicros: number | undefined;
+  readonly launchConfiguration: boolean;
+  readonly ec2LaunchTemplateId: string | undefined;
 }
 
 /**
@@ -36,6 +55,8 @@ export interface ResolvedOptions {
   readonly accountId: string;
   readonly startMicros: number;
   readonly sourceServerIds: ReadonlySet<string> | undefined;
+  /** The settings of the servers that have some. */
+  readonly sourceServerSettings: ReadonlyMap<string, ResolvedServerSettings>;
   readonly quotas: DrsEmulatorQuotas;
   readonly pageSize: number;
   readonly reportRecoveryInstanceId: boolean;
@@ -140,6 +161,70 @@ const boolean = (name: string) =>
     (shown) => `Expected \`${name}\` to be a boolean, got ${shown}`,
   );
 
+/** Every `dataReplicationState` of the DRS API model. */
+const REPLICATION_STATES: readonly DataReplicationState[] = [
+  'STOPPED',
+  'INITIATING',
+  'INITIAL_SYNC',
+  'BACKLOG',
+  'CREATING_SNAPSHOT',
+  'CONTINUOUS',
+  'PAUSED',
+  'RESCAN',
+  'STALLED',
+  'DISCONNECTED',
+];
+const STOP_STATES = REPLICATION_STATES.filter((state) => state !== 'CONTINUOUS');
+
+const replicationState = (name: string, states: readonly DataReplicationState[]) =>
+  option(
+    (value): value is DataReplicationState =>
+      typeof value === 'string' && (states as readonly string[]).includes(value),
+    (shown) => `Expected \`${name}\` to be one of ${states.join(', ')}, got ${shown}`,
+  );
+
+const isValidDate = (value: unknown): value is Date =>
+  value instanceof Date && !Number.isNaN(value.getTime());
+
+const validDate = (name: string) =>
+  option(isValidDate, (shown) => `Expected \`${name}\` to be a valid Date, got ${shown}`);
+
+const LAUNCH_TEMPLATE_ID = /^lt-[0-9a-f]{17}$/;
+
+/** The fields of `DrsSourceServerSettings`. */
+const SETTINGS_ENTRIES = {
+  dataReplicationState: v.optional(replicationState('dataReplicationState', REPLICATION_STATES)),
+  lagSeconds: v.optional(seconds('lagSeconds')),
+  lastSnapshotAt: v.optional(validDate('lastSnapshotAt')),
+  launchConfiguration: v.optional(boolean('launchConfiguration')),
+  ec2LaunchTemplateId: v.optional(
+    option(
+      (value): value is string => typeof value === 'string' && LAUNCH_TEMPLATE_ID.test(value),
+      (shown) =>
+        `Expected \`ec2LaunchTemplateId\` to be "lt-" and 17 hexadecimal digits, got ${shown}`,
+    ),
+  ),
+};
+
+const serverSettings = serverIdMap(
+  optionsObject(SETTINGS_ENTRIES, 'the settings of a source server to be an object'),
+  (shown) => `Expected \`sourceServerSettings\` to map source server IDs to settings, got ${shown}`,
+  (shown) => `Expected a source server ID as a key of \`sourceServerSettings\`, got ${shown}`,
+);
+
+/** The fields of `DrsReplicationStop`. */
+const STOP_ENTRIES = {
+  sourceServerId,
+  at: validDate('at'),
+  until: v.optional(validDate('until')),
+  state: v.optional(replicationState('state', STOP_STATES)),
+};
+
+const replicationStops = v.array(
+  optionsObject(STOP_ENTRIES, 'a replication stop to be an object'),
+  (issue) => `Expected \`replicationStops\` to be an array, got ${describeValue(issue.input)}`,
+);
+
 /** The fields of `DrsFaults`, in the order their problems are listed. */
 const FAULT_ENTRIES = {
   failLaunch: v.optional(
@@ -167,6 +252,7 @@ const FAULT_ENTRIES = {
   dropLaunchEvents: v.optional(dropLaunchEvents),
   throttleRate: v.optional(rate('throttleRate'), 0),
   internalErrorRate: v.optional(rate('internalErrorRate'), 0),
+  replicationStops: v.optional(replicationStops),
 };
 
 const faultsSchema = optionsObject(FAULT_ENTRIES, 'the faults to be an object');
@@ -214,6 +300,7 @@ const OPTION_ENTRIES = {
     ),
   ),
   sourceServerIds: v.optional(serverIds('sourceServerIds')),
+  sourceServerSettings: v.optional(serverSettings),
   quotas: v.optional(optionsObject(QUOTA_ENTRIES, '`quotas` to be an object'), {}),
   pageSize: v.optional(positiveInteger('pageSize', MAX_PAGE_SIZE), 50),
   reportRecoveryInstanceId: v.optional(boolean('reportRecoveryInstanceId'), false),
@@ -274,7 +361,112 @@ function faultProblems(
   for (const id of validIds(faults.dropLaunchEvents)) {
     checkExists(id, join(prefix, 'dropLaunchEvents'));
   }
+  problems.push(
+    ...stopProblems(faults.replicationStops, join(prefix, 'replicationStops'), existing),
+  );
   return problems;
+}
+
+/** The time of a raw `Date` field, `undefined` when it is not a valid one. */
+const timeOf = (value: unknown): number | undefined =>
+  isValidDate(value) ? value.getTime() : undefined;
+
+/**
+ * Rules across replication stops, read leniently: unknown fields, servers not in `existing`,
+ * an `until` not after `at`, and two stops of a server that overlap.
+ */
+function stopProblems(
+  stops: unknown,
+  path: string,
+  existing: ReadonlySet<string> | undefined,
+): Problem[] {
+  if (!Array.isArray(stops)) return [];
+  const problems: Problem[] = [];
+  const spans = new Map<string, { at: number; until: number; index: number }[]>();
+  stops.forEach((stop: unknown, index) => {
+    if (!isRecord(stop)) return;
+    const at = `${path}[${index}]`;
+    problems.push(...unknownFieldProblems(stop, STOP_ENTRIES, at));
+    const id = stop.sourceServerId;
+    if (!isSourceServerId(id)) return;
+    if (existing !== undefined && !existing.has(id)) {
+      problems.push({ path: at, message: `Source server "${id}" is not in \`sourceServerIds\`` });
+    }
+    const from = timeOf(stop.at);
+    const until = stop.until === undefined ? Number.POSITIVE_INFINITY : timeOf(stop.until);
+    if (from === undefined || until === undefined) return;
+    if (until <= from) {
+      problems.push({
+        path: `${at}.until`,
+        message: `Expected \`until\` after \`at\` (${new Date(from).toISOString()}), got ${new Date(until).toISOString()}`,
+      });
+      return;
+    }
+    const others = spans.get(id) ?? [];
+    const overlap = others.find((o) => o.at < until && from < o.until);
+    if (overlap !== undefined) {
+      problems.push({
+        path: at,
+        message: `Source server "${id}" already stops then (${path}[${overlap.index}]): stops of a server must not overlap`,
+      });
+    }
+    spans.set(id, [...others, { at: from, until, index }]);
+  });
+  return problems;
+}
+
+/**
+ * Rules of `sourceServerSettings`, read leniently: unknown fields of each server's settings,
+ * and servers not in `existing`.
+ */
+function settingsProblems(settings: unknown, existing: ReadonlySet<string> | undefined): Problem[] {
+  if (!isRecord(settings)) return [];
+  const problems: Problem[] = [];
+  for (const [id, entry] of Object.entries(settings)) {
+    if (!isSourceServerId(id)) continue;
+    const at = `sourceServerSettings.${id}`;
+    if (existing !== undefined && !existing.has(id)) {
+      problems.push({ path: at, message: `Source server "${id}" is not in \`sourceServerIds\`` });
+    }
+    if (isRecord(entry)) problems.push(...unknownFieldProblems(entry, SETTINGS_ENTRIES, at));
+  }
+  return problems;
+}
+
+function resolvedStops(
+  stops: v.InferOutput<typeof replicationStops> | undefined,
+): Map<string, ResolvedStop[]> {
+  const byServer = new Map<string, ResolvedStop[]>();
+  for (const stop of stops ?? []) {
+    const list = byServer.get(stop.sourceServerId) ?? [];
+    list.push({
+      atMicros: stop.at.getTime() * 1000,
+      untilMicros: stop.until === undefined ? undefined : stop.until.getTime() * 1000,
+      state: stop.state ?? 'STALLED',
+    });
+    byServer.set(
+      stop.sourceServerId,
+      list.sort((a, b) => a.atMicros - b.atMicros),
+    );
+  }
+  return byServer;
+}
+
+function resolvedSettings(
+  settings: v.InferOutput<typeof serverSettings> | undefined,
+): Map<string, ResolvedServerSettings> {
+  const byServer = new Map<string, ResolvedServerSettings>();
+  for (const [id, s] of Object.entries(settings ?? {})) {
+    byServer.set(id, {
+      dataReplicationState: s.dataReplicationState ?? 'CONTINUOUS',
+      lagMicros: Math.round((s.lagSeconds ?? 0) * 1_000_000),
+      lastSnapshotMicros:
+        s.lastSnapshotAt === undefined ? undefined : s.lastSnapshotAt.getTime() * 1000,
+      launchConfiguration: s.launchConfiguration ?? true,
+      ec2LaunchTemplateId: s.ec2LaunchTemplateId,
+    });
+  }
+  return byServer;
 }
 
 function resolvedFaults(faults: v.InferOutput<typeof faultsSchema>): ResolvedFaults {
@@ -289,6 +481,7 @@ function resolvedFaults(faults: v.InferOutput<typeof faultsSchema>): ResolvedFau
       rate: typeof faults.dropLaunchEvents === 'number' ? faults.dropLaunchEvents : 0,
       servers: new Set(Array.isArray(faults.dropLaunchEvents) ? faults.dropLaunchEvents : []),
     },
+    replicationStops: resolvedStops(faults.replicationStops),
   };
 }
 
@@ -300,12 +493,15 @@ function resolvedFaults(faults: v.InferOutput<typeof faultsSchema>): ResolvedFau
 export function resolveOptions(input: unknown): ResolvedOptions {
   const o = parseOptions('DrsEmulator.start', optionsSchema, input === undefined ? {} : input, {
     nested: { quotas: QUOTA_ENTRIES, faults: FAULT_ENTRIES },
-    rules: (raw) =>
-      faultProblems(
-        raw.faults,
-        'faults',
-        Array.isArray(raw.sourceServerIds) ? new Set(validIds(raw.sourceServerIds)) : undefined,
-      ),
+    rules: (raw) => {
+      const existing = Array.isArray(raw.sourceServerIds)
+        ? new Set(validIds(raw.sourceServerIds))
+        : undefined;
+      return [
+        ...settingsProblems(raw.sourceServerSettings, existing),
+        ...faultProblems(raw.faults, 'faults', existing),
+      ];
+    },
   });
   return {
     seed: o.seed,
@@ -313,6 +509,7 @@ export function resolveOptions(input: unknown): ResolvedOptions {
     accountId: o.accountId,
     startMicros: (o.startTime?.getTime() ?? DEFAULT_START) * 1000,
     sourceServerIds: o.sourceServerIds === undefined ? undefined : new Set(o.sourceServerIds),
+    sourceServerSettings: resolvedSettings(o.sourceServerSettings),
     quotas: o.quotas,
     pageSize: o.pageSize,
     reportRecoveryInstanceId: o.reportRecoveryInstanceId,

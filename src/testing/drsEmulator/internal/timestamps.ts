@@ -58,3 +58,13 @@ export function parseTimestamp(text: string): number | undefined {
   }
   return (millis - offsetMinutes * 60_000) * MICROS_PER_MS + fractionMicros;
 }
+
+/** A duration as ISO 8601, in hours, minutes and whole seconds (`PT2H5M`, `PT0S`). */
+export function isoDuration(micros: number): string {
+  const total = Math.max(0, Math.floor(micros / MICROS_PER_SECOND));
+  const hours = Math.floor(total / 3600);
+  const minutes = Math.floor((total % 3600) / 60);
+  const seconds = total % 60;
+  const parts = `${hours > 0 ? `${hours}H` : ''}${minutes > 0 ? `${minutes}M` : ''}${seconds > 0 ? `${seconds}S` : ''}`;
+  return `PT${parts === '' ? '0S' : parts}`;
+}

@@ -7,39 +7,20 @@
  * @module
  */
 
-import { validationError } from '../apiError';
 import { numericKey, paginate } from '../paginate';
-import {
-  JOB_ID_PATTERN,
-  type JsonObject,
-  optionalIdList,
-  optionalObject,
-  optionalString,
-} from '../readRequest';
+import { JOB_ID_PATTERN, optionalIdList, optionalObject, optionalTimestamp } from '../readRequest';
 import { renderJob } from '../render';
-import { MICROS_PER_SECOND, parseTimestamp } from '../timestamps';
+import { MICROS_PER_SECOND } from '../timestamps';
 import { type Operation, pageBody } from './operation';
 
 /** The most job IDs one `DescribeJobs` filter takes. */
 export const MAX_JOB_IDS = 1000;
 
-function readDate(filters: JsonObject, name: 'fromDate' | 'toDate'): number | undefined {
-  const text = optionalString(filters, name);
-  if (text === undefined || text === '') return undefined;
-  const micros = parseTimestamp(text);
-  if (micros === undefined) {
-    throw validationError(`filters.${name}: Invalid date`, [
-      { name: `filters.${name}`, message: 'Must be an ISO 8601 date-time' },
-    ]);
-  }
-  return micros;
-}
-
 export const describeJobs: Operation = (world, body) => {
   const filters = optionalObject(body, 'filters') ?? {};
   const jobIDs = optionalIdList(filters, 'jobIDs', JOB_ID_PATTERN, MAX_JOB_IDS);
-  const from = readDate(filters, 'fromDate');
-  const to = readDate(filters, 'toDate');
+  const from = optionalTimestamp(filters, 'fromDate');
+  const to = optionalTimestamp(filters, 'toDate');
   const wanted = jobIDs !== undefined && jobIDs.length > 0 ? new Set(jobIDs) : undefined;
   const listedUntil = world.now - world.options.jobListingDelaySeconds * MICROS_PER_SECOND;
   const matching = world.jobs

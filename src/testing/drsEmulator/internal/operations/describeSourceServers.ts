@@ -1,6 +1,7 @@
 /**
  * `POST /DescribeSourceServers`: source servers sorted by ID, filtered by `sourceServerIDs`
- * (up to 200), always paginated.
+ * (up to 200), always paginated, each with its replication state and lag at the time of the
+ * request.
  *
  * @module
  */
@@ -8,6 +9,7 @@
 import { paginate } from '../paginate';
 import { optionalIdList, optionalObject, SOURCE_SERVER_ID_PATTERN } from '../readRequest';
 import { renderSourceServer } from '../render';
+import { addedAt, replicationAt } from '../replication';
 import { type Operation, pageBody } from './operation';
 
 /** The most IDs one `DescribeSourceServers` filter takes. */
@@ -33,7 +35,17 @@ export const describeSourceServers: Operation = (world, body) => {
   });
   const instances = new Map(world.liveInstances().map((i) => [i.run.sourceServerID, i]));
   const items = page.items.map((id) =>
-    renderSourceServer(id, world.latestLaunch(id), instances.get(id), world.now, world.options),
+    renderSourceServer(
+      id,
+      {
+        launch: world.latestLaunch(id),
+        instance: instances.get(id),
+        replication: replicationAt(world, id, world.now),
+        addedAt: addedAt(world),
+      },
+      world.now,
+      world.options,
+    ),
   );
   return { status: 200, body: pageBody(items, page.nextToken) };
 };

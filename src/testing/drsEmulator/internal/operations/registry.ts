@@ -1,5 +1,5 @@
 /**
- * The six emulated operations, by HTTP path (all `POST`, as the SDK serializers send them).
+ * The emulated operations, by HTTP path (all `POST`, as the SDK serializers send them).
  *
  * @module
  */
@@ -7,7 +7,9 @@
 import { describeJobLogItems } from './describeJobLogItems';
 import { describeJobs } from './describeJobs';
 import { describeRecoveryInstances } from './describeRecoveryInstances';
+import { describeRecoverySnapshots } from './describeRecoverySnapshots';
 import { describeSourceServers } from './describeSourceServers';
+import { getLaunchConfiguration } from './getLaunchConfiguration';
 import type { Operation } from './operation';
 import { startRecovery } from './startRecovery';
 import { terminateRecoveryInstances } from './terminateRecoveryInstances';
@@ -17,7 +19,9 @@ export type OperationName =
   | 'DescribeJobLogItems'
   | 'DescribeJobs'
   | 'DescribeRecoveryInstances'
+  | 'DescribeRecoverySnapshots'
   | 'DescribeSourceServers'
+  | 'GetLaunchConfiguration'
   | 'StartRecovery'
   | 'TerminateRecoveryInstances';
 
@@ -26,7 +30,9 @@ export const OPERATIONS: Readonly<Record<OperationName, Operation>> = {
   DescribeJobLogItems: describeJobLogItems,
   DescribeJobs: describeJobs,
   DescribeRecoveryInstances: describeRecoveryInstances,
+  DescribeRecoverySnapshots: describeRecoverySnapshots,
   DescribeSourceServers: describeSourceServers,
+  GetLaunchConfiguration: getLaunchConfiguration,
   StartRecovery: startRecovery,
   TerminateRecoveryInstances: terminateRecoveryInstances,
 };
