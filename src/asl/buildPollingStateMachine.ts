@@ -721,6 +721,8 @@ function buildActionStates(
     Type: 'Task',
     Resource: `${SSM}startAutomationExecution`,
     Parameters: {
+      // The same on every attempt: SSM starts the runbook once, whatever is retried.
+      'ClientToken.$': action('clientToken'),
       'DocumentName.$': action('documentName'),
       'DocumentVersion.$': action('documentVersion'),
       'Parameters.$': action('parameters'),

@@ -502,6 +502,11 @@ export interface NextActionResult {
    * Always present (`{}` for other types), so the state machine can pass it on.
    */
   readonly payload: Readonly<Record<string, unknown>>;
+  /**
+   * `ssmAutomation`: SSM's idempotency token (`ClientToken`), the same on every attempt of
+   * this action of this execution, so that the runbook starts once.
+   */
+  readonly clientToken?: string;
   /** `ssmAutomation`: the document. */
   readonly documentName?: string;
   /** `ssmAutomation`: the document version, or `$DEFAULT`. */

@@ -37,6 +37,8 @@ export interface LocalAutomation {
   readonly documentName: string;
   /** The document version asked for. */
   readonly documentVersion?: string;
+  /** The idempotency token it was started with. */
+  readonly clientToken?: string;
   /** Its parameters. */
   readonly parameters: Readonly<Record<string, readonly string[]>>;
   /** Its tags (drs-waves tags the execution and the wave). */
@@ -50,7 +52,8 @@ export interface LocalAutomation {
 /**
  * A stand-in for SSM Automation on a virtual clock, for wave actions of type `ssmAutomation` in
  * local runs: `startAutomationExecution`, `getAutomationExecution` and
- * `stopAutomationExecution` with the SDK's request and response shapes. Each document named in
+ * `stopAutomationExecution` with the SDK's request and response shapes; a `ClientToken` seen
+ * before answers the run it started. Each document named in
  * `runbooks` succeeds, fails or never ends, after its duration; an unknown document is refused
  * as SSM refuses it (`AutomationDefinitionNotFoundException`).
  *
@@ -69,6 +72,7 @@ export class SsmAutomationStandIn {
   readonly #clock: () => Date;
   readonly #runbooks: Readonly<Record<string, LocalRunbook>>;
   readonly #automations = new Map<string, LocalAutomation>();
+  readonly #tokens = new Map<string, string>();
 
   constructor(options: {
     /** The virtual clock (the DRS emulator's `now`). */
@@ -96,12 +100,17 @@ export class SsmAutomationStandIn {
   startAutomationExecution(input: {
     readonly DocumentName: string;
     readonly DocumentVersion?: string;
+    readonly ClientToken?: string;
     readonly Parameters?: Readonly<Record<string, readonly string[]>>;
     readonly Tags?: readonly { readonly Key: string; readonly Value: string }[];
   }): {
     /** The new run's ID. */
     AutomationExecutionId: string;
   } {
+    // An idempotency token seen before answers the run it started.
+    const earlier =
+      input.ClientToken === undefined ? undefined : this.#tokens.get(input.ClientToken);
+    if (earlier !== undefined) return { AutomationExecutionId: earlier };
     if (this.#runbooks[input.DocumentName] === undefined) {
       throw named(
         'Ssm.AutomationDefinitionNotFoundException',
@@ -113,10 +122,12 @@ export class SsmAutomationStandIn {
       automationExecutionId: id,
       documentName: input.DocumentName,
       ...(input.DocumentVersion === undefined ? {} : { documentVersion: input.DocumentVersion }),
+      ...(input.ClientToken === undefined ? {} : { clientToken: input.ClientToken }),
       parameters: { ...input.Parameters },
       tags: Object.fromEntries((input.Tags ?? []).map((t) => [t.Key, t.Value])),
       startedAt: this.#clock(),
     });
+    if (input.ClientToken !== undefined) this.#tokens.set(input.ClientToken, id);
     return { AutomationExecutionId: id };
   }
 

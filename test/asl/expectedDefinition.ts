@@ -648,6 +648,7 @@ export const EXPECTED_DEFAULT_DEFINITION = {
             Type: 'Task',
             Resource: 'arn:aws:states:::aws-sdk:ssm:startAutomationExecution',
             Parameters: {
+              'ClientToken.$': '$.action.next.clientToken',
               'DocumentName.$': '$.action.next.documentName',
               'DocumentVersion.$': '$.action.next.documentVersion',
               'Parameters.$': '$.action.next.parameters',

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { type LambdaActionInput, parseRecoveryPlan } from '../../src/index';
 import { renderDrillReportHtml, renderDrillReportMarkdown } from '../../src/report/index';
+import { clientToken } from '../../src/router/internal/waveActions';
 import {
   type LocalLambdaHook,
   type LocalRunbook,
@@ -177,6 +178,12 @@ describe('wave actions, end to end on the local runner', () => {
         Port: ['443'],
         InstanceIds: drill.report.servers.map((s) => s.recoveryInstanceId),
       });
+      // SSM's idempotency token: the same for every attempt of this action of this execution.
+      expect(automation?.clientToken).toBe(clientToken('acts-sim-1', 'app', 'after', 0));
+      expect(automation?.clientToken).toMatch(
+        /^[0-9a-f]{8}-[0-9a-f]{4}-8[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/,
+      );
+      expect(clientToken('acts-sim-1', 'app', 'after', 1)).not.toBe(automation?.clientToken);
       expect(automation?.tags).toStrictEqual({
         'drs-waves:execution': 'acts-sim-1',
         'drs-waves:wave': 'app',

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { ErrorName, HistoryRecordNotFoundError } from '../../errors';
 import type { WaveAction } from '../../plan/types';
 import type { ActionPhase } from '../../store/records';
@@ -11,6 +12,24 @@ import {
 } from '../actions';
 import { type RouterContext, requireExecution } from './context';
 import { failureText } from './failureText';
+
+/**
+ * SSM's idempotency token for the runbook of one action of one execution: the same on every
+ * attempt (a retried start, a redriven execution), so that SSM starts the runbook once. A UUID
+ * (version 8: custom) made of the SHA-256 of the action's coordinates.
+ */
+export function clientToken(
+  executionId: string,
+  waveId: string,
+  phase: ActionPhase,
+  index: number,
+): string {
+  const hex = createHash('sha256')
+    .update(`drs-waves\n${executionId}\n${waveId}\n${phase}\n${index}`)
+    .digest('hex');
+  const variant = ((Number.parseInt(hex.slice(16, 17), 16) & 0x3) | 0x8).toString(16);
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-8${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}
 
 /** An action for people: `lambda drain`, `ssmAutomation MyApp-HealthCheck`, `wait 120 s`. */
 export function actionLabel(action: WaveAction): string {
@@ -118,6 +137,7 @@ export async function nextAction(
         done: false,
         ...none,
         type: 'ssmAutomation',
+        clientToken: clientToken(executionId, waveId, phase, index),
         documentName: action.documentName,
         documentVersion: action.documentVersion ?? '$DEFAULT',
         parameters,
