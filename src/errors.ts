@@ -38,6 +38,11 @@ export const ErrorName = {
    * raised by the state machine).
    */
   ActionFailed: 'ActionFailed',
+  /**
+   * A `RECOVERY` refused by the readiness check before its first stage (raised by the state
+   * machine built with `readinessCheck`).
+   */
+  ReadinessBlocked: 'ReadinessBlocked',
   /** An operator rejected a wave waiting for approval (sent with `SendTaskFailure`). */
   ApprovalRejected: 'ApprovalRejected',
   /** Running a plan would cross a Step Functions limit (history events, duration, payload). */

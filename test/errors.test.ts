@@ -51,6 +51,7 @@ describe('error family', () => {
       WaveFailed: 'WaveFailed',
       WaveTimeout: 'WaveTimeout',
       ActionFailed: 'ActionFailed',
+      ReadinessBlocked: 'ReadinessBlocked',
       ApprovalRejected: 'ApprovalRejected',
       ExecutionBudgetExceeded: 'ExecutionBudgetExceededError',
       HistoryUnavailable: 'HistoryUnavailableError',

@@ -111,6 +111,15 @@ export interface PollingStateMachineOptions {
    * @default 300
    */
   readonly safetyNetPollSeconds?: number;
+  /**
+   * Check the plan's readiness against live DRS before the first stage (router
+   * `check_readiness`, the same check as `drs-waves check`), and record it with the execution.
+   * A `RECOVERY` with blocking findings fails with `ReadinessBlocked` before any DRS job,
+   * unless started with `overrideReadiness: true`; a drill goes on, its findings recorded.
+   *
+   * @default false
+   */
+  readonly readinessCheck?: boolean;
 }
 
 /**

@@ -194,11 +194,45 @@ export function buildPollingStateMachine(
           'stageCount.$': '$.Payload.stageCount',
         },
         resultPath: '$.execution',
-        next: N.startFirstStage,
+        next: o.readinessCheck ? N.checkReadiness : N.startFirstStage,
         catchTo: N.invalidExecution,
       },
     ),
   );
+  if (o.readinessCheck) {
+    parent.add(
+      N.checkReadiness,
+      invoke(
+        parent,
+        { action: ACTIONS.checkReadiness, 'executionId.$': '$.execution.executionId' },
+        {
+          comment:
+            "The plan against live DRS before any job: recorded; a RECOVERY that isn't ready stops",
+          resultSelector: { 'refused.$': '$.Payload.refused', 'cause.$': '$.Payload.cause' },
+          resultPath: '$.readiness',
+          next: N.readinessOutcome,
+          catchTo: N.finishFailed,
+        },
+      ),
+    );
+    parent.add(N.readinessOutcome, {
+      Type: 'Choice',
+      Choices: [
+        {
+          Variable: '$.readiness.refused',
+          BooleanEquals: true,
+          Next: parent.name(N.readinessBlocked),
+        },
+      ],
+      Default: parent.name(N.startFirstStage),
+    });
+    parent.add(N.readinessBlocked, {
+      Type: 'Pass',
+      Parameters: { Error: ErrorName.ReadinessBlocked, 'Cause.$': '$.readiness.cause' },
+      ResultPath: '$.failure',
+      Next: parent.name(N.finishFailed),
+    });
+  }
   parent.add(N.invalidExecution, {
     Type: 'Fail',
     Comment: 'The input or the plan was refused; nothing was started',

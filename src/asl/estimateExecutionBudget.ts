@@ -254,6 +254,8 @@ export interface BudgetSettings
     | 'completion'
     | 'safetyNetPollSeconds'
   > {
+  /** Whether the machine checks readiness before the first stage (`readinessCheck`). */
+  readonly readinessCheck?: boolean;
   /** Share of router calls assumed to be retried once. */
   readonly retryRate: number;
   /**
@@ -308,6 +310,7 @@ export interface BudgetAssessment {
 export function assessExecutionBudget(plan: RecoveryPlan, o: BudgetSettings): BudgetAssessment {
   const retryRate = o.retryRate;
   const notify = o.notificationTopicArn ? 1 : 0;
+  const readiness = o.readinessCheck === true ? 1 : 0;
   const events = o.completion === 'events';
   // Seconds between two checks of a wave that nothing resumes.
   const interval = events ? o.safetyNetPollSeconds : o.pollIntervalSeconds;
@@ -390,12 +393,14 @@ export function assessExecutionBudget(plan: RecoveryPlan, o: BudgetSettings): Bu
     STATE +
     TASK +
     notify * TASK +
-    STATE;
-  const parentTransitions = 2 + stages.length * 4 + 4 + notify;
+    STATE +
+    // CheckReadiness and ReadinessOutcome.
+    readiness * (TASK + STATE);
+  const parentTransitions = 2 + stages.length * 4 + 4 + notify + readiness * 2;
   const parent = withRetries(
     parentEvents,
     parentTransitions,
-    2 + stages.length,
+    2 + stages.length + readiness,
     totalDuration,
     'plan',
   );

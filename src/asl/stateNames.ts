@@ -14,6 +14,12 @@ export const STATE_NAMES = Object.freeze({
   beginExecution: 'BeginExecution',
   /** Fails an execution whose input or plan was refused. */
   invalidExecution: 'InvalidExecution',
+  /** Checks the plan's readiness against live DRS (router `check_readiness`; `readinessCheck`). */
+  checkReadiness: 'CheckReadiness',
+  /** Routes on the readiness check: a refused `RECOVERY` fails, anything else goes on. */
+  readinessOutcome: 'ReadinessOutcome',
+  /** Turns a refused readiness check into the execution's failure (`ReadinessBlocked`). */
+  readinessBlocked: 'ReadinessBlocked',
   /** Points the stage cursor at the first stage. */
   startFirstStage: 'StartFirstStage',
   /** Loops over the stages. */

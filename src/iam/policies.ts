@@ -372,6 +372,20 @@ export function routerStatements(): StatementTemplate[] {
       Action: ['drs:DescribeJobs', 'drs:ListTagsForResource'],
       Resource: ['*'],
     },
+    {
+      // The readiness check (`check_readiness`): replication, snapshots, launch configurations.
+      Sid: 'CheckDrsReadiness',
+      WildcardReason:
+        'The source servers of a plan are read at run time from the plans and protection groups tables, which operators change without redeploying; this account and Region only.',
+      Action: ['drs:DescribeRecoverySnapshots', 'drs:GetLaunchConfiguration'],
+      Resource: [`${DRS}:source-server/*`],
+    },
+    {
+      Sid: 'DescribeDrsSourceServers',
+      WildcardReason: `drs:DescribeSourceServers supports no resource-level permissions (${DRS_SAR}): IAM takes only Resource "*" for it.`,
+      Action: ['drs:DescribeSourceServers'],
+      Resource: ['*'],
+    },
     ...launchOnCallersBehalf,
   ];
 }

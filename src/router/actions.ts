@@ -29,6 +29,8 @@ export const ACTIONS = Object.freeze({
   requestApproval: 'request_approval',
   /** Records why a wave failed; returns the error and cause to fail with. */
   recordWaveFailure: 'record_wave_failure',
+  /** Checks the plan's readiness against live DRS before the first stage; records it. */
+  checkReadiness: 'check_readiness',
   /** Answers a wave's next action (before or after its launch) and records its start. */
   nextAction: 'next_action',
   /** Records how a wave action ended; answers whether the wave goes on or fails. */
@@ -68,6 +70,11 @@ export interface ExecutionInput {
   readonly executionType: ExecutionType;
   /** For `RECOVERY` only, and required then: the plan ID again. */
   readonly confirmRecovery?: string;
+  /**
+   * With a machine built with `readinessCheck`: start a `RECOVERY` despite blocking readiness
+   * findings (they are still recorded). A drill never waits for readiness.
+   */
+  readonly overrideReadiness?: boolean;
 }
 
 /**
@@ -449,7 +456,50 @@ export type OrchestrationEvent =
   | RecordWaveFailureEvent
   | NextActionEvent
   | RecordActionEvent
+  | CheckReadinessEvent
   | FinishExecutionEvent;
+
+/**
+ * `check_readiness`: the execution's plan checked against live DRS (`checkReadiness`), before
+ * its first stage.
+ *
+ * @example
+ * ```ts
+ * import type { CheckReadinessEvent } from 'drs-waves';
+ *
+ * const event: CheckReadinessEvent = { action: 'check_readiness', executionId: 'e1' };
+ * ```
+ */
+export interface CheckReadinessEvent {
+  /** `check_readiness`. */
+  readonly action: typeof ACTIONS.checkReadiness;
+  /** The execution. */
+  readonly executionId: string;
+}
+
+/**
+ * What `check_readiness` answers: the counts, and whether the execution must not start (a
+ * `RECOVERY` with blocking findings and no `overrideReadiness`), with why.
+ *
+ * @example
+ * ```ts
+ * import type { CheckReadinessResult } from 'drs-waves';
+ *
+ * const result: CheckReadinessResult = { ready: true, blocking: 0, warnings: 1, refused: false, cause: '' };
+ * ```
+ */
+export interface CheckReadinessResult {
+  /** No blocking finding. */
+  readonly ready: boolean;
+  /** Blocking findings. */
+  readonly blocking: number;
+  /** Warnings. */
+  readonly warnings: number;
+  /** Whether the execution stops here (`ReadinessBlocked`). */
+  readonly refused: boolean;
+  /** The blocking findings in words (the first ones), or `''`. */
+  readonly cause: string;
+}
 
 /**
  * `next_action`: the wave's action at `index` of `phase`, as the execution began with it.

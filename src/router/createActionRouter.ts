@@ -7,6 +7,7 @@ import type { StartWaveDeps } from '../waves/startWave';
 import {
   ACTIONS,
   type BeginExecutionResult,
+  type CheckReadinessResult,
   type CheckWaveStatusEventResult,
   type FailureResult,
   type LaunchWaitResult,
@@ -16,6 +17,7 @@ import {
   type StartWaveEventResult,
 } from './actions';
 import { beginExecution } from './internal/beginExecution';
+import { checkReadinessAction } from './internal/checkReadinessAction';
 import { checkWaveStatusAction } from './internal/checkWaveStatusAction';
 import type { RouterContext } from './internal/context';
 import { finishExecution } from './internal/finishExecution';
@@ -87,7 +89,8 @@ export type ActionResult =
   | FinishExecutionResult
   | LaunchWaitResult
   | NextActionResult
-  | RecordActionResult;
+  | RecordActionResult
+  | CheckReadinessResult;
 
 /**
  * The router as a Lambda handler: it takes any event (every one is validated, and a malformed
@@ -140,6 +143,8 @@ function dispatch(event: ParsedEvent, ctx: RouterContext): Promise<ActionResult>
       return nextAction(event, ctx);
     case ACTIONS.recordAction:
       return recordAction(event, ctx);
+    case ACTIONS.checkReadiness:
+      return checkReadinessAction(event, ctx);
   }
 }
 

@@ -7,6 +7,7 @@ import type {
   ChunkRecord,
   CleanupBatchRecord,
   CleanupRecord,
+  ExecutionReadiness,
   ExecutionRecord,
   ExecutionStatus,
   JobIndexRecord,
@@ -80,6 +81,8 @@ export interface CreateCleanupResult {
 export interface ExecutionPatch {
   /** The new status. */
   readonly status?: ExecutionStatus;
+  /** The readiness check before its first stage. */
+  readonly readiness?: ExecutionReadiness;
   /** When the execution ended. */
   readonly endedAt?: string;
   /** The error name it failed with. */

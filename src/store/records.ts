@@ -109,6 +109,10 @@ export interface ExecutionRecord {
   readonly rtoMinutes?: number;
   /** `DRILL` or `RECOVERY`. */
   readonly executionType: ExecutionType;
+  /** Whether the caller started it despite blocking readiness findings. */
+  readonly overrideReadiness?: boolean;
+  /** The readiness check before its first stage, when the machine runs one. */
+  readonly readiness?: ExecutionReadiness;
   /** Where the execution stands. */
   readonly status: ExecutionStatus;
   /** The plan's wave IDs, in plan order. */
@@ -131,6 +135,33 @@ export interface ExecutionRecord {
   readonly error?: string;
   /** Why it failed, naming the wave and servers. */
   readonly cause?: string;
+}
+
+/**
+ * The readiness check of an execution, as recorded before its first stage: the counts and the
+ * first blocking findings (the whole report is `checkReadiness`'s, and `drs-waves check`'s).
+ *
+ * @example
+ * ```ts
+ * import type { ExecutionReadiness } from 'drs-waves';
+ *
+ * const readiness: ExecutionReadiness = {
+ *   checkedAt: '2026-01-01T00:00:01.000Z', ready: false, blocking: 1, warnings: 0,
+ *   findings: ['SOURCE_SERVER_DISCONNECTED s-00000000000000001 (db): disconnected from DRS'],
+ * };
+ * ```
+ */
+export interface ExecutionReadiness {
+  /** When it was checked. */
+  readonly checkedAt: string;
+  /** No blocking finding. */
+  readonly ready: boolean;
+  /** Blocking findings. */
+  readonly blocking: number;
+  /** Warnings. */
+  readonly warnings: number;
+  /** The first blocking findings (then warnings), in words: code, server, wave, message. */
+  readonly findings: readonly string[];
 }
 
 /**

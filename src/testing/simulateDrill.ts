@@ -147,6 +147,12 @@ export interface SimulateDrillOptions {
    * @default every wave is approved at once
    */
   readonly approve?: (waveId: string) => 'approve' | 'reject' | 'timeout';
+  /**
+   * With `machine.readinessCheck`: start the `RECOVERY` despite blocking readiness findings.
+   *
+   * @default false
+   */
+  readonly overrideReadiness?: boolean;
   /** The functions of the plan's `lambda` actions, by ARN (see `LocalStateMachine`). */
   readonly lambdaHooks?: Readonly<Record<string, LocalLambdaHook>>;
   /** The runbooks of the plan's `ssmAutomation` actions, by document name. */
@@ -390,7 +396,12 @@ export async function simulateDrill(options: SimulateDrillOptions): Promise<Simu
 
     const input =
       executionType === 'RECOVERY'
-        ? { planId: plan.id, executionType, confirmRecovery: plan.id }
+        ? {
+            planId: plan.id,
+            executionType,
+            confirmRecovery: plan.id,
+            ...(options.overrideReadiness === true ? { overrideReadiness: true } : {}),
+          }
         : { planId: plan.id, executionType };
     const execution = machine.start(input, { executionName: executionId });
     pendingApproval = (token, waveId) => {

@@ -275,6 +275,41 @@ describe('buildPollingStateMachine', () => {
     expectValid(definition);
   });
 
+  it('checks readiness before the first stage with readinessCheck: a refused RECOVERY fails', () => {
+    const expected = clone();
+    (states(expected).BeginExecution as Json).Next = 'CheckReadiness';
+    const retry = (states(expected).LoadStage as Json).Retry;
+    states(expected).CheckReadiness = {
+      Type: 'Task',
+      Comment:
+        "The plan against live DRS before any job: recorded; a RECOVERY that isn't ready stops",
+      Resource: 'arn:aws:states:::lambda:invoke',
+      Parameters: {
+        FunctionName: ROUTER_ARN,
+        Payload: { action: 'check_readiness', 'executionId.$': '$.execution.executionId' },
+      },
+      ResultSelector: { 'refused.$': '$.Payload.refused', 'cause.$': '$.Payload.cause' },
+      ResultPath: '$.readiness',
+      Retry: retry,
+      Catch: [{ ErrorEquals: ['States.ALL'], ResultPath: '$.failure', Next: 'FinishFailed' }],
+      Next: 'ReadinessOutcome',
+    };
+    states(expected).ReadinessOutcome = {
+      Type: 'Choice',
+      Choices: [{ Variable: '$.readiness.refused', BooleanEquals: true, Next: 'ReadinessBlocked' }],
+      Default: 'StartFirstStage',
+    };
+    states(expected).ReadinessBlocked = {
+      Type: 'Pass',
+      Parameters: { Error: 'ReadinessBlocked', 'Cause.$': '$.readiness.cause' },
+      ResultPath: '$.failure',
+      Next: 'FinishFailed',
+    };
+    const definition = build({ readinessCheck: true });
+    expect(definition).toStrictEqual(expected);
+    expectValid(definition);
+  });
+
   it('passes CloudFormation substitutions and CDK tokens through as the Lambda ARN', () => {
     // A CloudFormation substitution and a CDK token, as literal strings.
     for (const lambdaArn of ['$' + '{RouterFunctionArn}', '$' + '{Token[TOKEN.123]}']) {
@@ -400,6 +435,7 @@ describe('buildPollingStateMachine', () => {
       transientRetry: { intervalSeconds: 1, maxAttempts: 0, backoffRate: 1 },
       completion: 'events',
       safetyNetPollSeconds: 3600,
+      readinessCheck: true,
     };
     expectValid(buildPollingStateMachine(every));
     const undefinedEverywhere = Object.fromEntries(

@@ -158,6 +158,10 @@ describe('the CDK app, synthesized offline', () => {
       'drs:CreateRecoveryInstanceForDrs',
       'drs:DescribeJobLogItems',
       'drs:DescribeJobs',
+      // The readiness check (check_readiness).
+      'drs:DescribeRecoverySnapshots',
+      'drs:DescribeSourceServers',
+      'drs:GetLaunchConfiguration',
       'drs:ListTagsForResource',
       'drs:StartRecovery',
       'drs:TagResource',

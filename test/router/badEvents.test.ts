@@ -40,6 +40,7 @@ const VALID: Record<ActionName, Record<string, unknown>> = {
     completion: 'polling',
   },
   load_stage: { action: 'load_stage', executionId: 'e1', stageIndex: 0 },
+  check_readiness: { action: 'check_readiness', executionId: 'e1' },
   next_action: {
     action: 'next_action',
     executionId: 'e1',
@@ -220,7 +221,7 @@ function perActionCases(): Case[] {
 }
 
 const expectedActions =
-  'expected one of begin_execution, load_stage, start_wave, check_wave_status, await_wave, request_approval, record_wave_failure, next_action, record_action, finish_execution';
+  'expected one of begin_execution, load_stage, start_wave, check_wave_status, await_wave, request_approval, record_wave_failure, check_readiness, next_action, record_action, finish_execution';
 
 /** `depth` objects nested in one another, built from JSON as an event would be. */
 const deep = (depth: number) => JSON.parse(`${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}`);

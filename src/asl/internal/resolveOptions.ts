@@ -19,6 +19,7 @@ export interface ResolvedOptions {
   readonly transientRetry: RetryPolicy;
   readonly completion: 'polling' | 'events';
   readonly safetyNetPollSeconds: number;
+  readonly readinessCheck: boolean;
 }
 
 const YEAR_SECONDS = 365 * 24 * 60 * 60;
@@ -35,6 +36,7 @@ export const DEFAULTS = Object.freeze({
   transientRetry: { intervalSeconds: 10, maxAttempts: 6, backoffRate: 2 },
   completion: 'polling' as 'polling' | 'events',
   safetyNetPollSeconds: 300,
+  readinessCheck: false,
 });
 
 const isString = (value: unknown): value is string => typeof value === 'string';
@@ -126,6 +128,13 @@ const pollingEntries = {
     integer('safetyNetPollSeconds', 30, 3600),
     DEFAULTS.safetyNetPollSeconds,
   ),
+  readinessCheck: v.optional(
+    option(
+      (value): value is boolean => typeof value === 'boolean',
+      (shown) => `Expected \`readinessCheck\` to be a boolean, got ${shown}`,
+    ),
+    DEFAULTS.readinessCheck,
+  ),
 };
 
 /**
@@ -178,5 +187,6 @@ export function resolveOptions(
     transientRetry: o.transientRetry,
     completion: o.completion,
     safetyNetPollSeconds: o.safetyNetPollSeconds,
+    readinessCheck: o.readinessCheck,
   };
 }

@@ -82,6 +82,7 @@ export async function beginExecution(
     ...(plan.name === undefined ? {} : { planName: plan.name }),
     ...(plan.rtoMinutes === undefined ? {} : { rtoMinutes: plan.rtoMinutes }),
     executionType: input.executionType,
+    ...(input.overrideReadiness === true ? { overrideReadiness: true } : {}),
     status: 'RUNNING',
     waveIds: plan.waves.map((wave) => wave.id),
     stages,

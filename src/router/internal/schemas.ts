@@ -111,6 +111,9 @@ const inputEntries = {
   confirmRecovery: v.exactOptional(
     v.string((i) => `Expected confirmRecovery as a string, got ${describeValue(i.input)}`),
   ),
+  overrideReadiness: v.exactOptional(
+    v.boolean((i) => `Expected overrideReadiness as a boolean, got ${describeValue(i.input)}`),
+  ),
 };
 
 const failureEntries = {
@@ -198,6 +201,11 @@ const endEntries = {
   failure: v.exactOptional(failure),
 };
 
+const checkReadiness = v.strictObject(
+  { action: v.literal(ACTIONS.checkReadiness), executionId },
+  keyMessage,
+);
+
 const nextAction = v.strictObject(
   { action: v.literal(ACTIONS.nextAction), executionId, waveId, phase, index: actionIndex },
   keyMessage,
@@ -239,6 +247,7 @@ const eventSchema = v.variant('action', [
   recordWaveFailure,
   nextAction,
   recordAction,
+  checkReadiness,
   finishExecution,
 ]);
 
@@ -252,6 +261,7 @@ const ROOT_ENTRIES: Readonly<Record<ActionName, v.ObjectEntries>> = {
   [ACTIONS.recordWaveFailure]: recordWaveFailure.entries,
   [ACTIONS.nextAction]: nextAction.entries,
   [ACTIONS.recordAction]: recordAction.entries,
+  [ACTIONS.checkReadiness]: checkReadiness.entries,
   [ACTIONS.finishExecution]: finishExecution.entries,
 };
 

@@ -124,6 +124,12 @@ const simulateDrillOptions = optionsObject(
     lambdaTimeoutSeconds: nonNegative('lambdaTimeoutSeconds'),
     lambdaHooks: objectOf('lambdaHooks', 'an object of local Lambda hooks by function ARN'),
     runbooks: objectOf('runbooks', 'an object of local SSM Automation runbooks by document name'),
+    overrideReadiness: v.optional(
+      option(
+        (value): value is boolean => typeof value === 'boolean',
+        (shown) => `Expected \`overrideReadiness\` to be a boolean, got ${shown}`,
+      ),
+    ),
     stores: v.optional(optionsObject(STORE_ENTRIES, '`stores` to be an object of stores')),
   },
   'an options object',
