@@ -1,7 +1,14 @@
 import type { WaveLayoutRecord } from '../../src/index';
 import { simulateDrill } from '../../src/testing/index';
 import { checkInvariants, checkLiveness, type RunOutcome } from './invariants';
-import { countDrsFaults, drawScenario, type Sabotage, type Scenario, WAVE_IDS } from './scenario';
+import {
+  countActionFaults,
+  countDrsFaults,
+  drawScenario,
+  type Sabotage,
+  type Scenario,
+  WAVE_IDS,
+} from './scenario';
 import { type CampaignTotals, emptyTotals } from './summary';
 
 /**
@@ -56,6 +63,7 @@ export async function runOne(
     return { outcome: { ...outcome, layoutsAfter: undefined }, wallMs };
   }
   countDrsFaults(scenario, drill.jobs, drill.result.cause);
+  countActionFaults(scenario, drill.report);
   const executionId = scenario.options.executionId ?? '';
   const history = scenario.record.history;
   let execution: RunOutcome['execution'];
@@ -114,6 +122,16 @@ function addRun(totals: CampaignTotals, outcome: RunOutcome, wallMs: number): vo
     totals.launchResults += drill?.report.stats.routerCalls?.launch_result ?? 0;
   }
   if (record.cancel !== undefined) totals.cancelled += 1;
+  if (scenario.actions.length > 0) {
+    totals.actionRuns += 1;
+    const ended = new Map(
+      (drill?.report.actions ?? []).map((a) => [`${a.waveId}/${a.phase}/${a.index}`, a.outcome]),
+    );
+    for (const a of scenario.actions) {
+      const key = `${a.action.type} ${ended.get(`${a.waveId}/${a.phase}/${a.index}`) ?? 'not reached'}`;
+      totals.actionOutcomes.set(key, (totals.actionOutcomes.get(key) ?? 0) + 1);
+    }
+  }
   if (scenario.mustSucceed) totals.mustSucceed += 1;
   totals.racesLost += record.racesLost;
   totals.invocations += record.invocations;

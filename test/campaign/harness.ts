@@ -8,8 +8,16 @@ import {
   type WaveLayoutRecord,
   type WaveRecord,
 } from '../../src/index';
+import type { LocalLambdaHook, LocalRunbook, SimulateDrillOptions } from '../../src/testing/index';
 import type { Prng } from './prng';
-import type { FaultKind, PlannedDeath, PlannedEdit, Scenario } from './scenario';
+import {
+  actionDocumentName,
+  actionFunctionArn,
+  type FaultKind,
+  type PlannedDeath,
+  type PlannedEdit,
+  type Scenario,
+} from './scenario';
 import type { MutableGroupStore, MutablePlanStore } from './stores';
 
 /** One router invocation, as the harness follows it through its I/O calls. */
@@ -86,6 +94,13 @@ export interface RunRecord {
   readonly refusals: Map<string, number>;
   /** The latest virtual time seen in the router's writes. */
   virtualNow: string;
+  /**
+   * Each call of a wave action's Lambda function (its hook ran: it answered or threw), as
+   * `wave/phase/index`; a function that outlasts its timeout is never called.
+   */
+  readonly actionCalls: string[];
+  /** Each approval answered for a wave (requireApproval and approval actions). */
+  readonly approvalsAnswered: string[];
 }
 
 /**
@@ -139,6 +154,8 @@ export class RunHarness {
     leaseOverruns: [],
     refusals: new Map(),
     virtualNow: '2026-01-01T00:00:00.000Z',
+    actionCalls: [],
+    approvalsAnswered: [],
   };
 
   readonly #scenario: Scenario;
@@ -174,6 +191,66 @@ export class RunHarness {
 
   #seeTime(iso: string | undefined): void {
     if (iso !== undefined && iso > this.record.virtualNow) this.record.virtualNow = iso;
+  }
+
+  /**
+   * The Lambda hooks, runbooks and approval answers that make every planned wave action end as
+   * planned: a hook answers within its timeout, throws, or outlasts it; a runbook succeeds,
+   * fails, or never ends (stopped at its timeout); an approval is approved, rejected or left to
+   * time out. Web's `requireApproval` keeps the scenario's answer.
+   */
+  actionOptions(): Pick<SimulateDrillOptions, 'lambdaHooks' | 'runbooks' | 'approve'> {
+    const s = this.#scenario;
+    const lambdaHooks: Record<string, LocalLambdaHook> = {};
+    const runbooks: Record<string, LocalRunbook> = {};
+    const approvals = new Map<string, 'approve' | 'reject' | 'timeout'>();
+    for (const a of s.actions) {
+      const { waveId, phase, index, outcome } = a;
+      switch (a.action.type) {
+        case 'lambda':
+          lambdaHooks[actionFunctionArn(waveId, phase, index)] = {
+            durationSeconds: a.durationSeconds ?? 1,
+            handler: (event) => {
+              this.record.actionCalls.push(`${event.waveId}/${event.phase}/${event.index}`);
+              if (outcome === 'FAILED') {
+                throw new Error(`Injected: action ${phase}[${index}] of ${waveId} failed`);
+              }
+              return { ok: true };
+            },
+          };
+          break;
+        case 'ssmAutomation':
+          runbooks[actionDocumentName(waveId, phase, index)] =
+            outcome === 'TIMED_OUT'
+              ? { outcome: 'never' }
+              : {
+                  outcome: outcome === 'FAILED' ? 'Failed' : 'Success',
+                  durationSeconds: a.durationSeconds ?? 60,
+                };
+          break;
+        case 'approval':
+          approvals.set(
+            waveId,
+            outcome === 'SUCCEEDED' ? 'approve' : outcome === 'FAILED' ? 'reject' : 'timeout',
+          );
+          break;
+        case 'wait':
+          break;
+      }
+    }
+    const scenarioApprove = s.options.approve;
+    return {
+      ...(Object.keys(lambdaHooks).length > 0 ? { lambdaHooks } : {}),
+      ...(Object.keys(runbooks).length > 0 ? { runbooks } : {}),
+      ...(approvals.size === 0 && scenarioApprove === undefined
+        ? {}
+        : {
+            approve: (waveId: string) => {
+              this.record.approvalsAnswered.push(waveId);
+              return approvals.get(waveId) ?? scenarioApprove?.(waveId) ?? 'approve';
+            },
+          }),
+    };
   }
 
   /** The router handler, each invocation in its own context, dying when a planned death says. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DRS_JOB_TAGS, type DrsPort } from '../../src/index';
+import { DRS_JOB_TAGS, type DrsPort, type ExecutionHistoryStore } from '../../src/index';
 import { fakeSourceServerId } from '../../src/testing/index';
 import { override } from '../helpers/override';
 import { DYNALITE_EVERY, runOne } from './campaign';
@@ -8,6 +8,7 @@ import { checkInvariants, checkLiveness } from './invariants';
 import {
   drawScenario,
   type FaultKind,
+  type PlannedAction,
   type Sabotage,
   type Scenario,
   TRANSIENT_KINDS,
@@ -33,6 +34,32 @@ async function run(seed: number, sabotage?: Sabotage) {
     liveness: checkLiveness(outcome),
   };
 }
+
+/** Whether the scenario plans an action at this place matching `test`. */
+const plans = (
+  s: Scenario,
+  waveId: string,
+  phase: 'before' | 'after',
+  index: number,
+  test: (a: PlannedAction) => boolean,
+) =>
+  s.actions.some((a) => a.waveId === waveId && a.phase === phase && a.index === index && test(a));
+/** Only transient faults drawn, and `kinds` besides. */
+const onlyTransientAnd = (s: Scenario, ...kinds: FaultKind[]) =>
+  s.planned.every((k) => TRANSIENT_KINDS.has(k) || kinds.includes(k)) && s.cancel === undefined;
+const lambda = (outcome: string, onFailure: string) => (a: PlannedAction) =>
+  a.action.type === 'lambda' && a.outcome === outcome && a.onFailure === onFailure;
+
+type Router = (event: unknown) => Promise<unknown>;
+/** A router whose `record_action` answers pass through `rewrite`. */
+const rewriteRecordAction =
+  (rewrite: (event: Record<string, unknown>, answer: Record<string, unknown>) => unknown) =>
+  (handler: Router): Router =>
+  async (event) => {
+    const answer = await handler(event);
+    const e = event as Record<string, unknown>;
+    return e.action === 'record_action' ? rewrite(e, answer as Record<string, unknown>) : answer;
+  };
 
 /** Our StartRecovery requests, as sabotages rewrite them. */
 const ours = (request: Parameters<DrsPort['startRecovery']>[0]) =>
@@ -108,7 +135,11 @@ describe('the fault campaign', () => {
         s.cancel?.point === 'claim-chunk' &&
         s.cancel.occurrence >= 3 &&
         s.cancel.occurrence <= 6 &&
-        multiJob(s),
+        multiJob(s) &&
+        // The cancel must come while a job of the plan is listed: wave actions and slowed
+        // conditional writes move it past the last one.
+        s.actions.length === 0 &&
+        !s.race,
     );
     let started = false;
     const sabotage: Sabotage = {
@@ -153,5 +184,141 @@ describe('the fault campaign', () => {
         }),
     });
     expect(liveness).toMatch(/liveness: a run with only transient faults ended FAILED WaveFailed/);
+  });
+
+  it('fails a wave whose action before the launch fails under FAIL, before any DRS job', async () => {
+    const seed = findSeed(
+      (s) =>
+        onlyTransientAnd(s, 'action-failure-fail') &&
+        plans(s, 'db', 'before', 0, lambda('FAILED', 'FAIL')),
+    );
+    const { outcome, violations } = await run(seed);
+    expect(violations).toStrictEqual([]);
+    const db = outcome.drill?.report.waves.find((w) => w.waveId === 'db');
+    expect([db?.status, db?.error, db?.jobIds]).toStrictEqual(['FAILED', 'ActionFailed', []]);
+    expect(outcome.drill?.result.error).toBe('ActionFailed');
+    expect(outcome.scenario.record.startRecoveries.filter((s) => s.waveId === 'db')).toEqual([]);
+  });
+
+  it('goes on past an action that fails under CONTINUE', async () => {
+    const seed = findSeed(
+      (s) => s.mustSucceed && plans(s, 'db', 'before', 0, lambda('FAILED', 'CONTINUE')),
+    );
+    const { outcome, violations, liveness } = await run(seed);
+    expect([violations, liveness]).toStrictEqual([[], undefined]);
+    expect(outcome.drill?.report.actions?.[0]).toMatchObject({
+      waveId: 'db',
+      phase: 'before',
+      index: 0,
+      outcome: 'FAILED',
+      onFailure: 'CONTINUE',
+    });
+    expect(outcome.scenario.fired.get('action-failure-continue')).toBeGreaterThan(0);
+  });
+
+  it('catches an action recorded with another outcome than its run had', async () => {
+    const seed = findSeed(
+      (s) => s.mustSucceed && plans(s, 'db', 'before', 0, lambda('SUCCEEDED', 'FAIL')),
+    );
+    const { violations } = await run(seed, {
+      wrapHistory: (history) =>
+        override(history, {
+          finishAction: (executionId, waveId, phase, index, end) =>
+            history.finishAction(executionId, waveId, phase, index, {
+              ...end,
+              ...(end.outcome === 'SUCCEEDED' ? { outcome: 'TIMED_OUT' as const } : {}),
+            }),
+        }),
+    });
+    expect(violations.join('\n')).toMatch(
+      /action outcome: before\[0\] of wave db \(lambda campaign-db-before-0\) ended TIMED_OUT, planned SUCCEEDED/,
+    );
+  });
+
+  it('catches a wave launched after its action failed under FAIL', async () => {
+    const seed = findSeed(
+      (s) =>
+        onlyTransientAnd(s, 'action-failure-fail') &&
+        plans(s, 'db', 'before', 0, lambda('FAILED', 'FAIL')),
+    );
+    // A router that lets the wave go on whatever the action's onFailure says.
+    const { violations } = await run(seed, {
+      wrapRouter: rewriteRecordAction((_, answer) =>
+        answer.verdict === 'FAIL' ? { verdict: 'CONTINUE' } : answer,
+      ),
+    });
+    expect(violations.join('\n')).toMatch(
+      /action fails wave: before\[0\] of wave db FAILED under FAIL, yet the wave's servers are in DRS jobs/,
+    );
+  });
+
+  it('catches a wave failed by an action that fails under CONTINUE', async () => {
+    const seed = findSeed(
+      (s) => s.mustSucceed && plans(s, 'db', 'before', 0, lambda('FAILED', 'CONTINUE')),
+    );
+    // A router that fails the wave on any failed action, whatever its onFailure says.
+    const { violations, liveness } = await run(seed, {
+      wrapRouter: rewriteRecordAction((event, answer) =>
+        (event.end as { outcome?: string }).outcome === 'SUCCEEDED'
+          ? answer
+          : {
+              verdict: 'FAIL',
+              error: 'ActionFailed',
+              cause: `Action ${event.phase}[${event.index}] failed`,
+            },
+      ),
+    });
+    expect(violations.join('\n')).toMatch(
+      /continue goes on: before\[0\] of wave db FAILED under CONTINUE, and the wave FAILED with ActionFailed/,
+    );
+    expect(liveness).toMatch(/ended FAILED ActionFailed/);
+  });
+
+  it('catches an action after the launch of a wave that did not complete', async () => {
+    const seed = findSeed((s) => s.mustSucceed && plans(s, 'db', 'after', 0, () => true));
+    // A history that records the wave FAILED where its check found it COMPLETED.
+    const { violations } = await run(seed, {
+      wrapHistory: (history) =>
+        override(history, {
+          updateWave: (executionId, waveId, patch) =>
+            history.updateWave(
+              executionId,
+              waveId,
+              waveId === 'db' && patch.status === 'COMPLETED'
+                ? { ...patch, status: 'FAILED' }
+                : patch,
+            ),
+        }),
+    });
+    expect(violations.join('\n')).toMatch(
+      /actions of started waves: after\[0\] of wave db ran, but the wave ended FAILED without completing/,
+    );
+  });
+
+  it('catches an action that starts before the one before it ended', async () => {
+    const seed = findSeed(
+      (s) =>
+        s.mustSucceed &&
+        plans(s, 'db', 'before', 0, (a) => a.outcome === 'SUCCEEDED') &&
+        plans(s, 'db', 'before', 1, () => true),
+    );
+    // A history that stamps the second action's start an hour early.
+    const { violations } = await run(seed, {
+      wrapHistory: (history: ExecutionHistoryStore) =>
+        override(history, {
+          startAction: (record) =>
+            history.startAction(
+              record.index === 1 && record.waveId === 'db'
+                ? {
+                    ...record,
+                    startedAt: new Date(Date.parse(record.startedAt) - 3_600_000).toISOString(),
+                  }
+                : record,
+            ),
+        }),
+    });
+    expect(violations.join('\n')).toMatch(
+      /action order: before\[1\] of wave db started at \S+, before before\[0\] of wave db ended/,
+    );
   });
 });

@@ -1,7 +1,15 @@
 import type { Job } from '@aws-sdk/client-drs';
 import { DRS_JOB_TAGS, type ExecutionRecord, type WaveLayoutRecord } from '../../src/index';
+import type { DrillReportAction } from '../../src/report/index';
 import type { SimulatedDrill } from '../../src/testing/index';
-import { OPTIONAL_SERVER, type Scenario, WAVE_IDS } from './scenario';
+import {
+  actionDocumentName,
+  failsWave,
+  OPTIONAL_SERVER,
+  type PlannedAction,
+  type Scenario,
+  WAVE_IDS,
+} from './scenario';
 
 /** What a run left behind, for the invariants. */
 export interface RunOutcome {
@@ -325,5 +333,311 @@ export function checkInvariants(outcome: RunOutcome): string[] {
       }
     }
   }
+  checkActions(outcome, drill, ours, launchStatus, fail);
   return violations;
+}
+
+/** An action's place, for people: `before[1] of wave app`. */
+const where = (a: { waveId: string; phase: string; index: number }) =>
+  `${a.phase}[${a.index}] of wave ${a.waveId}`;
+const keyOf = (a: { waveId: string; phase: string; index: number }) =>
+  `${a.waveId}/${a.phase}/${a.index}`;
+/** Run order within a wave: before its launch, then after, each by index. */
+const runOrder = (
+  a: { phase: string; index: number },
+  b: { phase: string; index: number },
+): number => (a.phase === b.phase ? a.index - b.index : a.phase === 'before' ? -1 : 1);
+const ms = (iso: string | undefined) => Date.parse(iso ?? '');
+/** How a wave of the report ended: `FAILED ActionFailed`, `COMPLETED`. */
+const ending = (wave: { status: string; error?: string } | undefined) =>
+  wave === undefined ? 'unreported' : `${wave.status}${wave.error ? ` ${wave.error}` : ''}`;
+
+/**
+ * The wave actions' invariants, from the report (`report.actions`, the waves), DRS's jobs, the
+ * runbooks SSM Automation started and the Lambda hooks the harness saw called.
+ */
+function checkActions(
+  outcome: RunOutcome,
+  drill: SimulatedDrill,
+  ours: readonly Job[],
+  launchStatus: ReadonlyMap<string, string>,
+  fail: (invariant: string, text: string) => void,
+): void {
+  const { scenario } = outcome;
+  const { report, result } = drill;
+  const record = scenario.record;
+  const ran = report.actions ?? [];
+  const waves = new Map(report.waves.map((w) => [w.waveId, w]));
+  const plannedBy = new Map(scenario.actions.map((a) => [keyOf(a), a]));
+  const ranBy = new Map(ran.map((a) => [keyOf(a), a]));
+  const jobsOf = (waveId: string) => ours.filter((j) => j.tags?.[DRS_JOB_TAGS.waveId] === waveId);
+  const layoutOf = (waveId: string) =>
+    outcome.layoutsAfter?.get(waveId) ?? record.layouts.get(waveId);
+  const failing = (waveId: string) =>
+    ran.filter((a) => a.waveId === waveId && failsWave(a)).sort(runOrder);
+
+  // Every action the report shows was planned, and ended as planned; every action of a wave that
+  // the run reached ran: what ran is the wave's actions in run order up to the first that failed
+  // the wave, all of them when the wave launched (its before actions) or COMPLETED (all).
+  for (const a of ran) {
+    const planned = plannedBy.get(keyOf(a));
+    if (planned === undefined) {
+      fail('action outcome', `${where(a)} (${a.label}) ran, but the plan has no such action`);
+      continue;
+    }
+    if (a.type !== planned.action.type || a.onFailure !== planned.onFailure) {
+      fail(
+        'action outcome',
+        `${where(a)} ran as ${a.type} under ${a.onFailure}, planned ${planned.action.type} under ${planned.onFailure}`,
+      );
+    }
+    const wave = waves.get(a.waveId);
+    if (a.outcome === undefined) {
+      fail(
+        'action outcome',
+        `${where(a)} (${a.label}) started at ${a.startedAt} and never ended; its wave ended ${ending(wave)}`,
+      );
+    } else if (a.outcome !== planned.outcome) {
+      fail(
+        'action outcome',
+        `${where(a)} (${a.label}) ended ${a.outcome}, planned ${planned.outcome}${a.cause === undefined ? '' : `: ${a.cause}`}`,
+      );
+    }
+  }
+  for (const waveId of WAVE_IDS) {
+    const wave = waves.get(waveId);
+    const planned = scenario.actions.filter((a) => a.waveId === waveId).sort(runOrder);
+    // Its launch began (start_wave recorded its layout, or DRS has its jobs), or it COMPLETED
+    // (an after action that failed it leaves it FAILED with ActionFailed).
+    const launchBegan = record.layouts.has(waveId) || jobsOf(waveId).length > 0;
+    const completed =
+      wave?.status === 'COMPLETED' ||
+      failing(waveId).some((a) => a.phase === 'after' && wave?.error === 'ActionFailed');
+    let cut: string | undefined;
+    let missing: PlannedAction | undefined;
+    for (const p of planned) {
+      const a = ranBy.get(keyOf(p));
+      if (cut !== undefined) {
+        if (a !== undefined) fail('action outcome', `${where(p)} ran after ${cut} failed the wave`);
+        continue;
+      }
+      if (a === undefined) {
+        const reached = p.phase === 'before' ? launchBegan || completed : completed;
+        if (reached) {
+          fail(
+            'action outcome',
+            `${where(p)} (${p.action.type}) never ran, yet the wave ${p.phase === 'before' ? 'began its launch' : 'COMPLETED'}`,
+          );
+        }
+        missing ??= p;
+        continue;
+      }
+      if (missing !== undefined) {
+        fail('action outcome', `${where(p)} ran, but ${where(missing)} before it never did`);
+      }
+      if (failsWave(a)) cut = where(a);
+    }
+  }
+
+  // A failure under FAIL fails its wave with ActionFailed, naming the action; before the launch,
+  // the wave starts nothing in DRS. And ActionFailed comes from such a failure only.
+  for (const waveId of WAVE_IDS) {
+    const wave = waves.get(waveId);
+    const [first] = failing(waveId);
+    if (first === undefined) {
+      if (wave?.error === 'ActionFailed') {
+        fail(
+          'action fails wave',
+          `wave ${waveId} FAILED with ActionFailed, but no action of it failed under FAIL: ${wave.cause}`,
+        );
+      }
+      continue;
+    }
+    if (
+      wave?.status !== 'FAILED' ||
+      wave.error !== 'ActionFailed' ||
+      !wave.cause?.includes(`${first.phase}[${first.index}]`)
+    ) {
+      fail(
+        'action fails wave',
+        `${where(first)} ${first.outcome} under FAIL, but the wave ended ${ending(wave)}: ${wave?.cause ?? ''}`,
+      );
+    }
+    if (first.phase !== 'before') continue;
+    const inWave = new Set(serversOfWave(scenario, waveId));
+    const jobs = ours.filter(
+      (j) =>
+        j.tags?.[DRS_JOB_TAGS.waveId] === waveId || serverIdsOf(j).some((id) => inWave.has(id)),
+    );
+    const starts = record.startRecoveries.filter((s) => s.waveId === waveId);
+    if (jobs.length > 0 || starts.length > 0) {
+      fail(
+        'action fails wave',
+        `${where(first)} ${first.outcome} under FAIL, yet the wave's servers are in DRS jobs [${jobs.map((j) => j.jobID).join(', ')}] (${starts.length} StartRecovery sent)`,
+      );
+    }
+  }
+  if (result.error === 'ActionFailed' && !ran.some(failsWave)) {
+    fail(
+      'action fails wave',
+      `the execution failed with ActionFailed, but no action failed under FAIL`,
+    );
+  }
+
+  // A failure under CONTINUE changes nothing: the wave goes on to its next action, its launch,
+  // or stays COMPLETED, unless an action under FAIL failed it.
+  for (const a of ran) {
+    if (a.onFailure !== 'CONTINUE' || a.outcome === undefined || a.outcome === 'SUCCEEDED') {
+      continue;
+    }
+    const wave = waves.get(a.waveId);
+    if (failing(a.waveId).length > 0) continue;
+    if (wave?.error === 'ActionFailed') {
+      fail(
+        'continue goes on',
+        `${where(a)} ${a.outcome} under CONTINUE, and the wave FAILED with ActionFailed: ${wave.cause}`,
+      );
+      continue;
+    }
+    const next = scenario.actions.find(
+      (p) => p.waveId === a.waveId && p.phase === a.phase && p.index === a.index + 1,
+    );
+    if (next !== undefined && !ranBy.has(keyOf(next))) {
+      fail(
+        'continue goes on',
+        `${where(a)} ${a.outcome} under CONTINUE, and ${where(next)} never ran`,
+      );
+    } else if (a.phase === 'before' && (wave === undefined || wave.status === 'NOT_STARTED')) {
+      fail(
+        'continue goes on',
+        `${where(a)} ${a.outcome} under CONTINUE, and the wave never started its launch`,
+      );
+    } else if (a.phase === 'after' && wave?.status !== 'COMPLETED') {
+      fail(
+        'continue goes on',
+        `${where(a)} ${a.outcome} under CONTINUE, and the COMPLETED wave ended ${ending(wave)}`,
+      );
+    }
+  }
+
+  // Actions run only for a wave that started (every wave it depends on COMPLETED before), and
+  // after actions only once the wave COMPLETED: every critical server launched, and the wave
+  // recorded COMPLETED (or FAILED by an after action under FAIL). What ran outside the history
+  // (Lambda functions, runbooks) ran for an action the history shows, once.
+  for (const a of ran) {
+    const wave = waves.get(a.waveId);
+    if (wave === undefined || wave.status === 'NOT_STARTED') {
+      fail('actions of started waves', `${where(a)} ran, but the wave never started`);
+      continue;
+    }
+    const deps = scenario.plan.waves.find((w) => w.id === a.waveId)?.dependsOn ?? [];
+    for (const dep of deps) {
+      const done = waves.get(dep);
+      if (done?.status !== 'COMPLETED' || !(ms(done.endedAt) <= ms(a.startedAt))) {
+        fail(
+          'actions of started waves',
+          `${where(a)} started at ${a.startedAt}, but ${dep} had not completed (${done?.status} ${done?.endedAt})`,
+        );
+      }
+    }
+    if (a.phase !== 'after') continue;
+    const afterFailed = failing(a.waveId).some((f) => f.phase === 'after');
+    if (!(wave.status === 'COMPLETED' || (afterFailed && wave.error === 'ActionFailed'))) {
+      fail(
+        'actions of started waves',
+        `${where(a)} ran, but the wave ended ${ending(wave)} without completing`,
+      );
+    }
+    const layout = layoutOf(a.waveId);
+    const unlaunched = (layout?.chunks ?? [])
+      .flatMap((c) => c.servers.map((s) => s.sourceServerId))
+      .filter((id) => id !== OPTIONAL_SERVER && launchStatus.get(id) !== 'LAUNCHED');
+    if (layout === undefined || unlaunched.length > 0) {
+      fail(
+        'actions of started waves',
+        `${where(a)} ran, but ${layout === undefined ? 'the wave has no layout' : `${unlaunched.join(', ')} did not launch in DRS`}`,
+      );
+    }
+  }
+  const calls = new Map<string, number>();
+  for (const call of record.actionCalls) calls.set(call, (calls.get(call) ?? 0) + 1);
+  const documents = new Map(
+    scenario.actions.map((p) => [actionDocumentName(p.waveId, p.phase, p.index), p]),
+  );
+  for (const automation of drill.automations) {
+    const p = documents.get(automation.documentName);
+    const key = p === undefined ? automation.documentName : keyOf(p);
+    calls.set(key, (calls.get(key) ?? 0) + 1);
+    if (p !== undefined && automation.tags['drs-waves:wave'] !== p.waveId) {
+      fail(
+        'actions of started waves',
+        `runbook ${automation.documentName} ran tagged with wave ${automation.tags['drs-waves:wave']}`,
+      );
+    }
+  }
+  for (const waveId of new Set(record.approvalsAnswered)) {
+    const required = scenario.plan.waves.find((w) => w.id === waveId)?.requireApproval === true;
+    if (!required && !ran.some((a) => a.waveId === waveId && a.type === 'approval')) {
+      fail(
+        'actions of started waves',
+        `an approval of wave ${waveId} was requested, but the history has no start of its approval action`,
+      );
+    }
+  }
+  for (const [key, count] of calls) {
+    const a = ranBy.get(key);
+    if (a === undefined || count > 1) {
+      fail(
+        'actions of started waves',
+        `the function or runbook of ${key} ran ${count} time(s), ${a === undefined ? 'but the history has no start of the action' : 'more than once'}`,
+      );
+    }
+  }
+
+  // A wave's actions run one at a time, in order: each starts once the one before it ended;
+  // those before the launch end before its first job, those after start once it completed.
+  for (const waveId of WAVE_IDS) {
+    const wave = waves.get(waveId);
+    const list = ran.filter((a) => a.waveId === waveId).sort(runOrder);
+    let previous: DrillReportAction | undefined;
+    for (const a of list) {
+      if (a.endedAt !== undefined && ms(a.endedAt) < ms(a.startedAt)) {
+        fail('action order', `${where(a)} ended at ${a.endedAt}, before its start ${a.startedAt}`);
+      }
+      if (previous !== undefined && !(ms(a.startedAt) >= ms(previous.endedAt))) {
+        fail(
+          'action order',
+          `${where(a)} started at ${a.startedAt}, before ${where(previous)} ended (${previous.endedAt ?? 'never'})`,
+        );
+      }
+      previous = a;
+    }
+    const firstJob = Math.min(...jobsOf(waveId).map((j) => ms(j.creationDateTime)));
+    for (const a of list) {
+      if (a.phase === 'before' && !(ms(a.endedAt) <= firstJob)) {
+        fail(
+          'action order',
+          `${where(a)} ended at ${a.endedAt ?? 'never'}, after the wave's first job started (${new Date(firstJob).toISOString()})`,
+        );
+      }
+      if (a.phase === 'after' && !(ms(a.startedAt) >= ms(wave?.endedAt))) {
+        fail(
+          'action order',
+          `${where(a)} started at ${a.startedAt}, before the wave completed (${wave?.endedAt ?? 'never'})`,
+        );
+      }
+    }
+  }
+}
+
+/** A wave's servers as planned: inline and through its protection groups. */
+function serversOfWave(scenario: Scenario, waveId: string): string[] {
+  const wave = scenario.plan.waves.find((w) => w.id === waveId);
+  const groups = new Map(scenario.groups.map((g) => [g.id, g]));
+  return [
+    ...(wave?.servers ?? []).map((s) => s.sourceServerId),
+    ...(wave?.protectionGroups ?? []).flatMap(
+      (id) => groups.get(id)?.servers.map((s) => s.sourceServerId) ?? [],
+    ),
+  ];
 }

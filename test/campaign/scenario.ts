@@ -1,12 +1,18 @@
 import type { Job } from '@aws-sdk/client-drs';
 import {
+  type ActionOnFailure,
+  type ActionOutcome,
+  type ActionPhase,
   type DrsPort,
   type DrsQuotas,
+  type ExecutionHistoryStore,
   type ExecutionType,
   type ProtectionGroup,
   parseRecoveryPlan,
   type RecoveryPlan,
+  type WaveAction,
 } from '../../src/index';
+import type { DrillReport } from '../../src/report/index';
 import {
   type DrsFaults,
   fakeSourceServerId,
@@ -46,6 +52,8 @@ export const FAULT_KINDS = [
   'edit-group',
   'edit-plan',
   'approval-rejected',
+  'action-failure-fail',
+  'action-failure-continue',
   'cancel',
 ] as const;
 
@@ -53,15 +61,18 @@ export type FaultKind = (typeof FAULT_KINDS)[number];
 
 /**
  * Kinds a run may fail on: a critical server that cannot launch, a job that never ends, DRS
- * refusing a job, an operator's rejection or cancel. Every other kind is one the orchestrator is
- * built to ride out (an OPTIONAL server's launch failure never fails its wave; edits add or drop
- * one server and keep every wave within the quotas).
+ * refusing a job, an operator's rejection or cancel, a wave action that fails (or times out)
+ * under `onFailure: FAIL`. Every other kind is one the orchestrator is built to ride out (an
+ * OPTIONAL server's launch failure never fails its wave; edits add or drop one server and keep
+ * every wave within the quotas; an action that fails under `CONTINUE` is recorded, and its wave
+ * goes on).
  */
 const NOT_TRANSIENT: ReadonlySet<FaultKind> = new Set<FaultKind>([
   'launch-failure-critical',
   'stuck-job',
   'drs-refusal',
   'approval-rejected',
+  'action-failure-fail',
   'cancel',
 ]);
 
@@ -121,6 +132,37 @@ export interface PlannedForeign {
   readonly servers: readonly string[];
 }
 
+/**
+ * A wave action the campaign put in the plan, and how the harness makes it end: a Lambda hook
+ * that answers, throws or outlasts the action's timeout; a runbook that succeeds, fails or never
+ * ends; an approval approved, rejected or left to time out; a wait (it always succeeds).
+ */
+export interface PlannedAction {
+  readonly waveId: string;
+  readonly phase: ActionPhase;
+  readonly index: number;
+  /** The action as the plan lists it. */
+  readonly action: WaveAction;
+  /** What its failure does (a wait's is `FAIL`, as the report says). */
+  readonly onFailure: ActionOnFailure;
+  /** How it must end when the run reaches it. */
+  readonly outcome: ActionOutcome;
+  /** Virtual seconds a Lambda hook or a runbook runs (a runbook that never ends: none). */
+  readonly durationSeconds?: number;
+}
+
+/** The Lambda function of a campaign action, by its wave, phase and index. */
+export const actionFunctionArn = (waveId: string, phase: ActionPhase, index: number) =>
+  `arn:aws:lambda:eu-west-1:123456789012:function:campaign-${waveId}-${phase}-${index}`;
+
+/** The SSM Automation document of a campaign action. */
+export const actionDocumentName = (waveId: string, phase: ActionPhase, index: number) =>
+  `Campaign-${waveId}-${phase}-${index}`;
+
+/** Whether an action's failure fails its wave: it failed or timed out under `FAIL`. */
+export const failsWave = (a: { outcome?: ActionOutcome; onFailure: ActionOnFailure }) =>
+  a.outcome !== undefined && a.outcome !== 'SUCCEEDED' && a.onFailure === 'FAIL';
+
 const S = (n: number) => fakeSourceServerId(n);
 
 /** The optional server of the campaign's plans: its failure never fails its wave. */
@@ -177,6 +219,8 @@ export interface Scenario {
   readonly race: boolean;
   /** Whether DRS reports `recoveryInstanceID` in `participatingServers` in this run. */
   readonly reportRecoveryInstanceId: boolean;
+  /** The wave actions of the plan, each with how it must end, in run order per wave. */
+  readonly actions: readonly PlannedAction[];
   /** What the harness saw during the run. */
   readonly record: RunRecord;
   /** The simulateDrill options. */
@@ -187,10 +231,15 @@ export interface Scenario {
 
 /**
  * A deliberate bug between the router and the harness, for the tests that check that the
- * invariants catch what they should: it wraps the DRS port the router calls.
+ * invariants catch what they should: it wraps the DRS port the router calls, its history store,
+ * or the router itself (outside the harness's own wrappers).
  */
 export interface Sabotage {
-  readonly wrapDrs: (drs: DrsPort, record: RunRecord) => DrsPort;
+  readonly wrapDrs?: (drs: DrsPort, record: RunRecord) => DrsPort;
+  readonly wrapHistory?: (history: ExecutionHistoryStore) => ExecutionHistoryStore;
+  readonly wrapRouter?: (
+    handler: (event: unknown) => Promise<unknown>,
+  ) => (event: unknown) => Promise<unknown>;
 }
 
 /** Draws one run from its seed: the plan, the quotas, the faults. */
@@ -331,6 +380,19 @@ export function drawScenario(
   if (reject) planned.push('approval-rejected');
   if (approvalWave) description.push(`web needs approval (${reject ? 'rejected' : 'approved'})`);
 
+  const actions = drawActions(new Prng(seed * 49_979_687 + 5), approvalWave);
+  for (const kind of ['action-failure-fail', 'action-failure-continue'] as const) {
+    const failing = actions.filter(
+      (a) =>
+        a.outcome !== 'SUCCEEDED' && (a.onFailure === 'FAIL') === (kind === 'action-failure-fail'),
+    );
+    if (failing.length > 0) planned.push(kind);
+  }
+  for (const waveId of WAVE_IDS) {
+    const line = describeActions(actions.filter((a) => a.waveId === waveId));
+    if (line !== '') description.push(`wave ${waveId} actions: ${line}`);
+  }
+
   // Lambda faults, and deaths: at most five failed invocations in a run, below the six
   // attempts of the machine's Lambda retrier, so retries alone never exhaust it.
   let lambdaFailures = 0;
@@ -461,11 +523,17 @@ export function drawScenario(
       },
       { id: 'batch', servers: batch.inline.map(entry), dependsOn: ['db'] },
       { id: 'web', servers: web.inline.map(entry), dependsOn: ['app'] },
-    ].map((w) => ({
-      ...w,
-      timeoutSeconds: timeoutOf(w.id),
-      ...(w.id === approvalWave ? { requireApproval: true } : {}),
-    })),
+    ].map((w) => {
+      const of = (phase: ActionPhase) =>
+        actions.filter((a) => a.waveId === w.id && a.phase === phase).map((a) => a.action);
+      return {
+        ...w,
+        timeoutSeconds: timeoutOf(w.id),
+        ...(w.id === approvalWave ? { requireApproval: true } : {}),
+        ...(of('before').length > 0 ? { before: of('before') } : {}),
+        ...(of('after').length > 0 ? { after: of('after') } : {}),
+      };
+    }),
   });
   const groups: ProtectionGroup[] = [
     { id: 'pg-db', servers: db.group.map((id) => ({ sourceServerId: id, impact: 'CRITICAL' })) },
@@ -530,6 +598,7 @@ export function drawScenario(
     dynamoErrorAt,
     race,
     reportRecoveryInstanceId,
+    actions,
     // The harness's record, below: the harness reads the faults from this scenario.
     record: undefined as unknown as RunRecord,
     options,
@@ -541,15 +610,127 @@ export function drawScenario(
     record: harness.record,
     options: {
       ...options,
-      wrapRouter: harness.wrapRouter,
+      ...harness.actionOptions(),
+      wrapRouter: (handler) => {
+        const router = harness.wrapRouter(handler);
+        return sabotage?.wrapRouter === undefined ? router : sabotage.wrapRouter(router);
+      },
       wrapDrs: (drs) =>
-        sabotage === undefined
+        sabotage?.wrapDrs === undefined
           ? harness.wrapDrs(drs)
           : sabotage.wrapDrs(harness.wrapDrs(drs), harness.record),
-      wrapHistory: harness.wrapHistory,
+      wrapHistory: (history) =>
+        sabotage?.wrapHistory === undefined
+          ? harness.wrapHistory(history)
+          : sabotage.wrapHistory(harness.wrapHistory(history)),
     },
   };
   return withHarness;
+}
+
+/**
+ * Wave actions, from their own stream: in about a third of the runs, one to three waves get one
+ * to three actions before and/or after their launch, each planned to succeed, fail or time out
+ * (a wait always succeeds), under `FAIL` or `CONTINUE`; at most one approval per wave, none on
+ * a wave that `requireApproval`s. Timeouts stay short (a function 300 s at most, a runbook 900 s)
+ * so that `begin_execution` never refuses the plan for its history budget.
+ */
+function drawActions(acts: Prng, approvalWave: string | undefined): PlannedAction[] {
+  const planned: PlannedAction[] = [];
+  if (!acts.chance(0.35)) return planned;
+  const waves = [...WAVE_IDS];
+  const count = acts.int(1, 3);
+  for (let w = 0; w < count; w++) {
+    const waveId = waves.splice(acts.int(0, waves.length - 1), 1)[0] ?? 'db';
+    const phases = acts.pick<readonly ActionPhase[]>([['before'], ['after'], ['before', 'after']]);
+    let approval = waveId === approvalWave;
+    for (const phase of phases) {
+      const n = acts.pick([1, 1, 2, 2, 3]);
+      for (let index = 0; index < n; index++) {
+        const type = acts.pick(
+          approval
+            ? (['lambda', 'ssmAutomation', 'wait'] as const)
+            : (['lambda', 'ssmAutomation', 'wait', 'approval'] as const),
+        );
+        if (type === 'approval') approval = true;
+        const outcome: ActionOutcome =
+          type === 'wait'
+            ? 'SUCCEEDED'
+            : acts.pick(['SUCCEEDED', 'SUCCEEDED', 'SUCCEEDED', 'FAILED', 'TIMED_OUT'] as const);
+        const onFailure: ActionOnFailure =
+          type === 'wait' || acts.chance(0.5) ? 'FAIL' : 'CONTINUE';
+        const at = { waveId, phase, index, onFailure, outcome };
+        switch (type) {
+          case 'wait':
+            planned.push({ ...at, action: { type, seconds: acts.int(5, 300) } });
+            break;
+          case 'approval':
+            planned.push({
+              ...at,
+              action: { type, timeoutSeconds: acts.int(60, 1800), onFailure },
+            });
+            break;
+          case 'lambda': {
+            const timeoutSeconds = acts.int(30, 300);
+            planned.push({
+              ...at,
+              action: {
+                type,
+                functionArn: actionFunctionArn(waveId, phase, index),
+                timeoutSeconds,
+                onFailure,
+              },
+              // Past its timeout, the function times out; within it, it answers or throws.
+              durationSeconds:
+                outcome === 'TIMED_OUT'
+                  ? timeoutSeconds + acts.int(1, 120)
+                  : acts.int(1, timeoutSeconds),
+            });
+            break;
+          }
+          case 'ssmAutomation': {
+            const timeoutSeconds = acts.int(4, 60) * 15;
+            planned.push({
+              ...at,
+              action: {
+                type,
+                documentName: actionDocumentName(waveId, phase, index),
+                parameters: { Campaign: [waveId] },
+                ...(phase === 'after' ? { targetParameter: 'InstanceIds' } : {}),
+                timeoutSeconds,
+                onFailure,
+              },
+              // Well within its timeout: a runbook that succeeds or fails ends long before.
+              ...(outcome === 'TIMED_OUT'
+                ? {}
+                : { durationSeconds: acts.int(5, Math.floor(timeoutSeconds / 3)) }),
+            });
+            break;
+          }
+        }
+      }
+    }
+  }
+  return planned;
+}
+
+/**
+ * A wave's actions in one line: `before lambda (timeout 120 s, runs 30 s) FAILED under FAIL,
+ * wait 30 s; after ...`.
+ */
+function describeActions(actions: readonly PlannedAction[]): string {
+  const one = (a: PlannedAction) => {
+    const what =
+      a.action.type === 'wait'
+        ? `wait ${a.action.seconds} s`
+        : `${a.action.type} (timeout ${a.action.timeoutSeconds} s${a.durationSeconds === undefined ? '' : `, runs ${a.durationSeconds} s`})`;
+    return a.action.type === 'wait' ? what : `${what} ${a.outcome} under ${a.onFailure}`;
+  };
+  return (['before', 'after'] as const)
+    .map((phase) => actions.filter((a) => a.phase === phase))
+    .filter((list) => list.length > 0)
+    .map((list) => `${list[0]?.phase} ${list.map(one).join(', ')}`)
+    .join('; ');
 }
 
 /**
@@ -579,5 +760,19 @@ export function countDrsFaults(
   set('launch-failure-critical', failing.filter((id) => id !== OPTIONAL_SERVER).length);
   set('launch-failure-optional', failing.filter((id) => id === OPTIONAL_SERVER).length);
   set('stuck-job', (faults.stuckServers ?? []).filter((id) => statusOf.has(id)).length);
-  set('approval-rejected', cause?.includes('Rejected in the simulation') ? 1 : 0);
+  // The requireApproval of web, not an approval action (whose cause names the action).
+  const rejected = cause?.includes('Rejected in the simulation') && !cause.includes('(approval)');
+  set('approval-rejected', rejected ? 1 : 0);
+}
+
+/** Counts the wave actions that failed or timed out, as the report records them. */
+export function countActionFaults(scenario: Scenario, report: DrillReport): void {
+  const failed = (report.actions ?? []).filter(
+    (a) => a.outcome !== undefined && a.outcome !== 'SUCCEEDED',
+  );
+  const set = (kind: FaultKind, count: number) => {
+    if (count > 0) scenario.fired.set(kind, count);
+  };
+  set('action-failure-fail', failed.filter((a) => a.onFailure === 'FAIL').length);
+  set('action-failure-continue', failed.filter((a) => a.onFailure === 'CONTINUE').length);
 }

@@ -26,6 +26,14 @@ export interface CampaignTotals {
   hung: number;
   /** Runs the campaign cancelled (the history records CANCELLED). */
   cancelled: number;
+  /**
+   * Runbooks stopped as TIMED_OUT before their duration passed on the clock: a known defect of
+   * the local runner (see `checkInvariants`), one line each.
+   */
+  /** Runs whose plan has wave actions. */
+  actionRuns: number;
+  /** Planned wave actions by `type outcome` (`not reached` when the run never got to one). */
+  readonly actionOutcomes: Map<string, number>;
   /** Runs that drew only transient faults: they must succeed. */
   mustSucceed: number;
   /** Conditional writes that lost a race (wave intent, layout, chunk claim). */
@@ -78,6 +86,8 @@ export function emptyTotals(seeds: string, concurrency: number): CampaignTotals 
     failed: 0,
     hung: 0,
     cancelled: 0,
+    actionRuns: 0,
+    actionOutcomes: new Map(),
     mustSucceed: 0,
     racesLost: 0,
     cancelWindowStarts: 0,
@@ -115,6 +125,7 @@ export function addTotals(a: CampaignTotals, b: CampaignTotals): void {
     'failed',
     'hung',
     'cancelled',
+    'actionRuns',
     'mustSucceed',
     'racesLost',
     'cancelWindowStarts',
@@ -133,11 +144,17 @@ export function addTotals(a: CampaignTotals, b: CampaignTotals): void {
     for (const [kind, n] of b[key]) a[key].set(kind, (a[key].get(kind) ?? 0) + n);
   }
   for (const [error, n] of b.errors) a.errors.set(error, (a.errors.get(error) ?? 0) + n);
+  for (const [key, n] of b.actionOutcomes) {
+    a.actionOutcomes.set(key, (a.actionOutcomes.get(key) ?? 0) + n);
+  }
   a.violations.push(...b.violations);
   a.livenessFailures.push(...b.livenessFailures);
   if (b.slowest.wallMs > a.slowest.wallMs) a.slowest = b.slowest;
   if (b.longestVirtual.seconds > a.longestVirtual.seconds) a.longestVirtual = b.longestVirtual;
 }
+
+/** The wave action types, in the order the summary lists them. */
+const ACTION_TYPES = ['lambda', 'ssmAutomation', 'wait', 'approval'] as const;
 
 const pad = (rows: readonly (readonly string[])[]): string => {
   const widths = rows[0]?.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length))) ?? [];
@@ -177,6 +194,24 @@ export function summaryTable(t: CampaignTotals): string {
     ],
     ['hung (timed out)', String(t.hung), ''],
     ['cancelled', String(t.cancelled), 'the history records CANCELLED'],
+    [
+      'runs with wave actions',
+      String(t.actionRuns),
+      `${[...t.actionOutcomes.values()].reduce((sum, n) => sum + n, 0)} actions planned`,
+    ],
+    ...ACTION_TYPES.map((type) => [
+      `  ${type} actions`,
+      String(
+        [...t.actionOutcomes]
+          .filter(([key]) => key.startsWith(`${type} `))
+          .reduce((sum, [, n]) => sum + n, 0),
+      ),
+      [...t.actionOutcomes]
+        .filter(([key]) => key.startsWith(`${type} `))
+        .sort((a, b) => b[1] - a[1])
+        .map(([key, n]) => `${key.slice(type.length + 1)} ${n}`)
+        .join(', '),
+    ]),
     [
       'runs that must succeed',
       String(t.mustSucceed),

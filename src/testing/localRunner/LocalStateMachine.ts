@@ -508,6 +508,11 @@ export class LocalStateMachine {
           await startsEnded(waveId);
           cursors.set(waveId, elapsedMs);
         }
+        // An action runs on the clock as it stands: a wave whose cursor lags it (another wave
+        // of the stage moved it on) would otherwise take no time for its action's steps.
+        if (bare === STATE_NAMES.nextAction && failed === undefined) {
+          cursors.set(waveId, Math.max(cursors.get(waveId) ?? 0, elapsedMs));
+        }
         if (failed !== undefined) {
           await advanceWave(waveId, backoffMs(retriers, failed.error, failed.attempts));
         } else if (bare === STATE_NAMES.checkWaveStatus) {
