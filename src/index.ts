@@ -135,6 +135,7 @@ export {
   variablesOf,
 } from './iam/policies';
 export { type Logger, silentLogger } from './logger';
+export { ACCOUNT_ID_PATTERN, isAccountId } from './plan/accountId';
 export { EXECUTION_TYPES, parseExecutionType } from './plan/executionType';
 export { parseRecoveryPlan } from './plan/parseRecoveryPlan';
 export { planStages } from './plan/planStages';
