@@ -295,13 +295,16 @@ export class UnknownProtectionGroupError extends DrsWavesError {
 }
 
 /**
- * A wave needs more of a DRS quota at once than the account allows; nothing was started.
+ * A wave needs more of a DRS quota at once than the account allows (in one account and Region:
+ * quotas are counted per account); nothing was started. `accountId` and `region` name where,
+ * when it is not the orchestrator's own account and Region.
  *
  * @example
  * ```ts
  * import { WaveQuotaExceededError } from 'drs-waves';
  *
- * const error = new WaveQuotaExceededError('big', 'maxServersInActiveJobs', 600, 500);
+ * const error = new WaveQuotaExceededError('big', 'maxServersInActiveJobs', 600, 500, { accountId: '111122223333' });
+ * error.message; // 'Wave "big" needs 600 against the DRS quota maxServersInActiveJobs of 500 in account 111122223333: split it into smaller waves'
  * ```
  */
 export class WaveQuotaExceededError extends DrsWavesError {
@@ -314,15 +317,28 @@ export class WaveQuotaExceededError extends DrsWavesError {
   readonly needed: number;
   /** The quota's value. */
   readonly limit: number;
+  /** The account where the quota is passed; absent for the orchestrator's own. */
+  readonly accountId?: string;
+  /** The Region where the quota is passed; absent for the orchestrator's own. */
+  readonly region?: string;
 
-  constructor(waveId: string, quota: string, needed: number, limit: number) {
+  constructor(
+    waveId: string,
+    quota: string,
+    needed: number,
+    limit: number,
+    where: { readonly accountId?: string; readonly region?: string } = {},
+  ) {
+    const at = `${where.accountId === undefined ? '' : ` in account ${where.accountId}`}${where.region === undefined ? '' : ` in ${where.region}`}`;
     super(
-      `Wave ${describeValue(waveId)} needs ${needed} against the DRS quota ${quota} of ${limit}: split it into smaller waves`,
+      `Wave ${describeValue(waveId)} needs ${needed} against the DRS quota ${quota} of ${limit}${at}: split it into smaller waves`,
     );
     this.waveId = waveId;
     this.quota = quota;
     this.needed = needed;
     this.limit = limit;
+    if (where.accountId !== undefined) this.accountId = where.accountId;
+    if (where.region !== undefined) this.region = where.region;
   }
 }
 

@@ -328,7 +328,12 @@ describe('accounts and Regions in a plan', () => {
     expect(parsed.waves[0]?.region).toBe('eu-west-1');
     expect(parsed.waves[0]?.servers).toStrictEqual([
       { sourceServerId: S1, impact: 'CRITICAL' },
-      { sourceServerId: S2, impact: 'CRITICAL', accountId: '444455556666', region: 'us-gov-west-1' },
+      {
+        sourceServerId: S2,
+        impact: 'CRITICAL',
+        accountId: '444455556666',
+        region: 'us-gov-west-1',
+      },
     ]);
   });
 

@@ -20,6 +20,7 @@ export const QUOTA_ENTRIES = {
 /** The keys of `WaveDeps`, in the order problems are listed. */
 const WAVE_ENTRIES = {
   drs: instance('drs', 'a DRS port'),
+  drsFor: callback('drsFor'),
   drsForRegion: callback('drsForRegion'),
   history: instance('history', 'an execution history store'),
   clock: callback('clock'),
