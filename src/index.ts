@@ -131,6 +131,7 @@ export {
   WaveStartInProgressError,
 } from './errors';
 export {
+  accountRoleStatements,
   type DrsWavesPolicies,
   drsWavesPolicies,
   type RenderedStatement,
