@@ -25,6 +25,7 @@ export function targetAccountStatements(): StatementTemplate[] {
     .filter((s) => !ORCHESTRATOR_ONLY.has(s.Sid))
     .map((s) => ({
       ...s,
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: a CloudFormation pseudo parameter
       Resource: s.Resource.map((r) => r.replaceAll('${AWS::Region}', '*')),
     }));
 }
