@@ -1,4 +1,5 @@
-// Writes examples/cloudformation/drs-waves.template.json from the library:
+// Writes examples/cloudformation/drs-waves.template.json and target-account.template.json
+// from the library:
 //
 //   npm run examples:cloudformation
 //
@@ -13,3 +14,10 @@ const { renderCloudFormationTemplate } = await importFromSource(
 const target = join(root, 'examples', 'cloudformation', 'drs-waves.template.json');
 await writeFile(target, renderCloudFormationTemplate());
 console.log(`Wrote ${target}`);
+
+const { renderTargetAccountTemplate } = await importFromSource(
+  'examples/cloudformation/buildTargetAccountTemplate.ts',
+);
+const targetAccount = join(root, 'examples', 'cloudformation', 'target-account.template.json');
+await writeFile(targetAccount, renderTargetAccountTemplate());
+console.log(`Wrote ${targetAccount}`);

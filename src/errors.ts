@@ -83,6 +83,13 @@ export const ErrorName = {
   ExecutionCancelled: 'ExecutionCancelled',
   /** An optional peer dependency (an AWS SDK client, `aws-local-stepfunctions`, `dynalite`) is not installed. */
   MissingPeerDependency: 'MissingPeerDependencyError',
+  /**
+   * STS refused the role of an account the plan names (access denied, a wrong ExternalId, the
+   * Region disabled): not retried, the wave fails naming the account.
+   */
+  AccountRoleDenied: 'AccountRoleDeniedError',
+  /** A plan names an account for which the deployment configures no role: refused at its start. */
+  AccountNotConfigured: 'AccountNotConfiguredError',
 } as const;
 
 /**
@@ -300,13 +307,16 @@ export class UnknownProtectionGroupError extends DrsWavesError {
 }
 
 /**
- * A wave needs more of a DRS quota at once than the account allows; nothing was started.
+ * A wave needs more of a DRS quota at once than the account allows (in one account and Region:
+ * quotas are counted per account); nothing was started. `accountId` and `region` name where,
+ * when it is not the orchestrator's own account and Region.
  *
  * @example
  * ```ts
  * import { WaveQuotaExceededError } from 'drs-waves';
  *
- * const error = new WaveQuotaExceededError('big', 'maxServersInActiveJobs', 600, 500);
+ * const error = new WaveQuotaExceededError('big', 'maxServersInActiveJobs', 600, 500, { accountId: '111122223333' });
+ * error.message; // 'Wave "big" needs 600 against the DRS quota maxServersInActiveJobs of 500 in account 111122223333: split it into smaller waves'
  * ```
  */
 export class WaveQuotaExceededError extends DrsWavesError {
@@ -319,15 +329,28 @@ export class WaveQuotaExceededError extends DrsWavesError {
   readonly needed: number;
   /** The quota's value. */
   readonly limit: number;
+  /** The account where the quota is passed; absent for the orchestrator's own. */
+  readonly accountId?: string;
+  /** The Region where the quota is passed; absent for the orchestrator's own. */
+  readonly region?: string;
 
-  constructor(waveId: string, quota: string, needed: number, limit: number) {
+  constructor(
+    waveId: string,
+    quota: string,
+    needed: number,
+    limit: number,
+    where: { readonly accountId?: string; readonly region?: string } = {},
+  ) {
+    const at = `${where.accountId === undefined ? '' : ` in account ${where.accountId}`}${where.region === undefined ? '' : ` in ${where.region}`}`;
     super(
-      `Wave ${describeValue(waveId)} needs ${needed} against the DRS quota ${quota} of ${limit}: split it into smaller waves`,
+      `Wave ${describeValue(waveId)} needs ${needed} against the DRS quota ${quota} of ${limit}${at}: split it into smaller waves`,
     );
     this.waveId = waveId;
     this.quota = quota;
     this.needed = needed;
     this.limit = limit;
+    if (where.accountId !== undefined) this.accountId = where.accountId;
+    if (where.region !== undefined) this.region = where.region;
   }
 }
 
@@ -702,6 +725,80 @@ export class MissingPeerDependencyError extends DrsWavesError {
     super(`drs-waves needs ${packageName} for ${usedBy}: ${installCommand}`, options);
     this.packageName = packageName;
     this.installCommand = installCommand;
+  }
+}
+
+/**
+ * STS refused to let the orchestrator assume the role configured for an account (`AccessDenied`:
+ * the role's trust policy does not name the orchestrator's role, the ExternalId differs, the
+ * role does not exist; or STS is disabled in the Region). Retrying cannot help: Step Functions
+ * does not retry it, and the wave fails with it. The message names the account and the role,
+ * never credentials; STS's error is kept as `cause`.
+ *
+ * @example
+ * ```ts
+ * import { AccountRoleDeniedError } from 'drs-waves';
+ *
+ * const error = new AccountRoleDeniedError('111122223333', 'arn:aws:iam::111122223333:role/drs-waves-target', 'AccessDenied');
+ * error.message; // 'Could not assume the role arn:aws:iam::111122223333:role/drs-waves-target of account 111122223333: AccessDenied'
+ * ```
+ */
+export class AccountRoleDeniedError extends DrsWavesError {
+  override readonly name = ErrorName.AccountRoleDenied;
+  /** The account whose role was refused. */
+  readonly accountId: string;
+  /** The role's ARN. */
+  readonly roleArn: string;
+  /** STS's error name, such as `AccessDenied`. */
+  readonly stsErrorName: string;
+
+  constructor(
+    accountId: string,
+    roleArn: string,
+    stsErrorName: string,
+    options?: { cause?: unknown },
+  ) {
+    super(`Could not assume the role ${roleArn} of account ${accountId}: ${stsErrorName}`, options);
+    this.accountId = accountId;
+    this.roleArn = roleArn;
+    this.stsErrorName = stsErrorName;
+  }
+}
+
+/**
+ * A plan names AWS accounts for which the deployment configures no role (`accountRoles` of the
+ * router, the construct or the template): the execution is refused at its start, before any
+ * DRS call. `problems` names each place (`waves[1].servers[0].accountId`, or a protection group
+ * by ID), `accountIds` the accounts.
+ *
+ * @example
+ * ```ts
+ * import { AccountNotConfiguredError } from 'drs-waves';
+ *
+ * const error = new AccountNotConfiguredError('shop', [
+ *   { path: 'waves[0].accountId', message: 'Account 111122223333 has no role in accountRoles' },
+ * ], ['111122223333']);
+ * ```
+ */
+export class AccountNotConfiguredError extends DrsWavesError {
+  override readonly name = ErrorName.AccountNotConfigured;
+  /** The plan. */
+  readonly planId: string;
+  /** Where the plan (or a protection group it names) names each account, one problem each. */
+  readonly problems: readonly Problem[];
+  /** The accounts without a role, sorted. */
+  readonly accountIds: readonly string[];
+
+  constructor(planId: string, problems: readonly Problem[], accountIds: readonly string[]) {
+    super(
+      formatProblems(
+        `Plan ${describeValue(planId)} names accounts without a role configured (${accountIds.join(', ')})`,
+        problems,
+      ),
+    );
+    this.planId = planId;
+    this.problems = problems;
+    this.accountIds = accountIds;
   }
 }
 
@@ -1179,4 +1276,34 @@ export function isHistoryUnavailableError(error: unknown): error is HistoryUnava
  */
 export function isMissingPeerDependencyError(error: unknown): error is MissingPeerDependencyError {
   return isNamed(error, ErrorName.MissingPeerDependency);
+}
+
+/**
+ * Whether `error` is an {@link AccountRoleDeniedError}, from this copy of the package or another
+ * one.
+ *
+ * @example
+ * ```ts
+ * import { isAccountRoleDeniedError } from 'drs-waves';
+ *
+ * const account = (error: unknown) => (isAccountRoleDeniedError(error) ? error.accountId : undefined);
+ * ```
+ */
+export function isAccountRoleDeniedError(error: unknown): error is AccountRoleDeniedError {
+  return isNamed(error, ErrorName.AccountRoleDenied);
+}
+
+/**
+ * Whether `error` is an {@link AccountNotConfiguredError}, from this copy of the package or
+ * another one.
+ *
+ * @example
+ * ```ts
+ * import { isAccountNotConfiguredError } from 'drs-waves';
+ *
+ * const accounts = (error: unknown) => (isAccountNotConfiguredError(error) ? error.accountIds : []);
+ * ```
+ */
+export function isAccountNotConfiguredError(error: unknown): error is AccountNotConfiguredError {
+  return isNamed(error, ErrorName.AccountNotConfigured);
 }

@@ -5,6 +5,9 @@
  * @module drs-waves
  */
 
+export type { AccountRole } from './accounts/AccountRole';
+export { createStsAdapter } from './accounts/createStsAdapter';
+export type { AssumedRoleCredentials, AssumeRoleRequest, StsPort } from './accounts/StsPort';
 export { type ApiEvent, type ApiResult, createApiHandler } from './api/createApiHandler';
 export {
   buildPollingStateMachine,
@@ -72,6 +75,8 @@ export type {
 export type { DrsTarget } from './drs/DrsTarget';
 export { DEFAULT_DRS_QUOTAS, DRS_API_LIMITS, type DrsQuotas } from './drs/limits';
 export {
+  AccountNotConfiguredError,
+  AccountRoleDeniedError,
   ApprovalAlreadyDecidedError,
   ApprovalNotFoundError,
   CleanupRefusedError,
@@ -91,6 +96,8 @@ export {
   InvalidOptionsError,
   InvalidPlanError,
   InvalidProtectionGroupError,
+  isAccountNotConfiguredError,
+  isAccountRoleDeniedError,
   isApprovalAlreadyDecidedError,
   isApprovalNotFoundError,
   isCleanupRefusedError,
@@ -124,6 +131,7 @@ export {
   WaveStartInProgressError,
 } from './errors';
 export {
+  accountRoleStatements,
   type DrsWavesPolicies,
   drsWavesPolicies,
   type RenderedStatement,
@@ -135,6 +143,7 @@ export {
   variablesOf,
 } from './iam/policies';
 export { type Logger, silentLogger } from './logger';
+export { ACCOUNT_ID_PATTERN, isAccountId } from './plan/accountId';
 export { EXECUTION_TYPES, parseExecutionType } from './plan/executionType';
 export { parseRecoveryPlan } from './plan/parseRecoveryPlan';
 export { planStages } from './plan/planStages';

@@ -1,10 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import {
+  AccountNotConfiguredError,
+  AccountRoleDeniedError,
   ErrorName,
   InvalidEventError,
   InvalidExecutionTypeError,
   InvalidOptionsError,
   InvalidPlanError,
+  isAccountNotConfiguredError,
+  isAccountRoleDeniedError,
   isDrsWavesError,
   isInvalidEventError,
   isInvalidExecutionTypeError,
@@ -72,6 +76,8 @@ describe('error family', () => {
       CleanupRefused: 'CleanupRefusedError',
       ExecutionCancelled: 'ExecutionCancelled',
       MissingPeerDependency: 'MissingPeerDependencyError',
+      AccountRoleDenied: 'AccountRoleDeniedError',
+      AccountNotConfigured: 'AccountNotConfiguredError',
     });
     for (const e of errors) {
       expect(e).toBeInstanceOf(Error);
@@ -103,6 +109,32 @@ describe('error family', () => {
     ).toBe(
       'Invalid options for buildPollingStateMachine (1 problem):\n- (root): Expected an object, got null',
     );
+  });
+});
+
+describe('account errors', () => {
+  it('name the account and the role, never credentials, and are recognised by their guards', () => {
+    const denied = new AccountRoleDeniedError(
+      '111122223333',
+      'arn:aws:iam::111122223333:role/drs-waves-target',
+      'AccessDenied',
+    );
+    expect(denied.name).toBe(ErrorName.AccountRoleDenied);
+    expect(denied.message).toBe(
+      'Could not assume the role arn:aws:iam::111122223333:role/drs-waves-target of account 111122223333: AccessDenied',
+    );
+    expect(isAccountRoleDeniedError(denied)).toBe(true);
+    expect(isAccountNotConfiguredError(denied)).toBe(false);
+    const missing = new AccountNotConfiguredError(
+      'shop',
+      [{ path: 'waves[0].accountId', message: 'Account 111122223333 has no role in accountRoles' }],
+      ['111122223333'],
+    );
+    expect(missing.name).toBe(ErrorName.AccountNotConfigured);
+    expect(missing.message).toBe(
+      'Plan "shop" names accounts without a role configured (111122223333) (1 problem):\n- waves[0].accountId: Account 111122223333 has no role in accountRoles',
+    );
+    expect(isAccountNotConfiguredError(missing)).toBe(true);
   });
 });
 

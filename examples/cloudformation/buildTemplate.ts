@@ -11,6 +11,7 @@ import {
   type PollingStateMachineOptions,
 } from 'drs-waves';
 import {
+  accountRoleStatements,
   controlPlaneStatements,
   distributedMapStatements,
   routerStatements,
@@ -144,9 +145,24 @@ export function buildCloudFormationTemplate(): Record<string, unknown> {
         Description:
           "Lets plans run wave actions: the name prefix of the lambda actions' functions (such as drs-waves-action-), and SSM Automation runbooks. Empty: no wave action that calls another service",
       },
+      AccountRoles: {
+        Type: 'String',
+        Default: '',
+        Description:
+          'The roles of the other AWS accounts plans name, as JSON: {"<account ID>": {"roleArn": "...", "externalId": "..."}} (target-account.template.json creates them). Empty: plans name no account',
+      },
+      AccountRoleArns: {
+        Type: 'CommaDelimitedList',
+        Default: '',
+        Description:
+          'The role ARNs of AccountRoles, comma-separated: the router may assume these roles (sts:AssumeRole) and no other',
+      },
     },
     Conditions: {
       WaveActions: { 'Fn::Not': [{ 'Fn::Equals': [ref('ActionFunctionPrefix'), ''] }] },
+      AccountRoles: {
+        'Fn::Not': [{ 'Fn::Equals': [{ 'Fn::Join': ['', ref('AccountRoleArns')] }, ''] }],
+      },
     },
     Resources: {
       Key: {
@@ -251,6 +267,7 @@ export function buildCloudFormationTemplate(): Record<string, unknown> {
               HISTORY_TABLE: ref('HistoryTable'),
               PLANS_TABLE: ref('PlansTable'),
               PROTECTION_GROUPS_TABLE: ref('ProtectionGroupsTable'),
+              DRS_WAVES_ACCOUNT_ROLES: ref('AccountRoles'),
             },
           },
         },
@@ -282,6 +299,23 @@ export function buildCloudFormationTemplate(): Record<string, unknown> {
               ]),
             },
           ],
+        },
+      },
+      AccountRolesPolicy: {
+        Type: 'AWS::IAM::Policy',
+        Condition: 'AccountRoles',
+        Properties: {
+          PolicyName: 'drs-waves-account-roles',
+          Roles: [ref('RouterRole')],
+          PolicyDocument: {
+            Version: '2012-10-17',
+            Statement: accountRoleStatements(['(the AccountRoleArns parameter)']).map((t) => ({
+              Sid: t.Sid,
+              Effect: 'Allow',
+              Action: [...t.Action],
+              Resource: ref('AccountRoleArns'),
+            })),
+          },
         },
       },
       WaveActionsPolicy: {

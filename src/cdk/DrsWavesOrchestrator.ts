@@ -19,12 +19,17 @@ import {
 } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import {
+  type AccountRole,
+  accountRoleStatements,
   buildPollingStateMachine,
   DynamoDbExecutionHistoryStore,
   drsWavesPolicies,
+  InvalidOptionsError,
   type PollingStateMachineOptions,
   type StatementTemplate,
 } from 'drs-waves';
+import { accountRoleProblems } from '../accounts/internal/accountRoleProblems';
+import { ACCOUNT_ROLES_ENV } from '../lambda/env';
 import { prebuiltBundle } from './internal/bundles';
 import {
   acknowledgeWildcards,
@@ -126,6 +131,16 @@ export interface DrsWavesOrchestratorProps {
     /** The prefix of the action functions' names, such as `drs-waves-action-`. */
     readonly functionNamePrefix: string;
   };
+  /**
+   * The role to assume in each AWS account that plans name (`accountId` of a wave, a server or a
+   * protection group), by account ID: `{ roleArn, externalId }`, such as the role
+   * `examples/cloudformation/target-account.template.json` creates. The router gets them in
+   * `DRS_WAVES_ACCOUNT_ROLES` and may assume these roles (`sts:AssumeRole`), and no other. A
+   * plan naming another account is refused at its start.
+   *
+   * @default {} (plans may name no account)
+   */
+  readonly accountRoles?: Readonly<Record<string, AccountRole>>;
   /**
    * Whether to add stack outputs (`StateMachineArn`, table names, `NotificationTopicArn`,
    * `ApiUrl`): the operator CLI reads them.
@@ -259,6 +274,11 @@ export class DrsWavesOrchestrator extends Construct {
       TopicArn: topic.topicArn,
     };
 
+    const accountRoles = Object.entries(props.accountRoles ?? {});
+    const roleProblems = accountRoleProblems(props.accountRoles, 'accountRoles');
+    if (roleProblems.length > 0) {
+      throw new InvalidOptionsError('DrsWavesOrchestrator', roleProblems);
+    }
     const routerLogs = logGroup('RouterLogs');
     const routerRole = new iam.Role(this, 'RouterRole', {
       assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
@@ -283,8 +303,16 @@ export class DrsWavesOrchestrator extends Construct {
         HISTORY_TABLE: history.tableName,
         PLANS_TABLE: plans.tableName,
         PROTECTION_GROUPS_TABLE: protectionGroups.tableName,
+        ...(accountRoles.length === 0
+          ? {}
+          : { [ACCOUNT_ROLES_ENV]: JSON.stringify(props.accountRoles) }),
       },
     });
+    addStatements(
+      routerRole,
+      accountRoleStatements(accountRoles.map(([, role]) => role.roleArn)),
+      routerVariables,
+    );
 
     // The definition is the library's output, unchanged; CloudFormation substitutes the ARNs.
     const definition = buildPollingStateMachine({

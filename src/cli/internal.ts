@@ -7,6 +7,7 @@ import {
   isMissingPeerDependencyError,
   type Problem,
 } from '../errors';
+import { isAccountId } from '../plan/accountId';
 import { parseRecoveryPlan } from '../plan/parseRecoveryPlan';
 import { isSourceServerId } from '../plan/sourceServerId';
 import type { ProtectionGroup, RecoveryPlan, WaveServer } from '../plan/types';
@@ -140,7 +141,9 @@ export async function readPlan(
   return parseRecoveryPlan(await readDocument(file, 'plan', stdin));
 }
 
-/** Reads protection groups: `[{ id, region?, servers: [id | { sourceServerId, impact }] }]`. */
+/**
+ * Reads protection groups: `[{ id, accountId?, region?, servers: [id | { sourceServerId, impact }] }]`.
+ */
 export async function readGroups(file: string | undefined): Promise<ProtectionGroup[]> {
   if (file === undefined) return [];
   const raw = await readDocument(file, 'groups');
@@ -178,10 +181,17 @@ export async function readGroups(file: string | undefined): Promise<ProtectionGr
         impact: impact as WaveServer['impact'],
       };
     });
+    if (group.accountId !== undefined && !isAccountId(group.accountId)) {
+      problems.push({
+        path: `groups[${i}].accountId`,
+        message: `Expected an AWS account ID of 12 digits, got ${JSON.stringify(group.accountId)}`,
+      });
+    }
     return {
       id: String(group.id),
       servers: parsed,
       ...(typeof group.region === 'string' ? { region: group.region } : {}),
+      ...(typeof group.accountId === 'string' ? { accountId: group.accountId } : {}),
     };
   });
   if (problems.length > 0) throw new InvalidOptionsError('drs-waves', problems);

@@ -1,8 +1,8 @@
 /**
- * Where a DRS call goes: today the Region of the source servers. Functions that reach DRS in
- * several places take a lookup keyed by it, `(target: DrsTarget) => DrsPort`, so that the key
- * can grow (the AWS account, once plans name accounts and the orchestrator assumes a role per
- * account) without a change to their signatures: a lookup then reads the fields it knows.
+ * Where a DRS call goes: the AWS account and the Region of the source servers. Functions that
+ * reach DRS in several places take a lookup keyed by it, `(target: DrsTarget) => DrsPort`: the
+ * wave functions (`WaveDeps.drsFor`), the readiness check. A lookup reads the fields it knows:
+ * one that serves a single account may ignore `accountId`.
  *
  * @example
  * ```ts
@@ -21,6 +21,11 @@
  * ```
  */
 export interface DrsTarget {
+  /**
+   * The AWS account of the DRS source servers (12 digits); the orchestrator's own account when
+   * absent.
+   */
+  readonly accountId?: string;
   /** The Region of the DRS source servers; the orchestrator's own Region when absent. */
   readonly region?: string;
 }

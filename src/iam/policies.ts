@@ -646,6 +646,26 @@ export function routerEventDrivenStatements(): StatementTemplate[] {
 }
 
 /**
+ * The router with `accountRoles`: assuming the role of each account plans name, and only those
+ * roles (their trust policies, from `examples/cloudformation/target-account.template.json`,
+ * require the ExternalId too). Give it the role ARNs of the deployment's `accountRoles`; the
+ * CDK construct does, and the CloudFormation template passes its `AccountRoleArns` parameter.
+ *
+ * @example
+ * ```ts
+ * import { accountRoleStatements } from 'drs-waves';
+ *
+ * const [assume] = accountRoleStatements(['arn:aws:iam::111122223333:role/drs-waves-target']);
+ * assume?.Action; // ['sts:AssumeRole']
+ * ```
+ */
+export function accountRoleStatements(roleArns: readonly string[]): StatementTemplate[] {
+  return roleArns.length === 0
+    ? []
+    : [{ Sid: 'AssumeAccountRoles', Action: ['sts:AssumeRole'], Resource: [...roleArns] }];
+}
+
+/**
  * A recovery operator: everything a drill operator may do, and `POST /recoveries`, the one
  * route that starts a `RECOVERY` (still with `confirmRecovery` naming the plan).
  */

@@ -16,6 +16,7 @@ import type * as ClientCloudFormation from '@aws-sdk/client-cloudformation';
 import type * as ClientDrs from '@aws-sdk/client-drs';
 import type * as ClientDynamoDb from '@aws-sdk/client-dynamodb';
 import type * as ClientSfn from '@aws-sdk/client-sfn';
+import type * as ClientSts from '@aws-sdk/client-sts';
 import type * as LibDynamoDb from '@aws-sdk/lib-dynamodb';
 import type * as LocalStepFunctions from 'aws-local-stepfunctions';
 import type dynalite from 'dynalite';
@@ -125,6 +126,15 @@ export const loadClientSfn = (usedBy: string, options?: PeerOptions): Promise<ty
     '@aws-sdk/client-sfn',
     usedBy,
     () => import('@aws-sdk/client-sfn').catch(atRunTime),
+    options,
+  );
+
+/** `@aws-sdk/client-sts`, for the roles of the accounts a plan names (`createStsAdapter`). */
+export const loadClientSts = (usedBy: string, options?: PeerOptions): Promise<typeof ClientSts> =>
+  loadPeer(
+    '@aws-sdk/client-sts',
+    usedBy,
+    () => import('@aws-sdk/client-sts').catch(atRunTime),
     options,
   );
 

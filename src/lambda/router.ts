@@ -3,7 +3,8 @@
  * shipped prebuilt as `dist/lambda/router/index.mjs` (handler `index.handler`) for the CDK
  * construct, CloudFormation and Terraform. Clients and stores are built once per container.
  *
- * Environment: `HISTORY_TABLE`, `PLANS_TABLE`, `PROTECTION_GROUPS_TABLE`.
+ * Environment: `HISTORY_TABLE`, `PLANS_TABLE`, `PROTECTION_GROUPS_TABLE`, and
+ * `DRS_WAVES_ACCOUNT_ROLES` (optional: the roles of the accounts plans name, as JSON).
  *
  * @module
  */
@@ -17,7 +18,7 @@ import { createTaskCallbacks } from '../router/TaskCallbacks';
 import { DynamoDbExecutionHistoryStore } from '../store/DynamoDbExecutionHistoryStore';
 import { DynamoDbPlanStore } from '../store/DynamoDbPlanStore';
 import { DynamoDbProtectionGroupStore } from '../store/DynamoDbProtectionGroupStore';
-import { requireEnv } from './env';
+import { accountRolesFromEnv, requireEnv } from './env';
 
 const doc = DynamoDBDocumentClient.from(new DynamoDBClient({}), {
   marshallOptions: { removeUndefinedValues: true },
@@ -37,5 +38,7 @@ export const handler: ActionRouterHandler = createActionRouter({
   }),
   // Resumes waves on DRS's launch results, when the state machine waits for them.
   taskCallbacks: createTaskCallbacks(new SFNClient({})),
+  // The roles of the other accounts plans name; STS and their DRS clients are made on first use.
+  accountRoles: accountRolesFromEnv(),
   logger: console,
 });

@@ -39,6 +39,18 @@ export interface WaveServer {
   readonly sourceServerId: string;
   /** Whether a launch failure of this server fails the wave. */
   readonly impact: ImpactLevel;
+  /**
+   * The AWS account (12 digits) whose DRS holds the server, for a wave's inline server; the
+   * wave's `accountId` when absent, else the orchestrator's own account. The orchestrator
+   * assumes the role configured for the account (`accountRoles`). Protection groups name it for
+   * the whole group.
+   */
+  readonly accountId?: string;
+  /**
+   * The AWS Region of the server's DRS, for a wave's inline server; the wave's `region` when
+   * absent, else the orchestrator's own Region.
+   */
+  readonly region?: string;
 }
 
 /**
@@ -51,6 +63,7 @@ export interface WaveServer {
  *
  * const group: ProtectionGroup = {
  *   id: 'pg-database',
+ *   accountId: '111122223333',
  *   region: 'eu-west-1',
  *   servers: [{ sourceServerId: 's-1234567890abcdef0', impact: 'CRITICAL' }],
  * };
@@ -61,8 +74,16 @@ export interface ProtectionGroup {
   readonly id: string;
   /** The servers of the group. */
   readonly servers: readonly WaveServer[];
-  /** The Region of the group's DRS servers; the orchestrator's own Region when absent. */
+  /**
+   * The Region of the group's DRS servers; the `region` of the wave that names the group when
+   * absent, else the orchestrator's own Region.
+   */
   readonly region?: string;
+  /**
+   * The AWS account (12 digits) of the group's DRS servers; the `accountId` of the wave that
+   * names the group when absent, else the orchestrator's own account.
+   */
+  readonly accountId?: string;
 }
 
 /**
@@ -86,6 +107,17 @@ export interface Wave {
   readonly id: string;
   /** A human-readable name. */
   readonly name?: string;
+  /**
+   * The AWS account (12 digits) of the wave's servers, for inline servers and protection groups
+   * that name none; the orchestrator's own account when absent. A wave may span several
+   * accounts and Regions: its DRS jobs are split per (account, Region).
+   */
+  readonly accountId?: string;
+  /**
+   * The AWS Region of the wave's servers, for inline servers and protection groups that name
+   * none; the orchestrator's own Region when absent.
+   */
+  readonly region?: string;
   /** IDs of the protection groups whose servers the wave recovers. */
   readonly protectionGroups: readonly string[];
   /** Source servers named directly in the wave. */

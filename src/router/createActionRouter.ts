@@ -1,3 +1,10 @@
+import type { AccountRole } from '../accounts/AccountRole';
+import { createStsAdapter } from '../accounts/createStsAdapter';
+import { AccountDrs } from '../accounts/internal/accountDrs';
+import { defaultDrsForAccount } from '../accounts/internal/defaultDrsForAccount';
+import type { AssumedRoleCredentials, StsPort } from '../accounts/StsPort';
+import type { DrsPort } from '../drs/DrsPort';
+import type { DrsTarget } from '../drs/DrsTarget';
 import { isRecord } from '../internal/records';
 import { silentLogger } from '../logger';
 import { guardStore } from '../store/internal/guardStore';
@@ -67,6 +74,33 @@ export interface ActionRouterDeps extends StartWaveDeps {
    * machine): `createTaskCallbacks(new SFNClient({}))`. Not needed for polling.
    */
   readonly taskCallbacks?: TaskCallbacks;
+  /**
+   * The role to assume in each AWS account that plans name (`accountId` of a wave, an inline
+   * server or a protection group), by account ID: `{ roleArn, externalId }`. The router assumes
+   * it with STS `AssumeRole` (the ExternalId, a session named `drs-waves-<executionId>`), keeps
+   * the credentials until five minutes before they expire, never logs them, and reaches DRS in
+   * the account with one client per (account, Region). `begin_execution` refuses a plan naming
+   * an account that is not here, before any DRS call.
+   *
+   * @default {} (plans may name no account)
+   */
+  readonly accountRoles?: Readonly<Record<string, AccountRole>>;
+  /**
+   * STS, for `accountRoles`.
+   *
+   * @default createStsAdapter() (an `STSClient` of the Lambda's Region, created on first use)
+   */
+  readonly sts?: StsPort;
+  /**
+   * Builds DRS in an account of `accountRoles` from the role's credentials provider (give it to
+   * the SDK client as `credentials`). Called once per (account, Region) and execution.
+   *
+   * @default a `DrsClient` of the target's Region with those credentials, through `createDrsAdapter`
+   */
+  readonly drsForAccount?: (
+    target: DrsTarget & { readonly accountId: string },
+    credentials: () => Promise<AssumedRoleCredentials>,
+  ) => DrsPort;
 }
 
 /**
@@ -110,13 +144,23 @@ export type ActionRouterHandler = (event: unknown, context?: unknown) => Promise
 
 /** The one place defaults are applied; every store failure becomes `HistoryUnavailableError`. */
 function withDefaults(deps: ActionRouterDeps): RouterContext {
+  const clock = deps.clock ?? (() => new Date());
+  const logger = deps.logger ?? silentLogger;
+  const roles = deps.accountRoles ?? {};
   return {
     ...deps,
+    accounts: new AccountDrs({
+      roles,
+      sts: deps.sts ?? createStsAdapter(),
+      drsForAccount: deps.drsForAccount ?? defaultDrsForAccount,
+      clock,
+      logger,
+    }),
     history: guardStore(deps.history, 'execution history'),
     plans: guardStore(deps.plans, 'plan store'),
     protectionGroups: guardStore(deps.protectionGroups, 'protection group store'),
-    clock: deps.clock ?? (() => new Date()),
-    logger: deps.logger ?? silentLogger,
+    clock,
+    logger,
     requirePostLaunchActions: deps.requirePostLaunchActions ?? false,
   };
 }

@@ -1,6 +1,7 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { InvalidProtectionGroupError } from '../errors';
 import { loadLibDynamoDb } from '../internal/optionalPeer';
+import { isAccountId } from '../plan/accountId';
 import type { ProtectionGroup } from '../plan/types';
 import { sendInBatches } from './internal/dynamo';
 import { groupServers } from './internal/groupServers';
@@ -47,6 +48,12 @@ export interface DynamoDbProtectionGroupStoreOptions {
    * @default 'Region'
    */
   readonly regionAttribute?: string;
+  /**
+   * The attribute naming the AWS account of the group's servers (12 digits), when it has one.
+   *
+   * @default 'AccountId'
+   */
+  readonly accountIdAttribute?: string;
 }
 
 const BATCH_GET_SIZE = 100;
@@ -77,6 +84,7 @@ export class DynamoDbProtectionGroupStore implements ProtectionGroupStore {
   readonly #key: string;
   readonly #servers: string;
   readonly #region: string;
+  readonly #accountId: string;
 
   constructor(options: DynamoDbProtectionGroupStoreOptions) {
     this.#client = options.client;
@@ -84,6 +92,7 @@ export class DynamoDbProtectionGroupStore implements ProtectionGroupStore {
     this.#key = options.keyAttribute ?? 'ProtectionGroupId';
     this.#servers = options.serversAttribute ?? 'Servers';
     this.#region = options.regionAttribute ?? 'Region';
+    this.#accountId = options.accountIdAttribute ?? 'AccountId';
   }
 
   async getGroups(ids: readonly string[]) {
@@ -115,6 +124,18 @@ export class DynamoDbProtectionGroupStore implements ProtectionGroupStore {
     }
     const servers = groupServers(id, this.#servers, entries);
     const region = item[this.#region];
-    return { id, servers, ...(typeof region === 'string' && region !== '' ? { region } : {}) };
+    const accountId = item[this.#accountId];
+    if (accountId !== undefined && !isAccountId(accountId)) {
+      throw new InvalidProtectionGroupError(
+        id,
+        `${this.#accountId} is not an AWS account ID of 12 digits: ${JSON.stringify(accountId)}`,
+      );
+    }
+    return {
+      id,
+      servers,
+      ...(typeof region === 'string' && region !== '' ? { region } : {}),
+      ...(accountId === undefined ? {} : { accountId }),
+    };
   }
 }

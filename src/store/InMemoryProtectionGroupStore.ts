@@ -1,4 +1,5 @@
 import { InvalidProtectionGroupError } from '../errors';
+import { isAccountId } from '../plan/accountId';
 import type { ProtectionGroup } from '../plan/types';
 import { groupServers } from './internal/groupServers';
 import type { ProtectionGroupStore } from './ProtectionGroupStore';
@@ -11,7 +12,7 @@ import type { ProtectionGroupStore } from './ProtectionGroupStore';
  * import { InMemoryProtectionGroupStore } from 'drs-waves';
  *
  * const groups = new InMemoryProtectionGroupStore([
- *   { id: 'pg-web', region: 'eu-west-1', servers: [{ sourceServerId: 's-1234567890abcdef0', impact: 'OPTIONAL' }] },
+ *   { id: 'pg-web', accountId: '111122223333', region: 'eu-west-1', servers: [{ sourceServerId: 's-1234567890abcdef0', impact: 'OPTIONAL' }] },
  * ]);
  * ```
  */
@@ -44,11 +45,18 @@ export class InMemoryProtectionGroupStore implements ProtectionGroupStore {
           `region is not a Region name: ${JSON.stringify(g.region)}`,
         );
       }
+      if (g.accountId !== undefined && !isAccountId(g.accountId)) {
+        throw new InvalidProtectionGroupError(
+          id,
+          `accountId is not an AWS account ID of 12 digits: ${JSON.stringify(g.accountId)}`,
+        );
+      }
       const servers = groupServers(id, 'servers', g.servers);
       this.#groups.set(id, {
         id,
         servers,
         ...(g.region === undefined ? {} : { region: g.region as string }),
+        ...(g.accountId === undefined ? {} : { accountId: g.accountId }),
       });
     });
   }

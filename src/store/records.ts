@@ -290,7 +290,8 @@ export interface LaunchResultCount extends JobIndexRecord {
 }
 
 /**
- * One DRS job of a wave (a chunk of at most `maxServersPerJob` servers of one Region), from the
+ * One DRS job of a wave (a chunk of at most `maxServersPerJob` servers of one account and
+ * Region), from the
  * recorded intent to the job's last known state.
  *
  * @example
@@ -315,6 +316,11 @@ export interface ChunkRecord {
   readonly waveId: string;
   /** The chunk's position in the wave, from 0. */
   readonly chunkIndex: number;
+  /**
+   * The AWS account of its servers; the orchestrator's own account when absent (as in every
+   * record written before accounts were named).
+   */
+  readonly accountId?: string;
   /** The Region of its servers; the default Region when absent. */
   readonly region?: string;
   /** Its servers. */
@@ -399,8 +405,13 @@ export interface WaveLayoutRecord {
   readonly waveId: string;
   /** Servers in the wave, after protection groups are resolved and duplicates removed. */
   readonly serverCount: number;
-  /** Its DRS jobs, by chunk index: the Region (absent for the default one) and the servers. */
+  /**
+   * Its DRS jobs, by chunk index: the account and Region (absent for the default ones) and the
+   * servers.
+   */
   readonly chunks: readonly {
+    /** The AWS account of the chunk's servers; the orchestrator's own account when absent. */
+    readonly accountId?: string;
     /** The Region of the chunk's servers; the default Region when absent. */
     readonly region?: string;
     /** Its servers, sorted by ID. */

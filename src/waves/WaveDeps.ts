@@ -1,4 +1,5 @@
 import type { DrsPort } from '../drs/DrsPort';
+import type { DrsTarget } from '../drs/DrsTarget';
 import type { DrsQuotas } from '../drs/limits';
 import type { Logger } from '../logger';
 import type { ExecutionHistoryStore } from '../store/ExecutionHistoryStore';
@@ -13,7 +14,7 @@ import type { ExecutionHistoryStore } from '../store/ExecutionHistoryStore';
  *
  * const deps: WaveDeps = {
  *   drs: createDrsAdapter(new DrsClient({})),
- *   drsForRegion: (region) => createDrsAdapter(new DrsClient({ region })),
+ *   drsFor: ({ region }) => createDrsAdapter(new DrsClient({ region })),
  *   history: new InMemoryExecutionHistoryStore(),
  * };
  * ```
@@ -22,8 +23,16 @@ export interface WaveDeps {
   /** DRS in the orchestrator's own Region. */
   readonly drs: DrsPort;
   /**
-   * DRS in another Region, for protection groups that name one. Called once per Region and
-   * call; cache clients yourself. When absent, a group naming a Region fails the wave start.
+   * DRS in another account or Region, for servers (of a wave, an inline server or a protection
+   * group) that name one: `{ accountId?, region? }`, each absent for the orchestrator's own.
+   * Called once per target and call; cache clients yourself. The action router builds it from
+   * `accountRoles`. When absent (and `drsForRegion` cannot serve), a wave with such servers
+   * fails its start.
+   */
+  readonly drsFor?: (target: DrsTarget) => DrsPort;
+  /**
+   * DRS in another Region of the orchestrator's own account; `drsFor` wins when both are given.
+   * Called once per Region and call; cache clients yourself.
    */
   readonly drsForRegion?: (region: string) => DrsPort;
   /** The execution history. */

@@ -7,7 +7,8 @@ import type { ChunkRecord, ServerRecord, WaveRecord, WaveServerCounts } from '..
 import { aggregateWaveStatus, type ServerVerdict, type WaveStatus } from './aggregateWaveStatus';
 import { advanceStarts, executionStop, isOpen, startEngine } from './internal/advanceStarts';
 import { checkDeps } from './internal/deps';
-import { portFor, withPortPerRegion } from './internal/portFor';
+import { portFor, withPortPerTarget } from './internal/portFor';
+import { targetKey, targetOfKey } from './internal/target';
 import type { WaveDeps } from './WaveDeps';
 
 /**
@@ -219,7 +220,7 @@ export async function followWave(
   given: WaveDeps,
   preloaded?: WaveWithChunks,
 ): Promise<WaveStatusSummary> {
-  const deps = withPortPerRegion(given);
+  const deps = withPortPerTarget(given);
   const { executionId, waveId } = input;
   const clock = deps.clock ?? (() => new Date());
   const logger = deps.logger ?? silentLogger;
@@ -281,7 +282,7 @@ export async function followWave(
       job.status === 'COMPLETED' ||
       input.finalCheck === true ||
       aggregate(chunk, job, {}).servers.every((s) => s.verdict !== 'PENDING');
-    if (due) logItems[job.jobID] = await portFor(deps, chunk.region).describeJobLogItems(job.jobID);
+    if (due) logItems[job.jobID] = await portFor(deps, chunk).describeJobLogItems(job.jobID);
   }
 
   const now = clock().toISOString();
@@ -451,15 +452,15 @@ function quotaWaitOf(chunks: readonly ChunkRecord[], now: number): number | unde
 const notStartedOf = (chunks: readonly ChunkRecord[]) =>
   chunks.flatMap((c) => (c.notStarted === undefined ? [] : [c.notStarted]));
 
-/** The wave's jobs that are not settled, by ID: one DescribeJobs call per Region. */
+/** The wave's jobs that are not settled, by ID: one DescribeJobs call per (account, Region). */
 async function describeActiveJobs(
   active: readonly ChunkRecord[],
   deps: WaveDeps,
 ): Promise<Map<string, Job>> {
   const jobs = new Map<string, Job>();
-  for (const region of new Set(active.map((c) => c.region))) {
-    const jobIds = active.filter((c) => c.region === region).map((c) => c.jobId ?? '');
-    for (const job of await portFor(deps, region).describeJobs({ jobIds })) {
+  for (const key of new Set(active.map(targetKey))) {
+    const jobIds = active.filter((c) => targetKey(c) === key).map((c) => c.jobId ?? '');
+    for (const job of await portFor(deps, targetOfKey(key)).describeJobs({ jobIds })) {
       if (job.jobID) jobs.set(job.jobID, job);
     }
   }

@@ -28,7 +28,7 @@ import {
   waveQuotaExcess,
   waveServers,
 } from './internal/layout';
-import { withPortPerRegion } from './internal/portFor';
+import { withPortPerTarget } from './internal/portFor';
 import type { WaveDeps } from './WaveDeps';
 
 /**
@@ -138,7 +138,10 @@ function planLayout(
 ): WaveLayoutRecord {
   const excess = waveQuotaExcess(servers, quotas);
   if (excess !== undefined) {
-    throw new WaveQuotaExceededError(waveId, excess.quota, excess.needed, excess.limit);
+    throw new WaveQuotaExceededError(waveId, excess.quota, excess.needed, excess.limit, {
+      ...(excess.accountId === undefined ? {} : { accountId: excess.accountId }),
+      ...(excess.region === undefined ? {} : { region: excess.region }),
+    });
   }
   const chunks = splitIntoJobs(servers, quotas.maxServersPerJob);
   return { executionId, waveId, serverCount: servers.length, chunks, plannedAt };
@@ -149,6 +152,7 @@ const chunksOf = (layout: WaveLayoutRecord): ChunkRecord[] =>
     executionId: layout.executionId,
     waveId: layout.waveId,
     chunkIndex,
+    ...(c.accountId === undefined ? {} : { accountId: c.accountId }),
     ...(c.region === undefined ? {} : { region: c.region }),
     servers: c.servers,
     launchStatuses: {},
@@ -314,7 +318,7 @@ export async function startWaveOf(
   input: LazyStartWaveInput,
   given: StartWaveDeps,
 ): Promise<StartWaveResult> {
-  const deps = withPortPerRegion(given);
+  const deps = withPortPerTarget(given);
   const quotas = withDefaultQuotas(deps.quotas);
   if (typeof input.executionId !== 'string' || !EXECUTION_ID.test(input.executionId)) {
     throw new InvalidOptionsError('startWave', [

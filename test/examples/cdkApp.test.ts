@@ -24,6 +24,18 @@ const machine: OrchestratorMachineOptions = {
   statePrefix: '',
 };
 
+/** Two target accounts' roles, as the target-account template creates them. */
+const ACCOUNT_ROLES = {
+  '111122223333': {
+    roleArn: 'arn:aws:iam::111122223333:role/drs-waves-target',
+    externalId: 'ext-1111',
+  },
+  '444455556666': {
+    roleArn: 'arn:aws:iam::444455556666:role/drs-waves-target',
+    externalId: 'ext-4444',
+  },
+};
+
 let outDir: string;
 let template: Template;
 let eventsTemplate: Template;
@@ -54,6 +66,7 @@ beforeAll(async () => {
     apiCode: Code.fromAsset(join(outDir, 'api')),
     machine: { ...machine, completion: 'events' },
     dataRemovalPolicy: RemovalPolicy.RETAIN,
+    accountRoles: ACCOUNT_ROLES,
   });
   eventsTemplate = Template.fromStack(eventsStack);
 }, 60_000);
@@ -75,6 +88,58 @@ const logicalId = (type: string, idPrefix: string): string => {
   if (!found) throw new Error(`No ${type} named ${idPrefix}*`);
   return found;
 };
+
+describe('the CDK construct with accountRoles', () => {
+  it('gives the router the roles, and lets it assume those roles and no other', () => {
+    const routers = Object.values(eventsTemplate.findResources('AWS::Lambda::Function')).filter(
+      (f) => f.Properties?.Environment?.Variables?.DRS_WAVES_ACCOUNT_ROLES !== undefined,
+    );
+    expect(routers[0]?.Properties.Description).toBe(
+      'drs-waves: the action router the state machine calls',
+    );
+    expect(routers).toHaveLength(1);
+    expect(
+      JSON.parse(routers[0]?.Properties.Environment.Variables.DRS_WAVES_ACCOUNT_ROLES),
+    ).toStrictEqual(ACCOUNT_ROLES);
+    const statements = Object.values(eventsTemplate.findResources('AWS::IAM::Policy')).flatMap(
+      (p) =>
+        p.Properties.PolicyDocument.Statement as {
+          Sid?: string;
+          Action: unknown;
+          Resource: unknown;
+        }[],
+    );
+    const assume = statements.filter((s) => JSON.stringify(s.Action).includes('sts:'));
+    expect(assume).toStrictEqual([
+      {
+        Sid: 'AssumeAccountRoles',
+        Effect: 'Allow',
+        Action: 'sts:AssumeRole',
+        Resource: Object.values(ACCOUNT_ROLES).map((r) => r.roleArn),
+      },
+    ]);
+    // Without accountRoles: no environment variable, no sts:AssumeRole.
+    const plain = JSON.stringify(template.toJSON());
+    expect(plain.includes('DRS_WAVES_ACCOUNT_ROLES')).toBe(false);
+    expect(plain.includes('AssumeAccountRoles')).toBe(false);
+  });
+
+  it('refuses malformed accountRoles at synthesis, naming each path', () => {
+    const stack = new Stack(new App(), 'Bad');
+    expect(
+      () =>
+        new DrsWavesOrchestrator(stack, 'Orchestrator', {
+          routerCode: Code.fromInline('x'),
+          apiCode: Code.fromInline('x'),
+          accountRoles: {
+            '111122223333': { roleArn: 'arn:aws:iam::999999999999:role/x', externalId: 'ok' },
+          },
+        }),
+    ).toThrow(
+      'accountRoles.111122223333.roleArn: Expected a role of account 111122223333, got one of account 999999999999',
+    );
+  });
+});
 
 describe('the CDK construct with event-driven completion', () => {
   it('sends DRS launch results to the router, and lets the router resume the waves, only then', () => {

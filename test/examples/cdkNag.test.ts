@@ -37,6 +37,13 @@ beforeAll(async () => {
     // Wave actions: the action functions and SSM Automation runbooks.
     waveActions: { functionNamePrefix: 'drs-waves-action-' },
     dataRemovalPolicy: RemovalPolicy.RETAIN,
+    // Other accounts: the router's sts:AssumeRole on their roles.
+    accountRoles: {
+      '111122223333': {
+        roleArn: 'arn:aws:iam::111122223333:role/drs-waves-target',
+        externalId: 'ext-1111',
+      },
+    },
   });
   orchestrator.grantDrillOperator(
     new Role(stack, 'DrillOperator', { assumedBy: new AccountRootPrincipal() }),

@@ -100,9 +100,25 @@ describe('the CloudFormation template', () => {
       ...ofType('AWS::IAM::ManagedPolicy').map(([, p]) => p.Properties.PolicyDocument),
     ];
     // The roles' inline policies, the distributed map's, the wave actions' (only with an
-    // ActionFunctionPrefix), the control plane's.
-    expect(documents).toHaveLength(5);
+    // ActionFunctionPrefix), the account roles' (only with AccountRoleArns), the control plane's.
+    expect(documents).toHaveLength(6);
     expect(template.Resources.WaveActionsPolicy).toMatchObject({ Condition: 'WaveActions' });
+    expect(template.Resources.AccountRolesPolicy).toMatchObject({
+      Condition: 'AccountRoles',
+      Properties: {
+        Roles: [{ Ref: 'RouterRole' }],
+        PolicyDocument: {
+          Statement: [
+            {
+              Sid: 'AssumeAccountRoles',
+              Effect: 'Allow',
+              Action: ['sts:AssumeRole'],
+              Resource: { Ref: 'AccountRoleArns' },
+            },
+          ],
+        },
+      },
+    });
     const statements: PolicyStatementJson[] = documents.flatMap(statementsOf);
     expect(policyProblems(statements)).toStrictEqual([]);
     expect(JSON.stringify(statements)).not.toContain('drs:*');

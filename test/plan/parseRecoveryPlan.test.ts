@@ -311,3 +311,57 @@ describe('parseRecoveryPlan', () => {
     `);
   });
 });
+
+describe('accounts and Regions in a plan', () => {
+  it('keeps accountId and region on a wave and an inline server', () => {
+    const parsed = parseRecoveryPlan(
+      plan([
+        {
+          id: 'a',
+          accountId: '111122223333',
+          region: 'eu-west-1',
+          servers: [S1, { sourceServerId: S2, accountId: '444455556666', region: 'us-gov-west-1' }],
+        },
+      ]),
+    );
+    expect(parsed.waves[0]?.accountId).toBe('111122223333');
+    expect(parsed.waves[0]?.region).toBe('eu-west-1');
+    expect(parsed.waves[0]?.servers).toStrictEqual([
+      { sourceServerId: S1, impact: 'CRITICAL' },
+      {
+        sourceServerId: S2,
+        impact: 'CRITICAL',
+        accountId: '444455556666',
+        region: 'us-gov-west-1',
+      },
+    ]);
+  });
+
+  it('refuses an account ID that is not 12 digits and a malformed Region, naming the path', () => {
+    expect(
+      problemsOf(
+        plan([
+          {
+            id: 'a',
+            accountId: '1111-2222-3333',
+            region: 'Europe',
+            servers: [{ sourceServerId: S3, accountId: 111122223333 }],
+          },
+        ]),
+      ),
+    ).toStrictEqual([
+      {
+        path: 'waves[0].accountId',
+        message: 'Expected accountId to be an AWS account ID of 12 digits, got "1111-2222-3333"',
+      },
+      {
+        path: 'waves[0].region',
+        message: 'Expected region to be an AWS Region name such as "eu-west-1", got "Europe"',
+      },
+      {
+        path: 'waves[0].servers[0].accountId',
+        message: 'Expected accountId as a string, got 111122223333',
+      },
+    ]);
+  });
+});

@@ -32,6 +32,12 @@ beforeAll(async () => {
     ProtectionGroupId: 'pg-set',
     Servers: new Set([fakeSourceServerId(3)]),
     Region: 'eu-west-1',
+    AccountId: '111122223333',
+  });
+  await put('ProtectionGroups', {
+    ProtectionGroupId: 'pg-bad-account',
+    Servers: [fakeSourceServerId(8)],
+    AccountId: 111122223333,
   });
   await put('ProtectionGroups', {
     ProtectionGroupId: 'pg-maps',
@@ -63,7 +69,7 @@ describe('DynamoDbProtectionGroupStore', () => {
   const store = () =>
     new DynamoDbProtectionGroupStore({ client: dynamo.doc, tableName: 'ProtectionGroups' });
 
-  it('reads lists, string sets and maps of servers, with the Region', async () => {
+  it('reads lists, string sets and maps of servers, with the Region and account', async () => {
     const groups = await store().getGroups(['pg-list', 'pg-set', 'pg-maps', 'pg-missing']);
     expect([...groups.keys()].sort()).toStrictEqual(['pg-list', 'pg-maps', 'pg-set']);
     expect(groups.get('pg-list')).toStrictEqual({
@@ -76,6 +82,7 @@ describe('DynamoDbProtectionGroupStore', () => {
     expect(groups.get('pg-set')).toStrictEqual({
       id: 'pg-set',
       region: 'eu-west-1',
+      accountId: '111122223333',
       servers: [{ sourceServerId: fakeSourceServerId(3), impact: 'CRITICAL' }],
     });
     expect(groups.get('pg-maps')?.servers).toStrictEqual([
@@ -120,6 +127,10 @@ describe('DynamoDbProtectionGroupStore', () => {
       'pg-bad-impact',
       'Protection group "pg-bad-impact" is invalid: Servers[0] has impact "low", expected "CRITICAL" or "OPTIONAL"',
     ],
+    [
+      'pg-bad-account',
+      'Protection group "pg-bad-account" is invalid: AccountId is not an AWS account ID of 12 digits: 111122223333',
+    ],
   ])('refuses the malformed group %s naming the value', async (id, message) => {
     const caught = await store()
       .getGroups([id])
@@ -155,6 +166,10 @@ describe('InMemoryProtectionGroupStore', () => {
     [
       { id: 'pg', servers: [], region: 7 },
       'Protection group "pg" is invalid: region is not a Region name: 7',
+    ],
+    [
+      { id: 'pg', servers: [], accountId: '1234' },
+      'Protection group "pg" is invalid: accountId is not an AWS account ID of 12 digits: "1234"',
     ],
   ])('refuses a malformed group when it is given: %j', (group, message) => {
     let caught: unknown;

@@ -349,6 +349,93 @@ describe('startWave on the local stack', () => {
     }
   });
 
+  it('splits a wave spanning accounts into jobs per (account, Region), within each account quotas', async () => {
+    stack = await startStack();
+    const a = await startStack();
+    const b = await startStack({ region: 'eu-west-1' });
+    try {
+      await stack.execution('e1', ['w']);
+      const ports = new Map([
+        ['111111111111|', a.deps().drs],
+        ['222222222222|eu-west-1', b.deps().drs],
+      ]);
+      const seen: string[] = [];
+      const wave: Wave = {
+        ...waveOf('w', ids(2), { protectionGroups: ['pg-b'] }),
+        accountId: '111111111111',
+        servers: [
+          ...ids(2).map((sourceServerId) => ({ sourceServerId, impact: 'CRITICAL' as const })),
+          {
+            sourceServerId: ids(1, 50)[0] as string,
+            impact: 'CRITICAL',
+            accountId: '222222222222',
+            region: 'eu-west-1',
+          },
+        ],
+      };
+      const result = await startWave(
+        { executionId: 'e1', executionType: 'DRILL', wave },
+        stack.deps(
+          {
+            // One job at a time, of 2 servers, 2 servers in active jobs: per account.
+            quotas: { maxServersPerJob: 2, maxConcurrentJobs: 1, maxServersInActiveJobs: 2 },
+            drsFor: (target) => {
+              const key = `${target.accountId ?? ''}|${target.region ?? ''}`;
+              seen.push(key);
+              const port = ports.get(key);
+              if (port === undefined) throw new Error(`no DRS for ${key}`);
+              return port;
+            },
+          },
+          [
+            {
+              id: 'pg-b',
+              accountId: '222222222222',
+              region: 'eu-west-1',
+              servers: [{ sourceServerId: ids(1, 51)[0] as string, impact: 'CRITICAL' }],
+            },
+          ],
+        ),
+      );
+      expect(result).toMatchObject({ status: 'STARTED', serverCount: 4 });
+      expect(result.jobIds).toHaveLength(2);
+      expect(stack.emulator.jobs()).toStrictEqual([]);
+      expect(a.emulator.jobs().map((j) => j.participatingServers?.length)).toStrictEqual([2]);
+      expect(b.emulator.jobs().map((j) => j.participatingServers?.length)).toStrictEqual([2]);
+      expect(new Set(seen)).toStrictEqual(new Set(ports.keys()));
+      const chunks = await stack.history.listChunks('e1', 'w');
+      expect(chunks.map((c) => [c.accountId, c.region])).toStrictEqual([
+        ['111111111111', undefined],
+        ['222222222222', 'eu-west-1'],
+      ]);
+      const layout = await stack.history.getLayout('e1', 'w');
+      expect(layout?.chunks.map((c) => c.accountId)).toStrictEqual([
+        '111111111111',
+        '222222222222',
+      ]);
+    } finally {
+      await a.close();
+      await b.close();
+    }
+  });
+
+  it('fails a start with no DRS for an account the wave names, naming the account', async () => {
+    stack = await startStack();
+    await stack.execution('e1', ['w']);
+    const caught = await startWave(
+      {
+        executionId: 'e1',
+        executionType: 'DRILL',
+        wave: { ...waveOf('w', ids(1)), accountId: '111111111111' },
+      },
+      stack.deps(),
+    ).catch((e: unknown) => e);
+    expect((caught as Error).message).toContain(
+      'Expected a DRS client factory for servers in account 111111111111, got none',
+    );
+    expect(stack.emulator.jobs()).toStrictEqual([]);
+  });
+
   it('fails the wave, recorded, when DRS refuses a job', async () => {
     stack = await startStack({ sourceServerIds: ids(2) });
     await stack.execution('e1', ['w']);

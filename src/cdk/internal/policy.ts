@@ -12,7 +12,8 @@ export function substitution(name: string): string {
 
 /** One resource of a statement template: an `Fn::Sub` of its variables. */
 function resourceOf(template: StatementTemplate, text: string, variables: Variables): string {
-  if (text === '*') return text;
+  // '*', and a concrete ARN (the roles of accountRoles), as they are.
+  if (text === '*' || !text.includes('${')) return text;
   const names = variablesOf(text);
   const values: Record<string, string> = {};
   for (const name of names) {

@@ -1,6 +1,7 @@
 import * as v from 'valibot';
 import { describeValue } from '../../errors';
 import { isRecord } from '../../internal/records';
+import { ACCOUNT_ID_PATTERN } from '../accountId';
 import { SOURCE_SERVER_ID_PATTERN } from '../sourceServerId';
 
 /** Wave and plan IDs: safe in DRS tags, Step Functions names and DynamoDB keys. */
@@ -124,10 +125,35 @@ const record = (what: string) =>
     (i) => `Expected ${what}, got ${describeValue(i.input)}`,
   );
 
+/** An AWS Region name, such as `eu-west-1` or `us-gov-west-1`. */
+export const REGION_PATTERN = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/;
+
+const accountId = v.pipe(
+  v.string((i) => `Expected accountId as a string, got ${describeValue(i.input)}`),
+  v.regex(
+    ACCOUNT_ID_PATTERN,
+    (i) => `Expected accountId to be an AWS account ID of 12 digits, got ${describeValue(i.input)}`,
+  ),
+);
+
+const region = v.pipe(
+  v.string((i) => `Expected region as a string, got ${describeValue(i.input)}`),
+  v.regex(
+    REGION_PATTERN,
+    (i) =>
+      `Expected region to be an AWS Region name such as "eu-west-1", got ${describeValue(i.input)}`,
+  ),
+);
+
 const SERVER_OBJECT = 'a source server ID or { sourceServerId, impact }';
 
 export const serverObjectSchema = v.object(
-  { sourceServerId, impact: v.optional(impactLevel, 'CRITICAL') },
+  {
+    sourceServerId,
+    impact: v.optional(impactLevel, 'CRITICAL'),
+    accountId: v.exactOptional(accountId),
+    region: v.exactOptional(region),
+  },
   objectMessage(SERVER_OBJECT),
 );
 
@@ -249,6 +275,8 @@ export const waveSchema = v.object(
   {
     id: id('a wave ID'),
     name: v.exactOptional(text('a wave name', 256)),
+    accountId: v.exactOptional(accountId),
+    region: v.exactOptional(region),
     protectionGroups: v.optional(list(text('a protection group ID', 256), 'protectionGroups'), []),
     servers: v.optional(list(serverSchema, 'servers'), []),
     dependsOn: v.exactOptional(list(id('a wave ID'), 'dependsOn')),

@@ -1,9 +1,11 @@
 import { assessExecutionBudget, DEFAULT_RETRY_RATE } from '../../asl/estimateExecutionBudget';
 import { DEFAULTS } from '../../asl/internal/resolveOptions';
 import {
+  AccountNotConfiguredError,
   ExecutionBudgetExceededError,
   ExecutionMismatchError,
   PlanNotFoundError,
+  type Problem,
 } from '../../errors';
 import { optionalField } from '../../internal/optionalField';
 import type { RecoveryPlan } from '../../plan/types';
@@ -50,6 +52,43 @@ function checkHistoryBudget(
 }
 
 /**
+ * Refuses a plan that names an account (a wave's, an inline server's, a protection group's)
+ * without a role in `accountRoles`, naming each place: before anything is recorded, and before
+ * any DRS call. Protection groups are read for it; a missing one is left to `start_wave`.
+ */
+async function checkAccounts(plan: RecoveryPlan, ctx: RouterContext): Promise<void> {
+  const problems: Problem[] = [];
+  const missing = new Set<string>();
+  const check = (accountId: string | undefined, path: string, what = '') => {
+    if (accountId === undefined || ctx.accounts.has(accountId)) return;
+    missing.add(accountId);
+    problems.push({
+      path,
+      message: `${what}Account ${accountId} has no role in accountRoles: add its role and ExternalId to the deployment`,
+    });
+  };
+  const groupIds = [...new Set(plan.waves.flatMap((w) => w.protectionGroups))];
+  const groups = groupIds.length === 0 ? new Map() : await ctx.protectionGroups.getGroups(groupIds);
+  plan.waves.forEach((wave, i) => {
+    check(wave.accountId, `waves[${i}].accountId`);
+    wave.servers.forEach((server, j) => {
+      check(server.accountId, `waves[${i}].servers[${j}].accountId`);
+    });
+    wave.protectionGroups.forEach((id, k) => {
+      const group = groups.get(id);
+      check(
+        group?.accountId,
+        `waves[${i}].protectionGroups[${k}]`,
+        `Protection group ${JSON.stringify(id)} names account ${group?.accountId}. `,
+      );
+    });
+  });
+  if (problems.length > 0) {
+    throw new AccountNotConfiguredError(plan.id, problems, [...missing].sort());
+  }
+}
+
+/**
  * Loads the plan, refuses it if an execution's history could outgrow Step Functions' limit,
  * records the execution with its stages of wave items (once: a retried call with the same plan
  * and type gets the same answer) and returns how many stages it has.
@@ -61,6 +100,7 @@ export async function beginExecution(
   const { executionId, input } = event;
   const plan = await ctx.plans.getPlan(input.planId);
   if (plan === undefined) throw new PlanNotFoundError(input.planId);
+  await checkAccounts(plan, ctx);
   // Before recording anything: a refused execution leaves no trace in the history.
   checkHistoryBudget(
     plan,

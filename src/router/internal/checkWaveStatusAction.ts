@@ -1,7 +1,7 @@
 import { ErrorName } from '../../errors';
 import { followWave, readWave, type WaveStatusSummary } from '../../waves/checkWaveStatus';
 import type { CheckWaveStatusEvent, CheckWaveStatusEventResult } from '../actions';
-import type { RouterContext } from './context';
+import { type RouterContext, waveDepsOf } from './context';
 
 /**
  * Checks the wave once; a wave still in progress once `timeoutSeconds` have passed since its
@@ -30,7 +30,7 @@ export async function checkWaveStatusAction(
       ...(finalCheck ? { finalCheck } : {}),
       ...(pollCount === undefined ? {} : { pollCount }),
     },
-    ctx,
+    waveDepsOf(ctx, executionId),
     read,
   );
   if (summary.status === 'COMPLETED') return summary;

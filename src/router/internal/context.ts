@@ -1,6 +1,9 @@
+import type { AccountDrs } from '../../accounts/internal/accountDrs';
+import type { DrsTarget } from '../../drs/DrsTarget';
 import { HistoryRecordNotFoundError } from '../../errors';
 import type { Logger } from '../../logger';
 import type { ExecutionRecord } from '../../store/records';
+import { portFor } from '../../waves/internal/portFor';
 import type { ActionRouterDeps } from '../createActionRouter';
 
 /** The router's dependencies with every default applied. */
@@ -8,6 +11,24 @@ export interface RouterContext extends ActionRouterDeps {
   readonly clock: () => Date;
   readonly logger: Logger;
   readonly requirePostLaunchActions: boolean;
+  /** DRS in the accounts of `accountRoles`. */
+  readonly accounts: AccountDrs;
+}
+
+/**
+ * The wave functions' deps for one execution: DRS in an account the plan names comes from the
+ * role of the account, assumed for this execution; the rest as configured.
+ */
+export function waveDepsOf(ctx: RouterContext, executionId: string): RouterContext {
+  const inAccount = ctx.accounts.forExecution(executionId);
+  return {
+    ...ctx,
+    drsFor: (target: DrsTarget) => {
+      const { accountId } = target;
+      if (accountId !== undefined) return inAccount({ ...target, accountId });
+      return portFor(ctx, target);
+    },
+  };
 }
 
 /** The recorded execution; throws {@link HistoryRecordNotFoundError} when there is none. */

@@ -1,7 +1,7 @@
 import { ExecutionMismatchError, PlanNotFoundError } from '../../errors';
 import { startWaveOf } from '../../waves/startWave';
 import type { StartWaveEvent, StartWaveEventResult } from '../actions';
-import type { RouterContext } from './context';
+import { type RouterContext, waveDepsOf } from './context';
 
 /**
  * Starts the wave with startWave. The plan is read only while the wave's layout is not
@@ -32,7 +32,7 @@ export async function startWaveAction(
         return wave;
       },
     },
-    ctx,
+    waveDepsOf(ctx, executionId),
   );
   return { status: result.status, serverCount: result.serverCount, jobCount: result.jobIds.length };
 }

@@ -14,6 +14,7 @@ import { DRS_JOB_TAGS } from '../tags';
 import type { WaveDeps } from '../WaveDeps';
 import { withDefaultQuotas } from './deps';
 import { portFor } from './portFor';
+import { targetKey, targetOfKey } from './target';
 
 /** How far around a claim or a lost call a reconciled job's creation time may be (clock skew). */
 export const RECONCILE_SLACK_MS = 5 * 60_000;
@@ -141,22 +142,23 @@ export async function advanceStarts(
   const now = e.clock().getTime();
   const staleBefore = iso(now - e.leaseMs);
 
-  // One DescribeJobs per Region serves both the reconciliation and the quota check.
-  const regions = [...new Set(open.map((c) => c.region))];
-  const jobsByRegion = new Map<string | undefined, Job[]>();
+  // One DescribeJobs per (account, Region) serves both the reconciliation and the quota check:
+  // DRS's quotas are each account's, in each Region.
+  const targets = [...new Set(open.map(targetKey))];
+  const jobsByTarget = new Map<string, Job[]>();
   const found = new Set<number>();
-  for (const region of regions) {
-    const inRegion = open.filter((c) => c.region === region);
+  for (const key of targets) {
+    const inRegion = open.filter((c) => targetKey(c) === key);
     const touched = inRegion.map(lastTouch).filter((t): t is number => t !== undefined);
     const from = Math.min(
       now - ACTIVE_JOB_WINDOW_MS,
       ...touched.map((t) => t - RECONCILE_SLACK_MS),
     );
-    const jobs = await portFor(e.deps, region).describeJobs({
+    const jobs = await portFor(e.deps, targetOfKey(key)).describeJobs({
       fromDate: iso(from),
       toDate: iso(now + RECONCILE_SLACK_MS),
     });
-    jobsByRegion.set(region, jobs);
+    jobsByTarget.set(key, jobs);
     for (const chunk of inRegion) {
       if (lastTouch(chunk) === undefined) continue;
       const job = jobs.find((j) => isChunkJob(j, e, chunk.chunkIndex));
@@ -203,18 +205,18 @@ export async function advanceStarts(
     return history.listChunks(executionId, waveId);
   }
 
-  const rooms = new Map<string | undefined, Room>();
-  const roomIn = (region: string | undefined): Room => {
-    let room = rooms.get(region);
+  const rooms = new Map<string, Room>();
+  const roomIn = (key: string): Room => {
+    let room = rooms.get(key);
     if (room === undefined) {
-      const active = activeJobsOf(jobsByRegion.get(region) ?? []);
+      const active = activeJobsOf(jobsByTarget.get(key) ?? []);
       room = {
         activeJobs: active.jobs.length,
         activeServers: active.serverCount,
         busy: new Set(active.jobOf.keys()),
         quotaRefused: undefined,
       };
-      rooms.set(region, room);
+      rooms.set(key, room);
     }
     return room;
   };
@@ -227,7 +229,7 @@ export async function advanceStarts(
     if (due > now) continue;
     if (chunk.claim !== undefined && chunk.claim.at >= staleBefore) continue; // a live start
     const ids = chunk.servers.map((s) => s.sourceServerId);
-    const room = roomIn(chunk.region);
+    const room = roomIn(targetKey(chunk));
     const wait = waitingFor(e.quotas, room, ids);
     if (wait !== undefined) {
       await release(e, chunk, { staleBefore }, wait.reason, wait.quota, now);
@@ -388,7 +390,7 @@ async function startOne(
   };
   let job: Job;
   try {
-    job = await portFor(e.deps, chunk.region).startRecovery({
+    job = await portFor(e.deps, chunk).startRecovery({
       sourceServerIds: chunk.servers.map((s) => s.sourceServerId),
       isDrill,
       tags: {
@@ -439,7 +441,7 @@ async function startOne(
 /** The ID of a DRS job tagged with this chunk, created around now or the chunk's last touch. */
 async function findChunkJob(e: StartEngine, chunk: ChunkRecord, now: number) {
   const since = Math.min(lastTouch(chunk) ?? now, now);
-  const jobs = await portFor(e.deps, chunk.region).describeJobs({
+  const jobs = await portFor(e.deps, chunk).describeJobs({
     fromDate: iso(since - RECONCILE_SLACK_MS),
     toDate: iso(now + RECONCILE_SLACK_MS),
   });

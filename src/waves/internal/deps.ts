@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { accountRoleProblems } from '../../accounts/internal/accountRoleProblems';
 import { DEFAULT_DRS_QUOTAS, DRS_API_LIMITS, type DrsQuotas } from '../../drs/limits';
 import { callback, instance, option, optionsObject, parseOptions } from '../../internal/options';
 
@@ -20,6 +21,7 @@ export const QUOTA_ENTRIES = {
 /** The keys of `WaveDeps`, in the order problems are listed. */
 const WAVE_ENTRIES = {
   drs: instance('drs', 'a DRS port'),
+  drsFor: callback('drsFor'),
   drsForRegion: callback('drsForRegion'),
   history: instance('history', 'an execution history store'),
   clock: callback('clock'),
@@ -52,6 +54,10 @@ const SCHEMAS = {
       protectionGroups,
       plans: instance('plans', 'a plan store'),
       taskCallbacks: v.optional(instance('taskCallbacks', 'task callbacks (createTaskCallbacks)')),
+      // Its entries are checked by accountRoleProblems (a rule), which names each path.
+      accountRoles: v.optional(v.unknown()),
+      sts: v.optional(instance('sts', 'an STS port (createStsAdapter)')),
+      drsForAccount: callback('drsForAccount'),
       requirePostLaunchActions: v.optional(
         option(
           (value): value is boolean => typeof value === 'boolean',
@@ -87,7 +93,12 @@ export function quotaRules(input: Record<string, unknown>) {
 export function checkDeps(functionName: keyof typeof SCHEMAS, deps: unknown): DrsQuotas {
   const parsed = parseOptions(functionName, SCHEMAS[functionName], deps, {
     nested: { quotas: QUOTA_ENTRIES },
-    rules: quotaRules,
+    rules: (input) => [
+      ...quotaRules(input),
+      ...(functionName === 'createActionRouter'
+        ? accountRoleProblems(input.accountRoles, 'accountRoles')
+        : []),
+    ],
   });
   return withDefaultQuotas(parsed.quotas);
 }

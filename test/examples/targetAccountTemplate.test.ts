@@ -1,0 +1,71 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import {
+  buildTargetAccountTemplate,
+  renderTargetAccountTemplate,
+} from '../../examples/cloudformation/buildTargetAccountTemplate';
+import { type PolicyStatementJson, policyProblems } from './iamChecks';
+
+const file = join(
+  import.meta.dirname,
+  '..',
+  '..',
+  'examples',
+  'cloudformation',
+  'target-account.template.json',
+);
+
+interface RoleProperties {
+  AssumeRolePolicyDocument: { Statement: unknown[] };
+  Policies: { PolicyDocument: { Statement: PolicyStatementJson[] } }[];
+}
+const template = buildTargetAccountTemplate() as {
+  Parameters: Record<string, unknown>;
+  Resources: { TargetRole: { Type: string; Properties: RoleProperties } };
+};
+const role = template.Resources.TargetRole;
+const statements = role.Properties.Policies.flatMap((p) => p.PolicyDocument.Statement);
+const actions = statements.flatMap((s) => s.Action as string[]);
+
+describe('the target-account template', () => {
+  it('is what npm run examples:cloudformation generates', async () => {
+    expect(await readFile(file, 'utf8')).toBe(renderTargetAccountTemplate());
+  });
+
+  it('is StackSet-ready: parameters for the orchestrator role and the ExternalId, one role', () => {
+    expect(Object.keys(template.Parameters)).toStrictEqual([
+      'OrchestratorRoleArn',
+      'ExternalId',
+      'RoleName',
+    ]);
+    expect(Object.keys(template.Resources)).toStrictEqual(['TargetRole']);
+    expect(role.Type).toBe('AWS::IAM::Role');
+  });
+
+  it("trusts only the orchestrator's router role, and only with the ExternalId", () => {
+    expect(role.Properties.AssumeRolePolicyDocument.Statement).toStrictEqual([
+      {
+        Sid: 'OrchestratorRouterOnly',
+        Effect: 'Allow',
+        Principal: { AWS: { Ref: 'OrchestratorRoleArn' } },
+        Action: 'sts:AssumeRole',
+        Condition: { StringEquals: { 'sts:ExternalId': { Ref: 'ExternalId' } } },
+      },
+    ]);
+  });
+
+  it('grants the DRS actions the router uses, least privilege, and nothing of the orchestrator', () => {
+    for (const action of [
+      'drs:StartRecovery',
+      'drs:DescribeJobs',
+      'drs:DescribeJobLogItems',
+      'drs:TagResource',
+    ]) {
+      expect(actions).toContain(action);
+    }
+    expect(actions.some((a) => a.startsWith('dynamodb:') || a.startsWith('kms:'))).toBe(false);
+    expect(actions.some((a) => a.endsWith('*'))).toBe(false);
+    expect(policyProblems(statements)).toStrictEqual([]);
+  });
+});
