@@ -434,8 +434,7 @@ export interface ReportFlags extends TargetFlags {
  * `--json`, also printed. Exit 1 once the execution failed or was cancelled.
  */
 export async function report(executionId: string, flags: ReportFlags, ctx: OperateContext = {}) {
-  const target = await targetOf(flags, ctx);
-  const clients = ctx.clients ?? (await clientsFor(target));
+  const { clients, target } = await controlPlaneOf(flags, ctx);
   const built = await buildDrillReport({
     history: new DynamoDbExecutionHistoryStore({
       client: clients.doc,

@@ -242,11 +242,17 @@ function brief(items: readonly string[], max = 5): string {
  * waves list or take from the protection groups given. A fault aimed at anything else would
  * change nothing, silently.
  */
+/** A wave's actions, before its launch and after it. */
+const actionsOf = (wave: RecoveryPlan['waves'][number] | undefined) => [
+  ...(wave?.before ?? []),
+  ...(wave?.after ?? []),
+];
+
 /** The function ARNs and document names the plan's actions run. */
 function actionTargets(plan: RecoveryPlan): Set<string> {
   return new Set(
     plan.waves.flatMap((w) =>
-      [...(w.before ?? []), ...(w.after ?? [])].flatMap((a) =>
+      actionsOf(w).flatMap((a) =>
         a.type === 'lambda' ? [a.functionArn] : a.type === 'ssmAutomation' ? [a.documentName] : [],
       ),
     ),
@@ -254,7 +260,7 @@ function actionTargets(plan: RecoveryPlan): Set<string> {
 }
 
 const hasApprovalAction = (wave: RecoveryPlan['waves'][number] | undefined) =>
-  [...(wave?.before ?? []), ...(wave?.after ?? [])].some((a) => a.type === 'approval');
+  actionsOf(wave).some((a) => a.type === 'approval');
 
 /**
  * Stand-ins for the plan's action functions and runbooks: each succeeds (a function in 1 s, a
@@ -264,7 +270,7 @@ function localActions(plan: RecoveryPlan, failing: Set<string>, hanging: Set<str
   const lambdaHooks: Record<string, LocalLambdaHook> = {};
   const runbooks: Record<string, LocalRunbook> = {};
   for (const wave of plan.waves) {
-    for (const action of [...(wave.before ?? []), ...(wave.after ?? [])]) {
+    for (const action of actionsOf(wave)) {
       if (action.type === 'lambda') {
         const arn = action.functionArn;
         lambdaHooks[arn] = hanging.has(arn)

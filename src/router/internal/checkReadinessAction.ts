@@ -1,8 +1,9 @@
 import { PlanNotFoundError } from '../../errors';
 import { checkReadiness } from '../../readiness/checkReadiness';
 import type { ReadinessFinding } from '../../readiness/ReadinessFinding';
+import { portFor } from '../../waves/internal/portFor';
 import type { CheckReadinessEvent, CheckReadinessResult } from '../actions';
-import { type RouterContext, requireExecution } from './context';
+import { type RouterContext, requireExecution, waveDepsOf } from './context';
 
 /** The most findings recorded with the execution (the whole report is `drs-waves check`'s). */
 const RECORDED_FINDINGS = 20;
@@ -25,11 +26,12 @@ export async function checkReadinessAction(
   const execution = await requireExecution(ctx, event.executionId);
   const plan = await ctx.plans.getPlan(execution.planId);
   if (plan === undefined) throw new PlanNotFoundError(execution.planId);
+  // DRS per target as the wave functions reach it: an account's role, a Region's client.
+  const deps = waveDepsOf(ctx, event.executionId);
   const report = await checkReadiness({
     plan,
     protectionGroups: ctx.protectionGroups,
-    drsFor: ({ region }) =>
-      region === undefined || ctx.drsForRegion === undefined ? ctx.drs : ctx.drsForRegion(region),
+    drsFor: (target) => portFor(deps, target),
     ...(ctx.quotas === undefined ? {} : { quotas: ctx.quotas }),
     clock: ctx.clock,
   });

@@ -261,8 +261,12 @@ export class LocalStateMachine {
     const handlers: Record<string, (input: unknown) => Promise<unknown>> = {};
     const waits: Record<string, number> = {};
     const retries: Record<string, number> = {};
-    const pollWait = states.get(this.#prefix + STATE_NAMES.waitForPoll);
-    const pollMs = pollWait?.Type === 'Wait' ? (pollWait.Seconds ?? 0) * 1000 : 0;
+    /** The milliseconds a fixed Wait state of the definition waits (0 when it has none). */
+    const waitMsOf = (name: string) => {
+      const wait = states.get(this.#prefix + name);
+      return wait?.Type === 'Wait' ? (wait.Seconds ?? 0) * 1000 : 0;
+    };
+    const pollMs = waitMsOf(STATE_NAMES.waitForPoll);
     // Virtual time: each wave keeps its own cursor, so waves polling in parallel share the
     // clock instead of each pushing it forward; the clock only moves to the furthest cursor.
     let elapsedMs = 0;
@@ -318,9 +322,7 @@ export class LocalStateMachine {
     >();
     // Which wave each runbook belongs to, from its tags.
     const automationWaves = new Map<string, string>();
-    const automationWait = states.get(this.#prefix + STATE_NAMES.waitForAutomation);
-    const automationPollMs =
-      automationWait?.Type === 'Wait' ? (automationWait.Seconds ?? 0) * 1000 : 0;
+    const automationPollMs = waitMsOf(STATE_NAMES.waitForAutomation);
 
     for (const [name, state] of states) {
       if (state.Type === 'Wait') waits[name] = 0;
