@@ -604,126 +604,53 @@ const count =
   (digits = 0) =>
   (n: number) =>
     fmt(n, digits);
+/** A metric where lower is better, shown as a count unless told. */
+const lower = (label: string, get: Metric['get'], show: Metric['show'] = count()): Metric => ({
+  label,
+  get,
+  show,
+  better: 'lower',
+});
 const metrics: Metric[] = [
-  {
-    label: 'Servers launched',
-    get: (f) => f.serversLaunched,
-    show: count(),
-    better: 'higher',
-  },
-  { label: 'Status checks (polls)', get: (f) => f.polls, show: count(), better: 'lower' },
-  {
-    label: 'Router Lambda invocations by the state machine',
-    get: (f) => f.lambdaInvocations,
-    show: count(),
-    better: 'lower',
-  },
-  {
-    label: 'Router Lambda invocations by DRS events (EventBridge)',
-    get: (f) => f.eventInvocations,
-    show: count(),
-    better: 'lower',
-  },
-  {
-    label: 'State transitions per drill',
-    get: (f) => f.stateTransitions,
-    show: count(),
-    better: 'lower',
-  },
-  {
-    label: 'State transitions per poll (drill ÷ polls)',
-    get: (f) => (f.polls === 0 ? undefined : f.stateTransitions / f.polls),
-    show: count(2),
-    better: 'lower',
-  },
-  {
-    label: 'Step Functions cost per drill',
-    get: (f) => f.stateTransitions * price,
-    show: (n) => usd(n, 4),
-    better: 'lower',
-  },
-  {
-    label: 'Step Functions cost per poll (drill ÷ polls)',
-    get: (f) => (f.polls === 0 ? undefined : (f.stateTransitions * price) / f.polls),
-    show: (n) => usd(n, 6),
-    better: 'lower',
-  },
-  {
-    label: 'DRS calls per drill',
-    get: (f) => sum(f.drsCalls),
-    show: count(),
-    better: 'lower',
-  },
-  {
-    label: 'DRS calls per poll (made by the check)',
-    get: (f) => f.drsCallsPerPoll,
-    show: count(2),
-    better: 'lower',
-  },
-  ...DRS_OPERATIONS.map(
-    (op): Metric => ({
-      label: `DRS ${op}${op === 'DescribeJobLogItems' ? ' (pages)' : ''} per drill`,
-      get: (f) => f.drsCalls[op] ?? 0,
-      show: count(),
-      better: 'lower',
-    }),
+  { label: 'Servers launched', get: (f) => f.serversLaunched, show: count(), better: 'higher' },
+  lower('Status checks (polls)', (f) => f.polls),
+  lower('Router Lambda invocations by the state machine', (f) => f.lambdaInvocations),
+  lower('Router Lambda invocations by DRS events (EventBridge)', (f) => f.eventInvocations),
+  lower('State transitions per drill', (f) => f.stateTransitions),
+  lower(
+    'State transitions per poll (drill ÷ polls)',
+    (f) => (f.polls === 0 ? undefined : f.stateTransitions / f.polls),
+    count(2),
   ),
-  {
-    label: 'DynamoDB requests per drill',
-    get: (f) => f.dynamoRequests,
-    show: count(),
-    better: 'lower',
-  },
-  {
-    label: 'DynamoDB requests per poll (made by the check)',
-    get: (f) => f.dynamoRequestsPerPoll,
-    show: count(2),
-    better: 'lower',
-  },
-  { label: 'DynamoDB WCU per drill', get: (f) => f.wcu, show: count(), better: 'lower' },
-  {
-    label: 'DynamoDB WCU per poll (made by the check)',
-    get: (f) => f.wcuPerPoll,
-    show: count(2),
-    better: 'lower',
-  },
-  { label: 'DynamoDB RCU per drill', get: (f) => f.rcu, show: count(1), better: 'lower' },
-  {
-    label: 'DynamoDB RCU per poll (made by the check)',
-    get: (f) => f.rcuPerPoll,
-    show: count(2),
-    better: 'lower',
-  },
-  {
-    label: 'Largest state payload (bytes)',
-    get: (f) => f.largestPayloadBytes,
-    show: count(),
-    better: 'lower',
-  },
-  {
-    label: 'Execution output (bytes)',
-    get: (f) => f.outputBytes,
-    show: count(),
-    better: 'lower',
-  },
-  {
-    label: 'Largest history of one execution (events)',
-    get: (f) => f.largestHistoryEvents,
-    show: count(),
-    better: 'lower',
-  },
-  {
-    label: 'Last launch to noticed (virtual s)',
-    get: (f) => f.noticeDelaySeconds,
-    show: count(),
-    better: 'lower',
-  },
-  {
-    label: 'Wall time of the simulation (s)',
-    get: (f) => f.wallSeconds,
-    show: count(2),
-    better: 'lower',
-  },
+  lower(
+    'Step Functions cost per drill',
+    (f) => f.stateTransitions * price,
+    (n) => usd(n, 4),
+  ),
+  lower(
+    'Step Functions cost per poll (drill ÷ polls)',
+    (f) => (f.polls === 0 ? undefined : (f.stateTransitions * price) / f.polls),
+    (n) => usd(n, 6),
+  ),
+  lower('DRS calls per drill', (f) => sum(f.drsCalls)),
+  lower('DRS calls per poll (made by the check)', (f) => f.drsCallsPerPoll, count(2)),
+  ...DRS_OPERATIONS.map((op) =>
+    lower(
+      `DRS ${op}${op === 'DescribeJobLogItems' ? ' (pages)' : ''} per drill`,
+      (f) => f.drsCalls[op] ?? 0,
+    ),
+  ),
+  lower('DynamoDB requests per drill', (f) => f.dynamoRequests),
+  lower('DynamoDB requests per poll (made by the check)', (f) => f.dynamoRequestsPerPoll, count(2)),
+  lower('DynamoDB WCU per drill', (f) => f.wcu),
+  lower('DynamoDB WCU per poll (made by the check)', (f) => f.wcuPerPoll, count(2)),
+  lower('DynamoDB RCU per drill', (f) => f.rcu, count(1)),
+  lower('DynamoDB RCU per poll (made by the check)', (f) => f.rcuPerPoll, count(2)),
+  lower('Largest state payload (bytes)', (f) => f.largestPayloadBytes),
+  lower('Execution output (bytes)', (f) => f.outputBytes),
+  lower('Largest history of one execution (events)', (f) => f.largestHistoryEvents),
+  lower('Last launch to noticed (virtual s)', (f) => f.noticeDelaySeconds),
+  lower('Wall time of the simulation (s)', (f) => f.wallSeconds, count(2)),
 ];
 
 /** Whether drs-waves's value is worse than the seed's. */
