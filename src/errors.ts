@@ -77,6 +77,11 @@ export const ErrorName = {
   ApprovalNotFound: 'ApprovalNotFoundError',
   /** A wave's approval was decided already, by someone else or the other way. */
   ApprovalAlreadyDecided: 'ApprovalAlreadyDecidedError',
+  /**
+   * A failure decision was refused: the wave waits for none, it was decided already, or a retry
+   * has no failed critical server to relaunch.
+   */
+  DecisionRefused: 'DecisionRefusedError',
   /** A drill cleanup was refused: the execution is a `RECOVERY`, or still running. */
   CleanupRefused: 'CleanupRefusedError',
   /** An operator cancelled the execution (sent with `StopExecution`, recorded in the history). */
@@ -625,6 +630,81 @@ export class ApprovalAlreadyDecidedError extends DrsWavesError {
     this.status = status;
     this.decidedBy = decidedBy;
   }
+}
+
+/**
+ * Why a failure decision was refused: the wave waits for no decision (`NOT_WAITING`), another
+ * decision was recorded (`ALREADY_DECIDED`), or a retry would relaunch nothing: the wave has
+ * no failed critical server (`NOTHING_TO_RETRY`).
+ *
+ * @example
+ * ```ts
+ * import type { DecisionRefusal } from 'drs-waves';
+ *
+ * const reason: DecisionRefusal = 'NOTHING_TO_RETRY';
+ * ```
+ */
+export type DecisionRefusal = 'NOT_WAITING' | 'ALREADY_DECIDED' | 'NOTHING_TO_RETRY';
+
+/**
+ * A failure decision on a wave was refused, before anything was recorded or sent: the message
+ * names the execution, the wave, the decision and why.
+ *
+ * @example
+ * ```ts
+ * import { DecisionRefusedError } from 'drs-waves';
+ *
+ * const error = new DecisionRefusedError('e1', 'app', 'RETRY', 'NOT_WAITING');
+ * error.message; // 'Decision RETRY on wave "app" of execution "e1" refused: the wave waits for no failure decision'
+ * ```
+ */
+export class DecisionRefusedError extends DrsWavesError {
+  override readonly name = ErrorName.DecisionRefused;
+  /** The execution. */
+  readonly executionId: string;
+  /** The wave. */
+  readonly waveId: string;
+  /** The decision asked for. */
+  readonly decision: string;
+  /** Why it was refused. */
+  readonly reason: DecisionRefusal;
+
+  constructor(
+    executionId: string,
+    waveId: string,
+    decision: string,
+    reason: DecisionRefusal,
+    detail?: string,
+  ) {
+    const why =
+      reason === 'NOT_WAITING'
+        ? 'the wave waits for no failure decision'
+        : reason === 'ALREADY_DECIDED'
+          ? `the failure was already decided${detail === undefined ? '' : `: ${detail}`}`
+          : 'the wave has no failed critical server to relaunch (skip or abort it)';
+    super(
+      `Decision ${decision} on wave ${describeValue(waveId)} of execution ${describeValue(executionId)} refused: ${why}`,
+    );
+    this.executionId = executionId;
+    this.waveId = waveId;
+    this.decision = decision;
+    this.reason = reason;
+  }
+}
+
+/**
+ * Whether `error` is a {@link DecisionRefusedError}, from this copy of the package or another
+ * one.
+ *
+ * @example
+ * ```ts
+ * import { isDecisionRefusedError } from 'drs-waves';
+ *
+ * const status = (error: unknown) => (isDecisionRefusedError(error) ? 409 : 500);
+ * ```
+ */
+export function isDecisionRefusedError(error: unknown): error is DecisionRefusedError {
+  return isNamed(error, ErrorName.DecisionRefused);
 }
 
 /**

@@ -49,10 +49,16 @@ export {
   type ControlPlaneDeps,
   createControlPlane,
 } from './control/createControlPlane';
+export type {
+  FailureDecision,
+  FailureDecisionRequest,
+  FailureDecisionResult,
+} from './control/decideFailure';
 export type { WaveDecisionRequest, WaveDecisionResult } from './control/decideWave';
 export type {
   ApprovalSummary,
   CleanupSummary,
+  DecisionSummary,
   DescribeExecutionRequest,
   ExecutionDescription,
   StepFunctionsExecutionStatus,
@@ -80,6 +86,8 @@ export {
   ApprovalAlreadyDecidedError,
   ApprovalNotFoundError,
   CleanupRefusedError,
+  type DecisionRefusal,
+  DecisionRefusedError,
   DrsCallError,
   type DrsCallFailure,
   DrsNonRetryableError,
@@ -101,6 +109,7 @@ export {
   isApprovalAlreadyDecidedError,
   isApprovalNotFoundError,
   isCleanupRefusedError,
+  isDecisionRefusedError,
   isDrsCallError,
   isDrsNonRetryableError,
   isDrsRetryableError,
@@ -160,8 +169,10 @@ export type {
   WaitAction,
   Wave,
   WaveAction,
+  WaveFailurePolicy,
   WaveServer,
 } from './plan/types';
+export { DEFAULT_DECISION_TIMEOUT_SECONDS } from './plan/types';
 export { type CheckReadinessInput, checkReadiness } from './readiness/checkReadiness';
 export type { LaunchTemplatePort } from './readiness/LaunchTemplatePort';
 export { ReadinessCode, type ReadinessCodeValue } from './readiness/ReadinessCode';
@@ -184,6 +195,7 @@ export {
   type CheckWaveStatusEvent,
   type CheckWaveStatusEventResult,
   type ExecutionInput,
+  type FailureDecisionOutput,
   type FailureResult,
   type FinishExecutionEvent,
   type LambdaActionInput,
@@ -198,9 +210,13 @@ export {
   type RecordActionResult,
   type RecordWaveFailureEvent,
   type RequestApprovalEvent,
+  type RequestDecisionEvent,
+  type RetryWaveEvent,
   type StartWaveEvent,
   type StartWaveEventResult,
   type StepFunctionsError,
+  type WaveDecisionEvent,
+  type WaveDecisionStepResult,
   type WaveItem,
 } from './router/actions';
 export {

@@ -6,6 +6,7 @@ import {
   approve,
   cancel,
   cleanup,
+  decideFailure,
   list,
   reject,
   report as reportCommand,
@@ -184,6 +185,21 @@ withTarget(
     .requiredOption('--by <name>', 'who rejects, recorded in the history')
     .option('--reason <text>', 'why, recorded as the cause'),
 ).action((execution: string, wave: string, flags) => run(() => reject(execution, wave, flags)));
+
+withTarget(
+  program
+    .command('decide')
+    .description(
+      "Decide a failed wave waiting for an operator (onWaveFailure 'DECIDE'): retry its failed critical servers, skip it, or abort the execution.",
+    )
+    .argument('<execution>', 'the execution ID')
+    .argument('<wave>', 'the wave ID')
+    .argument('<decision>', 'retry, skip or abort')
+    .requiredOption('--by <name>', 'who decides, recorded in the history')
+    .option('--reason <text>', 'why, recorded in the history'),
+).action((execution: string, wave: string, decision: string, flags) =>
+  run(() => decideFailure(execution, wave, decision, flags)),
+);
 
 withTarget(
   program

@@ -10,6 +10,11 @@ import {
   cancelExecution,
 } from './cancelExecution';
 import { type CleanUpDrillRequest, type CleanUpDrillResult, cleanUpDrill } from './cleanUpDrill';
+import {
+  decideWaveFailure,
+  type FailureDecisionRequest,
+  type FailureDecisionResult,
+} from './decideFailure';
 import { decideWave, type WaveDecisionRequest, type WaveDecisionResult } from './decideWave';
 import {
   type DescribeExecutionRequest,
@@ -114,6 +119,15 @@ export interface ControlPlane {
    */
   rejectWave(request: WaveDecisionRequest): Promise<WaveDecisionResult>;
   /**
+   * Decides a failed wave waiting for an operator (`onWaveFailure: 'DECIDE'`): `RETRY` its
+   * failed critical servers as a new DRS job of the wave, `SKIP` it, or `ABORT` the execution.
+   * Records the decision (who, when, which) in the history, then answers the wave's task token.
+   * Throws {@link DecisionRefusedError} when the wave waits for no decision, someone decided
+   * otherwise already, or a retry would relaunch nothing; the same person deciding the same
+   * again is a harmless repeat.
+   */
+  decideWaveFailure(request: FailureDecisionRequest): Promise<FailureDecisionResult>;
+  /**
    * Stops the execution (`StopExecution`) and records it `CANCELLED` in the history. DRS jobs
    * already started are not stopped: clean up a drill afterwards with
    * {@link ControlPlane.cleanUpDrill}.
@@ -209,6 +223,7 @@ export function createControlPlane(deps: ControlPlaneDeps): ControlPlane {
     startExecution: (request) => startExecution(ctx, request),
     approveWave: (request) => decideWave(ctx, request, 'APPROVED'),
     rejectWave: (request) => decideWave(ctx, request, 'REJECTED'),
+    decideWaveFailure: (request) => decideWaveFailure(ctx, request),
     cancelExecution: (request) => cancelExecution(ctx, request),
     cleanUpDrill: (request) => cleanUpDrill(ctx, request),
     describeExecution: (request) => describeExecution(ctx, request),

@@ -136,6 +136,13 @@ export interface DrillReport {
   readonly servers: readonly DrillReportServer[];
   /** The wave actions that ran (before and after each wave's launch), in wave and run order. */
   readonly actions?: readonly DrillReportAction[];
+  /** The failure decisions asked of operators (`onWaveFailure: 'DECIDE'`), in the order asked. */
+  readonly decisions?: readonly DrillReportDecision[];
+  /**
+   * Waves an operator skipped after their failure: an execution `SUCCEEDED` with skipped waves
+   * is not a clean success.
+   */
+  readonly skippedWaveIds?: readonly string[];
   /**
    * What the execution cost: state transitions, Lambda invocations, history and DRS calls.
    * Counted by a simulation; absent for a real execution.
@@ -413,4 +420,39 @@ export interface DrillReportStats {
    * the state machine knowing the wave is done.
    */
   readonly maxNoticeDelaySeconds?: number;
+}
+
+/**
+ * A failure decision in a {@link DrillReport}: which wave and attempt failed, what was chosen,
+ * by whom and when.
+ *
+ * @example
+ * ```ts
+ * import type { DrillReportDecision } from 'drs-waves/report';
+ *
+ * const decision: DrillReportDecision = {
+ *   waveId: 'app', attempt: 1, status: 'RETRY', error: 'WaveFailed',
+ *   requestedAt: '2026-01-01T00:30:00.000Z', decidedAt: '2026-01-01T00:34:00.000Z', decidedBy: 'ops@example.com',
+ * };
+ * ```
+ */
+export interface DrillReportDecision {
+  /** The failed wave. */
+  readonly waveId: string;
+  /** Its failed attempt, from 1. */
+  readonly attempt: number;
+  /** `RETRY`, `SKIP`, `ABORT`, `TIMED_OUT` (no answer: aborted), or `PENDING`. */
+  readonly status: string;
+  /** The error the attempt failed with. */
+  readonly error?: string;
+  /** Why it failed. */
+  readonly cause?: string;
+  /** When the wave asked. */
+  readonly requestedAt: string;
+  /** When it was decided, or timed out. */
+  readonly decidedAt?: string;
+  /** Who decided. */
+  readonly decidedBy?: string;
+  /** Why, in the decider's words. */
+  readonly reason?: string;
 }

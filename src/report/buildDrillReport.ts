@@ -84,10 +84,11 @@ export async function buildDrillReport(input: BuildDrillReportInput): Promise<Dr
   const reportedAt = (input.clock ?? (() => new Date()))();
   const stages = execution.stages ?? [execution.waveIds.map((waveId) => ({ waveId }))];
   const names = new Map((input.plan?.waves ?? []).map((w) => [w.id, w.name]));
-  const [recorded, records, actions] = await Promise.all([
+  const [recorded, records, actions, decisions] = await Promise.all([
     history.listWaves(executionId),
     history.listServers(executionId),
     history.listActions(executionId),
+    history.listDecisions(executionId),
   ]);
   const waveRecords = new Map(recorded.map((w) => [w.waveId, w]));
   const instances = await recoveryInstances(input, records, recorded);
@@ -149,6 +150,14 @@ export async function buildDrillReport(input: BuildDrillReportInput): Promise<Dr
                 a.index - b.index,
             ),
         }),
+    ...(decisions.length === 0
+      ? {}
+      : {
+          decisions: decisions
+            .map(({ executionId: _execution, taskToken: _token, ...decision }) => decision)
+            .sort((a, b) => a.requestedAt.localeCompare(b.requestedAt) || a.attempt - b.attempt),
+        }),
+    ...opt('skippedWaveIds', execution.skippedWaveIds),
   };
 }
 

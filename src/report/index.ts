@@ -22,6 +22,7 @@ export { type BuildDrillReportInput, buildDrillReport } from './buildDrillReport
 export type {
   DrillReport,
   DrillReportAction,
+  DrillReportDecision,
   DrillReportServer,
   DrillReportSimulation,
   DrillReportStats,
