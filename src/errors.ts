@@ -82,6 +82,11 @@ export const ErrorName = {
    * has no failed critical server to relaunch.
    */
   DecisionRefused: 'DecisionRefusedError',
+  /**
+   * A resume was refused: the execution did not end FAILED or CANCELLED, was resumed already,
+   * or the wave is unknown, after its first unfinished wave, or leaves nothing to run.
+   */
+  ResumeRefused: 'ResumeRefusedError',
   /** A drill cleanup was refused: the execution is a `RECOVERY`, or still running. */
   CleanupRefused: 'CleanupRefusedError',
   /** An operator cancelled the execution (sent with `StopExecution`, recorded in the history). */
@@ -705,6 +710,68 @@ export class DecisionRefusedError extends DrsWavesError {
  */
 export function isDecisionRefusedError(error: unknown): error is DecisionRefusedError {
   return isNamed(error, ErrorName.DecisionRefused);
+}
+
+/**
+ * Why a resume was refused.
+ *
+ * @example
+ * ```ts
+ * import type { ResumeRefusal } from 'drs-waves';
+ *
+ * const reason: ResumeRefusal = 'AFTER_UNFINISHED_WAVE';
+ * ```
+ */
+export type ResumeRefusal =
+  | 'NOT_FAILED'
+  | 'ALREADY_RESUMED'
+  | 'UNKNOWN_WAVE'
+  | 'AFTER_UNFINISHED_WAVE'
+  | 'NOTHING_TO_RESUME';
+
+/**
+ * A resume of an execution from a wave was refused before anything started: the message names
+ * the execution, the wave and the value that refused it.
+ *
+ * @example
+ * ```ts
+ * import { ResumeRefusedError } from 'drs-waves';
+ *
+ * const error = new ResumeRefusedError('e1', 'web', 'NOT_FAILED', 'it is SUCCEEDED');
+ * error.message; // 'Resume of execution "e1" from wave "web" refused: it is SUCCEEDED'
+ * ```
+ */
+export class ResumeRefusedError extends DrsWavesError {
+  override readonly name = ErrorName.ResumeRefused;
+  /** The execution to resume. */
+  readonly executionId: string;
+  /** The wave to resume from. */
+  readonly waveId: string;
+  /** Why it was refused. */
+  readonly reason: ResumeRefusal;
+
+  constructor(executionId: string, waveId: string, reason: ResumeRefusal, why: string) {
+    super(
+      `Resume of execution ${describeValue(executionId)} from wave ${describeValue(waveId)} refused: ${why}`,
+    );
+    this.executionId = executionId;
+    this.waveId = waveId;
+    this.reason = reason;
+  }
+}
+
+/**
+ * Whether `error` is a {@link ResumeRefusedError}, from this copy of the package or another one.
+ *
+ * @example
+ * ```ts
+ * import { isResumeRefusedError } from 'drs-waves';
+ *
+ * const status = (error: unknown) => (isResumeRefusedError(error) ? 409 : 500);
+ * ```
+ */
+export function isResumeRefusedError(error: unknown): error is ResumeRefusedError {
+  return isNamed(error, ErrorName.ResumeRefused);
 }
 
 /**

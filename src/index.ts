@@ -64,6 +64,7 @@ export type {
   StepFunctionsExecutionStatus,
   WaveSummary,
 } from './control/describeExecution';
+export type { ResumeExecutionRequest } from './control/resumeExecution';
 export {
   defaultExecutionId,
   type StartExecutionRequest,
@@ -126,6 +127,7 @@ export {
   isMissingPeerDependencyError,
   isPlanNotFoundError,
   isRecoveryNotConfirmedError,
+  isResumeRefusedError,
   isUnknownActionError,
   isUnknownProtectionGroupError,
   isWaveQuotaExceededError,
@@ -134,6 +136,8 @@ export {
   PlanNotFoundError,
   type Problem,
   RecoveryNotConfirmedError,
+  type ResumeRefusal,
+  ResumeRefusedError,
   UnknownActionError,
   UnknownProtectionGroupError,
   WaveQuotaExceededError,
@@ -232,6 +236,7 @@ export type {
   FinishExecutionResult,
   RequestApprovalResult,
 } from './router/results';
+export { resumeStagesOf } from './router/resumeStages';
 export { createTaskCallbacks, type TaskCallbacks } from './router/TaskCallbacks';
 export { planWaveItems, type WaveItemSettings } from './router/waveItems';
 export {

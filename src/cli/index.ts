@@ -10,6 +10,7 @@ import {
   list,
   reject,
   report as reportCommand,
+  resume,
   start,
   status,
 } from './commands/operate';
@@ -155,6 +156,18 @@ withTarget(
     .option('--confirm-recovery <plan>', 'with --recovery: the plan ID again, as confirmation')
     .option('--execution-id <id>', 'the execution ID (default: the plan ID and the UTC time)'),
 ).action((plan: string, flags) => run(() => start(plan, flags)));
+
+withTarget(
+  program
+    .command('resume')
+    .description(
+      'Resume a FAILED or CANCELLED execution from a wave, as a new execution linked to it: completed waves and launched servers do not run again.',
+    )
+    .argument('<execution>', 'the failed or cancelled execution ID')
+    .requiredOption('--from <wave>', 'the wave whose stage the new execution starts at')
+    .option('--confirm-recovery <plan>', 'for a RECOVERY: the plan ID again, as confirmation')
+    .option('--execution-id <id>', 'the new execution ID (default: the plan ID and the UTC time)'),
+).action((execution: string, flags) => run(() => resume(execution, flags)));
 
 withTarget(
   program

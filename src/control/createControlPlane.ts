@@ -23,6 +23,7 @@ import {
 } from './describeExecution';
 import { parseStateMachineArn, type StateMachineArnParts } from './internal/arns';
 import type { ControlContext } from './internal/context';
+import { type ResumeExecutionRequest, resumeExecution } from './resumeExecution';
 import {
   type StartExecutionRequest,
   type StartExecutionResult,
@@ -105,6 +106,16 @@ export interface ControlPlane {
    * another input throws `ExecutionMismatchError`.
    */
   startExecution(request: StartExecutionRequest): Promise<StartExecutionResult>;
+  /**
+   * Resumes a `FAILED` or `CANCELLED` execution from one of its waves, as a new execution linked
+   * to it (`resumedFrom`; the old one gets `resumedBy`): its stages start at the wave's stage,
+   * waves the old one completed do not run again, and servers it launched do not launch again.
+   * Throws {@link ResumeRefusedError} before any call for an execution that is running or
+   * succeeded or was resumed already, an unknown wave, a wave after the first one that did not
+   * complete, or nothing left to run; a `RECOVERY` needs `confirmRecovery` as
+   * {@link ControlPlane.startExecution} does.
+   */
+  resumeExecution(request: ResumeExecutionRequest): Promise<StartExecutionResult>;
   /**
    * Approves a wave waiting for approval: records the decision in the history, then answers
    * its task token (`SendTaskSuccess`). Throws {@link ApprovalNotFoundError} when the wave has
@@ -221,6 +232,7 @@ export function createControlPlane(deps: ControlPlaneDeps): ControlPlane {
   };
   return {
     startExecution: (request) => startExecution(ctx, request),
+    resumeExecution: (request) => resumeExecution(ctx, request),
     approveWave: (request) => decideWave(ctx, request, 'APPROVED'),
     rejectWave: (request) => decideWave(ctx, request, 'REJECTED'),
     decideWaveFailure: (request) => decideWaveFailure(ctx, request),

@@ -1,5 +1,5 @@
 import type { ExecutionType, WaveAction } from '../plan/types';
-import type { ActionOutcome, ActionPhase } from '../store/records';
+import type { ActionOutcome, ActionPhase, ResumePoint } from '../store/records';
 import type { WaveStatusSummary } from '../waves/checkWaveStatus';
 
 /**
@@ -83,6 +83,12 @@ export interface ExecutionInput {
    * findings (they are still recorded). A drill never waits for readiness.
    */
   readonly overrideReadiness?: boolean;
+  /**
+   * Resumes a `FAILED` or `CANCELLED` execution of the same plan and type from one of its waves,
+   * as this new execution: its stages run from that wave's stage, without the waves the old
+   * execution completed, and no server it launched launches again (see `resumeStagesOf`).
+   */
+  readonly resumeFrom?: ResumePoint;
 }
 
 /**

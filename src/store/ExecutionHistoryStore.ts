@@ -92,6 +92,8 @@ export interface ExecutionPatch {
   readonly cause?: string;
   /** Waves an operator skipped after their failure. */
   readonly skippedWaveIds?: readonly string[];
+  /** The execution that resumed this one. */
+  readonly resumedBy?: string;
 }
 
 /**

@@ -138,6 +138,29 @@ export interface ExecutionRecord {
   readonly cause?: string;
   /** Waves an operator skipped after their failure: the execution went on without them. */
   readonly skippedWaveIds?: readonly string[];
+  /**
+   * The execution this one resumes, and the wave it resumed from: one recovery, run by both.
+   */
+  readonly resumedFrom?: ResumePoint;
+  /** The execution that resumed this one, once one did. */
+  readonly resumedBy?: string;
+}
+
+/**
+ * Where an execution resumes a failed or cancelled one: that execution, and the wave.
+ *
+ * @example
+ * ```ts
+ * import type { ResumePoint } from 'drs-waves';
+ *
+ * const from: ResumePoint = { executionId: 'shop-20260301T101500Z', waveId: 'app' };
+ * ```
+ */
+export interface ResumePoint {
+  /** The failed or cancelled execution. */
+  readonly executionId: string;
+  /** The wave its stages resume from. */
+  readonly waveId: string;
 }
 
 /**

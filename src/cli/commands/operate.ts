@@ -265,6 +265,33 @@ export async function start(planId: string, flags: StartFlags, ctx: OperateConte
   return EXIT.ok;
 }
 
+/** The flags of `drs-waves resume`. */
+export interface ResumeFlags extends TargetFlags {
+  readonly from: string;
+  readonly executionId?: string;
+  readonly confirmRecovery?: string;
+}
+
+/**
+ * `drs-waves resume EXECUTION --from WAVE [--execution-id ID] [--confirm-recovery PLAN]`: a new
+ * execution that resumes a failed or cancelled one from a wave (a `RECOVERY` needs
+ * `--confirm-recovery`, as `start` does).
+ */
+export async function resume(executionId: string, flags: ResumeFlags, ctx: OperateContext = {}) {
+  const { control } = await controlPlaneOf(flags, ctx);
+  const result = await control.resumeExecution({
+    executionId,
+    fromWaveId: flags.from,
+    ...(flags.executionId === undefined ? {} : { newExecutionId: flags.executionId }),
+    ...(flags.confirmRecovery === undefined ? {} : { confirmRecovery: flags.confirmRecovery }),
+  });
+  output(ctx, flags, result, () => [
+    `${result.alreadyStarted ? 'Already resumed' : 'Resumed'} ${executionId} from wave ${flags.from}: execution ${result.executionId}`,
+    `  ${result.executionArn}`,
+  ]);
+  return EXIT.ok;
+}
+
 /** The exit code of an execution's status: 1 once it failed, was cancelled or stopped. */
 function exitOf(description: ExecutionDescription): number {
   const status = description.execution?.status ?? description.stepFunctions?.status;

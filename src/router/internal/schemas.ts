@@ -114,6 +114,9 @@ const inputEntries = {
   overrideReadiness: v.exactOptional(
     v.boolean((i) => `Expected overrideReadiness as a boolean, got ${describeValue(i.input)}`),
   ),
+  resumeFrom: v.exactOptional(
+    nested({ executionId, waveId }, 'a resume point ({ executionId, waveId })'),
+  ),
 };
 
 const failureEntries = {
@@ -302,6 +305,7 @@ const ROOT_ENTRIES: Readonly<Record<ActionName, v.ObjectEntries>> = {
 /** The entries of the nested objects, by field name (each name means one thing everywhere). */
 const NESTED_ENTRIES: Readonly<Record<string, v.ObjectEntries>> = {
   input: inputEntries,
+  resumeFrom: { executionId, waveId },
   failure: failureEntries,
   end: endEntries,
 };
