@@ -144,6 +144,12 @@ export interface DrillReport {
    */
   readonly skippedWaveIds?: readonly string[];
   /**
+   * The executions of one recovery resumed across executions, oldest first, when the reported
+   * execution resumed another (`resumedFrom`): the report follows the chain back, measures the
+   * recovery from the first one's start, and shows each wave as the execution that ran it last.
+   */
+  readonly executions?: readonly DrillReportExecution[];
+  /**
    * What the execution cost: state transitions, Lambda invocations, history and DRS calls.
    * Counted by a simulation; absent for a real execution.
    */
@@ -227,6 +233,13 @@ export interface DrillReportSimulation {
 export interface DrillReportWave {
   /** The wave's ID in the plan. */
   readonly waveId: string;
+  /**
+   * The execution that ran the wave, in a recovery resumed across executions
+   * ({@link DrillReport.executions}); absent otherwise.
+   */
+  readonly executionId?: string;
+  /** The wave's attempts when a failure decision retried it (2 and up); absent otherwise. */
+  readonly attempts?: number;
   /** The wave's display name, when it has one. */
   readonly name?: string;
   /** The wave's stage, from 0 (an index into {@link DrillReport.stages}). */
@@ -455,4 +468,29 @@ export interface DrillReportDecision {
   readonly decidedBy?: string;
   /** Why, in the decider's words. */
   readonly reason?: string;
+}
+
+/**
+ * One execution of a recovery resumed across executions, in a {@link DrillReport}.
+ *
+ * @example
+ * ```ts
+ * import type { DrillReportExecution } from 'drs-waves/report';
+ *
+ * const resumed: DrillReportExecution = {
+ *   executionId: 'shop-2', status: 'SUCCEEDED', startedAt: '2026-01-01T01:00:00.000Z', resumedFromWaveId: 'app',
+ * };
+ * ```
+ */
+export interface DrillReportExecution {
+  /** The execution. */
+  readonly executionId: string;
+  /** How it ended, or `RUNNING`. */
+  readonly status: string;
+  /** When it started. */
+  readonly startedAt: string;
+  /** When it ended. */
+  readonly endedAt?: string;
+  /** The wave it resumed the previous execution from; absent for the first. */
+  readonly resumedFromWaveId?: string;
 }

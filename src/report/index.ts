@@ -23,6 +23,7 @@ export type {
   DrillReport,
   DrillReportAction,
   DrillReportDecision,
+  DrillReportExecution,
   DrillReportServer,
   DrillReportSimulation,
   DrillReportStats,

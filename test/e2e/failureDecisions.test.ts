@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseRecoveryPlan } from '../../src/index';
+import { renderDrillReportHtml, renderDrillReportMarkdown } from '../../src/report/index';
 import { type SimulatedDecisionRequest, simulateDrill } from '../../src/testing/index';
 import { serverIds } from '../helpers/waves';
 
@@ -59,6 +60,12 @@ describe('failure decisions, end to end on the local runner and the DRS emulator
     expect(drill.report.decisions).toMatchObject([
       { waveId: 'app', attempt: 1, status: 'RETRY', decidedBy: 'simulateDrill' },
     ]);
+    expect(app?.attempts).toBe(2);
+    const markdown = renderDrillReportMarkdown(drill.report);
+    expect(markdown).toContain('## Failure decisions');
+    expect(markdown).toMatch(/\| app \| 1 \| WaveFailed \| RETRY \| simulateDrill \| \+/);
+    expect(markdown).toMatch(/\| 2 \| app \| COMPLETED \| 2 \| 3 \| 2 \| 1 \|/);
+    expect(renderDrillReportHtml(drill.report)).toContain('<h2>Failure decisions</h2>');
   });
 
   it('fails again when the retry fails, and asks again; the second abort fails the execution', async () => {

@@ -10,6 +10,7 @@ import {
   parseRecoveryPlan,
   type ResumeRefusedError,
 } from '../../src/index';
+import { buildDrillReport, renderDrillReportMarkdown } from '../../src/report/index';
 import { controlPlane, execution } from '../control/helpers';
 import {
   type LocalDeployment,
@@ -98,6 +99,27 @@ describe('resuming a failed execution from a wave, on the local stack', () => {
       resumedFrom: { executionId: 'shop-1', waveId: 'app' },
       waveIds: ['app', 'edge'],
     });
+
+    // The report of the newest follows the chain back: one recovery, each wave by its runner.
+    const report = await buildDrillReport({ history, executionId: 'shop-2' });
+    expect(
+      report.executions?.map((e) => [e.executionId, e.status, e.resumedFromWaveId]),
+    ).toStrictEqual([
+      ['shop-1', 'FAILED', undefined],
+      ['shop-2', 'SUCCEEDED', 'app'],
+    ]);
+    expect(report.startedAt).toBe((await history.getExecution('shop-1'))?.startedAt);
+    expect(report.waves.map((w) => [w.waveId, w.executionId, w.status, w.launched])).toStrictEqual([
+      ['db', 'shop-1', 'COMPLETED', 1],
+      ['app', 'shop-2', 'COMPLETED', 1],
+      ['web', 'shop-1', 'COMPLETED', 1],
+      ['edge', 'shop-2', 'COMPLETED', 1],
+    ]);
+    // Every server once, launched: app1 by shop-1, app2 by shop-2.
+    expect(report.servers.filter((s) => s.verdict === 'LAUNCHED')).toHaveLength(5);
+    const markdown = renderDrillReportMarkdown(report);
+    expect(markdown).toContain('| Stage | Wave | Execution | Status |');
+    expect(markdown).toMatch(/\| 2 \| app \| shop-2 \| COMPLETED \|/);
   });
 
   it('refuses, naming the value: a wave after the first unfinished one, an unknown wave, a succeeded or already resumed execution', async () => {
