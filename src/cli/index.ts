@@ -83,6 +83,12 @@ program
     collect,
   )
   .addOption(
+    new Option(
+      '--decide <decision>',
+      'make failed waves wait for a decision and answer it: retry (after lifting the launch faults), skip, abort or timeout',
+    ).choices(['retry', 'skip', 'abort', 'timeout']),
+  )
+  .addOption(
     new Option('--storage <kind>', 'where the history lives')
       .choices(['memory', 'dynalite'])
       .default('memory'),
