@@ -639,8 +639,9 @@ export class ApprovalAlreadyDecidedError extends DrsWavesError {
 
 /**
  * Why a failure decision was refused: the wave waits for no decision (`NOT_WAITING`), another
- * decision was recorded (`ALREADY_DECIDED`), or a retry would relaunch nothing: the wave has
- * no failed critical server (`NOTHING_TO_RETRY`).
+ * decision was recorded (`ALREADY_DECIDED`), a retry would relaunch nothing: the wave has
+ * no failed critical server (`NOTHING_TO_RETRY`), or the wave had `MAX_WAVE_ATTEMPTS`
+ * attempts (`NO_ATTEMPTS_LEFT`).
  *
  * @example
  * ```ts
@@ -649,7 +650,11 @@ export class ApprovalAlreadyDecidedError extends DrsWavesError {
  * const reason: DecisionRefusal = 'NOTHING_TO_RETRY';
  * ```
  */
-export type DecisionRefusal = 'NOT_WAITING' | 'ALREADY_DECIDED' | 'NOTHING_TO_RETRY';
+export type DecisionRefusal =
+  | 'NOT_WAITING'
+  | 'ALREADY_DECIDED'
+  | 'NOTHING_TO_RETRY'
+  | 'NO_ATTEMPTS_LEFT';
 
 /**
  * A failure decision on a wave was refused, before anything was recorded or sent: the message
@@ -686,7 +691,9 @@ export class DecisionRefusedError extends DrsWavesError {
         ? 'the wave waits for no failure decision'
         : reason === 'ALREADY_DECIDED'
           ? `the failure was already decided${detail === undefined ? '' : `: ${detail}`}`
-          : 'the wave has no failed critical server to relaunch (skip or abort it)';
+          : reason === 'NO_ATTEMPTS_LEFT'
+            ? `the wave had its last attempt${detail === undefined ? '' : ` (${detail})`}: skip or abort it`
+            : 'the wave has no failed critical server to relaunch (skip or abort it)';
     super(
       `Decision ${decision} on wave ${describeValue(waveId)} of execution ${describeValue(executionId)} refused: ${why}`,
     );

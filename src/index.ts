@@ -176,7 +176,7 @@ export type {
   WaveFailurePolicy,
   WaveServer,
 } from './plan/types';
-export { DEFAULT_DECISION_TIMEOUT_SECONDS } from './plan/types';
+export { DEFAULT_DECISION_TIMEOUT_SECONDS, MAX_WAVE_ATTEMPTS } from './plan/types';
 export { type CheckReadinessInput, checkReadiness } from './readiness/checkReadiness';
 export type { LaunchTemplatePort } from './readiness/LaunchTemplatePort';
 export { ReadinessCode, type ReadinessCodeValue } from './readiness/ReadinessCode';

@@ -1,4 +1,5 @@
 import { ErrorName } from '../errors';
+import { MAX_WAVE_ATTEMPTS } from '../plan/types';
 import { ACTIONS, AUTOMATION_POLL_SECONDS } from '../router/actions';
 import { type ResolvedOptions, resolveOptions } from './internal/resolveOptions';
 import type { PollingStateMachineOptions } from './PollingStateMachineOptions';
@@ -673,7 +674,14 @@ function buildDecisionStates(g: StateGraph, invoke: Invoke, ids: Record<string, 
   g.add(N.decisionOutcome, {
     Type: 'Choice',
     Choices: [
-      { Variable: '$.decision.decision', StringEquals: 'RETRY', Next: g.name(N.retryWave) },
+      {
+        // Never past the last attempt, whatever the answer says: the budget counts no more.
+        And: [
+          { Variable: '$.decision.decision', StringEquals: 'RETRY' },
+          { Variable: '$.decision.attempt', NumericLessThan: MAX_WAVE_ATTEMPTS },
+        ],
+        Next: g.name(N.retryWave),
+      },
       { Variable: '$.decision.decision', StringEquals: 'SKIP', Next: g.name(N.skipWave) },
     ],
     Default: g.name(N.waveFailed),

@@ -2,6 +2,7 @@ import * as v from 'valibot';
 import { DecisionRefusedError } from '../errors';
 import { loadClientSfn } from '../internal/optionalPeer';
 import { parseOptions } from '../internal/options';
+import { MAX_WAVE_ATTEMPTS } from '../plan/types';
 import type { FailureDecisionOutput } from '../router/actions';
 import type { ExecutionHistoryStore } from '../store/ExecutionHistoryStore';
 import type { FailureDecisionRecord } from '../store/records';
@@ -125,6 +126,15 @@ export async function recordFailureDecision(
     throw new DecisionRefusedError(executionId, waveId, decision, 'NOT_WAITING');
   }
   const { attempt } = latest;
+  if (latest.status === 'PENDING' && decision === 'RETRY' && attempt >= MAX_WAVE_ATTEMPTS) {
+    throw new DecisionRefusedError(
+      executionId,
+      waveId,
+      decision,
+      'NO_ATTEMPTS_LEFT',
+      `attempt ${attempt} of ${MAX_WAVE_ATTEMPTS}`,
+    );
+  }
   if (latest.status === 'PENDING' && decision === 'RETRY') {
     const chunks = await history.listChunks(executionId, waveId);
     if (failedCriticalServers(chunks).length === 0) {

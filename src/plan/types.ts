@@ -182,6 +182,20 @@ export type WaveFailurePolicy = 'ABORT' | 'DECIDE';
 export const DEFAULT_DECISION_TIMEOUT_SECONDS = 3600;
 
 /**
+ * The most attempts of one wave: its first launch and at most two retries by failure decisions.
+ * Bounded so that the wave's child execution stays within Step Functions' history limit, which
+ * the plan's budget counts with every retry.
+ *
+ * @example
+ * ```ts
+ * import { MAX_WAVE_ATTEMPTS } from 'drs-waves';
+ *
+ * MAX_WAVE_ATTEMPTS; // 3
+ * ```
+ */
+export const MAX_WAVE_ATTEMPTS = 3;
+
+/**
  * What an action's failure (or timeout) does: `FAIL` fails the wave, `CONTINUE` records it and
  * goes on.
  *

@@ -472,7 +472,7 @@ export async function simulateDrill(options: SimulateDrillOptions): Promise<Simu
           return;
         }
         // Recorded as the control plane records it, then answered; a refused retry (nothing
-        // to relaunch) aborts, as the operator would next.
+        // to relaunch, no attempt left) aborts, as the operator would next.
         const decide = (decision: 'RETRY' | 'SKIP' | 'ABORT') =>
           recordFailureDecision(storage.history, emulator.now(), {
             executionId,
@@ -482,7 +482,10 @@ export async function simulateDrill(options: SimulateDrillOptions): Promise<Simu
           });
         const wanted = choice === 'retry' ? 'RETRY' : choice === 'skip' ? 'SKIP' : 'ABORT';
         const { output } = await decide(wanted).catch((error: unknown) => {
-          if (isDecisionRefusedError(error) && error.reason === 'NOTHING_TO_RETRY') {
+          if (
+            isDecisionRefusedError(error) &&
+            (error.reason === 'NOTHING_TO_RETRY' || error.reason === 'NO_ATTEMPTS_LEFT')
+          ) {
             return decide('ABORT');
           }
           throw error;

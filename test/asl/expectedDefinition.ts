@@ -547,8 +547,10 @@ export const EXPECTED_DEFAULT_DEFINITION = {
             Type: 'Choice',
             Choices: [
               {
-                Variable: '$.decision.decision',
-                StringEquals: 'RETRY',
+                And: [
+                  { Variable: '$.decision.decision', StringEquals: 'RETRY' },
+                  { Variable: '$.decision.attempt', NumericLessThan: 3 },
+                ],
                 Next: 'RetryWave',
               },
               {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseRecoveryPlan } from '../../src/index';
+import { MAX_WAVE_ATTEMPTS, parseRecoveryPlan } from '../../src/index';
 import { renderDrillReportHtml, renderDrillReportMarkdown } from '../../src/report/index';
 import { type SimulatedDecisionRequest, simulateDrill } from '../../src/testing/index';
 import { serverIds } from '../helpers/waves';
@@ -89,6 +89,31 @@ describe('failure decisions, end to end on the local runner and the DRS emulator
     expect(drill.report.decisions?.map((d) => [d.attempt, d.status])).toStrictEqual([
       [1, 'RETRY'],
       [2, 'ABORT'],
+    ]);
+  });
+
+  it(`retries at most ${MAX_WAVE_ATTEMPTS - 1} times: past the last attempt a retry is refused and the wave aborts`, async () => {
+    const asked: number[] = [];
+    const drill = await simulateDrill({
+      plan: plan(),
+      faults,
+      decide: ({ attempt }) => {
+        asked.push(attempt);
+        return 'retry';
+      },
+    });
+    expect(asked).toStrictEqual([1, 2, 3]);
+    expect(drill.result.status).toBe('FAILED');
+    expect(jobServers(drill.jobs)).toStrictEqual([
+      [db1, db2].sort(),
+      [app1, app2, app3].sort(),
+      [app1],
+      [app1],
+    ]);
+    expect(drill.report.decisions?.map((d) => [d.attempt, d.status])).toStrictEqual([
+      [1, 'RETRY'],
+      [2, 'RETRY'],
+      [3, 'ABORT'],
     ]);
   });
 

@@ -4,7 +4,7 @@ import {
   HistoryRecordNotFoundError,
 } from '../../errors';
 import { silentLogger } from '../../logger';
-import type { ExecutionType } from '../../plan/types';
+import { type ExecutionType, MAX_WAVE_ATTEMPTS } from '../../plan/types';
 import { guardStore } from '../../store/internal/guardStore';
 import type { ChunkRecord, ExecutionRecord, WaveRecord } from '../../store/records';
 import type { StartWaveDeps, StartWaveResult } from '../startWave';
@@ -82,6 +82,15 @@ export async function retryWave(
   if (wave === undefined) throw new HistoryRecordNotFoundError('wave', `${executionId}/${waveId}`);
   let chunks = await history.listChunks(executionId, waveId);
 
+  if (attempt > MAX_WAVE_ATTEMPTS) {
+    throw new DecisionRefusedError(
+      executionId,
+      waveId,
+      'RETRY',
+      'NO_ATTEMPTS_LEFT',
+      `attempt ${attempt} of ${MAX_WAVE_ATTEMPTS}`,
+    );
+  }
   if (waveAttempt(wave) < attempt) {
     const previous = chunks.filter((c) => (c.attempt ?? 1) < attempt);
     const failed = failedCriticalServers(previous);
