@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_WAVE_ATTEMPTS, parseRecoveryPlan } from '../../src/index';
+import { estimateExecutionBudget, MAX_WAVE_ATTEMPTS, parseRecoveryPlan } from '../../src/index';
 import { renderDrillReportHtml, renderDrillReportMarkdown } from '../../src/report/index';
 import { type SimulatedDecisionRequest, simulateDrill } from '../../src/testing/index';
 import { serverIds } from '../helpers/waves';
@@ -115,6 +115,18 @@ describe('failure decisions, end to end on the local runner and the DRS emulator
       [2, 'RETRY'],
       [3, 'ABORT'],
     ]);
+    // Every attempt and decision is within what the budget counts for the wave, and above what
+    // it counts for the same wave without decisions.
+    const budget = estimateExecutionBudget(plan());
+    const abortBudget = estimateExecutionBudget({ ...plan(), onWaveFailure: 'ABORT' });
+    const measured = drill.result.stats.waveHistoryEvents;
+    const app = budget.waves.find((w) => w.execution === 'app');
+    const appEvents = Object.entries(measured).find(([key]) => key.includes('app'))?.[1] ?? 0;
+    expect(appEvents).toBeGreaterThan(0);
+    expect(appEvents).toBeLessThanOrEqual(app?.historyEvents ?? 0);
+    expect(app?.historyEvents ?? 0).toBeGreaterThan(
+      abortBudget.waves.find((w) => w.execution === 'app')?.historyEvents ?? 0,
+    );
   });
 
   it('skips the failed wave: the next stage runs and the execution succeeds with the wave listed as skipped', async () => {
