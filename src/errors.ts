@@ -641,7 +641,8 @@ export class ApprovalAlreadyDecidedError extends DrsWavesError {
  * Why a failure decision was refused: the wave waits for no decision (`NOT_WAITING`), another
  * decision was recorded (`ALREADY_DECIDED`), a retry would relaunch nothing: the wave has
  * no failed critical server (`NOTHING_TO_RETRY`), or the wave had `MAX_WAVE_ATTEMPTS`
- * attempts (`NO_ATTEMPTS_LEFT`).
+ * attempts (`NO_ATTEMPTS_LEFT`), or the execution is no longer `RUNNING` (cancelled): only
+ * `ABORT` is accepted then (`EXECUTION_ENDED`).
  *
  * @example
  * ```ts
@@ -654,7 +655,8 @@ export type DecisionRefusal =
   | 'NOT_WAITING'
   | 'ALREADY_DECIDED'
   | 'NOTHING_TO_RETRY'
-  | 'NO_ATTEMPTS_LEFT';
+  | 'NO_ATTEMPTS_LEFT'
+  | 'EXECUTION_ENDED';
 
 /**
  * A failure decision on a wave was refused, before anything was recorded or sent: the message
@@ -693,7 +695,9 @@ export class DecisionRefusedError extends DrsWavesError {
           ? `the failure was already decided${detail === undefined ? '' : `: ${detail}`}`
           : reason === 'NO_ATTEMPTS_LEFT'
             ? `the wave had its last attempt${detail === undefined ? '' : ` (${detail})`}: skip or abort it`
-            : 'the wave has no failed critical server to relaunch (skip or abort it)';
+            : reason === 'EXECUTION_ENDED'
+              ? `the execution is ${detail ?? 'not running'}: only ABORT is accepted`
+              : 'the wave has no failed critical server to relaunch (skip or abort it)';
     super(
       `Decision ${decision} on wave ${describeValue(waveId)} of execution ${describeValue(executionId)} refused: ${why}`,
     );

@@ -5,8 +5,8 @@ import { MAX_RECORDED_STAGE_BYTES } from '../src/asl/estimateExecutionBudget';
 import {
   buildPollingStateMachine,
   estimateExecutionBudget,
-  MAX_WAVE_ATTEMPTS,
   isExecutionBudgetExceededError,
+  MAX_WAVE_ATTEMPTS,
   parseRecoveryPlan,
   stateMachineToMermaid,
 } from '../src/index';

@@ -126,6 +126,19 @@ export async function recordFailureDecision(
     throw new DecisionRefusedError(executionId, waveId, decision, 'NOT_WAITING');
   }
   const { attempt } = latest;
+  if (latest.status === 'PENDING' && decision !== 'ABORT') {
+    // A cancelled execution neither retries nor goes on past a wave: it can only abort.
+    const status = (await history.getExecution(executionId))?.status;
+    if (status !== 'RUNNING') {
+      throw new DecisionRefusedError(
+        executionId,
+        waveId,
+        decision,
+        'EXECUTION_ENDED',
+        status ?? 'not recorded',
+      );
+    }
+  }
   if (latest.status === 'PENDING' && decision === 'RETRY' && attempt >= MAX_WAVE_ATTEMPTS) {
     throw new DecisionRefusedError(
       executionId,

@@ -471,8 +471,8 @@ export async function simulateDrill(options: SimulateDrillOptions): Promise<Simu
           execution.sendTaskTimeout(token);
           return;
         }
-        // Recorded as the control plane records it, then answered; a refused retry (nothing
-        // to relaunch, no attempt left) aborts, as the operator would next.
+        // Recorded as the control plane records it, then answered; a refused decision (nothing
+        // to relaunch, no attempt left, a cancelled execution) aborts, as the operator would next.
         const decide = (decision: 'RETRY' | 'SKIP' | 'ABORT') =>
           recordFailureDecision(storage.history, emulator.now(), {
             executionId,
@@ -484,7 +484,7 @@ export async function simulateDrill(options: SimulateDrillOptions): Promise<Simu
         const { output } = await decide(wanted).catch((error: unknown) => {
           if (
             isDecisionRefusedError(error) &&
-            (error.reason === 'NOTHING_TO_RETRY' || error.reason === 'NO_ATTEMPTS_LEFT')
+            ['NOTHING_TO_RETRY', 'NO_ATTEMPTS_LEFT', 'EXECUTION_ENDED'].includes(error.reason)
           ) {
             return decide('ABORT');
           }
