@@ -77,6 +77,16 @@ export const ErrorName = {
   ApprovalNotFound: 'ApprovalNotFoundError',
   /** A wave's approval was decided already, by someone else or the other way. */
   ApprovalAlreadyDecided: 'ApprovalAlreadyDecidedError',
+  /**
+   * A failure decision was refused: the wave waits for none, it was decided already, or a retry
+   * has no failed critical server to relaunch.
+   */
+  DecisionRefused: 'DecisionRefusedError',
+  /**
+   * A resume was refused: the execution did not end FAILED or CANCELLED, was resumed already,
+   * or the wave is unknown, after its first unfinished wave, or leaves nothing to run.
+   */
+  ResumeRefused: 'ResumeRefusedError',
   /** A drill cleanup was refused: the execution is a `RECOVERY`, or still running. */
   CleanupRefused: 'CleanupRefusedError',
   /** An operator cancelled the execution (sent with `StopExecution`, recorded in the history). */
@@ -625,6 +635,154 @@ export class ApprovalAlreadyDecidedError extends DrsWavesError {
     this.status = status;
     this.decidedBy = decidedBy;
   }
+}
+
+/**
+ * Why a failure decision was refused: the wave waits for no decision (`NOT_WAITING`), another
+ * decision was recorded (`ALREADY_DECIDED`), a retry would relaunch nothing: the wave has
+ * no failed critical server (`NOTHING_TO_RETRY`), or the wave had `MAX_WAVE_ATTEMPTS`
+ * attempts (`NO_ATTEMPTS_LEFT`), or the execution is no longer `RUNNING` (cancelled): only
+ * `ABORT` is accepted then (`EXECUTION_ENDED`).
+ *
+ * @example
+ * ```ts
+ * import type { DecisionRefusal } from 'drs-waves';
+ *
+ * const reason: DecisionRefusal = 'NOTHING_TO_RETRY';
+ * ```
+ */
+export type DecisionRefusal =
+  | 'NOT_WAITING'
+  | 'ALREADY_DECIDED'
+  | 'NOTHING_TO_RETRY'
+  | 'NO_ATTEMPTS_LEFT'
+  | 'EXECUTION_ENDED';
+
+/**
+ * A failure decision on a wave was refused, before anything was recorded or sent: the message
+ * names the execution, the wave, the decision and why.
+ *
+ * @example
+ * ```ts
+ * import { DecisionRefusedError } from 'drs-waves';
+ *
+ * const error = new DecisionRefusedError('e1', 'app', 'RETRY', 'NOT_WAITING');
+ * error.message; // 'Decision RETRY on wave "app" of execution "e1" refused: the wave waits for no failure decision'
+ * ```
+ */
+export class DecisionRefusedError extends DrsWavesError {
+  override readonly name = ErrorName.DecisionRefused;
+  /** The execution. */
+  readonly executionId: string;
+  /** The wave. */
+  readonly waveId: string;
+  /** The decision asked for. */
+  readonly decision: string;
+  /** Why it was refused. */
+  readonly reason: DecisionRefusal;
+
+  constructor(
+    executionId: string,
+    waveId: string,
+    decision: string,
+    reason: DecisionRefusal,
+    detail?: string,
+  ) {
+    const why =
+      reason === 'NOT_WAITING'
+        ? 'the wave waits for no failure decision'
+        : reason === 'ALREADY_DECIDED'
+          ? `the failure was already decided${detail === undefined ? '' : `: ${detail}`}`
+          : reason === 'NO_ATTEMPTS_LEFT'
+            ? `the wave had its last attempt${detail === undefined ? '' : ` (${detail})`}: skip or abort it`
+            : reason === 'EXECUTION_ENDED'
+              ? `the execution is ${detail ?? 'not running'}: only ABORT is accepted`
+              : 'the wave has no failed critical server to relaunch (skip or abort it)';
+    super(
+      `Decision ${decision} on wave ${describeValue(waveId)} of execution ${describeValue(executionId)} refused: ${why}`,
+    );
+    this.executionId = executionId;
+    this.waveId = waveId;
+    this.decision = decision;
+    this.reason = reason;
+  }
+}
+
+/**
+ * Whether `error` is a {@link DecisionRefusedError}, from this copy of the package or another
+ * one.
+ *
+ * @example
+ * ```ts
+ * import { isDecisionRefusedError } from 'drs-waves';
+ *
+ * const status = (error: unknown) => (isDecisionRefusedError(error) ? 409 : 500);
+ * ```
+ */
+export function isDecisionRefusedError(error: unknown): error is DecisionRefusedError {
+  return isNamed(error, ErrorName.DecisionRefused);
+}
+
+/**
+ * Why a resume was refused.
+ *
+ * @example
+ * ```ts
+ * import type { ResumeRefusal } from 'drs-waves';
+ *
+ * const reason: ResumeRefusal = 'AFTER_UNFINISHED_WAVE';
+ * ```
+ */
+export type ResumeRefusal =
+  | 'NOT_FAILED'
+  | 'ALREADY_RESUMED'
+  | 'UNKNOWN_WAVE'
+  | 'AFTER_UNFINISHED_WAVE'
+  | 'NOTHING_TO_RESUME';
+
+/**
+ * A resume of an execution from a wave was refused before anything started: the message names
+ * the execution, the wave and the value that refused it.
+ *
+ * @example
+ * ```ts
+ * import { ResumeRefusedError } from 'drs-waves';
+ *
+ * const error = new ResumeRefusedError('e1', 'web', 'NOT_FAILED', 'it is SUCCEEDED');
+ * error.message; // 'Resume of execution "e1" from wave "web" refused: it is SUCCEEDED'
+ * ```
+ */
+export class ResumeRefusedError extends DrsWavesError {
+  override readonly name = ErrorName.ResumeRefused;
+  /** The execution to resume. */
+  readonly executionId: string;
+  /** The wave to resume from. */
+  readonly waveId: string;
+  /** Why it was refused. */
+  readonly reason: ResumeRefusal;
+
+  constructor(executionId: string, waveId: string, reason: ResumeRefusal, why: string) {
+    super(
+      `Resume of execution ${describeValue(executionId)} from wave ${describeValue(waveId)} refused: ${why}`,
+    );
+    this.executionId = executionId;
+    this.waveId = waveId;
+    this.reason = reason;
+  }
+}
+
+/**
+ * Whether `error` is a {@link ResumeRefusedError}, from this copy of the package or another one.
+ *
+ * @example
+ * ```ts
+ * import { isResumeRefusedError } from 'drs-waves';
+ *
+ * const status = (error: unknown) => (isResumeRefusedError(error) ? 409 : 500);
+ * ```
+ */
+export function isResumeRefusedError(error: unknown): error is ResumeRefusedError {
+  return isNamed(error, ErrorName.ResumeRefused);
 }
 
 /**

@@ -49,15 +49,22 @@ export {
   type ControlPlaneDeps,
   createControlPlane,
 } from './control/createControlPlane';
+export type {
+  FailureDecision,
+  FailureDecisionRequest,
+  FailureDecisionResult,
+} from './control/decideFailure';
 export type { WaveDecisionRequest, WaveDecisionResult } from './control/decideWave';
 export type {
   ApprovalSummary,
   CleanupSummary,
+  DecisionSummary,
   DescribeExecutionRequest,
   ExecutionDescription,
   StepFunctionsExecutionStatus,
   WaveSummary,
 } from './control/describeExecution';
+export type { ResumeExecutionRequest } from './control/resumeExecution';
 export {
   defaultExecutionId,
   type StartExecutionRequest,
@@ -80,6 +87,8 @@ export {
   ApprovalAlreadyDecidedError,
   ApprovalNotFoundError,
   CleanupRefusedError,
+  type DecisionRefusal,
+  DecisionRefusedError,
   DrsCallError,
   type DrsCallFailure,
   DrsNonRetryableError,
@@ -101,6 +110,7 @@ export {
   isApprovalAlreadyDecidedError,
   isApprovalNotFoundError,
   isCleanupRefusedError,
+  isDecisionRefusedError,
   isDrsCallError,
   isDrsNonRetryableError,
   isDrsRetryableError,
@@ -117,6 +127,7 @@ export {
   isMissingPeerDependencyError,
   isPlanNotFoundError,
   isRecoveryNotConfirmedError,
+  isResumeRefusedError,
   isUnknownActionError,
   isUnknownProtectionGroupError,
   isWaveQuotaExceededError,
@@ -125,6 +136,8 @@ export {
   PlanNotFoundError,
   type Problem,
   RecoveryNotConfirmedError,
+  type ResumeRefusal,
+  ResumeRefusedError,
   UnknownActionError,
   UnknownProtectionGroupError,
   WaveQuotaExceededError,
@@ -160,8 +173,10 @@ export type {
   WaitAction,
   Wave,
   WaveAction,
+  WaveFailurePolicy,
   WaveServer,
 } from './plan/types';
+export { DEFAULT_DECISION_TIMEOUT_SECONDS, MAX_WAVE_ATTEMPTS } from './plan/types';
 export { type CheckReadinessInput, checkReadiness } from './readiness/checkReadiness';
 export type { LaunchTemplatePort } from './readiness/LaunchTemplatePort';
 export { ReadinessCode, type ReadinessCodeValue } from './readiness/ReadinessCode';
@@ -184,6 +199,7 @@ export {
   type CheckWaveStatusEvent,
   type CheckWaveStatusEventResult,
   type ExecutionInput,
+  type FailureDecisionOutput,
   type FailureResult,
   type FinishExecutionEvent,
   type LambdaActionInput,
@@ -198,9 +214,13 @@ export {
   type RecordActionResult,
   type RecordWaveFailureEvent,
   type RequestApprovalEvent,
+  type RequestDecisionEvent,
+  type RetryWaveEvent,
   type StartWaveEvent,
   type StartWaveEventResult,
   type StepFunctionsError,
+  type WaveDecisionEvent,
+  type WaveDecisionStepResult,
   type WaveItem,
 } from './router/actions';
 export {
@@ -216,6 +236,7 @@ export type {
   FinishExecutionResult,
   RequestApprovalResult,
 } from './router/results';
+export { resumeStagesOf } from './router/resumeStages';
 export { createTaskCallbacks, type TaskCallbacks } from './router/TaskCallbacks';
 export { planWaveItems, type WaveItemSettings } from './router/waveItems';
 export {
@@ -258,8 +279,11 @@ export type {
   ExecutionReadiness,
   ExecutionRecord,
   ExecutionStatus,
+  FailureDecisionRecord,
+  FailureDecisionStatus,
   JobIndexRecord,
   LaunchResultCount,
+  ResumePoint,
   ServerRecord,
   WaveActions,
   WaveLayoutRecord,

@@ -6,6 +6,7 @@ import {
   buildPollingStateMachine,
   estimateExecutionBudget,
   isExecutionBudgetExceededError,
+  MAX_WAVE_ATTEMPTS,
   parseRecoveryPlan,
   stateMachineToMermaid,
 } from '../src/index';
@@ -144,6 +145,41 @@ describe('docs', () => {
     const block = `<!-- action-costs:start -->\n${table}<!-- action-costs:end -->`;
     const current = text.replace(
       /<!-- action-costs:start -->[\s\S]*<!-- action-costs:end -->/,
+      block,
+    );
+    if (process.env.UPDATE_DOCS === '1') writeFileSync(file, current);
+    expect(text).toBe(current);
+    expect(text).toContain(block);
+  });
+
+  it('gives what failure decisions add to a wave history as estimateExecutionBudget counts it', () => {
+    const file = join(docs, 'state-machine.md');
+    const text = readFileSync(file, 'utf8');
+    const n = (value: number) => value.toLocaleString('en-US');
+    // One wave polled every 30 s; router retries left out (retryRate 0).
+    const events = (timeoutSeconds: number, onWaveFailure: 'ABORT' | 'DECIDE') =>
+      estimateExecutionBudget(
+        parseRecoveryPlan({
+          id: 'one',
+          onWaveFailure,
+          waves: [{ id: 'w', servers: ['s-00000000000000001'], timeoutSeconds }],
+        }),
+        { pollIntervalSeconds: 30, retryRate: 0 },
+      ).largestHistoryEvents;
+    const rows = [900, 3600, 4 * 3600].map((timeout) => {
+      const abort = events(timeout, 'ABORT');
+      const decide = events(timeout, 'DECIDE');
+      return `| ${timeout / 60} min | ${n(abort)} | ${n(decide)} | ${n(decide - abort)} |`;
+    });
+    const table = [
+      `| wave timeout (polled every 30 s) | events, \`ABORT\` | events, \`DECIDE\` (${MAX_WAVE_ATTEMPTS} attempts) | added |`,
+      '| --- | ---: | ---: | ---: |',
+      ...rows,
+      '',
+    ].join('\n');
+    const block = `<!-- decision-costs:start -->\n${table}<!-- decision-costs:end -->`;
+    const current = text.replace(
+      /<!-- decision-costs:start -->[\s\S]*<!-- decision-costs:end -->/,
       block,
     );
     if (process.env.UPDATE_DOCS === '1') writeFileSync(file, current);

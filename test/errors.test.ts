@@ -74,6 +74,8 @@ describe('error family', () => {
       ApprovalNotFound: 'ApprovalNotFoundError',
       ApprovalAlreadyDecided: 'ApprovalAlreadyDecidedError',
       CleanupRefused: 'CleanupRefusedError',
+      DecisionRefused: 'DecisionRefusedError',
+      ResumeRefused: 'ResumeRefusedError',
       ExecutionCancelled: 'ExecutionCancelled',
       MissingPeerDependency: 'MissingPeerDependencyError',
       AccountRoleDenied: 'AccountRoleDeniedError',

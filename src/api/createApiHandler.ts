@@ -9,6 +9,7 @@
  * | `GET /executions/{executionId}` | describe |
  * | `POST /executions/{executionId}/waves/{waveId}/approve` | approve (`{ reason? }`) |
  * | `POST /executions/{executionId}/waves/{waveId}/reject` | reject (`{ reason? }`) |
+ * | `POST /executions/{executionId}/waves/{waveId}/decide` | decide a failed wave (`{ decision: 'RETRY' \| 'SKIP' \| 'ABORT', reason? }`) |
  * | `POST /executions/{executionId}/cancel` | cancel (`{ reason }`) |
  * | `POST /executions/{executionId}/cleanup` | clean up a drill |
  *
@@ -20,6 +21,7 @@ import {
   isApprovalAlreadyDecidedError,
   isApprovalNotFoundError,
   isCleanupRefusedError,
+  isDecisionRefusedError,
   isDrsWavesError,
   isExecutionMismatchError,
   isHistoryRecordNotFoundError,
@@ -142,6 +144,7 @@ function statusOf(error: unknown): number {
   }
   if (error instanceof Forbidden) return 403;
   if (isHistoryRecordNotFoundError(error) || isApprovalNotFoundError(error)) return 404;
+  if (isDecisionRefusedError(error)) return error.reason === 'NOT_WAITING' ? 404 : 409;
   if (
     isApprovalAlreadyDecidedError(error) ||
     isCleanupRefusedError(error) ||
@@ -209,6 +212,18 @@ export function createApiHandler(
           result = route.endsWith('/approve')
             ? await control.approveWave(request)
             : await control.rejectWave(request);
+          break;
+        }
+        case 'POST /executions/{executionId}/waves/{waveId}/decide': {
+          const body = bodyOf(event, ['decision', 'reason']);
+          const reason = optionalString(body.reason);
+          result = await control.decideWaveFailure({
+            executionId,
+            waveId,
+            decision: body.decision as never,
+            decidedBy: caller,
+            ...(reason === undefined ? {} : { reason }),
+          });
           break;
         }
         case 'POST /executions/{executionId}/cancel': {

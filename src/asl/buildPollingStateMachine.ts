@@ -1,4 +1,5 @@
 import { ErrorName } from '../errors';
+import { MAX_WAVE_ATTEMPTS } from '../plan/types';
 import { ACTIONS, AUTOMATION_POLL_SECONDS } from '../router/actions';
 import { type ResolvedOptions, resolveOptions } from './internal/resolveOptions';
 import type { PollingStateMachineOptions } from './PollingStateMachineOptions';
@@ -579,12 +580,13 @@ function buildWaveStates(
         comment: 'Record the failure in the history before failing; the answer names the servers',
         resultSelector: { 'error.$': '$.Payload.error', 'cause.$': '$.Payload.cause' },
         resultPath: '$.failed',
-        next: withNotice(N.waveFailed, N.notifyWaveFailed),
+        next: withNotice(N.decidesFailure, N.notifyWaveFailed),
         // Out of retries: the wave still ends FAILED, so its child never fails uncaught.
         catchTo: N.waveFailed,
       },
     ),
   );
+  buildDecisionStates(g, invoke, ids);
   if (o.notificationTopicArn) {
     g.add(
       N.notifyWaveFailed,
@@ -592,7 +594,7 @@ function buildWaveStates(
         g,
         'drs-waves: wave failed',
         "States.Format('Wave {} of execution {} failed: {}', $.wave.waveId, $.executionId, $.failed.cause)",
-        N.waveFailed,
+        N.decidesFailure,
       ),
     );
     g.add(
@@ -615,6 +617,120 @@ function buildWaveStates(
   g.add(N.waveCompleted, {
     Type: 'Pass',
     Parameters: { 'waveId.$': '$.wave.waveId', status: 'COMPLETED' },
+    End: true,
+  });
+}
+
+/**
+ * The states of a failed wave's decision (`onWaveFailure: 'DECIDE'`): the wave waits for an
+ * operator (`.waitForTaskToken`, the wave's decision timeout), who retries its failed critical
+ * servers as a new attempt (followed as the first one was, and able to fail and wait again),
+ * skips it (the child ends `SKIPPED` and the stage goes on), or aborts (the child ends
+ * `FAILED`). No answer in time aborts. A rejected approval never asks.
+ */
+function buildDecisionStates(g: StateGraph, invoke: Invoke, ids: Record<string, string>): void {
+  g.add(N.decidesFailure, {
+    Type: 'Choice',
+    Choices: [
+      {
+        And: [
+          { Variable: '$.wave.decideOnFailure', IsPresent: true },
+          { Variable: '$.wave.decideOnFailure', BooleanEquals: true },
+          { Not: { Variable: '$.failed.error', StringEquals: ErrorName.ApprovalRejected } },
+        ],
+        Next: g.name(N.awaitDecision),
+      },
+    ],
+    Default: g.name(N.waveFailed),
+  });
+  g.add(
+    N.awaitDecision,
+    invoke(
+      g,
+      {
+        action: ACTIONS.requestDecision,
+        ...ids,
+        'taskToken.$': '$$.Task.Token',
+        failure: { 'Error.$': '$.failed.error', 'Cause.$': '$.failed.cause' },
+      },
+      {
+        comment: 'Wait for the decision: SendTaskSuccess with RETRY, SKIP or ABORT',
+        waitForToken: true,
+        timeoutSecondsPath: '$.wave.decisionTimeoutSeconds',
+        resultSelector: { 'decision.$': '$.decision', 'attempt.$': '$.attempt' },
+        resultPath: '$.decision',
+        next: N.decisionOutcome,
+        catchFirst: [
+          {
+            ErrorEquals: ['States.Timeout'],
+            ResultPath: '$.decisionError',
+            Next: N.decisionTimedOut,
+          },
+        ],
+        catchTo: N.waveFailed,
+      },
+    ),
+  );
+  g.add(N.decisionOutcome, {
+    Type: 'Choice',
+    Choices: [
+      {
+        // Never past the last attempt, whatever the answer says: the budget counts no more.
+        And: [
+          { Variable: '$.decision.decision', StringEquals: 'RETRY' },
+          { Variable: '$.decision.attempt', NumericLessThan: MAX_WAVE_ATTEMPTS },
+        ],
+        Next: g.name(N.retryWave),
+      },
+      { Variable: '$.decision.decision', StringEquals: 'SKIP', Next: g.name(N.skipWave) },
+    ],
+    Default: g.name(N.waveFailed),
+  });
+  g.add(
+    N.retryWave,
+    invoke(
+      g,
+      {
+        action: ACTIONS.retryWave,
+        ...ids,
+        'executionType.$': '$.executionType',
+        'attempt.$': 'States.MathAdd($.decision.attempt, 1)',
+      },
+      {
+        comment:
+          "The wave's failed critical servers, as new DRS jobs: a new attempt, followed again",
+        resultSelector: {
+          'status.$': '$.Payload.status',
+          'serverCount.$': '$.Payload.serverCount',
+          'jobCount.$': '$.Payload.jobCount',
+          pollCount: 0,
+        },
+        resultPath: '$.status',
+        next: N.startOutcome,
+        catchTo: N.recordWaveFailure,
+      },
+    ),
+  );
+  g.add(
+    N.skipWave,
+    invoke(
+      g,
+      { action: ACTIONS.skipWave, ...ids },
+      { resultPath: null, next: N.waveSkipped, catchTo: N.waveFailed },
+    ),
+  );
+  g.add(
+    N.decisionTimedOut,
+    invoke(
+      g,
+      { action: ACTIONS.expireDecision, ...ids },
+      { resultPath: null, next: N.waveFailed, catchTo: N.waveFailed },
+    ),
+  );
+  g.add(N.waveSkipped, {
+    Type: 'Pass',
+    Comment: 'Skipped by an operator (recorded): the stage goes on without the wave',
+    Parameters: { 'waveId.$': '$.wave.waveId', status: 'SKIPPED' },
     End: true,
   });
 }

@@ -1,6 +1,6 @@
 import { ExecutionBudgetExceededError, type Problem } from '../errors';
-import type { RecoveryPlan, Wave } from '../plan/types';
-import { AUTOMATION_POLL_SECONDS } from '../router/actions';
+import { MAX_WAVE_ATTEMPTS, type RecoveryPlan, type Wave } from '../plan/types';
+import { AUTOMATION_POLL_SECONDS, type WaveItem } from '../router/actions';
 import { planWaveActions, planWaveItems } from '../router/waveItems';
 import { type ResolvedOptions, resolveOptions } from './internal/resolveOptions';
 import type { PollingStateMachineOptions } from './PollingStateMachineOptions';
@@ -179,6 +179,35 @@ function actionsCost(wave: Wave | undefined) {
     }
   }
   return { events, transitions, calls, seconds, count };
+}
+
+/**
+ * What a wave's failure decisions add to its child execution, worst case: `DecidesFailure` on
+ * every failure path, and with `onWaveFailure: 'DECIDE'` each failed attempt waiting its
+ * decision timeout (`AwaitDecision`, `DecisionOutcome`), each retry (`RetryWave`,
+ * `StartOutcome`) polled to its timeout and failing again (`WaveTimedOut`,
+ * `RecordWaveFailure`, `[NotifyWaveFailed]`, `DecidesFailure`), up to {@link MAX_WAVE_ATTEMPTS}
+ * attempts, the last decision timing out (`DecisionTimedOut`).
+ */
+function decisionCost(
+  item: WaveItem,
+  c: { polls: number; perCheck: number; notify: number; events: boolean; interval: number },
+) {
+  if (item.decideOnFailure !== true) return { events: STATE, transitions: 1, calls: 0, seconds: 0 };
+  const retries = MAX_WAVE_ATTEMPTS - 1;
+  const decision = { events: CALLBACK_TASK + STATE, transitions: 2, calls: 1 };
+  const attempt = {
+    events: TASK + STATE + c.polls * c.perCheck + STATE + TASK + c.notify * TASK + STATE,
+    transitions: 2 + c.polls * 3 + 3 + c.notify,
+    calls: 1 + c.polls * (c.events ? 2 : 1) + 1,
+  };
+  const wait = item.decisionTimeoutSeconds ?? 0;
+  return {
+    events: STATE + MAX_WAVE_ATTEMPTS * decision.events + retries * attempt.events + TASK,
+    transitions: 1 + MAX_WAVE_ATTEMPTS * decision.transitions + retries * attempt.transitions + 1,
+    calls: MAX_WAVE_ATTEMPTS * decision.calls + retries * attempt.calls + 1,
+    seconds: MAX_WAVE_ATTEMPTS * wait + retries * (item.timeoutSeconds + 2 * c.interval),
+  };
 }
 
 /**
@@ -373,8 +402,17 @@ export function assessExecutionBudget(plan: RecoveryPlan, o: BudgetSettings): Bu
       const calls = approves + 1 + polls * (events ? 2 : 1) + 1 + acts.calls;
       const duration =
         approves * o.approvalTimeoutSeconds + item.timeoutSeconds + 2 * interval + acts.seconds;
-      stageDuration = Math.max(stageDuration, duration);
-      waves.push(withRetries(historyEvents, transitions, calls, duration, item.waveId));
+      const decisions = decisionCost(item, { polls, perCheck, notify, events, interval });
+      stageDuration = Math.max(stageDuration, duration + decisions.seconds);
+      waves.push(
+        withRetries(
+          historyEvents + decisions.events,
+          transitions + decisions.transitions,
+          calls + decisions.calls,
+          duration + decisions.seconds,
+          item.waveId,
+        ),
+      );
       waveFigures.push(
         `timeout ${item.timeoutSeconds} s, ${events ? 'checked at least' : 'polled'} every ${interval} s: up to ${polls} ${events ? 'checks' : 'polls'}${acts.count > 0 ? `; ${acts.count} action${acts.count === 1 ? '' : 's'}: up to ${acts.events} events` : ''}`,
       );

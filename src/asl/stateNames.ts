@@ -130,4 +130,21 @@ export const STATE_NAMES = Object.freeze({
   actionFailsWave: 'ActionFailsWave',
   /** Moves the action cursor to the next action. */
   nextActionStep: 'NextActionStep',
+  /** Decides whether the failed wave waits for an operator (`onWaveFailure: 'DECIDE'`). */
+  decidesFailure: 'DecidesFailure',
+  /**
+   * Stores the task token of the failed wave and waits for a decision (router
+   * `request_decision`, `.waitForTaskToken`, the wave's decision timeout).
+   */
+  awaitDecision: 'AwaitDecision',
+  /** Routes on the decision: retry, skip, or abort. */
+  decisionOutcome: 'DecisionOutcome',
+  /** Starts the wave's next attempt: its failed critical servers (router `retry_wave`). */
+  retryWave: 'RetryWave',
+  /** Records the wave skipped (router `skip_wave`). */
+  skipWave: 'SkipWave',
+  /** Records that no decision came in time (router `expire_decision`): the wave fails. */
+  decisionTimedOut: 'DecisionTimedOut',
+  /** Ends the child execution of a skipped wave with status `SKIPPED`: the stage goes on. */
+  waveSkipped: 'WaveSkipped',
 } as const);

@@ -59,6 +59,8 @@ export interface AslChoiceRule {
   readonly StringEquals?: string;
   /** Equal to this boolean. */
   readonly BooleanEquals?: boolean;
+  /** Less than this number. */
+  readonly NumericLessThan?: number;
   /** Less than the number at this path. */
   readonly NumericLessThanPath?: string;
   /** At least the number at this path. */

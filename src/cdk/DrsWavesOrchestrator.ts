@@ -597,6 +597,7 @@ export class DrsWavesOrchestrator extends Construct {
     const wave = execution.addResource('waves').addResource('{waveId}');
     route(wave.addResource('approve'), 'POST');
     route(wave.addResource('reject'), 'POST');
+    route(wave.addResource('decide'), 'POST');
     return api;
   }
 

@@ -6,9 +6,11 @@ import {
   approve,
   cancel,
   cleanup,
+  decideFailure,
   list,
   reject,
   report as reportCommand,
+  resume,
   start,
   status,
 } from './commands/operate';
@@ -79,6 +81,12 @@ program
     '--hang-action <name>',
     'make the wave actions running this function ARN or SSM document never end (repeatable)',
     collect,
+  )
+  .addOption(
+    new Option(
+      '--decide <decision>',
+      'make failed waves wait for a decision and answer it: retry (after lifting the launch faults), skip, abort or timeout',
+    ).choices(['retry', 'skip', 'abort', 'timeout']),
   )
   .addOption(
     new Option('--storage <kind>', 'where the history lives')
@@ -157,6 +165,18 @@ withTarget(
 
 withTarget(
   program
+    .command('resume')
+    .description(
+      'Resume a FAILED or CANCELLED execution from a wave, as a new execution linked to it: completed waves and launched servers do not run again.',
+    )
+    .argument('<execution>', 'the failed or cancelled execution ID')
+    .requiredOption('--from <wave>', 'the wave whose stage the new execution starts at')
+    .option('--confirm-recovery <plan>', 'for a RECOVERY: the plan ID again, as confirmation')
+    .option('--execution-id <id>', 'the new execution ID (default: the plan ID and the UTC time)'),
+).action((execution: string, flags) => run(() => resume(execution, flags)));
+
+withTarget(
+  program
     .command('status')
     .description(
       'Show an execution: its status, waves, counts and approvals (exit 1 once it failed).',
@@ -184,6 +204,21 @@ withTarget(
     .requiredOption('--by <name>', 'who rejects, recorded in the history')
     .option('--reason <text>', 'why, recorded as the cause'),
 ).action((execution: string, wave: string, flags) => run(() => reject(execution, wave, flags)));
+
+withTarget(
+  program
+    .command('decide')
+    .description(
+      "Decide a failed wave waiting for an operator (onWaveFailure 'DECIDE'): retry its failed critical servers, skip it, or abort the execution.",
+    )
+    .argument('<execution>', 'the execution ID')
+    .argument('<wave>', 'the wave ID')
+    .argument('<decision>', 'retry, skip or abort')
+    .requiredOption('--by <name>', 'who decides, recorded in the history')
+    .option('--reason <text>', 'why, recorded in the history'),
+).action((execution: string, wave: string, decision: string, flags) =>
+  run(() => decideFailure(execution, wave, decision, flags)),
+);
 
 withTarget(
   program

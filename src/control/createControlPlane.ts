@@ -10,6 +10,11 @@ import {
   cancelExecution,
 } from './cancelExecution';
 import { type CleanUpDrillRequest, type CleanUpDrillResult, cleanUpDrill } from './cleanUpDrill';
+import {
+  decideWaveFailure,
+  type FailureDecisionRequest,
+  type FailureDecisionResult,
+} from './decideFailure';
 import { decideWave, type WaveDecisionRequest, type WaveDecisionResult } from './decideWave';
 import {
   type DescribeExecutionRequest,
@@ -18,6 +23,7 @@ import {
 } from './describeExecution';
 import { parseStateMachineArn, type StateMachineArnParts } from './internal/arns';
 import type { ControlContext } from './internal/context';
+import { type ResumeExecutionRequest, resumeExecution } from './resumeExecution';
 import {
   type StartExecutionRequest,
   type StartExecutionResult,
@@ -101,6 +107,16 @@ export interface ControlPlane {
    */
   startExecution(request: StartExecutionRequest): Promise<StartExecutionResult>;
   /**
+   * Resumes a `FAILED` or `CANCELLED` execution from one of its waves, as a new execution linked
+   * to it (`resumedFrom`; the old one gets `resumedBy`): its stages start at the wave's stage,
+   * waves the old one completed do not run again, and servers it launched do not launch again.
+   * Throws {@link ResumeRefusedError} before any call for an execution that is running or
+   * succeeded or was resumed already, an unknown wave, a wave after the first one that did not
+   * complete, or nothing left to run; a `RECOVERY` needs `confirmRecovery` as
+   * {@link ControlPlane.startExecution} does.
+   */
+  resumeExecution(request: ResumeExecutionRequest): Promise<StartExecutionResult>;
+  /**
    * Approves a wave waiting for approval: records the decision in the history, then answers
    * its task token (`SendTaskSuccess`). Throws {@link ApprovalNotFoundError} when the wave has
    * no approval request, and {@link ApprovalAlreadyDecidedError} when someone else decided, or
@@ -113,6 +129,15 @@ export interface ControlPlane {
    * the wave and the execution. Same errors as {@link ControlPlane.approveWave}.
    */
   rejectWave(request: WaveDecisionRequest): Promise<WaveDecisionResult>;
+  /**
+   * Decides a failed wave waiting for an operator (`onWaveFailure: 'DECIDE'`): `RETRY` its
+   * failed critical servers as a new DRS job of the wave, `SKIP` it, or `ABORT` the execution.
+   * Records the decision (who, when, which) in the history, then answers the wave's task token.
+   * Throws {@link DecisionRefusedError} when the wave waits for no decision, someone decided
+   * otherwise already, or a retry would relaunch nothing; the same person deciding the same
+   * again is a harmless repeat.
+   */
+  decideWaveFailure(request: FailureDecisionRequest): Promise<FailureDecisionResult>;
   /**
    * Stops the execution (`StopExecution`) and records it `CANCELLED` in the history. DRS jobs
    * already started are not stopped: clean up a drill afterwards with
@@ -207,8 +232,10 @@ export function createControlPlane(deps: ControlPlaneDeps): ControlPlane {
   };
   return {
     startExecution: (request) => startExecution(ctx, request),
+    resumeExecution: (request) => resumeExecution(ctx, request),
     approveWave: (request) => decideWave(ctx, request, 'APPROVED'),
     rejectWave: (request) => decideWave(ctx, request, 'REJECTED'),
+    decideWaveFailure: (request) => decideWaveFailure(ctx, request),
     cancelExecution: (request) => cancelExecution(ctx, request),
     cleanUpDrill: (request) => cleanUpDrill(ctx, request),
     describeExecution: (request) => describeExecution(ctx, request),

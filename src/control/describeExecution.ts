@@ -6,6 +6,7 @@ import type {
   CleanupBatchRecord,
   CleanupRecord,
   ExecutionRecord,
+  FailureDecisionRecord,
   ServerRecord,
   WaveRecord,
 } from '../store/records';
@@ -73,6 +74,19 @@ export interface StepFunctionsExecutionStatus {
 export type ApprovalSummary = Omit<ApprovalRecord, 'taskToken'>;
 
 /**
+ * A failed wave's decision without its task token, which never leaves the history.
+ *
+ * @example
+ * ```ts
+ * import type { DecisionSummary } from 'drs-waves';
+ *
+ * const waiting = (decisions: readonly DecisionSummary[]) =>
+ *   decisions.filter((d) => d.status === 'PENDING').map((d) => d.waveId);
+ * ```
+ */
+export type DecisionSummary = Omit<FailureDecisionRecord, 'taskToken'>;
+
+/**
  * A wave as `describeExecution` shows it: without a stored task token.
  *
  * @example
@@ -128,6 +142,8 @@ export interface ExecutionDescription {
   readonly servers: readonly ServerRecord[];
   /** The approval requests, without their task tokens. */
   readonly approvals: readonly ApprovalSummary[];
+  /** The failure decisions asked for, by wave and attempt, without their task tokens. */
+  readonly decisions: readonly DecisionSummary[];
   /** The drill cleanup, once one was asked for. */
   readonly cleanup?: CleanupSummary;
 }
@@ -171,10 +187,11 @@ export async function describeExecution(
   if (stepFunctions === undefined && execution === undefined) {
     throw new HistoryRecordNotFoundError('execution', executionId);
   }
-  const [waves, servers, approvals, cleanup, batches] = await Promise.all([
+  const [waves, servers, approvals, decisions, cleanup, batches] = await Promise.all([
     ctx.history.listWaves(executionId),
     ctx.history.listServers(executionId),
     ctx.history.listApprovals(executionId),
+    ctx.history.listDecisions(executionId),
     ctx.history.getCleanup(executionId),
     ctx.history.listCleanupBatches(executionId),
   ]);
@@ -201,6 +218,7 @@ export async function describeExecution(
     waves: live.map(({ approvalToken: _token, ...wave }) => wave),
     servers,
     approvals: approvals.map(({ taskToken: _token, ...approval }) => approval),
+    decisions: decisions.map(({ taskToken: _token, ...decision }) => decision),
     ...(cleanup === undefined ? {} : { cleanup: { record: cleanup, batches } }),
   };
 }

@@ -6,6 +6,7 @@ import { isRecord } from '../internal/records';
 import { EXECUTION_TYPES, parseExecutionType } from '../plan/executionType';
 import type { ExecutionType } from '../plan/types';
 import type { ExecutionInput } from '../router/actions';
+import type { ResumePoint } from '../store/records';
 import { executionArnOf } from './internal/arns';
 import type { ControlContext } from './internal/context';
 import { awsErrorName } from './internal/sfnErrors';
@@ -90,10 +91,19 @@ export function defaultExecutionId(planId: string, at: Date): string {
 }
 
 /** Exactly the state machine's input: the router refuses any other field. */
-function executionInput(request: StartExecutionRequest, type: ExecutionType): ExecutionInput {
-  return type === 'RECOVERY' && request.confirmRecovery !== undefined
-    ? { planId: request.planId, executionType: type, confirmRecovery: request.confirmRecovery }
-    : { planId: request.planId, executionType: type };
+function executionInput(
+  request: StartExecutionRequest,
+  type: ExecutionType,
+  resumeFrom?: ResumePoint,
+): ExecutionInput {
+  return {
+    planId: request.planId,
+    executionType: type,
+    ...(type === 'RECOVERY' && request.confirmRecovery !== undefined
+      ? { confirmRecovery: request.confirmRecovery }
+      : {}),
+    ...(resumeFrom === undefined ? {} : { resumeFrom }),
+  };
 }
 
 /** Whether a stored execution input (JSON) is exactly `input`. */
@@ -112,7 +122,11 @@ function sameInput(stored: string | undefined, input: ExecutionInput): boolean {
   return (
     keys.length === expected.length &&
     keys.every((key, i) => key === expected[i]) &&
-    expected.every((key) => record[key] === (input as unknown as Record<string, unknown>)[key])
+    expected.every(
+      (key) =>
+        JSON.stringify(record[key]) ===
+        JSON.stringify((input as unknown as Record<string, unknown>)[key]),
+    )
   );
 }
 
@@ -147,12 +161,13 @@ function validate(request: StartExecutionRequest): ExecutionType {
 export async function startExecution(
   ctx: ControlContext,
   request: StartExecutionRequest,
+  resumeFrom?: ResumePoint,
 ): Promise<StartExecutionResult> {
   const type = validate(request);
   const { DescribeExecutionCommand, StartExecutionCommand } = await loadClientSfn('startExecution');
   const executionId = request.executionId ?? defaultExecutionId(request.planId, ctx.clock());
   const executionArn = executionArnOf(ctx.stateMachine, executionId);
-  const input = executionInput(request, type);
+  const input = executionInput(request, type, resumeFrom);
   try {
     const output = await ctx.sfn.send(
       new StartExecutionCommand({

@@ -145,7 +145,55 @@ export interface Wave {
   readonly before?: readonly WaveAction[];
   /** Actions run, in order, after every server of the wave launched. */
   readonly after?: readonly WaveAction[];
+  /** What the wave's failure does; the plan's `onWaveFailure` when absent. */
+  readonly onWaveFailure?: WaveFailurePolicy;
+  /**
+   * With `onWaveFailure: 'DECIDE'`: seconds the failed wave waits for a decision before it
+   * aborts; the plan's, else {@link DEFAULT_DECISION_TIMEOUT_SECONDS}, when absent.
+   */
+  readonly decisionTimeoutSeconds?: number;
 }
+
+/**
+ * What a wave's failure does: `ABORT` fails the execution (once the other waves of its stage
+ * have ended); `DECIDE` pauses the wave for an operator, who retries its failed critical
+ * servers, skips it or aborts (no answer within the decision timeout aborts).
+ *
+ * @example
+ * ```ts
+ * import type { WaveFailurePolicy } from 'drs-waves';
+ *
+ * const policy: WaveFailurePolicy = 'DECIDE';
+ * ```
+ */
+export type WaveFailurePolicy = 'ABORT' | 'DECIDE';
+
+/**
+ * Seconds a failed wave waits for a failure decision when neither it nor its plan sets
+ * `decisionTimeoutSeconds`: then it aborts.
+ *
+ * @example
+ * ```ts
+ * import { DEFAULT_DECISION_TIMEOUT_SECONDS } from 'drs-waves';
+ *
+ * DEFAULT_DECISION_TIMEOUT_SECONDS; // 3600
+ * ```
+ */
+export const DEFAULT_DECISION_TIMEOUT_SECONDS = 3600;
+
+/**
+ * The most attempts of one wave: its first launch and at most two retries by failure decisions.
+ * Bounded so that the wave's child execution stays within Step Functions' history limit, which
+ * the plan's budget counts with every retry.
+ *
+ * @example
+ * ```ts
+ * import { MAX_WAVE_ATTEMPTS } from 'drs-waves';
+ *
+ * MAX_WAVE_ATTEMPTS; // 3
+ * ```
+ */
+export const MAX_WAVE_ATTEMPTS = 3;
 
 /**
  * What an action's failure (or timeout) does: `FAIL` fails the wave, `CONTINUE` records it and
@@ -329,6 +377,10 @@ export interface RecoveryPlan {
    * last wave recovered.
    */
   readonly rtoMinutes?: number;
+  /** What a wave's failure does, for waves that do not say: `ABORT` when absent. */
+  readonly onWaveFailure?: WaveFailurePolicy;
+  /** Seconds a failed wave waits for a decision, for waves that do not say. */
+  readonly decisionTimeoutSeconds?: number;
   /** The waves, in the order they are listed. */
   readonly waves: readonly Wave[];
 }

@@ -136,6 +136,19 @@ export interface DrillReport {
   readonly servers: readonly DrillReportServer[];
   /** The wave actions that ran (before and after each wave's launch), in wave and run order. */
   readonly actions?: readonly DrillReportAction[];
+  /** The failure decisions asked of operators (`onWaveFailure: 'DECIDE'`), in the order asked. */
+  readonly decisions?: readonly DrillReportDecision[];
+  /**
+   * Waves an operator skipped after their failure: an execution `SUCCEEDED` with skipped waves
+   * is not a clean success.
+   */
+  readonly skippedWaveIds?: readonly string[];
+  /**
+   * The executions of one recovery resumed across executions, oldest first, when the reported
+   * execution resumed another (`resumedFrom`): the report follows the chain back, measures the
+   * recovery from the first one's start, and shows each wave as the execution that ran it last.
+   */
+  readonly executions?: readonly DrillReportExecution[];
   /**
    * What the execution cost: state transitions, Lambda invocations, history and DRS calls.
    * Counted by a simulation; absent for a real execution.
@@ -220,6 +233,13 @@ export interface DrillReportSimulation {
 export interface DrillReportWave {
   /** The wave's ID in the plan. */
   readonly waveId: string;
+  /**
+   * The execution that ran the wave, in a recovery resumed across executions
+   * ({@link DrillReport.executions}); absent otherwise.
+   */
+  readonly executionId?: string;
+  /** The wave's attempts when a failure decision retried it (2 and up); absent otherwise. */
+  readonly attempts?: number;
   /** The wave's display name, when it has one. */
   readonly name?: string;
   /** The wave's stage, from 0 (an index into {@link DrillReport.stages}). */
@@ -413,4 +433,64 @@ export interface DrillReportStats {
    * the state machine knowing the wave is done.
    */
   readonly maxNoticeDelaySeconds?: number;
+}
+
+/**
+ * A failure decision in a {@link DrillReport}: which wave and attempt failed, what was chosen,
+ * by whom and when.
+ *
+ * @example
+ * ```ts
+ * import type { DrillReportDecision } from 'drs-waves/report';
+ *
+ * const decision: DrillReportDecision = {
+ *   waveId: 'app', attempt: 1, status: 'RETRY', error: 'WaveFailed',
+ *   requestedAt: '2026-01-01T00:30:00.000Z', decidedAt: '2026-01-01T00:34:00.000Z', decidedBy: 'ops@example.com',
+ * };
+ * ```
+ */
+export interface DrillReportDecision {
+  /** The failed wave. */
+  readonly waveId: string;
+  /** Its failed attempt, from 1. */
+  readonly attempt: number;
+  /** `RETRY`, `SKIP`, `ABORT`, `TIMED_OUT` (no answer: aborted), or `PENDING`. */
+  readonly status: string;
+  /** The error the attempt failed with. */
+  readonly error?: string;
+  /** Why it failed. */
+  readonly cause?: string;
+  /** When the wave asked. */
+  readonly requestedAt: string;
+  /** When it was decided, or timed out. */
+  readonly decidedAt?: string;
+  /** Who decided. */
+  readonly decidedBy?: string;
+  /** Why, in the decider's words. */
+  readonly reason?: string;
+}
+
+/**
+ * One execution of a recovery resumed across executions, in a {@link DrillReport}.
+ *
+ * @example
+ * ```ts
+ * import type { DrillReportExecution } from 'drs-waves/report';
+ *
+ * const resumed: DrillReportExecution = {
+ *   executionId: 'shop-2', status: 'SUCCEEDED', startedAt: '2026-01-01T01:00:00.000Z', resumedFromWaveId: 'app',
+ * };
+ * ```
+ */
+export interface DrillReportExecution {
+  /** The execution. */
+  readonly executionId: string;
+  /** How it ended, or `RUNNING`. */
+  readonly status: string;
+  /** When it started. */
+  readonly startedAt: string;
+  /** When it ended. */
+  readonly endedAt?: string;
+  /** The wave it resumed the previous execution from; absent for the first. */
+  readonly resumedFromWaveId?: string;
 }

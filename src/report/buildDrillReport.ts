@@ -5,7 +5,7 @@ import { optionalField as opt } from '../internal/optionalField';
 import { PACKAGE_VERSION } from '../internal/packageVersion';
 import type { RecoveryPlan } from '../plan/types';
 import type { ExecutionHistoryStore } from '../store/ExecutionHistoryStore';
-import type { ServerRecord, WaveRecord } from '../store/records';
+import type { ExecutionRecord, ServerRecord, WaveRecord } from '../store/records';
 import type { DrillReport } from './DrillReport';
 import { reportServer, reportWave } from './internal/reportRecords';
 
@@ -82,29 +82,61 @@ export async function buildDrillReport(input: BuildDrillReportInput): Promise<Dr
   const execution = await history.getExecution(executionId);
   if (execution === undefined) throw new HistoryRecordNotFoundError('execution', executionId);
   const reportedAt = (input.clock ?? (() => new Date()))();
-  const stages = execution.stages ?? [execution.waveIds.map((waveId) => ({ waveId }))];
+  // A resumed execution is one recovery with those it resumed: oldest first, this one last.
+  const chain = await executionChain(history, execution);
+  const first = chain[0] ?? execution;
+  const stages = first.stages ?? [first.waveIds.map((waveId) => ({ waveId }))];
   const names = new Map((input.plan?.waves ?? []).map((w) => [w.id, w.name]));
-  const [recorded, records, actions] = await Promise.all([
-    history.listWaves(executionId),
-    history.listServers(executionId),
-    history.listActions(executionId),
-  ]);
-  const waveRecords = new Map(recorded.map((w) => [w.waveId, w]));
+  const read = await Promise.all(
+    chain.map((e) =>
+      Promise.all([
+        history.listWaves(e.executionId),
+        history.listServers(e.executionId),
+        history.listActions(e.executionId),
+        history.listDecisions(e.executionId),
+      ]),
+    ),
+  );
+  // Each wave as the last execution that ran it; each server as the last that launched it
+  // (else the last that tried).
+  const ranBy = new Map<string, string>();
+  const waveRecords = new Map<string, WaveRecord>();
+  const serverRecords = new Map<string, ServerRecord>();
+  for (const [i, [waves, servers]] of read.entries()) {
+    for (const w of waves) {
+      waveRecords.set(w.waveId, w);
+      ranBy.set(w.waveId, chain[i]?.executionId ?? executionId);
+    }
+    for (const server of servers) {
+      if (serverRecords.get(server.sourceServerId)?.verdict === 'LAUNCHED') continue;
+      serverRecords.set(server.sourceServerId, server);
+    }
+  }
+  const recorded = [...waveRecords.values()];
+  const records = [...serverRecords.values()];
+  const actions = read.flatMap(([, , a]) => a);
+  const decisions = read.flatMap(([, , , d]) => d);
   const instances = await recoveryInstances(input, records, recorded);
   const servers = records.map((record) => reportServer(record, instances));
-  const startMs = Date.parse(execution.startedAt);
+  const startMs = Date.parse(first.startedAt);
+  const resumed = chain.length > 1;
   const waves = stages.flatMap((stage, index) =>
-    stage.map((item) =>
-      reportWave({
-        waveId: item.waveId,
-        name: names.get(item.waveId),
-        stage: index,
-        rtoMinutes: 'rtoMinutes' in item ? item.rtoMinutes : undefined,
-        record: waveRecords.get(item.waveId),
-        servers: servers.filter((s) => s.waveId === item.waveId),
-        startMs,
-      }),
-    ),
+    stage.map((item) => {
+      const record = waveRecords.get(item.waveId);
+      return {
+        ...reportWave({
+          waveId: item.waveId,
+          name: names.get(item.waveId),
+          stage: index,
+          rtoMinutes: 'rtoMinutes' in item ? item.rtoMinutes : undefined,
+          record,
+          servers: servers.filter((s) => s.waveId === item.waveId),
+          startMs,
+        }),
+        ...opt('executionId', resumed ? ranBy.get(item.waveId) : undefined),
+        ...opt('attempts', record?.attempt),
+      };
+    }),
   );
   const allRecovered = waves.every((w) => w.recoveredAfterSeconds !== undefined);
   const end = execution.endedAt ?? reportedAt.toISOString();
@@ -129,7 +161,7 @@ export async function buildDrillReport(input: BuildDrillReportInput): Promise<Dr
     status: execution.status,
     ...opt('error', execution.error),
     ...opt('cause', execution.cause),
-    startedAt: execution.startedAt,
+    startedAt: first.startedAt,
     ...opt('endedAt', execution.endedAt),
     reportedAt: reportedAt.toISOString(),
     durationSeconds: Math.max(0, Math.round((Date.parse(end) - startMs) / 1000)),
@@ -149,7 +181,46 @@ export async function buildDrillReport(input: BuildDrillReportInput): Promise<Dr
                 a.index - b.index,
             ),
         }),
+    ...(decisions.length === 0
+      ? {}
+      : {
+          decisions: decisions
+            .map(({ executionId: _execution, taskToken: _token, ...decision }) => decision)
+            .sort((a, b) => a.requestedAt.localeCompare(b.requestedAt) || a.attempt - b.attempt),
+        }),
+    ...opt('skippedWaveIds', execution.skippedWaveIds),
+    ...(resumed
+      ? {
+          executions: chain.map((e) => ({
+            executionId: e.executionId,
+            status: e.status,
+            startedAt: e.startedAt,
+            ...opt('endedAt', e.endedAt),
+            ...opt('resumedFromWaveId', e.resumedFrom?.waveId),
+          })),
+        }
+      : {}),
   };
+}
+
+/** At most this many executions are followed back. */
+const MAX_CHAIN = 100;
+
+/** The executions `execution` resumes, following `resumedFrom` back: oldest first, it last. */
+async function executionChain(
+  history: ExecutionHistoryStore,
+  execution: ExecutionRecord,
+): Promise<ExecutionRecord[]> {
+  const chain = [execution];
+  let from = execution.resumedFrom?.executionId;
+  while (from !== undefined && chain.length < MAX_CHAIN) {
+    if (chain.some((e) => e.executionId === from)) break;
+    const previous = await history.getExecution(from);
+    if (previous === undefined) break;
+    chain.unshift(previous);
+    from = previous.resumedFrom?.executionId;
+  }
+  return chain;
 }
 
 /** The recovery instances of the launched servers, by ID, from DRS in each server's Region. */

@@ -22,6 +22,8 @@ export { type BuildDrillReportInput, buildDrillReport } from './buildDrillReport
 export type {
   DrillReport,
   DrillReportAction,
+  DrillReportDecision,
+  DrillReportExecution,
   DrillReportServer,
   DrillReportSimulation,
   DrillReportStats,

@@ -1,5 +1,6 @@
 import type { DrillReport } from './DrillReport';
 import { actionTable } from './internal/actionTable';
+import { decisionTable } from './internal/decisionTable';
 import { escapeHtml } from './internal/escapeHtml';
 import { failureTable } from './internal/failureTable';
 import { NO_WAVE, namedLabel, reportTitle } from './internal/labels';
@@ -120,6 +121,10 @@ export function renderDrillReportHtml(report: DrillReport): string {
   const actions = actionTable(report);
   if (actions.rows.length > 0) {
     parts.push('</section>', '<section>', '<h2>Wave actions</h2>', tableHtml(actions));
+  }
+  const decisions = decisionTable(report);
+  if (decisions.rows.length > 0) {
+    parts.push('</section>', '<section>', '<h2>Failure decisions</h2>', tableHtml(decisions));
   }
   parts.push('</section>', '<section>', '<h2>Servers</h2>');
   const known = new Set(report.waves.map((w) => w.waveId));

@@ -1,5 +1,6 @@
 import type { DrillReport } from './DrillReport';
 import { actionTable } from './internal/actionTable';
+import { decisionTable } from './internal/decisionTable';
 import { escapeMarkdown } from './internal/escapeMarkdown';
 import { failureTable } from './internal/failureTable';
 import { reportTitle } from './internal/labels';
@@ -48,6 +49,10 @@ export function renderDrillReportMarkdown(report: DrillReport): string {
   else lines.push(...markdownTable(waves));
   const actions = actionTable(report);
   if (actions.rows.length > 0) lines.push('', '## Wave actions', '', ...markdownTable(actions));
+  const decisions = decisionTable(report);
+  if (decisions.rows.length > 0) {
+    lines.push('', '## Failure decisions', '', ...markdownTable(decisions));
+  }
   lines.push('', '## Servers', '');
   const servers = serverTable(report);
   if (servers.rows.length === 0) lines.push('No server.');

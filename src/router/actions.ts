@@ -1,5 +1,5 @@
 import type { ExecutionType, WaveAction } from '../plan/types';
-import type { ActionOutcome, ActionPhase } from '../store/records';
+import type { ActionOutcome, ActionPhase, ResumePoint } from '../store/records';
 import type { WaveStatusSummary } from '../waves/checkWaveStatus';
 
 /**
@@ -37,6 +37,14 @@ export const ACTIONS = Object.freeze({
   recordAction: 'record_action',
   /** Records the end of the execution; for a failure, returns the error and cause to fail with. */
   finishExecution: 'finish_execution',
+  /** Stores the task token of a failed wave waiting for an operator's decision. */
+  requestDecision: 'request_decision',
+  /** Starts a new attempt of a failed wave: its failed critical servers, exactly once. */
+  retryWave: 'retry_wave',
+  /** Records a failed wave as skipped: the execution goes on without it. */
+  skipWave: 'skip_wave',
+  /** Records that no decision came within the decision timeout: the wave aborts. */
+  expireDecision: 'expire_decision',
 } as const);
 
 /**
@@ -75,6 +83,12 @@ export interface ExecutionInput {
    * findings (they are still recorded). A drill never waits for readiness.
    */
   readonly overrideReadiness?: boolean;
+  /**
+   * Resumes a `FAILED` or `CANCELLED` execution of the same plan and type from one of its waves,
+   * as this new execution: its stages run from that wave's stage, without the waves the old
+   * execution completed, and no server it launched launches again (see `resumeStagesOf`).
+   */
+  readonly resumeFrom?: ResumePoint;
 }
 
 /**
@@ -140,6 +154,10 @@ export interface WaveItem {
   readonly beforeActions?: number;
   /** How many actions the wave runs after its launch, when it has any. */
   readonly afterActions?: number;
+  /** `true` when the wave's failure waits for an operator's decision (`onWaveFailure: 'DECIDE'`). */
+  readonly decideOnFailure?: boolean;
+  /** With `decideOnFailure`: seconds the decision may take before the wave aborts. */
+  readonly decisionTimeoutSeconds?: number;
 }
 
 /**
@@ -457,7 +475,10 @@ export type OrchestrationEvent =
   | NextActionEvent
   | RecordActionEvent
   | CheckReadinessEvent
-  | FinishExecutionEvent;
+  | FinishExecutionEvent
+  | RequestDecisionEvent
+  | RetryWaveEvent
+  | WaveDecisionEvent;
 
 /**
  * `check_readiness`: the execution's plan checked against live DRS (`checkReadiness`), before
@@ -694,4 +715,111 @@ export interface RecordActionResult {
   readonly error?: string;
   /** With `FAIL`: which action failed and why. */
   readonly cause?: string;
+}
+
+/**
+ * `request_decision`: sent by the `.waitForTaskToken` task of a failed wave whose failure waits
+ * for an operator (`onWaveFailure: 'DECIDE'`), with the failure recorded.
+ *
+ * @example
+ * ```ts
+ * import type { RequestDecisionEvent } from 'drs-waves';
+ *
+ * const event: RequestDecisionEvent = {
+ *   action: 'request_decision', executionId: 'e1', waveId: 'app', taskToken: 'AQCE...',
+ *   failure: { Error: 'WaveFailed', Cause: 'Wave app failed: 1 critical server failed' },
+ * };
+ * ```
+ */
+export interface RequestDecisionEvent {
+  /** `request_decision`. */
+  readonly action: typeof ACTIONS.requestDecision;
+  /** The execution. */
+  readonly executionId: string;
+  /** The failed wave. */
+  readonly waveId: string;
+  /** `$$.Task.Token`: answered with the decision ({@link FailureDecisionOutput}). */
+  readonly taskToken: string;
+  /** What failed the wave, as recorded. */
+  readonly failure: StepFunctionsError;
+}
+
+/**
+ * What a failed wave's task token is answered with (`SendTaskSuccess` output): the decision,
+ * and the attempt it is about.
+ *
+ * @example
+ * ```ts
+ * import type { FailureDecisionOutput } from 'drs-waves';
+ *
+ * const output: FailureDecisionOutput = { decision: 'RETRY', attempt: 1, decidedBy: 'ops@example.com' };
+ * ```
+ */
+export interface FailureDecisionOutput {
+  /** What the operator chose. */
+  readonly decision: 'RETRY' | 'SKIP' | 'ABORT';
+  /** The failed attempt, from 1: a retry starts the next one. */
+  readonly attempt: number;
+  /** Who chose. */
+  readonly decidedBy: string;
+}
+
+/**
+ * `retry_wave`: starts attempt `attempt` of a failed wave.
+ *
+ * @example
+ * ```ts
+ * import type { RetryWaveEvent } from 'drs-waves';
+ *
+ * const event: RetryWaveEvent = { action: 'retry_wave', executionId: 'e1', executionType: 'DRILL', waveId: 'app', attempt: 2 };
+ * ```
+ */
+export interface RetryWaveEvent {
+  /** `retry_wave`. */
+  readonly action: typeof ACTIONS.retryWave;
+  /** The execution. */
+  readonly executionId: string;
+  /** Must equal the recorded execution type. */
+  readonly executionType: ExecutionType;
+  /** The wave. */
+  readonly waveId: string;
+  /** The attempt to start, from 2. */
+  readonly attempt: number;
+}
+
+/**
+ * `skip_wave` and `expire_decision`: the end of a failed wave's wait for a decision, skipped or
+ * timed out.
+ *
+ * @example
+ * ```ts
+ * import type { WaveDecisionEvent } from 'drs-waves';
+ *
+ * const event: WaveDecisionEvent = { action: 'skip_wave', executionId: 'e1', waveId: 'app' };
+ * ```
+ */
+export interface WaveDecisionEvent {
+  /** `skip_wave` or `expire_decision`. */
+  readonly action: typeof ACTIONS.skipWave | typeof ACTIONS.expireDecision;
+  /** The execution. */
+  readonly executionId: string;
+  /** The wave. */
+  readonly waveId: string;
+}
+
+/**
+ * What `request_decision`, `skip_wave` and `expire_decision` answer.
+ *
+ * @example
+ * ```ts
+ * import type { WaveDecisionStepResult } from 'drs-waves';
+ *
+ * const result: WaveDecisionStepResult = { status: 'AWAITING_DECISION', attempt: 1 };
+ * ```
+ */
+export interface WaveDecisionStepResult {
+  /** `AWAITING_DECISION`, `SKIPPED` or `TIMED_OUT`. */
+  readonly status: 'AWAITING_DECISION' | 'SKIPPED' | 'TIMED_OUT';
+  /** The wave's failed attempt. */
+  readonly attempt: number;
 }

@@ -22,11 +22,13 @@ import {
   type NextActionResult,
   type RecordActionResult,
   type StartWaveEventResult,
+  type WaveDecisionStepResult,
 } from './actions';
 import { beginExecution } from './internal/beginExecution';
 import { checkReadinessAction } from './internal/checkReadinessAction';
 import { checkWaveStatusAction } from './internal/checkWaveStatusAction';
 import type { RouterContext } from './internal/context';
+import { endDecision, requestDecision, retryWaveAction } from './internal/failureDecisions';
 import { finishExecution } from './internal/finishExecution';
 import { awaitWave, isDrsEvent, recordLaunchEvent } from './internal/launchResults';
 import { loadStage } from './internal/loadStage';
@@ -124,7 +126,8 @@ export type ActionResult =
   | LaunchWaitResult
   | NextActionResult
   | RecordActionResult
-  | CheckReadinessResult;
+  | CheckReadinessResult
+  | WaveDecisionStepResult;
 
 /**
  * The router as a Lambda handler: it takes any event (every one is validated, and a malformed
@@ -189,6 +192,13 @@ function dispatch(event: ParsedEvent, ctx: RouterContext): Promise<ActionResult>
       return recordAction(event, ctx);
     case ACTIONS.checkReadiness:
       return checkReadinessAction(event, ctx);
+    case ACTIONS.requestDecision:
+      return requestDecision(event, ctx);
+    case ACTIONS.retryWave:
+      return retryWaveAction(event, ctx);
+    case ACTIONS.skipWave:
+    case ACTIONS.expireDecision:
+      return endDecision(event, ctx);
   }
 }
 
@@ -222,6 +232,8 @@ function errorName(error: unknown): string {
  * | a DRS "DRS Source Server Launch Result" event (EventBridge) | {@link LaunchWaitResult} |
  * | `record_wave_failure` | {@link FailureResult} |
  * | `finish_execution` | {@link FinishExecutionResult} |
+ * | `request_decision`, `skip_wave`, `expire_decision` | {@link WaveDecisionStepResult} |
+ * | `retry_wave` | {@link StartWaveEventResult} |
  *
  * Errors reach Step Functions unchanged: their literal `name` (one of `ErrorName`) is what a
  * `Retry` or `Catch` matches. Each call logs its action, execution, wave and outcome at `info`;

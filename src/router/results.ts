@@ -29,6 +29,8 @@ export interface RequestApprovalResult {
 export interface ExecutionSucceededResult {
   /** `SUCCEEDED`. */
   readonly status: 'SUCCEEDED';
+  /** Waves an operator skipped after their failure, when any: not a clean success. */
+  readonly skippedWaveIds?: readonly string[];
 }
 
 /**

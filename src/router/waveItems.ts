@@ -1,5 +1,5 @@
 import { planStages } from '../plan/planStages';
-import type { RecoveryPlan, Wave } from '../plan/types';
+import { DEFAULT_DECISION_TIMEOUT_SECONDS, type RecoveryPlan, type Wave } from '../plan/types';
 import type { ExecutionRecord } from '../store/records';
 import type { WaveItem } from './actions';
 
@@ -41,6 +41,7 @@ export interface WaveItemSettings {
 export function planWaveItems(plan: RecoveryPlan, settings: WaveItemSettings): WaveItem[][] {
   const item = (wave: Wave): WaveItem => {
     const timeoutSeconds = wave.timeoutSeconds ?? settings.defaultWaveTimeoutSeconds;
+    const decide = (wave.onWaveFailure ?? plan.onWaveFailure) === 'DECIDE';
     return {
       waveId: wave.id,
       requireApproval: wave.requireApproval,
@@ -51,6 +52,15 @@ export function planWaveItems(plan: RecoveryPlan, settings: WaveItemSettings): W
       // Counts only: `next_action` serves the actions themselves from the execution record.
       ...(wave.before?.length ? { beforeActions: wave.before.length } : {}),
       ...(wave.after?.length ? { afterActions: wave.after.length } : {}),
+      ...(decide
+        ? {
+            decideOnFailure: true,
+            decisionTimeoutSeconds:
+              wave.decisionTimeoutSeconds ??
+              plan.decisionTimeoutSeconds ??
+              DEFAULT_DECISION_TIMEOUT_SECONDS,
+          }
+        : {}),
     };
   };
   return planStages(plan).map((stage) => stage.map(item));

@@ -25,6 +25,7 @@ import type {
   CleanupRecord,
   ExecutionRecord,
   ExecutionStatus,
+  FailureDecisionRecord,
   JobIndexRecord,
   LaunchResultCount,
   ServerRecord,
@@ -64,6 +65,8 @@ const chunkPrefix = (waveId: string) => `WAVE#${waveId}#CHUNK#`;
 const chunkSk = (waveId: string, index: number) =>
   `${chunkPrefix(waveId)}${String(index).padStart(5, '0')}`;
 const approvalSk = (waveId: string) => `APPROVAL#${waveId}`;
+const decisionSk = (waveId: string, attempt: number) =>
+  `DECISION#${waveId}#${String(attempt).padStart(5, '0')}`;
 // A phase's actions sort in order: positions padded.
 const actionSk = (waveId: string, phase: ActionPhase, index: number) =>
   `ACTION#${waveId}#${phase}#${String(index).padStart(3, '0')}`;
@@ -118,6 +121,7 @@ function withValues(
  * | DRS job (chunk) | `EXECUTION#<executionId>` | `WAVE#<waveId>#CHUNK#<index, 5 digits>` |
  * | server outcome | `EXECUTION#<executionId>` | `SERVER#<waveId>#<sourceServerId>` |
  * | approval | `EXECUTION#<executionId>` | `APPROVAL#<waveId>` |
+ * | failure decision | `EXECUTION#<executionId>` | `DECISION#<waveId>#<attempt, 5 digits>` |
  * | drill cleanup | `EXECUTION#<executionId>` | `CLEANUP` |
  * | terminate call of a cleanup | `EXECUTION#<executionId>` | `CLEANUP#<DRS job ID>` |
  * | DRS job index (event-driven completion) | `JOB#<DRS job ID>` | `JOB` |
@@ -671,6 +675,60 @@ export class DynamoDbExecutionHistoryStore implements ExecutionHistoryStore {
 
   listApprovals(executionId: string) {
     return this.#query<ApprovalRecord>(executionId, 'APPROVAL#');
+  }
+
+  async putDecision(decision: FailureDecisionRecord) {
+    const { PutCommand } = await sdk();
+    try {
+      await this.#client.send(
+        new PutCommand({
+          TableName: this.#table,
+          Item: {
+            PK: pk(decision.executionId),
+            SK: decisionSk(decision.waveId, decision.attempt),
+            ...decision,
+          },
+          // A decision made is kept: only a pending request is re-armed.
+          ConditionExpression: 'attribute_not_exists(PK) OR #status = :pending',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':pending': 'PENDING' },
+        }),
+      );
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+    }
+  }
+
+  getDecision(executionId: string, waveId: string, attempt: number) {
+    return this.#get<FailureDecisionRecord>(decisionSk(waveId, attempt), executionId);
+  }
+
+  async decideDecision(
+    executionId: string,
+    waveId: string,
+    attempt: number,
+    decision: Pick<FailureDecisionRecord, 'status' | 'decidedAt'> &
+      Partial<Pick<FailureDecisionRecord, 'decidedBy' | 'reason'>>,
+  ) {
+    const { UpdateCommand } = await sdk();
+    try {
+      await this.#client.send(
+        new UpdateCommand({
+          TableName: this.#table,
+          Key: { PK: pk(executionId), SK: decisionSk(waveId, attempt) },
+          ConditionExpression: 'attribute_exists(PK) AND #status = :pending',
+          ...withValues(setExpression(decision), { ':pending': 'PENDING' }),
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw error;
+    }
+  }
+
+  listDecisions(executionId: string) {
+    return this.#query<FailureDecisionRecord>(executionId, 'DECISION#');
   }
 
   async createCleanup(cleanup: CleanupRecord): Promise<CreateCleanupResult> {

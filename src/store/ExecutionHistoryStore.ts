@@ -10,6 +10,7 @@ import type {
   ExecutionReadiness,
   ExecutionRecord,
   ExecutionStatus,
+  FailureDecisionRecord,
   JobIndexRecord,
   LaunchResultCount,
   ServerRecord,
@@ -89,6 +90,10 @@ export interface ExecutionPatch {
   readonly error?: string;
   /** Why it failed. */
   readonly cause?: string;
+  /** Waves an operator skipped after their failure. */
+  readonly skippedWaveIds?: readonly string[];
+  /** The execution that resumed this one. */
+  readonly resumedBy?: string;
 }
 
 /**
@@ -115,6 +120,9 @@ export type WavePatch = Partial<
     | 'cause'
     | 'approvalToken'
     | 'resumedToken'
+    | 'attempt'
+    | 'attemptStartedAt'
+    | 'chunkCount'
   >
 >;
 
@@ -330,6 +338,31 @@ export interface ExecutionHistoryStore {
 
   /** Every approval request of an execution, by wave ID. */
   listApprovals(executionId: string): Promise<ApprovalRecord[]>;
+
+  /**
+   * Records a failed wave's request for a decision, unless that attempt's decision was made
+   * already (a retried request re-arms a `PENDING` one with its new token).
+   */
+  putDecision(record: FailureDecisionRecord): Promise<void>;
+  /** The decision on the wave's failed `attempt`, or `undefined`. */
+  getDecision(
+    executionId: string,
+    waveId: string,
+    attempt: number,
+  ): Promise<FailureDecisionRecord | undefined>;
+  /**
+   * Records a decision on a `PENDING` request; returns `false`, changing nothing, when the
+   * request is missing or was decided already.
+   */
+  decideDecision(
+    executionId: string,
+    waveId: string,
+    attempt: number,
+    decision: Pick<FailureDecisionRecord, 'status' | 'decidedAt'> &
+      Partial<Pick<FailureDecisionRecord, 'decidedBy' | 'reason'>>,
+  ): Promise<boolean>;
+  /** Every failure decision of an execution, by wave and attempt. */
+  listDecisions(executionId: string): Promise<FailureDecisionRecord[]>;
 
   /** Records a drill cleanup unless one exists for the execution; returns the stored one. */
   createCleanup(record: CleanupRecord): Promise<CreateCleanupResult>;

@@ -21,6 +21,7 @@ import type {
   CleanupRecord,
   ExecutionRecord,
   ExecutionStatus,
+  FailureDecisionRecord,
   JobIndexRecord,
   LaunchResultCount,
   ServerRecord,
@@ -53,6 +54,7 @@ export class InMemoryExecutionHistoryStore implements ExecutionHistoryStore {
   readonly #chunks = new Map<string, ChunkRecord>();
   readonly #servers = new Map<string, ServerRecord>();
   readonly #approvals = new Map<string, ApprovalRecord>();
+  readonly #decisions = new Map<string, FailureDecisionRecord>();
   readonly #actions = new Map<string, ActionRecord>();
   readonly #cleanups = new Map<string, CleanupRecord>();
   readonly #cleanupBatches = new Map<string, CleanupBatchRecord>();
@@ -291,6 +293,38 @@ export class InMemoryExecutionHistoryStore implements ExecutionHistoryStore {
     return true;
   }
 
+  async putDecision(record: FailureDecisionRecord) {
+    const key = decisionKey(record.executionId, record.waveId, record.attempt);
+    const found = this.#decisions.get(key);
+    if (found === undefined || found.status === 'PENDING') this.#decisions.set(key, copy(record));
+  }
+
+  async getDecision(executionId: string, waveId: string, attempt: number) {
+    const found = this.#decisions.get(decisionKey(executionId, waveId, attempt));
+    return found && copy(found);
+  }
+
+  async decideDecision(
+    executionId: string,
+    waveId: string,
+    attempt: number,
+    decision: Pick<FailureDecisionRecord, 'status' | 'decidedAt'> &
+      Partial<Pick<FailureDecisionRecord, 'decidedBy' | 'reason'>>,
+  ) {
+    const key = decisionKey(executionId, waveId, attempt);
+    const found = this.#decisions.get(key);
+    if (found?.status !== 'PENDING') return false;
+    this.#decisions.set(key, { ...found, ...copy(decision) });
+    return true;
+  }
+
+  async listDecisions(executionId: string) {
+    return [...this.#decisions.entries()]
+      .filter(([, d]) => d.executionId === executionId)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([, d]) => copy(d));
+  }
+
   async listApprovals(executionId: string) {
     return [...this.#approvals.values()]
       .filter((a) => a.executionId === executionId)
@@ -334,6 +368,9 @@ export class InMemoryExecutionHistoryStore implements ExecutionHistoryStore {
 }
 
 const waveKey = (executionId: string, waveId: string) => `${executionId}\n${waveId}`;
+/** Sorts by wave, then attempt. */
+const decisionKey = (executionId: string, waveId: string, attempt: number) =>
+  `${waveKey(executionId, waveId)}\n${String(attempt).padStart(5, '0')}`;
 const chunkKey = (executionId: string, waveId: string, index: number) =>
   `${executionId}\n${waveId}\n${index}`;
 // Positions padded, so that a phase's actions sort in order.

@@ -38,7 +38,8 @@ export type WaveRecordStatus =
   | 'STARTED'
   | 'COMPLETED'
   | 'FAILED'
-  | 'TIMED_OUT';
+  | 'TIMED_OUT'
+  | 'SKIPPED';
 
 /**
  * A wave's servers by verdict.
@@ -135,6 +136,31 @@ export interface ExecutionRecord {
   readonly error?: string;
   /** Why it failed, naming the wave and servers. */
   readonly cause?: string;
+  /** Waves an operator skipped after their failure: the execution went on without them. */
+  readonly skippedWaveIds?: readonly string[];
+  /**
+   * The execution this one resumes, and the wave it resumed from: one recovery, run by both.
+   */
+  readonly resumedFrom?: ResumePoint;
+  /** The execution that resumed this one, once one did. */
+  readonly resumedBy?: string;
+}
+
+/**
+ * Where an execution resumes a failed or cancelled one: that execution, and the wave.
+ *
+ * @example
+ * ```ts
+ * import type { ResumePoint } from 'drs-waves';
+ *
+ * const from: ResumePoint = { executionId: 'shop-20260301T101500Z', waveId: 'app' };
+ * ```
+ */
+export interface ResumePoint {
+  /** The failed or cancelled execution. */
+  readonly executionId: string;
+  /** The wave its stages resume from. */
+  readonly waveId: string;
 }
 
 /**
@@ -245,6 +271,13 @@ export interface WaveRecord {
   readonly awaitToken?: string;
   /** With event-driven completion: the wait the launch results resumed (once per wave). */
   readonly resumedToken?: string;
+  /**
+   * The wave's attempt, from 1: an operator's retry (a failure decision) relaunches the failed
+   * critical servers as attempt 2, and so on. Absent for the first.
+   */
+  readonly attempt?: number;
+  /** When the current attempt started (its timeout counts from here); absent for the first. */
+  readonly attemptStartedAt?: string;
 }
 
 /**
@@ -354,6 +387,11 @@ export interface ChunkRecord {
   readonly unansweredAt?: string;
   /** Set when the chunk's job will never be started: its servers count as failed. */
   readonly notStarted?: ChunkNotStarted;
+  /**
+   * The wave's attempt the chunk belongs to, for a retry's chunks (2 and up); absent for the
+   * first attempt's. A server in a later chunk takes its verdict from there.
+   */
+  readonly attempt?: number;
 }
 
 /**
@@ -574,6 +612,68 @@ export interface ApprovalRecord {
   /** When the wave asked. */
   readonly requestedAt: string;
   /** When the decision was made. */
+  readonly decidedAt?: string;
+  /** Who decided (an IAM principal, a user name). */
+  readonly decidedBy?: string;
+  /** Why, in the decider's words. */
+  readonly reason?: string;
+}
+
+/**
+ * What an operator chose for a failed wave: `RETRY` its failed critical servers as a new DRS
+ * job, `SKIP` it, or `ABORT` the execution. `TIMED_OUT` is recorded when no one chose within
+ * the decision timeout (the execution aborts).
+ *
+ * @example
+ * ```ts
+ * import type { FailureDecisionStatus } from 'drs-waves';
+ *
+ * const status: FailureDecisionStatus = 'RETRY';
+ * ```
+ */
+export type FailureDecisionStatus = 'PENDING' | 'RETRY' | 'SKIP' | 'ABORT' | 'TIMED_OUT';
+
+/**
+ * A failed wave waiting for an operator's decision (`onWaveFailure: 'DECIDE'`), one per failed
+ * attempt: the task token to answer, the failure, and the decision once made. The token is a
+ * secret of the execution: never log it.
+ *
+ * @example
+ * ```ts
+ * import type { FailureDecisionRecord } from 'drs-waves';
+ *
+ * const decision: FailureDecisionRecord = {
+ *   executionId: 'e1',
+ *   waveId: 'app',
+ *   attempt: 1,
+ *   taskToken: 'AQCEAAAAKgAAAA...',
+ *   status: 'RETRY',
+ *   error: 'WaveFailed',
+ *   cause: 'Wave app failed: 1 critical server failed: s-00000000000000003 (Insufficient capacity)',
+ *   requestedAt: '2026-01-01T00:30:00.000Z',
+ *   decidedAt: '2026-01-01T00:34:00.000Z',
+ *   decidedBy: 'ops@example.com',
+ * };
+ * ```
+ */
+export interface FailureDecisionRecord {
+  /** The execution. */
+  readonly executionId: string;
+  /** The failed wave. */
+  readonly waveId: string;
+  /** The wave's attempt that failed, from 1. */
+  readonly attempt: number;
+  /** The task token that `SendTaskSuccess` answers with the decision. */
+  readonly taskToken: string;
+  /** `PENDING` until someone decides or the decision times out. */
+  readonly status: FailureDecisionStatus;
+  /** The error the attempt failed with. */
+  readonly error?: string;
+  /** Why it failed. */
+  readonly cause?: string;
+  /** When the wave asked. */
+  readonly requestedAt: string;
+  /** When the decision was made (or timed out). */
   readonly decidedAt?: string;
   /** Who decided (an IAM principal, a user name). */
   readonly decidedBy?: string;

@@ -46,6 +46,7 @@ export {
 export {
   type DrillProgress,
   type SimulateDrillOptions,
+  type SimulatedDecisionRequest,
   type SimulatedDrill,
   type SimulatedWaveProgress,
   simulateDrill,

@@ -1,9 +1,14 @@
 import type { Job } from '@aws-sdk/client-drs';
 import { buildPollingStateMachine } from '../asl/buildPollingStateMachine';
 import type { PollingStateMachineOptions } from '../asl/PollingStateMachineOptions';
+import { recordFailureDecision } from '../control/decideFailure';
 import { createDrsAdapter } from '../drs/createDrsAdapter';
 import type { DrsPort } from '../drs/DrsPort';
-import { isMissingPeerDependencyError, type MissingPeerDependencyError } from '../errors';
+import {
+  isDecisionRefusedError,
+  isMissingPeerDependencyError,
+  type MissingPeerDependencyError,
+} from '../errors';
 import { optionalField as opt } from '../internal/optionalField';
 import {
   loadClientDrs,
@@ -45,6 +50,25 @@ import {
 } from './SsmAutomationStandIn';
 
 /**
+ * A failed wave of a simulation waiting for a decision (`decide` of {@link SimulateDrillOptions}).
+ *
+ * @example
+ * ```ts
+ * import type { SimulatedDecisionRequest } from 'drs-waves/testing';
+ *
+ * const decide = (r: SimulatedDecisionRequest) => (r.attempt === 1 ? 'retry' : 'abort');
+ * ```
+ */
+export interface SimulatedDecisionRequest {
+  /** The failed wave. */
+  readonly waveId: string;
+  /** Its failed attempt, from 1. */
+  readonly attempt: number;
+  /** The simulation's DRS. */
+  readonly emulator: DrsEmulator;
+}
+
+/**
  * Where a simulated wave stands.
  *
  * @example
@@ -57,14 +81,19 @@ import {
 export interface SimulatedWaveProgress {
   /** The wave. */
   readonly waveId: string;
-  /** `WAITING`, `AWAITING_APPROVAL`, `RUNNING`, `COMPLETED`, `FAILED` or `TIMED_OUT`. */
+  /**
+   * `WAITING`, `AWAITING_APPROVAL`, `RUNNING`, `COMPLETED`, `FAILED`, `TIMED_OUT`,
+   * `AWAITING_DECISION` (failed, waiting for an operator) or `SKIPPED`.
+   */
   readonly status:
     | 'WAITING'
     | 'AWAITING_APPROVAL'
     | 'RUNNING'
     | 'COMPLETED'
     | 'FAILED'
-    | 'TIMED_OUT';
+    | 'TIMED_OUT'
+    | 'AWAITING_DECISION'
+    | 'SKIPPED';
   /** Servers launched so far. */
   readonly launched: number;
   /** Servers failed so far. */
@@ -147,6 +176,14 @@ export interface SimulateDrillOptions {
    * @default every wave is approved at once
    */
   readonly approve?: (waveId: string) => 'approve' | 'reject' | 'timeout';
+  /**
+   * How failure decisions (waves with `onWaveFailure: 'DECIDE'`) are answered: retry, skip,
+   * abort, or left to time out. Called with the wave, its failed attempt and the emulator (an
+   * operator who fixed the cause before retrying lifts its faults with `emulator.setFaults`).
+   *
+   * @default every failed wave is aborted
+   */
+  readonly decide?: (request: SimulatedDecisionRequest) => 'retry' | 'skip' | 'abort' | 'timeout';
   /**
    * With `machine.readinessCheck`: start the `RECOVERY` despite blocking readiness findings.
    *
@@ -321,6 +358,7 @@ export async function simulateDrill(options: SimulateDrillOptions): Promise<Simu
       if (current) progress.set(waveId, { ...current, ...patch });
     };
     let pendingApproval: ((token: string, waveId: string) => void) | undefined;
+    let pendingDecision: ((token: string, waveId: string, attempt: number) => void) | undefined;
     const routerCalls: Record<string, number> = {};
 
     const events = options.machine?.completion === 'events';
@@ -382,6 +420,13 @@ export async function simulateDrill(options: SimulateDrillOptions): Promise<Simu
             failed: Number(answer.failed ?? 0),
             total: Number(answer.total ?? 0),
           });
+        } else if (event.action === 'request_decision') {
+          update(waveId, { status: 'AWAITING_DECISION' });
+          pendingDecision?.(event.taskToken ?? '', waveId, Number(answer.attempt));
+        } else if (event.action === 'skip_wave') {
+          update(waveId, { status: 'SKIPPED' });
+        } else if (event.action === 'retry_wave') {
+          update(waveId, { status: 'RUNNING' });
         } else if (event.action === 'record_wave_failure') {
           const current = progress.get(waveId);
           if (current?.status !== 'TIMED_OUT') update(waveId, { status: 'FAILED' });
@@ -417,6 +462,35 @@ export async function simulateDrill(options: SimulateDrillOptions): Promise<Simu
             'ApprovalRejected',
             `Rejected in the simulation of wave ${waveId}`,
           );
+      });
+    };
+    pendingDecision = (token, waveId, attempt) => {
+      const choice = options.decide?.({ waveId, attempt, emulator }) ?? 'abort';
+      void execution.approvalsRequested(1).then(async () => {
+        if (choice === 'timeout') {
+          execution.sendTaskTimeout(token);
+          return;
+        }
+        // Recorded as the control plane records it, then answered; a refused decision (nothing
+        // to relaunch, no attempt left, a cancelled execution) aborts, as the operator would next.
+        const decide = (decision: 'RETRY' | 'SKIP' | 'ABORT') =>
+          recordFailureDecision(storage.history, emulator.now(), {
+            executionId,
+            waveId,
+            decision,
+            decidedBy: 'simulateDrill',
+          });
+        const wanted = choice === 'retry' ? 'RETRY' : choice === 'skip' ? 'SKIP' : 'ABORT';
+        const { output } = await decide(wanted).catch((error: unknown) => {
+          if (
+            isDecisionRefusedError(error) &&
+            ['NOTHING_TO_RETRY', 'NO_ATTEMPTS_LEFT', 'EXECUTION_ENDED'].includes(error.reason)
+          ) {
+            return decide('ABORT');
+          }
+          throw error;
+        });
+        execution.sendTaskSuccess(token, output);
       });
     };
     const result = await execution.result;

@@ -417,8 +417,12 @@ export function countChunks(
   let failed = 0;
   let criticalFailed = 0;
   const byLaunchStatus: Record<string, number> = {};
+  // A server relaunched by a retry counts once, with its latest attempt's verdict.
+  const latest = new Map<string, ChunkRecord>();
+  for (const chunk of chunks) for (const s of chunk.servers) latest.set(s.sourceServerId, chunk);
   for (const chunk of chunks) {
     for (const s of chunk.servers) {
+      if (latest.get(s.sourceServerId) !== chunk) continue;
       const verdict = chunk.verdicts[s.sourceServerId] ?? 'PENDING';
       const launchStatus = chunk.launchStatuses[s.sourceServerId] ?? 'PENDING';
       byLaunchStatus[launchStatus] = (byLaunchStatus[launchStatus] ?? 0) + 1;

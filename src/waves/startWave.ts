@@ -29,6 +29,7 @@ import {
   waveServers,
 } from './internal/layout';
 import { withPortPerTarget } from './internal/portFor';
+import { launchedBefore } from './internal/resumedServers';
 import type { WaveDeps } from './WaveDeps';
 
 /**
@@ -419,7 +420,11 @@ async function decideLayout(
   const plan = async () => {
     const wave = await input.loadWave(execution);
     const groups = guardStore(deps.protectionGroups, 'protection group store');
-    const servers = await resolveServers(wave, groups);
+    // A resumed execution never launches again what an execution it resumes launched.
+    const before = execution.resumedFrom && (await launchedBefore(history, execution, waveId));
+    const servers = (await resolveServers(wave, groups)).filter(
+      (s) => !before?.has(s.sourceServerId),
+    );
     return planLayout(executionId, waveId, servers, quotas, clock().toISOString());
   };
   if (recorded !== undefined) {

@@ -89,7 +89,8 @@ describe('buildPollingStateMachine', () => {
         (s as Json).Type === 'Task' &&
         ((s as Json).Parameters as Json | undefined)?.FunctionName === ROUTER_ARN,
     ) as Json[];
-    expect(tasks.length).toBe(11);
+    // 11, and the four of a failure decision: request, retry, skip, time out.
+    expect(tasks.length).toBe(15);
     for (const task of tasks) {
       expect((task.Retry as Json[])[0]?.ErrorEquals).toContain('Lambda.TooManyRequestsException');
     }
@@ -253,7 +254,7 @@ describe('buildPollingStateMachine', () => {
     wave.NotifyWaveFailed = notice(
       'drs-waves: wave failed',
       "States.Format('Wave {} of execution {} failed: {}', $.wave.waveId, $.executionId, $.failed.cause)",
-      'WaveFailed',
+      'DecidesFailure',
     );
     wave.NotifyWaveCompleted = notice(
       'drs-waves: wave completed',
@@ -314,7 +315,7 @@ describe('buildPollingStateMachine', () => {
     // A CloudFormation substitution and a CDK token, as literal strings.
     for (const lambdaArn of ['$' + '{RouterFunctionArn}', '$' + '{Token[TOKEN.123]}']) {
       const text = JSON.stringify(buildPollingStateMachine({ lambdaArn }));
-      expect(text.split(JSON.stringify(lambdaArn)).length - 1).toBe(11);
+      expect(text.split(JSON.stringify(lambdaArn)).length - 1).toBe(15);
     }
   });
 

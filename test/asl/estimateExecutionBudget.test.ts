@@ -24,10 +24,10 @@ describe('estimateExecutionBudget', () => {
   it('keeps 100 waves of 12 hours at 30-second polls under 25,000 events per execution', () => {
     const budget = estimateExecutionBudget(planOf(100, 12 * 3600), { pollIntervalSeconds: 30 });
     const wave = budget.waves[0];
-    // 1,442 polls of 9 events (Wait 2, Task 5, Choice 2) plus the start and the end, and the
-    // two Choice states that find the wave has no actions.
+    // 1,442 polls of 9 events (Wait 2, Task 5, Choice 2) plus the start and the end, the
+    // two Choice states that find the wave has no actions, and DecidesFailure on its failure.
     expect(wave?.historyEvents).toBe(
-      2 + 2 + 5 + 2 + 1442 * 9 + 2 + 5 + 2 + 2 * 2 + Math.ceil(1445 * 0.05) * 3,
+      2 + 2 + 5 + 2 + 1442 * 9 + 2 + 5 + 2 + 2 * 2 + 2 + Math.ceil(1445 * 0.05) * 3,
     );
     expect(budget.largestHistoryEvents).toBe(wave?.historyEvents);
     expect(budget.largestHistoryEvents).toBeLessThan(STEP_FUNCTIONS_LIMITS.historyEvents);
@@ -100,8 +100,8 @@ describe('estimateExecutionBudget', () => {
     expect(isExecutionBudgetExceededError(caught)).toBe(true);
     expect((caught as Error).message).toMatchInlineSnapshot(`
       "Plan "big" exceeds Step Functions limits (3 problems):
-      - waves[w0]: Needs up to 790605 history events, above Step Functions' 25000: shorten its timeout or poll less often
-      - waves[w1]: Needs up to 790605 history events, above Step Functions' 25000: shorten its timeout or poll less often
+      - waves[w0]: Needs up to 790607 history events, above Step Functions' 25000: shorten its timeout or poll less often
+      - waves[w1]: Needs up to 790607 history events, above Step Functions' 25000: shorten its timeout or poll less often
       - plan: May run 5184120 s, above the executionTimeoutSeconds of 86400 s"
     `);
   });

@@ -455,7 +455,265 @@ export const EXPECTED_DEFAULT_DEFINITION = {
                 Next: 'WaveFailed',
               },
             ],
+            Next: 'DecidesFailure',
+          },
+          DecidesFailure: {
+            Type: 'Choice',
+            Choices: [
+              {
+                And: [
+                  {
+                    Variable: '$.wave.decideOnFailure',
+                    IsPresent: true,
+                  },
+                  {
+                    Variable: '$.wave.decideOnFailure',
+                    BooleanEquals: true,
+                  },
+                  {
+                    Not: {
+                      Variable: '$.failed.error',
+                      StringEquals: 'ApprovalRejected',
+                    },
+                  },
+                ],
+                Next: 'AwaitDecision',
+              },
+            ],
+            Default: 'WaveFailed',
+          },
+          AwaitDecision: {
+            Type: 'Task',
+            Comment: 'Wait for the decision: SendTaskSuccess with RETRY, SKIP or ABORT',
+            Resource: 'arn:aws:states:::lambda:invoke.waitForTaskToken',
+            Parameters: {
+              FunctionName: 'arn:aws:lambda:us-east-1:123456789012:function:drs-waves-router',
+              Payload: {
+                action: 'request_decision',
+                'executionId.$': '$.executionId',
+                'waveId.$': '$.wave.waveId',
+                'taskToken.$': '$$.Task.Token',
+                failure: {
+                  'Error.$': '$.failed.error',
+                  'Cause.$': '$.failed.cause',
+                },
+              },
+            },
+            ResultSelector: {
+              'decision.$': '$.decision',
+              'attempt.$': '$.attempt',
+            },
+            ResultPath: '$.decision',
+            TimeoutSecondsPath: '$.wave.decisionTimeoutSeconds',
+            Retry: [
+              {
+                ErrorEquals: [
+                  'Lambda.ServiceException',
+                  'Lambda.AWSLambdaException',
+                  'Lambda.SdkClientException',
+                  'Lambda.ClientExecutionTimeoutException',
+                  'Lambda.TooManyRequestsException',
+                  'Sandbox.Timedout',
+                  'Lambda.Unknown',
+                ],
+                IntervalSeconds: 2,
+                MaxAttempts: 6,
+                BackoffRate: 2,
+                JitterStrategy: 'FULL',
+              },
+              {
+                ErrorEquals: ['DrsRetryableError', 'HistoryUnavailableError'],
+                IntervalSeconds: 10,
+                MaxAttempts: 6,
+                BackoffRate: 2,
+                JitterStrategy: 'FULL',
+              },
+            ],
+            Catch: [
+              {
+                ErrorEquals: ['States.Timeout'],
+                ResultPath: '$.decisionError',
+                Next: 'DecisionTimedOut',
+              },
+              {
+                ErrorEquals: ['States.ALL'],
+                ResultPath: '$.failure',
+                Next: 'WaveFailed',
+              },
+            ],
+            Next: 'DecisionOutcome',
+          },
+          DecisionOutcome: {
+            Type: 'Choice',
+            Choices: [
+              {
+                And: [
+                  { Variable: '$.decision.decision', StringEquals: 'RETRY' },
+                  { Variable: '$.decision.attempt', NumericLessThan: 3 },
+                ],
+                Next: 'RetryWave',
+              },
+              {
+                Variable: '$.decision.decision',
+                StringEquals: 'SKIP',
+                Next: 'SkipWave',
+              },
+            ],
+            Default: 'WaveFailed',
+          },
+          RetryWave: {
+            Type: 'Task',
+            Comment:
+              "The wave's failed critical servers, as new DRS jobs: a new attempt, followed again",
+            Resource: 'arn:aws:states:::lambda:invoke',
+            Parameters: {
+              FunctionName: 'arn:aws:lambda:us-east-1:123456789012:function:drs-waves-router',
+              Payload: {
+                action: 'retry_wave',
+                'executionId.$': '$.executionId',
+                'waveId.$': '$.wave.waveId',
+                'executionType.$': '$.executionType',
+                'attempt.$': 'States.MathAdd($.decision.attempt, 1)',
+              },
+            },
+            ResultSelector: {
+              'status.$': '$.Payload.status',
+              'serverCount.$': '$.Payload.serverCount',
+              'jobCount.$': '$.Payload.jobCount',
+              pollCount: 0,
+            },
+            ResultPath: '$.status',
+            Retry: [
+              {
+                ErrorEquals: [
+                  'Lambda.ServiceException',
+                  'Lambda.AWSLambdaException',
+                  'Lambda.SdkClientException',
+                  'Lambda.ClientExecutionTimeoutException',
+                  'Lambda.TooManyRequestsException',
+                  'Sandbox.Timedout',
+                  'Lambda.Unknown',
+                ],
+                IntervalSeconds: 2,
+                MaxAttempts: 6,
+                BackoffRate: 2,
+                JitterStrategy: 'FULL',
+              },
+              {
+                ErrorEquals: ['DrsRetryableError', 'HistoryUnavailableError'],
+                IntervalSeconds: 10,
+                MaxAttempts: 6,
+                BackoffRate: 2,
+                JitterStrategy: 'FULL',
+              },
+            ],
+            Catch: [
+              {
+                ErrorEquals: ['States.ALL'],
+                ResultPath: '$.failure',
+                Next: 'RecordWaveFailure',
+              },
+            ],
+            Next: 'StartOutcome',
+          },
+          SkipWave: {
+            Type: 'Task',
+            Resource: 'arn:aws:states:::lambda:invoke',
+            Parameters: {
+              FunctionName: 'arn:aws:lambda:us-east-1:123456789012:function:drs-waves-router',
+              Payload: {
+                action: 'skip_wave',
+                'executionId.$': '$.executionId',
+                'waveId.$': '$.wave.waveId',
+              },
+            },
+            ResultPath: null,
+            Retry: [
+              {
+                ErrorEquals: [
+                  'Lambda.ServiceException',
+                  'Lambda.AWSLambdaException',
+                  'Lambda.SdkClientException',
+                  'Lambda.ClientExecutionTimeoutException',
+                  'Lambda.TooManyRequestsException',
+                  'Sandbox.Timedout',
+                  'Lambda.Unknown',
+                ],
+                IntervalSeconds: 2,
+                MaxAttempts: 6,
+                BackoffRate: 2,
+                JitterStrategy: 'FULL',
+              },
+              {
+                ErrorEquals: ['DrsRetryableError', 'HistoryUnavailableError'],
+                IntervalSeconds: 10,
+                MaxAttempts: 6,
+                BackoffRate: 2,
+                JitterStrategy: 'FULL',
+              },
+            ],
+            Catch: [
+              {
+                ErrorEquals: ['States.ALL'],
+                ResultPath: '$.failure',
+                Next: 'WaveFailed',
+              },
+            ],
+            Next: 'WaveSkipped',
+          },
+          DecisionTimedOut: {
+            Type: 'Task',
+            Resource: 'arn:aws:states:::lambda:invoke',
+            Parameters: {
+              FunctionName: 'arn:aws:lambda:us-east-1:123456789012:function:drs-waves-router',
+              Payload: {
+                action: 'expire_decision',
+                'executionId.$': '$.executionId',
+                'waveId.$': '$.wave.waveId',
+              },
+            },
+            ResultPath: null,
+            Retry: [
+              {
+                ErrorEquals: [
+                  'Lambda.ServiceException',
+                  'Lambda.AWSLambdaException',
+                  'Lambda.SdkClientException',
+                  'Lambda.ClientExecutionTimeoutException',
+                  'Lambda.TooManyRequestsException',
+                  'Sandbox.Timedout',
+                  'Lambda.Unknown',
+                ],
+                IntervalSeconds: 2,
+                MaxAttempts: 6,
+                BackoffRate: 2,
+                JitterStrategy: 'FULL',
+              },
+              {
+                ErrorEquals: ['DrsRetryableError', 'HistoryUnavailableError'],
+                IntervalSeconds: 10,
+                MaxAttempts: 6,
+                BackoffRate: 2,
+                JitterStrategy: 'FULL',
+              },
+            ],
+            Catch: [
+              {
+                ErrorEquals: ['States.ALL'],
+                ResultPath: '$.failure',
+                Next: 'WaveFailed',
+              },
+            ],
             Next: 'WaveFailed',
+          },
+          WaveSkipped: {
+            Type: 'Pass',
+            Comment: 'Skipped by an operator (recorded): the stage goes on without the wave',
+            Parameters: {
+              'waveId.$': '$.wave.waveId',
+              status: 'SKIPPED',
+            },
+            End: true,
           },
 
           HasBeforeActions: {

@@ -44,9 +44,11 @@ const plans = (
   test: (a: PlannedAction) => boolean,
 ) =>
   s.actions.some((a) => a.waveId === waveId && a.phase === phase && a.index === index && test(a));
-/** Only transient faults drawn, and `kinds` besides. */
+/** Only transient faults drawn, and `kinds` besides; no failure decision unless among them. */
 const onlyTransientAnd = (s: Scenario, ...kinds: FaultKind[]) =>
-  s.planned.every((k) => TRANSIENT_KINDS.has(k) || kinds.includes(k)) && s.cancel === undefined;
+  s.planned.every(
+    (k) => (TRANSIENT_KINDS.has(k) && !k.startsWith('decision-')) || kinds.includes(k),
+  ) && s.cancel === undefined;
 const lambda = (outcome: string, onFailure: string) => (a: PlannedAction) =>
   a.action.type === 'lambda' && a.outcome === outcome && a.onFailure === onFailure;
 
@@ -121,6 +123,54 @@ describe('the fault campaign', () => {
               });
             }
             return job;
+          },
+        }),
+    });
+    expect(violations.join('\n')).toMatch(/launched once: \S+ is in jobs/);
+  });
+
+  it("allows a retry's relaunch of a failed server, and catches one of a launched server", async () => {
+    const seed = findSeed(
+      (s) =>
+        draws(s, 'decision-retry', 'launch-failure-critical') &&
+        onlyTransientAnd(s, 'decision-retry', 'launch-failure-critical') &&
+        s.edit === undefined &&
+        s.deaths.length === 0,
+    );
+    // Clean: the retry relaunches only servers whose launch failed.
+    const clean = await run(seed);
+    expect(clean.violations).toStrictEqual([]);
+    const retries = (clean.outcome.drill?.report.decisions ?? []).filter(
+      (d) => d.status === 'RETRY',
+    );
+    expect(retries.length).toBeGreaterThan(0);
+
+    // Sabotaged: a retry's job takes one more server of its wave, one that launched.
+    const failing = new Set(
+      Object.keys(drawScenario(seed, 'memory').options.faults?.failLaunch ?? {}),
+    );
+    const sent = new Map<string, Set<string>>();
+    const chunks = new Set<string>();
+    const { violations } = await run(seed, {
+      wrapDrs: (drs) =>
+        override(drs, {
+          startRecovery: async (request) => {
+            const waveId = request.tags?.[DRS_JOB_TAGS.waveId] ?? '';
+            const key = `${waveId}/${request.tags?.[DRS_JOB_TAGS.chunk]}`;
+            const before = sent.get(waveId) ?? new Set<string>();
+            const retry =
+              ours(request) &&
+              !chunks.has(key) &&
+              request.sourceServerIds.some((id) => before.has(id));
+            chunks.add(key);
+            for (const id of request.sourceServerIds) before.add(id);
+            sent.set(waveId, before);
+            const launched = [...before].find((id) => !failing.has(id));
+            return drs.startRecovery(
+              retry && launched !== undefined
+                ? { ...request, sourceServerIds: [...request.sourceServerIds, launched] }
+                : request,
+            );
           },
         }),
     });

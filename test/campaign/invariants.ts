@@ -82,18 +82,29 @@ export function checkInvariants(outcome: RunOutcome): string[] {
     }
   }
 
-  // 1. No source server is in two LAUNCH jobs of the execution (whatever their waves).
-  const seen = new Map<string, string>();
+  // 1. No source server is in two LAUNCH jobs of the execution (whatever their waves), except
+  // a retry's: a later job of the same wave, past its recorded layout's chunks (a failure
+  // decision's new attempt), may relaunch a server whose every earlier launch FAILED.
+  const seen = new Map<string, { label: string; waveId: string; failed: boolean }>();
   for (const job of ours) {
-    for (const id of serverIdsOf(job)) {
+    const waveId = job.tags?.[DRS_JOB_TAGS.waveId] ?? '';
+    const chunk = Number(job.tags?.[DRS_JOB_TAGS.chunk]);
+    const layout = outcome.layoutsAfter?.get(waveId) ?? record.layouts.get(waveId);
+    const retry = layout !== undefined && chunk >= layout.chunks.length;
+    for (const p of job.participatingServers ?? []) {
+      const id = p.sourceServerID ?? '';
       const first = seen.get(id);
-      if (first !== undefined) {
+      if (first !== undefined && !(retry && first.waveId === waveId && first.failed)) {
         fail(
           'launched once',
-          `${id} is in jobs ${first} and ${job.jobID} (wave ${job.tags?.[DRS_JOB_TAGS.waveId]}, chunk ${job.tags?.[DRS_JOB_TAGS.chunk]})`,
+          `${id} is in jobs ${first.label} and ${job.jobID} (wave ${waveId}, chunk ${chunk})`,
         );
       }
-      seen.set(id, `${job.jobID} (wave ${job.tags?.[DRS_JOB_TAGS.waveId]})`);
+      seen.set(id, {
+        label: `${job.jobID} (wave ${waveId})`,
+        waveId,
+        failed: p.launchStatus === 'FAILED',
+      });
     }
   }
 
@@ -127,6 +138,9 @@ export function checkInvariants(outcome: RunOutcome): string[] {
         `job ${job.jobID} of wave ${waveId} launches ${outside.join(', ')}, outside the wave's recorded layout`,
       );
     }
+    // A retry's job (past the layout's chunks) launches servers of the wave whose earlier
+    // launch failed, checked above; the layout's own jobs launch exactly their chunk.
+    if (chunk >= layout.chunks.length && outcome.scenario.options.decide !== undefined) continue;
     const expected = layout.chunks[chunk]?.servers.map((s) => s.sourceServerId);
     if (expected === undefined || !same(expected, serverIdsOf(job))) {
       fail(
@@ -159,7 +173,12 @@ export function checkInvariants(outcome: RunOutcome): string[] {
   // recorded sends a StartRecovery for the wave.
   for (const start of record.startRecoveries) {
     const refusedAt = record.refusals.get(start.waveId);
-    if (refusedAt !== undefined && start.invocationStart > refusedAt) {
+    // An operator's retry (a failure decision) starts the wave's failed servers again.
+    if (
+      refusedAt !== undefined &&
+      start.invocationStart > refusedAt &&
+      start.action !== 'retry_wave'
+    ) {
       fail(
         'nothing after refusal',
         `StartRecovery of wave ${start.waveId} chunk ${start.chunk} (${start.action}, invocation ${start.invocation}) after DRS refused a job of the wave`,
@@ -178,7 +197,8 @@ export function checkInvariants(outcome: RunOutcome): string[] {
     for (const dep of wave.dependsOn ?? []) {
       const done = endOf.get(dep);
       const ended = Date.parse(done?.endedAt ?? '');
-      if (done?.status !== 'COMPLETED' || !(ended <= first)) {
+      // A wave an operator skipped lets the next stage go on, as a completed one.
+      if (!['COMPLETED', 'SKIPPED'].includes(done?.status ?? '') || !(ended <= first)) {
         fail(
           'order',
           `wave ${wave.id} started at ${new Date(first).toISOString()} before ${dep} completed (${done?.status} ${done?.endedAt})`,
@@ -196,6 +216,9 @@ export function checkInvariants(outcome: RunOutcome): string[] {
       const server = recorded.get(id);
       if (server?.recoveryInstanceId === undefined) {
         const wave = report.waves.find((w) => w.waveId === job.tags?.[DRS_JOB_TAGS.waveId]);
+        // A skipped wave is followed no more: a server of its jobs still pending then may
+        // launch later, unrecorded (as documented).
+        if (wave?.status === 'SKIPPED' && server?.verdict !== 'LAUNCHED') continue;
         const given = ['TIMED_OUT', 'FAILED'].includes(wave?.status ?? '')
           ? `; its wave ended ${wave?.status} at ${wave?.endedAt} with job ${job.jobID} ${job.status === 'COMPLETED' ? 'completed' : `still ${job.status}`} now`
           : '';
@@ -233,8 +256,10 @@ export function checkInvariants(outcome: RunOutcome): string[] {
       fail('failure named', `cause names wave ${named}, recorded ${waves.get(named)?.status}`);
     }
   } else if (result.status === 'SUCCEEDED') {
+    const skipped = new Set(report.skippedWaveIds ?? []);
     for (const wave of report.waves) {
-      if (wave.status !== 'COMPLETED') {
+      // A skipped wave is listed as such: the success says it was not clean.
+      if (wave.status !== 'COMPLETED' && !(wave.status === 'SKIPPED' && skipped.has(wave.waveId))) {
         fail('terminates', `the execution succeeded with wave ${wave.waveId} ${wave.status}`);
       }
     }
@@ -454,8 +479,9 @@ function checkActions(
       continue;
     }
     if (
-      wave?.status !== 'FAILED' ||
-      wave.error !== 'ActionFailed' ||
+      // Skipped by an operator after it failed: the failure stays recorded.
+      !['FAILED', 'SKIPPED'].includes(wave?.status ?? '') ||
+      wave?.error !== 'ActionFailed' ||
       !wave.cause?.includes(`${first.phase}[${first.index}]`)
     ) {
       fail(
@@ -533,7 +559,9 @@ function checkActions(
     const deps = scenario.plan.waves.find((w) => w.id === a.waveId)?.dependsOn ?? [];
     for (const dep of deps) {
       const done = waves.get(dep);
-      if (done?.status !== 'COMPLETED' || !(ms(done.endedAt) <= ms(a.startedAt))) {
+      // A wave an operator skipped lets the next stage go on, as a completed one.
+      const past = done?.status === 'COMPLETED' || done?.status === 'SKIPPED';
+      if (!past || !(ms(done?.endedAt) <= ms(a.startedAt))) {
         fail(
           'actions of started waves',
           `${where(a)} started at ${a.startedAt}, but ${dep} had not completed (${done?.status} ${done?.endedAt})`,

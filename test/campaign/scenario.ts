@@ -55,6 +55,10 @@ export const FAULT_KINDS = [
   'action-failure-fail',
   'action-failure-continue',
   'cancel',
+  'decision-retry',
+  'decision-skip',
+  'decision-abort',
+  'decision-timeout',
 ] as const;
 
 export type FaultKind = (typeof FAULT_KINDS)[number];
@@ -506,12 +510,25 @@ export function drawScenario(
     `${storage}, ${executionType}, ${events ? `launch events (lost: ${dropLaunchEvents}), safety net ${safetyNetPollSeconds} s` : `poll ${pollIntervalSeconds} s`}, Lambda timeout ${lambdaTimeoutSeconds} s, recoveryInstanceID ${reportRecoveryInstanceId ? 'reported' : 'only in the log'}`,
   );
 
+  // A failed wave may wait for the operator, who always answers the same (a retry keeps
+  // retrying until refused: no attempt left, or nothing to relaunch, and then aborts). Drawn
+  // from a stream of its own: every other draw stays as it was. Never fails a run by itself.
+  const decider = new Prng(seed * 15_485_863 + 11);
+  const decision = decider.chance(0.2)
+    ? decider.pick(['retry', 'skip', 'abort', 'timeout'] as const)
+    : undefined;
+  if (decision !== undefined) {
+    planned.push(`decision-${decision}`);
+    description.push(`failed waves wait for a decision: ${decision}`);
+  }
+
   const timeoutOf = (waveId: string) =>
     waveId === stuckWave ? stuckTimeout : rng.int(2, 4) * 3600;
   const entry = (id: string) =>
     id === OPTIONAL_SERVER ? { sourceServerId: id, impact: 'OPTIONAL' as const } : id;
   const plan = parseRecoveryPlan({
     id: 'campaign',
+    ...(decision === undefined ? {} : { onWaveFailure: 'DECIDE', decisionTimeoutSeconds: 600 }),
     waves: [
       { id: 'db', servers: db.inline.map(entry), protectionGroups: ['pg-db'] },
       { id: 'cache', servers: cache.inline.map(entry), dependsOn: [] },
@@ -580,6 +597,14 @@ export function drawScenario(
     lambdaTimeoutSeconds,
     stores: { plans, protectionGroups: groupStore },
     ...(approvalWave ? { approve: () => (reject ? 'reject' : 'approve') } : {}),
+    ...(decision === undefined
+      ? {}
+      : {
+          decide: () => {
+            fire(`decision-${decision}`);
+            return decision;
+          },
+        }),
   };
   const scenario: Scenario = {
     seed,

@@ -118,6 +118,29 @@ describe('drs-waves simulate', () => {
     );
   });
 
+  it('answers failure decisions with --decide: retry relaunches the failed server once fixed, skip goes on', async () => {
+    const plan = join(import.meta.dirname, '..', '..', 'examples', 'plans', 'wave-actions.json');
+    const failServer = ['s-00000000000000004=InsufficientInstanceCapacity'];
+    expect(await simulate(plan, { out: cli.dir, failServer, decide: 'retry' })).toBe(0);
+    const retried = await readReport();
+    expect(retried.decisions?.map((d) => [d.waveId, d.attempt, d.status])).toStrictEqual([
+      ['app', 1, 'RETRY'],
+    ]);
+    expect(retried.waves.map((w) => [w.waveId, w.status, w.launched, w.attempts])).toStrictEqual([
+      ['database', 'COMPLETED', 2, undefined],
+      ['app', 'COMPLETED', 3, 2],
+      ['web', 'COMPLETED', 2, undefined],
+    ]);
+    expect(logs).toContain('Decision on wave app (attempt 1): RETRY by simulateDrill');
+    expect(await simulate(plan, { out: cli.dir, failServer, decide: 'skip' })).toBe(0);
+    expect((await readReport()).skippedWaveIds).toStrictEqual(['app']);
+    expect(logs.at(-1)).toMatch(/^Drill SUCCEEDED with 1 skipped wave in /);
+    const bad = await simulate(plan, { out: cli.dir, decide: 'later' }).catch((e: unknown) => e);
+    expect((bad as Error).message).toContain(
+      '--decide: Expected "retry", "skip", "abort" or "timeout", got "later"',
+    );
+  });
+
   it('fails a rejected wave, and times cli.dir a stuck server', async () => {
     expect(await simulate(threeTier, { out: cli.dir, reject: ['web'], storage: 'memory' })).toBe(1);
     expect(errors.at(-1)).toMatch(/^Drill FAILED: ApprovalRejected: Wave web failed: /);

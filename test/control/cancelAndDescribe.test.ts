@@ -145,6 +145,15 @@ describe('describeExecution', () => {
       status: 'PENDING',
       requestedAt: '2026-03-01T10:20:00.000Z',
     });
+    await history.putDecision({
+      executionId: 'e1',
+      waveId: 'web',
+      attempt: 1,
+      taskToken: 'secret-decision-token',
+      status: 'PENDING',
+      error: 'WaveFailed',
+      requestedAt: '2026-03-01T10:40:00.000Z',
+    });
     sfn.on(DescribeExecutionCommand).resolves({
       status: 'RUNNING',
       startDate: new Date('2026-03-01T10:15:00.000Z'),
@@ -176,8 +185,19 @@ describe('describeExecution', () => {
           requestedAt: '2026-03-01T10:20:00.000Z',
         },
       ],
+      decisions: [
+        {
+          executionId: 'e1',
+          waveId: 'web',
+          attempt: 1,
+          status: 'PENDING',
+          error: 'WaveFailed',
+          requestedAt: '2026-03-01T10:40:00.000Z',
+        },
+      ],
     });
     expect(JSON.stringify(described)).not.toContain('secret-token');
+    expect(JSON.stringify(described)).not.toContain('secret-decision-token');
     expect(sfn.commandCalls(SendTaskSuccessCommand)).toHaveLength(0);
   });
 

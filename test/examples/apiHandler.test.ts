@@ -80,6 +80,39 @@ describe('the control-plane API handler', () => {
     expect(again.statusCode).toBe(409);
   });
 
+  it('decides a failed wave as the authenticated caller: 404 when it waits for none, 409 once decided, 400 for a bad decision', async () => {
+    const { handle, sfn, history } = api();
+    const path = '/executions/{executionId}/waves/{waveId}/decide';
+    const ids = { executionId: 'e1', waveId: 'app' };
+    await history.createExecution(execution('e1'));
+    const none = await handle(event('POST', path, ids, { decision: 'SKIP' }));
+    expect(none.statusCode).toBe(404);
+    expect(JSON.parse(none.body).error).toBe('DecisionRefusedError');
+    await history.putDecision({
+      executionId: 'e1',
+      waveId: 'app',
+      attempt: 1,
+      taskToken: 'token',
+      status: 'PENDING',
+      requestedAt: '2026-03-01T10:00:00.000Z',
+    });
+    sfn.on(SendTaskSuccessCommand).resolves({});
+    const spoofed = await handle(event('POST', path, ids, { decision: 'SKIP', decidedBy: 'x' }));
+    expect(spoofed.statusCode).toBe(400);
+    const bad = await handle(event('POST', path, ids, { decision: 'skip it' }));
+    expect(bad.statusCode).toBe(400);
+    expect(JSON.parse(bad.body).message).toContain('got "skip it"');
+    const skipped = await handle(event('POST', path, ids, { decision: 'SKIP', reason: 'later' }));
+    expect(skipped.statusCode).toBe(200);
+    expect(JSON.parse(skipped.body)).toMatchObject({
+      decision: 'SKIP',
+      decidedBy: OPS,
+      attempt: 1,
+    });
+    const other = await handle(event('POST', path, ids, { decision: 'ABORT' }));
+    expect(other.statusCode).toBe(409);
+  });
+
   it('maps missing records to 404 and unknown routes to 404', async () => {
     const { handle, sfn } = api();
     sfn.on(DescribeExecutionCommand).rejects(awsError('ExecutionDoesNotExist'));

@@ -397,6 +397,7 @@ describe('the CDK app, synthesized offline', () => {
       'POST',
       'POST',
       'POST',
+      'POST',
     ]);
     for (const [, method] of methods) expect(method.Properties.AuthorizationType).toBe('AWS_IAM');
   });

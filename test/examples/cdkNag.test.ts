@@ -110,7 +110,7 @@ describe('cdk-nag AwsSolutions', () => {
         );
       }
     }
-    expect(suppressed.filter((s) => s.ruleName === 'AwsSolutions-COG4')).toHaveLength(7);
+    expect(suppressed.filter((s) => s.ruleName === 'AwsSolutions-COG4')).toHaveLength(8);
   });
 
   it('acknowledges exactly these wildcard resources, each in its policy', async () => {

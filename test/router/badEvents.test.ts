@@ -84,6 +84,22 @@ const VALID: Record<ActionName, Record<string, unknown>> = {
     status: 'FAILED',
     failure: { Error: 'WaveFailed' },
   },
+  request_decision: {
+    action: 'request_decision',
+    executionId: 'e1',
+    waveId: 'db',
+    taskToken: 'AQCEAAAAKgAAAA',
+    failure: { Error: 'WaveFailed', Cause: 'x' },
+  },
+  retry_wave: {
+    action: 'retry_wave',
+    executionId: 'e1',
+    executionType: 'DRILL',
+    waveId: 'db',
+    attempt: 2,
+  },
+  skip_wave: { action: 'skip_wave', executionId: 'e1', waveId: 'db' },
+  expire_decision: { action: 'expire_decision', executionId: 'e1', waveId: 'db' },
 };
 
 /** A wrong-typed value for each field, and the problem it makes. */
@@ -108,6 +124,7 @@ const WRONG_TYPE: Record<string, readonly [unknown, string]> = {
     'Expected a Step Functions error ({ Error, Cause }) as an object, got "WaveFailed"',
   ],
   status: [1, 'Expected status "SUCCEEDED" or "FAILED", got 1'],
+  attempt: [0, 'Expected attempt to be a positive integer, got 0'],
   stageIndex: [-1, 'Expected stageIndex to be a non-negative integer, got -1'],
   pollCount: [0, 'Expected pollCount to be a positive integer, got 0'],
   completion: ['push', 'Expected completion "polling" or "events", got "push"'],
@@ -221,7 +238,7 @@ function perActionCases(): Case[] {
 }
 
 const expectedActions =
-  'expected one of begin_execution, load_stage, start_wave, check_wave_status, await_wave, request_approval, record_wave_failure, check_readiness, next_action, record_action, finish_execution';
+  'expected one of begin_execution, load_stage, start_wave, check_wave_status, await_wave, request_approval, record_wave_failure, check_readiness, next_action, record_action, finish_execution, request_decision, retry_wave, skip_wave, expire_decision';
 
 /** `depth` objects nested in one another, built from JSON as an event would be. */
 const deep = (depth: number) => JSON.parse(`${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}`);

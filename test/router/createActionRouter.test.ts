@@ -337,7 +337,7 @@ describe('createActionRouter on the local stack', () => {
 
   describe('the history budget of begin_execution', () => {
     // At 30-second polls a wave of 81,780 s is polled at most 2,728 times: its child execution
-    // writes up to 24,993 history events (notifications counted); one more second, 2,729 polls
+    // writes up to 24,995 history events (notifications counted); one more second, 2,729 polls
     // and more than 25,000.
     const longWave = (timeoutSeconds: number) =>
       parseRecoveryPlan({
@@ -356,7 +356,7 @@ describe('createActionRouter on the local stack', () => {
       expect(isExecutionBudgetExceededError(error)).toBe(true);
       expect((error as Error).message).toBe(
         'Plan "marathon" exceeds Step Functions limits (1 problem):\n' +
-          "- waves[long]: Needs up to 25006 history events, above Step Functions' 25000 (timeout 81781 s, polled every 30 s: up to 2729 polls): shorten its timeout or poll less often",
+          "- waves[long]: Needs up to 25008 history events, above Step Functions' 25000 (timeout 81781 s, polled every 30 s: up to 2729 polls): shorten its timeout or poll less often",
       );
       expect(await h.stack.history.getExecution('e1')).toBeUndefined();
       expect(await tableItems(h.stack)).toStrictEqual([]);
@@ -376,7 +376,7 @@ describe('createActionRouter on the local stack', () => {
       );
       expect(isExecutionBudgetExceededError(error)).toBe(true);
       expect((error as Error).message).toMatch(
-        /- waves\[db\]: Needs up to 790615 history events, above Step Functions' 25000 \(timeout 2592000 s, polled every 30 s: up to 86402 polls\)/,
+        /- waves\[db\]: Needs up to 790617 history events, above Step Functions' 25000 \(timeout 2592000 s, polled every 30 s: up to 86402 polls\)/,
       );
       expect(await tableItems(h.stack)).toStrictEqual([]);
     });
@@ -387,7 +387,7 @@ describe('createActionRouter on the local stack', () => {
         pollIntervalSeconds: 30,
         notificationTopicArn: 'arn:aws:sns:us-east-1:123456789012:drs-waves',
       });
-      expect(budget.waves[0]?.historyEvents).toBe(24_997);
+      expect(budget.waves[0]?.historyEvents).toBe(24_999);
       const h = await harness({}, [plan]);
       const begun = (await h.route(every30s('e1', marathon))) as BeginExecutionResult;
       expect(await stagesOf(h.route, begun)).toStrictEqual([

@@ -2,6 +2,7 @@ import type { CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import type { SFNClient } from '@aws-sdk/client-sfn';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { type ControlPlane, createControlPlane } from '../../control/createControlPlane';
+import type { FailureDecision } from '../../control/decideFailure';
 import type { ExecutionDescription } from '../../control/describeExecution';
 import { createDrsAdapter } from '../../drs/createDrsAdapter';
 import type { DrsPort } from '../../drs/DrsPort';
@@ -264,6 +265,33 @@ export async function start(planId: string, flags: StartFlags, ctx: OperateConte
   return EXIT.ok;
 }
 
+/** The flags of `drs-waves resume`. */
+export interface ResumeFlags extends TargetFlags {
+  readonly from: string;
+  readonly executionId?: string;
+  readonly confirmRecovery?: string;
+}
+
+/**
+ * `drs-waves resume EXECUTION --from WAVE [--execution-id ID] [--confirm-recovery PLAN]`: a new
+ * execution that resumes a failed or cancelled one from a wave (a `RECOVERY` needs
+ * `--confirm-recovery`, as `start` does).
+ */
+export async function resume(executionId: string, flags: ResumeFlags, ctx: OperateContext = {}) {
+  const { control } = await controlPlaneOf(flags, ctx);
+  const result = await control.resumeExecution({
+    executionId,
+    fromWaveId: flags.from,
+    ...(flags.executionId === undefined ? {} : { newExecutionId: flags.executionId }),
+    ...(flags.confirmRecovery === undefined ? {} : { confirmRecovery: flags.confirmRecovery }),
+  });
+  output(ctx, flags, result, () => [
+    `${result.alreadyStarted ? 'Already resumed' : 'Resumed'} ${executionId} from wave ${flags.from}: execution ${result.executionId}`,
+    `  ${result.executionArn}`,
+  ]);
+  return EXIT.ok;
+}
+
 /** The exit code of an execution's status: 1 once it failed, was cancelled or stopped. */
 function exitOf(description: ExecutionDescription): number {
   const status = description.execution?.status ?? description.stepFunctions?.status;
@@ -291,8 +319,11 @@ export function describeLines(d: ExecutionDescription): string[] {
       w.endedAt === undefined
         ? ''
         : `, ${formatDuration(Math.round((Date.parse(w.endedAt) - Date.parse(w.startedAt)) / 1000))}`;
+    // A failed wave waiting for an operator says so, with the attempt that failed.
+    const decision = d.decisions.find((x) => x.waveId === waveId && x.status === 'PENDING');
+    const state = decision ? `AWAITING_DECISION (attempt ${decision.attempt})` : w.status;
     lines.push(
-      `  ${waveId}: ${w.status}, ${counts?.launched ?? 0}/${w.serverCount} launched, ${counts?.failed ?? 0} failed${took}`,
+      `  ${waveId}: ${state}, ${counts?.launched ?? 0}/${w.serverCount} launched, ${counts?.failed ?? 0} failed${took}`,
     );
   }
   return lines;
@@ -388,6 +419,38 @@ export const reject = (
   flags: DecisionFlags,
   ctx: OperateContext = {},
 ) => decide('Rejected', executionId, waveId, flags, ctx);
+
+const CHOICES: Readonly<Record<string, FailureDecision>> = {
+  retry: 'RETRY',
+  skip: 'SKIP',
+  abort: 'ABORT',
+};
+
+/**
+ * `drs-waves decide EXECUTION WAVE retry|skip|abort --by NAME [--reason TEXT]`: the control
+ * plane records the decision on the failed wave, then answers it.
+ */
+export async function decideFailure(
+  executionId: string,
+  waveId: string,
+  choice: string,
+  flags: DecisionFlags,
+  ctx: OperateContext = {},
+) {
+  const { control } = await controlPlaneOf(flags, ctx);
+  const result = await control.decideWaveFailure({
+    executionId,
+    waveId,
+    // Anything else reaches the control plane as typed, which refuses it by name.
+    decision: CHOICES[choice.toLowerCase()] ?? (choice as FailureDecision),
+    decidedBy: flags.by,
+    ...(flags.reason === undefined ? {} : { reason: flags.reason }),
+  });
+  output(ctx, flags, result, () => [
+    `${result.decision} wave ${waveId} of ${executionId}, attempt ${result.attempt} (${flags.by})${result.taskClosed && !result.repeated ? ': the wave no longer waited' : ''}`,
+  ]);
+  return EXIT.ok;
+}
 
 /** `drs-waves cancel EXECUTION --reason TEXT [--by NAME]`. */
 export async function cancel(

@@ -32,6 +32,7 @@ export interface SimulateFlags {
   readonly reject?: string[];
   readonly failAction?: string[];
   readonly hangAction?: string[];
+  readonly decide?: string;
   readonly storage?: string;
   readonly out: string;
   readonly progress?: boolean;
@@ -96,9 +97,18 @@ export async function simulate(planFile: string, flags: SimulateFlags): Promise<
       });
     } else stuckServers.push(id);
   }
+  const decide = flags.decide;
+  if (decide !== undefined && !['retry', 'skip', 'abort', 'timeout'].includes(decide)) {
+    problems.push({
+      path: '--decide',
+      message: `Expected "retry", "skip", "abort" or "timeout", got ${JSON.stringify(decide)}`,
+    });
+  }
   if (problems.length > 0) throw new InvalidOptionsError('drs-waves simulate', problems);
 
-  const plan = await readPlan(planFile);
+  const read = await readPlan(planFile);
+  // With --decide, a failed wave waits for the simulated operator unless it says ABORT itself.
+  const plan = decide === undefined ? read : { ...read, onWaveFailure: 'DECIDE' as const };
   const protectionGroups = await readGroups(flags.groups);
   const targets = faultTargets(plan, protectionGroups);
   for (const id of Object.keys(failLaunch)) targets.server(problems, 'fail-server', id);
@@ -169,6 +179,22 @@ export async function simulate(planFile: string, flags: SimulateFlags): Promise<
     },
     ...(speed === undefined ? {} : { speed }),
     approve: (waveId) => (rejected.has(waveId) ? 'reject' : 'approve'),
+    ...(decide === undefined
+      ? {}
+      : {
+          decide: ({ waveId, attempt, emulator }) => {
+            const choice = decide as 'retry' | 'skip' | 'abort' | 'timeout';
+            // A retry follows the fix: the launch faults are lifted first. A retried wave that
+            // fails again aborts.
+            if (choice !== 'retry') return choice;
+            if (attempt > 1) return 'abort';
+            emulator.setFaults({ ...faults, failLaunch: {}, stuckServers: [] });
+            console.log(
+              `drs-waves: wave ${waveId} failed; retrying its failed servers (--decide retry)`,
+            );
+            return 'retry';
+          },
+        }),
     lambdaHooks,
     runbooks,
     onProgress,
@@ -182,8 +208,9 @@ export async function simulate(planFile: string, flags: SimulateFlags): Promise<
   console.log('');
   console.log(`Report: ${html} (also .md and .json)`);
   if (report.status === 'SUCCEEDED') {
+    const skipped = report.skippedWaveIds?.length ?? 0;
     console.log(
-      `Drill SUCCEEDED in ${formatDuration(report.durationSeconds)} of simulated time (${report.simulation.wallSeconds} s real).`,
+      `Drill SUCCEEDED${skipped > 0 ? ` with ${skipped} skipped wave${skipped === 1 ? '' : 's'}` : ''} in ${formatDuration(report.durationSeconds)} of simulated time (${report.simulation.wallSeconds} s real).`,
     );
     return EXIT.ok;
   }

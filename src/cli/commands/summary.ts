@@ -48,5 +48,13 @@ export function summaryLines(report: DrillReport): string[] {
     line(rows[0] ?? []),
     widths.map((w) => '-'.repeat(w)).join('  '),
     ...rows.slice(1).map(line),
+    // Failure decisions, and what they left: not a clean success.
+    ...(report.decisions ?? []).map(
+      (d) =>
+        `Decision on wave ${d.waveId} (attempt ${d.attempt}): ${d.status}${d.decidedBy === undefined ? '' : ` by ${d.decidedBy}`}`,
+    ),
+    ...(report.skippedWaveIds?.length
+      ? [`Skipped waves: ${report.skippedWaveIds.join(', ')} (the execution went on without them)`]
+      : []),
   ];
 }

@@ -271,6 +271,12 @@ const actions = (what: string) =>
     ),
   );
 
+const onWaveFailure = v.picklist(
+  ['ABORT', 'DECIDE'],
+  (i) => `Expected onWaveFailure "ABORT" or "DECIDE", got ${describeValue(i.input)}`,
+);
+const decisionTimeoutSeconds = boundedInteger('decisionTimeoutSeconds', 60, MAX_TIMEOUT_SECONDS);
+
 export const waveSchema = v.object(
   {
     id: id('a wave ID'),
@@ -293,6 +299,8 @@ export const waveSchema = v.object(
     rtoMinutes: v.exactOptional(rtoMinutes),
     before: v.exactOptional(actions('before')),
     after: v.exactOptional(actions('after')),
+    onWaveFailure: v.exactOptional(onWaveFailure),
+    decisionTimeoutSeconds: v.exactOptional(decisionTimeoutSeconds),
   },
   objectMessage('a wave object'),
 );
@@ -313,6 +321,8 @@ export const planSchema = v.object(
       'DRILL',
     ),
     rtoMinutes: v.exactOptional(rtoMinutes),
+    onWaveFailure: v.exactOptional(onWaveFailure),
+    decisionTimeoutSeconds: v.exactOptional(decisionTimeoutSeconds),
     waves: v.pipe(
       list(v.pipe(record('a wave object'), waveSchema), 'waves'),
       v.minLength(1, 'Expected at least one wave, got none'),

@@ -25,11 +25,17 @@ export function waveTable(report: DrillReport): TextTable {
     report.plan.rtoMinutes !== undefined || report.waves.some((w) => w.rtoMinutes !== undefined);
   // Shown when DRS reported the snapshots the waves' servers launched from.
   const points = report.waves.some((w) => w.recoveryPointAt !== undefined);
+  // Shown for a recovery resumed across executions: which one ran each wave.
+  const executions = report.waves.some((w) => w.executionId !== undefined);
+  // Shown when a failure decision retried a wave.
+  const attempts = report.waves.some((w) => (w.attempts ?? 1) > 1);
   return {
     columns: [
       { header: 'Stage', numeric: true },
       { header: 'Wave' },
+      ...(executions ? [{ header: 'Execution' }] : []),
       { header: 'Status' },
+      ...(attempts ? [{ header: 'Attempts', numeric: true }] : []),
       { header: 'Servers', numeric: true },
       { header: 'Launched', numeric: true },
       { header: 'Failed', numeric: true },
@@ -43,7 +49,9 @@ export function waveTable(report: DrillReport): TextTable {
     rows: wavesInStageOrder(report).map((wave) => [
       String(wave.stage + 1),
       namedLabel(wave.waveId, wave.name),
+      ...(executions ? [wave.executionId ?? EMPTY_CELL] : []),
       wave.status,
+      ...(attempts ? [String(wave.attempts ?? 1)] : []),
       String(wave.serverCount),
       String(wave.launched),
       String(wave.failed),

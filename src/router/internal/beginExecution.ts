@@ -9,10 +9,38 @@ import {
 } from '../../errors';
 import { optionalField } from '../../internal/optionalField';
 import type { RecoveryPlan } from '../../plan/types';
-import type { BeginExecutionResult } from '../actions';
+import type { ExecutionRecord } from '../../store/records';
+import type { BeginExecutionResult, WaveItem } from '../actions';
+import { resumeStagesOf } from '../resumeStages';
 import { planWaveActions, planWaveItems } from '../waveItems';
-import type { RouterContext } from './context';
+import { type RouterContext, requireExecution } from './context';
 import type { ParsedBeginExecutionEvent } from './schemas';
+
+/**
+ * For an input that resumes an execution: the old execution (of the same plan and type) and the
+ * stages left to run from the wave (`resumeStagesOf`), the recorded ones, not the plan's now.
+ */
+async function resumedStages(
+  event: ParsedBeginExecutionEvent,
+  ctx: RouterContext,
+): Promise<{ old: ExecutionRecord; stages: WaveItem[][] } | undefined> {
+  const { input, executionId } = event;
+  if (input.resumeFrom === undefined) return undefined;
+  const old = await requireExecution(ctx, input.resumeFrom.executionId);
+  if (old.planId !== input.planId) {
+    throw new ExecutionMismatchError(old.executionId, 'planId', input.planId, old.planId);
+  }
+  if (old.executionType !== input.executionType) {
+    throw new ExecutionMismatchError(
+      old.executionId,
+      'executionType',
+      input.executionType,
+      old.executionType,
+    );
+  }
+  const stages = await resumeStagesOf(ctx.history, old, input.resumeFrom.waveId, executionId);
+  return { old, stages };
+}
 
 /**
  * Stands in for the state machine's SNS topic: the router cannot tell whether notifications are
@@ -109,11 +137,18 @@ export async function beginExecution(
     event.completion ?? 'polling',
   );
 
-  const stages = planWaveItems(plan, {
-    pollIntervalSeconds: event.pollIntervalSeconds,
-    defaultWaveTimeoutSeconds: event.defaultWaveTimeoutSeconds,
-    requirePostLaunchActions: ctx.requirePostLaunchActions,
-  });
+  const resumed = await resumedStages(event, ctx);
+  const stages =
+    resumed?.stages ??
+    planWaveItems(plan, {
+      pollIntervalSeconds: event.pollIntervalSeconds,
+      defaultWaveTimeoutSeconds: event.defaultWaveTimeoutSeconds,
+      requirePostLaunchActions: ctx.requirePostLaunchActions,
+    });
+  const waveIds = resumed
+    ? stages.flatMap((stage) => stage.map((w) => w.waveId))
+    : plan.waves.map((wave) => wave.id);
+  const actions = resumed ? resumed.old.actions : planWaveActions(plan);
   // The stages are recorded with the execution: the machine loads one at a time, and a plan
   // edited while the execution runs does not change the stages it runs.
   const { created, record } = await ctx.history.createExecution({
@@ -124,11 +159,19 @@ export async function beginExecution(
     executionType: input.executionType,
     ...(input.overrideReadiness === true ? { overrideReadiness: true } : {}),
     status: 'RUNNING',
-    waveIds: plan.waves.map((wave) => wave.id),
+    waveIds,
     stages,
-    ...optionalField('actions', planWaveActions(plan)),
+    ...optionalField(
+      'actions',
+      actions && Object.fromEntries(Object.entries(actions).filter(([id]) => waveIds.includes(id))),
+    ),
+    ...optionalField('resumedFrom', input.resumeFrom),
     startedAt: ctx.clock().toISOString(),
   });
+  if (resumed !== undefined && resumed.old.resumedBy === undefined) {
+    // The link back: the old execution names the one that resumed it (a chain, never a tree).
+    await ctx.history.updateExecution(resumed.old.executionId, { resumedBy: executionId });
+  }
   if (!created) {
     if (record.planId !== input.planId) {
       throw new ExecutionMismatchError(executionId, 'planId', input.planId, record.planId);

@@ -19,8 +19,9 @@ export async function checkWaveStatusAction(
   // The wave and its chunks in one read: a poll that learns nothing new reads only this.
   const read = await readWave(ctx.history, executionId, waveId);
   const started = read?.wave;
-  const pastTimeout = (wave: { startedAt: string }) =>
-    Date.parse(wave.startedAt) + timeoutSeconds * 1000 <= now.getTime();
+  // A retried wave's timeout counts from its attempt's start.
+  const pastTimeout = (wave: { startedAt: string; attemptStartedAt?: string }) =>
+    Date.parse(wave.attemptStartedAt ?? wave.startedAt) + timeoutSeconds * 1000 <= now.getTime();
   const finalCheck = started?.status === 'STARTED' && pastTimeout(started);
   const summary = await followWave(
     {

@@ -41,8 +41,19 @@ export async function finishExecution(
   const keep = execution.status === 'CANCELLED';
 
   if (status === 'SUCCEEDED') {
-    if (!keep) await ctx.history.updateExecution(executionId, { status, endedAt }, KEEP_CANCEL);
-    return { status };
+    // Waves an operator skipped: the execution succeeded without them, and says so.
+    const skipped = (await ctx.history.listWaves(executionId))
+      .filter((w) => w.status === 'SKIPPED')
+      .map((w) => w.waveId);
+    const skippedWaveIds = skipped.length > 0 ? { skippedWaveIds: skipped } : {};
+    if (!keep) {
+      await ctx.history.updateExecution(
+        executionId,
+        { status, endedAt, ...skippedWaveIds },
+        KEEP_CANCEL,
+      );
+    }
+    return { status, ...skippedWaveIds };
   }
 
   const waves = await ctx.history.listWaves(executionId);

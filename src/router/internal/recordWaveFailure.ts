@@ -47,7 +47,9 @@ export async function recordWaveFailure(
     wave = created.wave;
   }
 
-  if (wave.error !== undefined && wave.cause !== undefined) {
+  // A retried wave still open carries its previous attempt's error: this failure is new.
+  const stale = wave.attempt !== undefined && !hasFailed(wave);
+  if (wave.error !== undefined && wave.cause !== undefined && !stale) {
     if (!hasFailed(wave)) {
       await ctx.history.updateWave(executionId, waveId, {
         status: 'FAILED',

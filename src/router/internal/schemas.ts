@@ -114,6 +114,9 @@ const inputEntries = {
   overrideReadiness: v.exactOptional(
     v.boolean((i) => `Expected overrideReadiness as a boolean, got ${describeValue(i.input)}`),
   ),
+  resumeFrom: v.exactOptional(
+    nested({ executionId, waveId }, 'a resume point ({ executionId, waveId })'),
+  ),
 };
 
 const failureEntries = {
@@ -236,6 +239,32 @@ const finishExecution = v.strictObject(
   keyMessage,
 );
 
+const requestDecision = v.strictObject(
+  { action: v.literal(ACTIONS.requestDecision), executionId, waveId, taskToken, failure },
+  keyMessage,
+);
+
+const retryWave = v.strictObject(
+  {
+    action: v.literal(ACTIONS.retryWave),
+    executionId,
+    executionType,
+    waveId,
+    attempt: positiveInteger('attempt'),
+  },
+  keyMessage,
+);
+
+const skipWave = v.strictObject(
+  { action: v.literal(ACTIONS.skipWave), executionId, waveId },
+  keyMessage,
+);
+
+const expireDecision = v.strictObject(
+  { action: v.literal(ACTIONS.expireDecision), executionId, waveId },
+  keyMessage,
+);
+
 /** One strict schema per action, chosen by `action`. */
 const eventSchema = v.variant('action', [
   beginExecution,
@@ -249,6 +278,10 @@ const eventSchema = v.variant('action', [
   recordAction,
   checkReadiness,
   finishExecution,
+  requestDecision,
+  retryWave,
+  skipWave,
+  expireDecision,
 ]);
 
 const ROOT_ENTRIES: Readonly<Record<ActionName, v.ObjectEntries>> = {
@@ -263,11 +296,16 @@ const ROOT_ENTRIES: Readonly<Record<ActionName, v.ObjectEntries>> = {
   [ACTIONS.recordAction]: recordAction.entries,
   [ACTIONS.checkReadiness]: checkReadiness.entries,
   [ACTIONS.finishExecution]: finishExecution.entries,
+  [ACTIONS.requestDecision]: requestDecision.entries,
+  [ACTIONS.retryWave]: retryWave.entries,
+  [ACTIONS.skipWave]: skipWave.entries,
+  [ACTIONS.expireDecision]: expireDecision.entries,
 };
 
 /** The entries of the nested objects, by field name (each name means one thing everywhere). */
 const NESTED_ENTRIES: Readonly<Record<string, v.ObjectEntries>> = {
   input: inputEntries,
+  resumeFrom: { executionId, waveId },
   failure: failureEntries,
   end: endEntries,
 };

@@ -108,6 +108,7 @@ const simulateDrillOptions = optionsObject(
     ),
     lambdaFault: callback('lambdaFault'),
     approve: callback('approve'),
+    decide: callback('decide'),
     speed: nonNegative('speed'),
     onProgress: callback('onProgress'),
     executionId: v.optional(
