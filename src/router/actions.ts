@@ -1,4 +1,4 @@
-import type { ExecutionType, WaveAction } from '../plan/types';
+import type { ExecutionType, RecoveryPoint, WaveAction } from '../plan/types';
 import type { ActionOutcome, ActionPhase } from '../store/records';
 import type { WaveStatusSummary } from '../waves/checkWaveStatus';
 
@@ -75,6 +75,12 @@ export interface ExecutionInput {
    * findings (they are still recorded). A drill never waits for readiness.
    */
   readonly overrideReadiness?: boolean;
+  /**
+   * The point in time the servers launch from (a wave's own `recoveryPoint` wins): each from
+   * its newest recovery snapshot at or before `before`, or from the snapshot `snapshotIds`
+   * names for it. Absent: the latest data.
+   */
+  readonly recoveryPoint?: RecoveryPoint;
 }
 
 /**

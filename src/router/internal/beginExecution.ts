@@ -123,6 +123,7 @@ export async function beginExecution(
     ...(plan.rtoMinutes === undefined ? {} : { rtoMinutes: plan.rtoMinutes }),
     executionType: input.executionType,
     ...(input.overrideReadiness === true ? { overrideReadiness: true } : {}),
+    ...optionalField('recoveryPoint', input.recoveryPoint),
     status: 'RUNNING',
     waveIds: plan.waves.map((wave) => wave.id),
     stages,

@@ -3,6 +3,7 @@ import { describeValue, InvalidEventError, type Problem, UnknownActionError } fr
 import { isRecord, unknownFieldProblems } from '../../internal/records';
 import { jsonSize } from '../../plan/internal/jsonSize';
 import { issuePath } from '../../plan/internal/schema';
+import { recoveryPointInputSchema } from '../../plan/internal/selection';
 import {
   ACTIONS,
   type ActionName,
@@ -114,6 +115,7 @@ const inputEntries = {
   overrideReadiness: v.exactOptional(
     v.boolean((i) => `Expected overrideReadiness as a boolean, got ${describeValue(i.input)}`),
   ),
+  recoveryPoint: v.exactOptional(recoveryPointInputSchema),
 };
 
 const failureEntries = {
