@@ -152,7 +152,11 @@ withTarget(
     .argument('<plan>', 'the plan ID, as the plans table holds it')
     .option('--recovery', 'start a real RECOVERY instead of a drill')
     .option('--confirm-recovery <plan>', 'with --recovery: the plan ID again, as confirmation')
-    .option('--execution-id <id>', 'the execution ID (default: the plan ID and the UTC time)'),
+    .option('--execution-id <id>', 'the execution ID (default: the plan ID and the UTC time)')
+    .option(
+      '--before <time>',
+      'launch each server from its newest snapshot at or before this ISO 8601 time (such as 2026-11-30T12:00:00Z)',
+    ),
 ).action((plan: string, flags) => run(() => start(plan, flags)));
 
 withTarget(

@@ -4,7 +4,8 @@ import { loadClientSfn } from '../internal/optionalPeer';
 import { parseOptions } from '../internal/options';
 import { isRecord } from '../internal/records';
 import { EXECUTION_TYPES, parseExecutionType } from '../plan/executionType';
-import type { ExecutionType } from '../plan/types';
+import { recoveryPointInputSchema } from '../plan/internal/selection';
+import type { ExecutionType, RecoveryPoint } from '../plan/types';
 import type { ExecutionInput } from '../router/actions';
 import { executionArnOf } from './internal/arns';
 import type { ControlContext } from './internal/context';
@@ -25,6 +26,11 @@ import { executionId, ID, idOf, requestSchema } from './internal/validate';
  *   confirmRecovery: 'three-tier',
  *   executionId: 'three-tier-failover-2026-03-01',
  * };
+ * const beforeIncident: StartExecutionRequest = {
+ *   planId: 'three-tier',
+ *   executionType: 'DRILL',
+ *   recoveryPoint: { before: '2026-11-30T12:00:00Z' },
+ * };
  * ```
  */
 export interface StartExecutionRequest {
@@ -43,6 +49,14 @@ export interface StartExecutionRequest {
    * @default `<planId>-<UTC timestamp>`, such as `three-tier-20260301T101500Z`
    */
   readonly executionId?: string;
+  /**
+   * The point in time the servers launch from (a wave's own `recoveryPoint` wins): each from
+   * its newest recovery snapshot at or before `before` (ISO 8601 with its offset), or from the
+   * snapshot `snapshotIds` names for it. Absent: the latest data.
+   *
+   * @default the latest data
+   */
+  readonly recoveryPoint?: RecoveryPoint;
 }
 
 /**
@@ -91,10 +105,21 @@ export function defaultExecutionId(planId: string, at: Date): string {
 
 /** Exactly the state machine's input: the router refuses any other field. */
 function executionInput(request: StartExecutionRequest, type: ExecutionType): ExecutionInput {
-  return type === 'RECOVERY' && request.confirmRecovery !== undefined
-    ? { planId: request.planId, executionType: type, confirmRecovery: request.confirmRecovery }
-    : { planId: request.planId, executionType: type };
+  return {
+    planId: request.planId,
+    executionType: type,
+    ...(type === 'RECOVERY' && request.confirmRecovery !== undefined
+      ? { confirmRecovery: request.confirmRecovery }
+      : {}),
+    ...(request.recoveryPoint === undefined ? {} : { recoveryPoint: request.recoveryPoint }),
+  };
 }
+
+/** A JSON value with its object keys sorted, to compare two values by content. */
+const canonical = (value: unknown): string =>
+  JSON.stringify(value, (_key, v: unknown) =>
+    isRecord(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : 1))) : v,
+  );
 
 /** Whether a stored execution input (JSON) is exactly `input`. */
 function sameInput(stored: string | undefined, input: ExecutionInput): boolean {
@@ -112,7 +137,10 @@ function sameInput(stored: string | undefined, input: ExecutionInput): boolean {
   return (
     keys.length === expected.length &&
     keys.every((key, i) => key === expected[i]) &&
-    expected.every((key) => record[key] === (input as unknown as Record<string, unknown>)[key])
+    expected.every(
+      (key) =>
+        canonical(record[key]) === canonical((input as unknown as Record<string, unknown>)[key]),
+    )
   );
 }
 
@@ -122,6 +150,7 @@ const startExecutionRequest = requestSchema({
   executionType: v.picklist(EXECUTION_TYPES),
   confirmRecovery: v.optional(v.unknown()),
   executionId: v.optional(executionId),
+  recoveryPoint: v.optional(recoveryPointInputSchema),
 });
 
 /** A DRILL carries no confirmation. */

@@ -122,6 +122,25 @@ describe('drs-waves start', () => {
     });
   });
 
+  it('starts from a point in time with --before, and refuses a time that is not one before any call', async () => {
+    sfn.on(StartExecutionCommand).resolves({ executionArn: executionArn('shop-2') });
+    const before = '2026-11-30T12:00:00Z';
+    expect(await start('shop', { ...flags, executionId: 'shop-2', before }, ctx)).toBe(0);
+    const call = sfn.commandCalls(StartExecutionCommand)[0]?.args[0].input;
+    expect(JSON.parse(call?.input ?? '{}')).toStrictEqual({
+      planId: 'shop',
+      executionType: 'DRILL',
+      recoveryPoint: { before },
+    });
+    expect(lines[2]).toBe(`  each server from its newest snapshot at or before ${before}`);
+    const error = await failure(start('shop', { ...flags, before: '30/11/2026 12:00' }, ctx));
+    expect(isInvalidOptionsError(error)).toBe(true);
+    expect((error as Error).message).toContain(
+      '--before: Expected an ISO 8601 time with its offset, such as 2026-11-30T12:00:00Z, got "30/11/2026 12:00"',
+    );
+    expect(sfn.commandCalls(StartExecutionCommand)).toHaveLength(1);
+  });
+
   it('never starts a recovery without --recovery and --confirm-recovery naming the plan', async () => {
     for (const bad of [
       { recovery: true },
