@@ -5,9 +5,9 @@ import { optionalField as opt } from '../internal/optionalField';
 import { PACKAGE_VERSION } from '../internal/packageVersion';
 import type { RecoveryPlan } from '../plan/types';
 import type { ExecutionHistoryStore } from '../store/ExecutionHistoryStore';
-import type { ServerRecord, WaveRecord } from '../store/records';
+import type { ServerRecord, ServerSnapshot, WaveRecord } from '../store/records';
 import type { DrillReport } from './DrillReport';
-import { reportServer, reportWave } from './internal/reportRecords';
+import { reportServer, reportWave, withRecoveryPointAges } from './internal/reportRecords';
 
 /**
  * What {@link buildDrillReport} reads.
@@ -91,7 +91,10 @@ export async function buildDrillReport(input: BuildDrillReportInput): Promise<Dr
   ]);
   const waveRecords = new Map(recorded.map((w) => [w.waveId, w]));
   const instances = await recoveryInstances(input, records, recorded);
-  const servers = records.map((record) => reportServer(record, instances));
+  const snapshots = await chosenSnapshots(input, recorded);
+  const reported = records.map((record) =>
+    reportServer(record, instances, snapshots.get(record.sourceServerId)),
+  );
   const startMs = Date.parse(execution.startedAt);
   const waves = stages.flatMap((stage, index) =>
     stage.map((item) =>
@@ -101,11 +104,13 @@ export async function buildDrillReport(input: BuildDrillReportInput): Promise<Dr
         stage: index,
         rtoMinutes: 'rtoMinutes' in item ? item.rtoMinutes : undefined,
         record: waveRecords.get(item.waveId),
-        servers: servers.filter((s) => s.waveId === item.waveId),
+        servers: reported.filter((s) => s.waveId === item.waveId),
         startMs,
+        startedAt: execution.startedAt,
       }),
     ),
   );
+  const servers = withRecoveryPointAges(reported, waves);
   const allRecovered = waves.every((w) => w.recoveredAfterSeconds !== undefined);
   const end = execution.endedAt ?? reportedAt.toISOString();
   return {
@@ -150,6 +155,24 @@ export async function buildDrillReport(input: BuildDrillReportInput): Promise<Dr
             ),
         }),
   };
+}
+
+/**
+ * The recovery snapshot chosen for each server of the waves that had a recovery point, by
+ * source server ID, from their chunks.
+ */
+async function chosenSnapshots(
+  input: BuildDrillReportInput,
+  waves: readonly WaveRecord[],
+): Promise<Map<string, ServerSnapshot>> {
+  const found = new Map<string, ServerSnapshot>();
+  for (const wave of waves) {
+    if (wave.recoveryPoint === undefined) continue;
+    for (const chunk of await input.history.listChunks(input.executionId, wave.waveId)) {
+      for (const [id, snapshot] of Object.entries(chunk.snapshots ?? {})) found.set(id, snapshot);
+    }
+  }
+  return found;
 }
 
 /** The recovery instances of the launched servers, by ID, from DRS in each server's Region. */

@@ -646,6 +646,7 @@ function unrecordedReport(
           record: undefined,
           servers: [],
           startMs: startedAt.getTime(),
+          startedAt: startedAt.toISOString(),
         });
       }),
     ),

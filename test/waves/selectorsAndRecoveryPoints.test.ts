@@ -13,6 +13,7 @@ import {
 } from '@aws-sdk/client-drs';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
+  checkWaveStatus,
   EmptySelectorError,
   type ExecutionRecord,
   isEmptySelectorError,
@@ -23,6 +24,12 @@ import {
   startWave,
   type Wave,
 } from '../../src/index';
+import {
+  buildDrillReport,
+  formatDuration,
+  renderDrillReportHtml,
+  renderDrillReportMarkdown,
+} from '../../src/report/index';
 import { override } from '../helpers/override';
 import { type Stack, startStack } from '../helpers/stack';
 import { serverIds } from '../helpers/waves';
@@ -252,6 +259,34 @@ describe('recovery points', () => {
         Date.parse(before),
       );
     }
+    // The drill report: per server the snapshot and its age at the incident, per wave the oldest.
+    const deps = stack.deps({ quotas: { maxServersPerJob: 2 } });
+    expect((await checkWaveStatus({ executionId: 'e5', waveId: 'db' }, deps)).status).toBe(
+      'COMPLETED',
+    );
+    const report = await buildDrillReport({
+      history: stack.history,
+      executionId: 'e5',
+      drs: deps.drs,
+      clock: () => stack?.emulator.now() ?? new Date(),
+    });
+    const ageOf = (id: string) =>
+      Math.round((Date.parse(before) - Date.parse(expected.get(id)?.timestamp ?? '')) / 1000);
+    for (const server of report.servers) {
+      expect(server.recoverySnapshotId).toBe(expected.get(server.sourceServerId)?.snapshotID);
+      expect(server.recoveryPointAgeSeconds).toBe(ageOf(server.sourceServerId));
+    }
+    const [db] = report.waves;
+    expect(db?.incidentAt).toBe(before);
+    expect(db?.recoveryPointAgeSeconds).toBe(Math.max(...ids.map(ageOf)));
+    const markdown = renderDrillReportMarkdown(report);
+    expect(markdown).toContain('| Recovery point age |');
+    expect(markdown).toContain(
+      `| ${expected.get(ids[0] ?? '')?.snapshotID} | ${formatDuration(ageOf(ids[0] ?? ''))} |`,
+    );
+    expect(renderDrillReportHtml(report)).toContain(
+      `<td>${expected.get(ids[0] ?? '')?.snapshotID}</td>`,
+    );
   });
 
   it('refuses a wave whose servers lack a snapshot old enough, listing every one, before any StartRecovery', async () => {

@@ -25,6 +25,8 @@ export function waveTable(report: DrillReport): TextTable {
     report.plan.rtoMinutes !== undefined || report.waves.some((w) => w.rtoMinutes !== undefined);
   // Shown when DRS reported the snapshots the waves' servers launched from.
   const points = report.waves.some((w) => w.recoveryPointAt !== undefined);
+  // Shown when a wave launched from a recovery point: its data's age at the incident.
+  const pit = report.waves.some((w) => w.recoveryPointAgeSeconds !== undefined);
   return {
     columns: [
       { header: 'Stage', numeric: true },
@@ -39,6 +41,7 @@ export function waveTable(report: DrillReport): TextTable {
       ...(quota ? [{ header: 'Quota wait' }] : []),
       ...(rto ? [{ header: 'Recovered after' }, { header: 'RTO' }, { header: 'RTO met' }] : []),
       ...(points ? [{ header: 'Oldest recovery point' }] : []),
+      ...(pit ? [{ header: 'Recovery point age' }] : []),
     ],
     rows: wavesInStageOrder(report).map((wave) => [
       String(wave.stage + 1),
@@ -61,6 +64,13 @@ export function waveTable(report: DrillReport): TextTable {
           ]
         : []),
       ...(points ? [recoveryPointLabel(wave.recoveryPointAt)] : []),
+      ...(pit
+        ? [
+            wave.recoveryPointAgeSeconds === undefined
+              ? EMPTY_CELL
+              : formatDuration(wave.recoveryPointAgeSeconds),
+          ]
+        : []),
     ]),
   };
 }
