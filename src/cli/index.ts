@@ -49,6 +49,14 @@ program
     'rehearse a RECOVERY instead of a DRILL (still only the local emulator is called)',
   )
   .option('--groups <file>', 'protection groups the plan names, a JSON or YAML array')
+  .option(
+    '--source-servers <file>',
+    "the emulated source servers' settings by ID (tags for selectors...), a JSON or YAML object",
+  )
+  .option(
+    '--before <time>',
+    'launch each server from its newest snapshot at or before this ISO 8601 time (the simulated clock starts at 2026-01-01T00:00:00Z)',
+  )
   .option('--seed <n>', 'seed of the simulation: same seed, same drill', '1')
   .option('--speed <n>', 'virtual seconds per real second (default: as fast as possible)')
   .option('--poll-interval <seconds>', 'seconds between status checks', '30')

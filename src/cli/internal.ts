@@ -100,7 +100,7 @@ async function readAll(stream: AsyncIterable<string | Buffer>): Promise<string> 
  */
 export async function readDocument(
   file: string,
-  what: 'plan' | 'groups' | 'options',
+  what: 'plan' | 'groups' | 'options' | 'source servers',
   stdin?: () => AsyncIterable<string | Buffer>,
 ): Promise<unknown> {
   const fromStdin = stdin !== undefined && file === STDIN;

@@ -343,8 +343,15 @@ export interface DrillReportServer {
    */
   readonly recoverySnapshotId?: string;
   /**
+   * How its snapshot was chosen, when its wave had a recovery point: `BEFORE` (the newest at or
+   * before the recovery point), `SNAPSHOT_ID` (named for it), `LATEST` (none was old enough and
+   * the plan let it fall back to the latest data).
+   */
+  readonly snapshotChosenBy?: 'BEFORE' | 'SNAPSHOT_ID' | 'LATEST';
+  /**
    * For a server of a wave launched from a recovery point: the achieved recovery point, the
-   * age of the data it launched from (`snapshotAt`) at its wave's `incidentAt`, in seconds.
+   * age of the data it launched from (`snapshotAt`) at its wave's `incidentAt`, in seconds;
+   * negative when the data is newer than the incident (a fallback to the latest data).
    */
   readonly recoveryPointAgeSeconds?: number;
   /** The recovery instance's EC2 state when the report was made (`running`, `stopped`...). */

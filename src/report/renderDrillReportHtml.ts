@@ -3,6 +3,7 @@ import { actionTable } from './internal/actionTable';
 import { escapeHtml } from './internal/escapeHtml';
 import { failureTable } from './internal/failureTable';
 import { NO_WAVE, namedLabel, reportTitle } from './internal/labels';
+import { leftOutTable } from './internal/leftOutTable';
 import { renderTimeline, TIMELINE_STYLE } from './internal/renderTimeline';
 import { serverTable } from './internal/serverTable';
 import { summaryTable } from './internal/summaryTable';
@@ -154,6 +155,10 @@ export function renderDrillReportHtml(report: DrillReport): string {
       ),
       '</details>',
     );
+  }
+  const leftOut = leftOutTable(report);
+  if (leftOut.rows.length > 0) {
+    parts.push('</section>', '<section>', '<h2>Servers left out</h2>', tableHtml(leftOut));
   }
   parts.push('</section>', '<section>', '<h2>Failed servers</h2>');
   const failures = failureTable(report);

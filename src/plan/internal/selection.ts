@@ -131,10 +131,16 @@ export const recoveryPointSchema = v.pipe(
   v.object(
     {
       before: v.exactOptional(
-        v.custom<string>(
-          isIsoInstant,
-          (i) =>
-            `Expected before as an ISO 8601 time with its offset, such as "2026-11-30T12:00:00Z", got ${describeValue(i.input)}`,
+        v.pipe(
+          v.string(
+            (i) =>
+              `Expected before as an ISO 8601 time with its offset, such as "2026-11-30T12:00:00Z", got ${describeValue(i.input)}`,
+          ),
+          v.check(
+            (value: string) => isIsoInstant(value),
+            (i) =>
+              `Expected before as an ISO 8601 time with its offset, such as "2026-11-30T12:00:00Z", got ${describeValue(i.input)}`,
+          ),
         ),
       ),
       snapshotIds: v.exactOptional(snapshotIds),

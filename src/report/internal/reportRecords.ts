@@ -34,6 +34,7 @@ export function reportServer(
     ...opt('endedAt', s.endedAt),
     ...opt('snapshotAt', snapshotAt),
     ...opt('recoverySnapshotId', snapshot?.snapshotId),
+    ...opt('snapshotChosenBy', snapshot?.chosenBy),
     ...opt('ec2InstanceState', instance?.ec2InstanceState),
   };
 }
@@ -56,9 +57,9 @@ export interface WaveInput {
   readonly startedAt: string;
 }
 
-/** The age of `at` at `incidentAt`, in whole seconds, never negative. */
+/** The age of `at` at `incidentAt`, in whole seconds: negative when `at` is after it. */
 const ageAt = (incidentAt: string, at: string): number =>
-  Math.max(0, Math.round((Date.parse(incidentAt) - Date.parse(at)) / 1000));
+  Math.round((Date.parse(incidentAt) - Date.parse(at)) / 1000);
 
 /**
  * A wave of a report: its record's counts and times, its measured recovery time from the

@@ -49,7 +49,8 @@ export function serverTable(report: DrillReport, waveId?: string): TextTable {
       ...(points ? [recoveryPointLabel(s.snapshotAt)] : []),
       ...(pit
         ? [
-            s.recoverySnapshotId ?? EMPTY_CELL,
+            s.recoverySnapshotId ??
+              (s.snapshotChosenBy === 'LATEST' ? 'latest (no snapshot old enough)' : EMPTY_CELL),
             s.recoveryPointAgeSeconds === undefined
               ? EMPTY_CELL
               : formatDuration(s.recoveryPointAgeSeconds),

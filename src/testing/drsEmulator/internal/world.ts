@@ -77,6 +77,8 @@ export class DrsWorld {
     this.#servers =
       options.sourceServerIds === undefined ? undefined : new Set(options.sourceServerIds);
     this.#settings = new Map(options.sourceServerSettings);
+    // Without a list of servers, those with settings exist and are listed from the start.
+    for (const id of options.sourceServerSettings.keys()) this.#seenServers.add(id);
     this.now = options.startMicros;
     this.faults = options.faults;
     this.#rng = new Prng(options.seed, WORLD_STREAM);
@@ -120,7 +122,8 @@ export class DrsWorld {
 
   /**
    * The source servers `DescribeSourceServers` lists without a filter: the configured ones, or
-   * (when any well-formed ID exists) those that took part in a job. Sorted by ID.
+   * (when any well-formed ID exists) those with settings, added, or that took part in a job.
+   * Sorted by ID.
    */
   listedServers(): string[] {
     return [...(this.#servers ?? this.#seenServers)].sort();
