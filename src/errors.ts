@@ -1090,9 +1090,11 @@ export class EmptySelectorError extends DrsWavesError {
   override readonly name = ErrorName.EmptySelector;
   /** The wave. */
   readonly waveId: string;
-  /** The selectors that matched nothing: where each is (`wave <id>`, `group <id>`) and its tags. */
+  /** The selectors that matched nothing. */
   readonly selectors: readonly {
+    /** Where the selector is: `wave <id>` or `group <id>`. */
     readonly selectedBy: string;
+    /** Its tags. */
     readonly tags: Readonly<Record<string, string>>;
   }[];
 
