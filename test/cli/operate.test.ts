@@ -224,6 +224,41 @@ describe('drs-waves status, approve, reject, cancel, cleanup, list', () => {
     expect(lines.join('\n')).not.toContain('token-web');
   });
 
+  it('shows the recovery point and the servers selectors left out', async () => {
+    await stack.history.createExecution({
+      executionId: 'e2',
+      planId: 'plan',
+      executionType: 'DRILL',
+      status: 'RUNNING',
+      waveIds: ['web'],
+      startedAt: '2026-12-02T10:00:00.000Z',
+      recoveryPoint: { before: '2026-11-30T12:00:00Z' },
+    });
+    await stack.history.createWave(
+      {
+        executionId: 'e2',
+        waveId: 'web',
+        status: 'STARTED',
+        serverCount: 1,
+        chunkCount: 1,
+        jobIds: [],
+        pollCount: 0,
+        startedAt: '2026-12-02T10:00:00.000Z',
+        excludedServers: [
+          { sourceServerId: 's-0000000000000000e', reason: 'DISCONNECTED', selectedBy: 'wave web' },
+        ],
+      },
+      [],
+    );
+    expect(await status('e2', flags, ctx)).toBe(0);
+    expect(lines).toStrictEqual([
+      'Execution e2: RUNNING (DRILL of plan plan)',
+      "  recovery point: each server's newest snapshot at or before 2026-11-30T12:00:00Z",
+      '  web: STARTED, 0/1 launched, 0 failed',
+      '    left out: s-0000000000000000e (DISCONNECTED, selected by wave web)',
+    ]);
+  });
+
   it('watches an execution until it ends, printing only what changed, then exits by its end', async () => {
     const sleeps: number[] = [];
     let reads = 0;
