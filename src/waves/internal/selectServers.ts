@@ -80,18 +80,19 @@ function exclusionOf(server: SourceServer): ExcludedServer['reason'] | undefined
 }
 
 /**
- * Resolves `selectors`, listing each (account, Region) once, through the DRS port of its target.
+ * Resolves `selectors`, listing each (account, Region) once, through the DRS port of its target
+ * (`portOf`, else the wave deps' port for it).
  */
 export async function resolveSelectors(
   selectors: readonly PlacedSelector[],
-  deps: WaveDeps,
+  deps: WaveDeps | ((target: TargetFields) => DrsPort),
 ): Promise<Selection> {
   const listings = new Map<string, Promise<SourceServer[]>>();
   const list = (target: TargetFields): Promise<SourceServer[]> => {
     const key = targetKey(target);
     let listing = listings.get(key);
     if (listing === undefined) {
-      const port: DrsPort = portFor(deps, target);
+      const port: DrsPort = typeof deps === 'function' ? deps(target) : portFor(deps, target);
       listing = port.listSourceServers();
       listings.set(key, listing);
     }
