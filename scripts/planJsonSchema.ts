@@ -24,9 +24,10 @@ const config = {
   // A pipe of `record` (a guard against arrays and null, not convertible) then the object
   // schema converts as its last schema, the object.
   typeMode: 'output',
-  // `check` refuses control characters and lone surrogates; `transform` turns a bare server ID
-  // into `{ sourceServerId, impact }`. Neither changes what a plan file may hold.
-  ignoreActions: ['check', 'transform'],
+  // `check` refuses control characters and lone surrogates (and checks recovery point times),
+  // `raw_check` checks selector tags and snapshot IDs; `transform` turns a bare server ID into
+  // `{ sourceServerId, impact }`. None changes what a plan file may hold.
+  ignoreActions: ['check', 'raw_check', 'transform'],
   overrideSchema: ({ valibotSchema, jsonSchema }) => {
     // parseRecoveryPlan refuses unknown fields in the plan, its waves and their servers.
     if (valibotSchema.type === 'object') return { ...jsonSchema, additionalProperties: false };

@@ -100,6 +100,10 @@ export const ErrorName = {
   AccountRoleDenied: 'AccountRoleDeniedError',
   /** A plan names an account for which the deployment configures no role: refused at its start. */
   AccountNotConfigured: 'AccountNotConfiguredError',
+  /** A wave's tag selector matched no server it could launch, and the wave does not allow it. */
+  EmptySelector: 'EmptySelectorError',
+  /** Servers of a wave have no recovery snapshot for its recovery point: nothing was started. */
+  RecoveryPointUnavailable: 'RecoveryPointUnavailableError',
 } as const;
 
 /**
@@ -1225,6 +1229,118 @@ export function isInvalidProtectionGroupError(
   error: unknown,
 ): error is InvalidProtectionGroupError {
   return isNamed(error, ErrorName.InvalidProtectionGroup);
+}
+
+/**
+ * A wave's tag selector (its own, or a protection group's) matched no source server that could
+ * launch (none carries the tags, or all are disconnected or archived), and the wave does not set
+ * `allowEmpty`. The wave failed before any DRS `StartRecovery`.
+ *
+ * @example
+ * ```ts
+ * import { EmptySelectorError } from 'drs-waves';
+ *
+ * const error = new EmptySelectorError('web', [{ selectedBy: 'wave web', tags: { Tier: 'web' } }]);
+ * error.message; // 'Wave "web": selector of wave web (tags Tier=web) matched no server that can launch; set allowEmpty on the wave to let it complete empty'
+ * ```
+ */
+export class EmptySelectorError extends DrsWavesError {
+  override readonly name = ErrorName.EmptySelector;
+  /** The wave. */
+  readonly waveId: string;
+  /** The selectors that matched nothing. */
+  readonly selectors: readonly {
+    /** Where the selector is: `wave <id>` or `group <id>`. */
+    readonly selectedBy: string;
+    /** Its tags. */
+    readonly tags: Readonly<Record<string, string>>;
+  }[];
+
+  constructor(
+    waveId: string,
+    selectors: readonly {
+      readonly selectedBy: string;
+      readonly tags: Readonly<Record<string, string>>;
+    }[],
+  ) {
+    const named = selectors.map(
+      (s) =>
+        `selector of ${s.selectedBy} (tags ${Object.entries(s.tags)
+          .map(([k, v]) => `${k}=${v}`)
+          .join(', ')})`,
+    );
+    super(
+      `Wave ${describeValue(waveId)}: ${named.join('; ')} matched no server that can launch; set allowEmpty on the wave to let it complete empty`,
+    );
+    this.waveId = waveId;
+    this.selectors = selectors;
+  }
+}
+
+/**
+ * Servers of a wave have no recovery snapshot for the wave's recovery point (none taken at or
+ * before its time, or the snapshot named for the server does not exist), and the plan does not
+ * fall back to the latest data. Every server of the wave was checked: `problems` lists each one
+ * (path: the server ID). Nothing was started.
+ *
+ * @example
+ * ```ts
+ * import { RecoveryPointUnavailableError } from 'drs-waves';
+ *
+ * const error = new RecoveryPointUnavailableError('db', [
+ *   { path: 's-1234567890abcdef0', message: 'no recovery snapshot at or before 2026-11-30T12:00:00Z' },
+ * ]);
+ * error.problems.length; // 1
+ * ```
+ */
+export class RecoveryPointUnavailableError extends DrsWavesError {
+  override readonly name = ErrorName.RecoveryPointUnavailable;
+  /** The wave. */
+  readonly waveId: string;
+  /** One problem per server, `path` its source server ID. */
+  readonly problems: readonly Problem[];
+
+  constructor(waveId: string, problems: readonly Problem[]) {
+    super(
+      formatProblems(
+        `Wave ${describeValue(waveId)} cannot launch from its recovery point`,
+        problems,
+      ),
+    );
+    this.waveId = waveId;
+    this.problems = problems;
+  }
+}
+
+/**
+ * Whether `error` is an {@link EmptySelectorError}, from this copy of the package or another one.
+ *
+ * @example
+ * ```ts
+ * import { isEmptySelectorError } from 'drs-waves';
+ *
+ * const matches = (error: unknown) => isEmptySelectorError(error);
+ * ```
+ */
+export function isEmptySelectorError(error: unknown): error is EmptySelectorError {
+  return isNamed(error, ErrorName.EmptySelector);
+}
+
+/**
+ * Whether `error` is a {@link RecoveryPointUnavailableError}, from this copy of the package or
+ * another one.
+ *
+ * @example
+ * ```ts
+ * import { isRecoveryPointUnavailableError } from 'drs-waves';
+ *
+ * const matches = (error: unknown) => isRecoveryPointUnavailableError(error);
+ * ```
+ */
+export function isRecoveryPointUnavailableError(
+  error: unknown,
+): error is RecoveryPointUnavailableError {
+  return isNamed(error, ErrorName.RecoveryPointUnavailable);
 }
 
 /**

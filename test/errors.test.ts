@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   AccountNotConfiguredError,
   AccountRoleDeniedError,
+  EmptySelectorError,
   ErrorName,
   InvalidEventError,
   InvalidExecutionTypeError,
@@ -10,16 +11,19 @@ import {
   isAccountNotConfiguredError,
   isAccountRoleDeniedError,
   isDrsWavesError,
+  isEmptySelectorError,
   isInvalidEventError,
   isInvalidExecutionTypeError,
   isInvalidOptionsError,
   isInvalidPlanError,
   isMissingPeerDependencyError,
   isPlanNotFoundError,
+  isRecoveryPointUnavailableError,
   isUnknownActionError,
   MissingPeerDependencyError,
   PlanNotFoundError,
   parseExecutionType,
+  RecoveryPointUnavailableError,
   UnknownActionError,
 } from '../src/index';
 
@@ -80,11 +84,33 @@ describe('error family', () => {
       MissingPeerDependency: 'MissingPeerDependencyError',
       AccountRoleDenied: 'AccountRoleDeniedError',
       AccountNotConfigured: 'AccountNotConfiguredError',
+      EmptySelector: 'EmptySelectorError',
+      RecoveryPointUnavailable: 'RecoveryPointUnavailableError',
     });
     for (const e of errors) {
       expect(e).toBeInstanceOf(Error);
       expect(isDrsWavesError(e)).toBe(true);
     }
+  });
+
+  it('names the wave and what is wrong for selectors and recovery points', () => {
+    const empty = new EmptySelectorError('web', [
+      { selectedBy: 'group pg-web', tags: { Tier: 'web', App: 'shop' } },
+    ]);
+    expect(empty.name).toBe(ErrorName.EmptySelector);
+    expect(isEmptySelectorError(empty)).toBe(true);
+    expect(empty.message).toBe(
+      'Wave "web": selector of group pg-web (tags Tier=web, App=shop) matched no server that can launch; set allowEmpty on the wave to let it complete empty',
+    );
+    const point = new RecoveryPointUnavailableError('db', [
+      { path: 's-00000000000000001', message: 'no recovery snapshot taken at or before x' },
+    ]);
+    expect(point.name).toBe(ErrorName.RecoveryPointUnavailable);
+    expect(isRecoveryPointUnavailableError(point)).toBe(true);
+    expect(isEmptySelectorError(point)).toBe(false);
+    expect(point.message).toBe(
+      'Wave "db" cannot launch from its recovery point (1 problem):\n- s-00000000000000001: no recovery snapshot taken at or before x',
+    );
   });
 
   it('guards by brand and name, not by class identity', () => {

@@ -4,8 +4,8 @@
  *
  * | method and path | operation |
  * | --- | --- |
- * | `POST /executions` | start a drill (`{ planId, executionType: 'DRILL', executionId? }`) |
- * | `POST /recoveries` | start a recovery (`{ planId, executionType: 'RECOVERY', confirmRecovery, executionId? }`) |
+ * | `POST /executions` | start a drill (`{ planId, executionType: 'DRILL', executionId?, recoveryPoint? }`) |
+ * | `POST /recoveries` | start a recovery (`{ planId, executionType: 'RECOVERY', confirmRecovery, executionId?, recoveryPoint? }`) |
  * | `GET /executions/{executionId}` | describe |
  * | `POST /executions/{executionId}/waves/{waveId}/approve` | approve (`{ reason? }`) |
  * | `POST /executions/{executionId}/waves/{waveId}/reject` | reject (`{ reason? }`) |
@@ -192,7 +192,13 @@ export function createApiHandler(
       switch (route) {
         case 'POST /executions':
         case 'POST /recoveries': {
-          const body = bodyOf(event, ['planId', 'executionType', 'confirmRecovery', 'executionId']);
+          const body = bodyOf(event, [
+            'planId',
+            'executionType',
+            'confirmRecovery',
+            'executionId',
+            'recoveryPoint',
+          ]);
           checkRoute(route, body.executionType);
           result = await control.startExecution(body as never);
           break;

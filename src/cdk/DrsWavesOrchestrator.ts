@@ -651,8 +651,9 @@ export class DrsWavesOrchestrator extends Construct {
 }
 
 /**
- * The body of a start route, as the API Lambda takes it: an object of these string fields only,
- * `planId` and `executionType` (the route's type) required, and `confirmRecovery` for a recovery.
+ * The body of a start route, as the API Lambda takes it: an object of these fields only (strings,
+ * and the `recoveryPoint` object), `planId` and `executionType` (the route's type) required, and
+ * `confirmRecovery` for a recovery.
  * The Lambda and the library check the rest (ID formats, the confirmation naming the plan).
  */
 function startExecutionSchema(executionType: 'DRILL' | 'RECOVERY'): apigateway.JsonSchema {
@@ -667,6 +668,7 @@ function startExecutionSchema(executionType: 'DRILL' | 'RECOVERY'): apigateway.J
       executionType: { ...text, enum: [executionType] },
       ...(recovery ? { confirmRecovery: { ...text, minLength: 1 } } : {}),
       executionId: text,
+      recoveryPoint: { type: apigateway.JsonSchemaType.OBJECT },
     },
     required: recovery
       ? ['planId', 'executionType', 'confirmRecovery']

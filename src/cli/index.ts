@@ -51,6 +51,14 @@ program
     'rehearse a RECOVERY instead of a DRILL (still only the local emulator is called)',
   )
   .option('--groups <file>', 'protection groups the plan names, a JSON or YAML array')
+  .option(
+    '--source-servers <file>',
+    "the emulated source servers' settings by ID (tags for selectors...), a JSON or YAML object",
+  )
+  .option(
+    '--before <time>',
+    'launch each server from its newest snapshot at or before this ISO 8601 time (the simulated clock starts at 2026-01-01T00:00:00Z)',
+  )
   .option('--seed <n>', 'seed of the simulation: same seed, same drill', '1')
   .option('--speed <n>', 'virtual seconds per real second (default: as fast as possible)')
   .option('--poll-interval <seconds>', 'seconds between status checks', '30')
@@ -160,7 +168,11 @@ withTarget(
     .argument('<plan>', 'the plan ID, as the plans table holds it')
     .option('--recovery', 'start a real RECOVERY instead of a drill')
     .option('--confirm-recovery <plan>', 'with --recovery: the plan ID again, as confirmation')
-    .option('--execution-id <id>', 'the execution ID (default: the plan ID and the UTC time)'),
+    .option('--execution-id <id>', 'the execution ID (default: the plan ID and the UTC time)')
+    .option(
+      '--before <time>',
+      'launch each server from its newest snapshot at or before this ISO 8601 time (such as 2026-11-30T12:00:00Z)',
+    ),
 ).action((plan: string, flags) => run(() => start(plan, flags)));
 
 withTarget(

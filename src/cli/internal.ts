@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
+import * as v from 'valibot';
 import { parseDocument, type YAMLError } from 'yaml';
 import {
   InvalidOptionsError,
@@ -8,6 +9,8 @@ import {
   type Problem,
 } from '../errors';
 import { isAccountId } from '../plan/accountId';
+import { issuePath } from '../plan/internal/schema';
+import { isIsoInstant, selectorInputSchema } from '../plan/internal/selection';
 import { parseRecoveryPlan } from '../plan/parseRecoveryPlan';
 import { isSourceServerId } from '../plan/sourceServerId';
 import type { ProtectionGroup, RecoveryPlan, WaveServer } from '../plan/types';
@@ -97,7 +100,7 @@ async function readAll(stream: AsyncIterable<string | Buffer>): Promise<string> 
  */
 export async function readDocument(
   file: string,
-  what: 'plan' | 'groups' | 'options',
+  what: 'plan' | 'groups' | 'options' | 'source servers',
   stdin?: () => AsyncIterable<string | Buffer>,
 ): Promise<unknown> {
   const fromStdin = stdin !== undefined && file === STDIN;
@@ -142,7 +145,8 @@ export async function readPlan(
 }
 
 /**
- * Reads protection groups: `[{ id, accountId?, region?, servers: [id | { sourceServerId, impact }] }]`.
+ * Reads protection groups: `[{ id, accountId?, region?, servers: [id | { sourceServerId, impact }],
+ * selector? }]`.
  */
 export async function readGroups(file: string | undefined): Promise<ProtectionGroup[]> {
   if (file === undefined) return [];
@@ -187,15 +191,45 @@ export async function readGroups(file: string | undefined): Promise<ProtectionGr
         message: `Expected an AWS account ID of 12 digits, got ${JSON.stringify(group.accountId)}`,
       });
     }
+    const selector =
+      group.selector === undefined ? undefined : v.safeParse(selectorInputSchema, group.selector);
+    if (selector?.success === false) {
+      for (const issue of selector.issues) {
+        const at = issuePath(issue);
+        problems.push({
+          path: `groups[${i}].selector${at === '' ? '' : `.${at}`}`,
+          message: issue.message,
+        });
+      }
+    }
     return {
       id: String(group.id),
       servers: parsed,
       ...(typeof group.region === 'string' ? { region: group.region } : {}),
       ...(typeof group.accountId === 'string' ? { accountId: group.accountId } : {}),
+      ...(selector?.success === true ? { selector: selector.output } : {}),
     };
   });
   if (problems.length > 0) throw new InvalidOptionsError('drs-waves', problems);
   return groups;
+}
+
+/**
+ * The `--before` flag: an ISO 8601 time with its offset, or `undefined` when not given.
+ *
+ * @throws {@link InvalidOptionsError} naming the flag and the value.
+ */
+export function beforeFlag(command: string, value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  if (!isIsoInstant(value)) {
+    throw new InvalidOptionsError(command, [
+      {
+        path: '--before',
+        message: `Expected an ISO 8601 time with its offset, such as 2026-11-30T12:00:00Z, got ${JSON.stringify(value)}`,
+      },
+    ]);
+  }
+  return value;
 }
 
 /** Parses a number option, collecting a problem when it is not one within bounds. */

@@ -41,7 +41,8 @@ const resumeExecutionRequest = requestSchema({
 /**
  * Checks the resume by the rules the router applies (`resumeStagesOf`), before any call, then
  * starts the new execution with `resumeFrom` in its input, as `startExecution` starts one (a
- * `RECOVERY` still needs `confirmRecovery`).
+ * `RECOVERY` still needs `confirmRecovery`), from the old execution's recovery point if it had
+ * one.
  */
 export async function resumeExecution(
   ctx: ControlContext,
@@ -64,6 +65,8 @@ export async function resumeExecution(
         ? {}
         : { confirmRecovery: parsed.confirmRecovery as string }),
       ...(parsed.newExecutionId === undefined ? {} : { executionId: parsed.newExecutionId }),
+      // The same recovery: the servers still to launch launch from the same point in time.
+      ...(old.recoveryPoint === undefined ? {} : { recoveryPoint: old.recoveryPoint }),
     },
     { executionId: old.executionId, waveId: parsed.fromWaveId },
   );

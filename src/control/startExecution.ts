@@ -4,7 +4,8 @@ import { loadClientSfn } from '../internal/optionalPeer';
 import { parseOptions } from '../internal/options';
 import { isRecord } from '../internal/records';
 import { EXECUTION_TYPES, parseExecutionType } from '../plan/executionType';
-import type { ExecutionType } from '../plan/types';
+import { recoveryPointInputSchema } from '../plan/internal/selection';
+import type { ExecutionType, RecoveryPoint } from '../plan/types';
 import type { ExecutionInput } from '../router/actions';
 import type { ResumePoint } from '../store/records';
 import { executionArnOf } from './internal/arns';
@@ -26,6 +27,11 @@ import { executionId, ID, idOf, requestSchema } from './internal/validate';
  *   confirmRecovery: 'three-tier',
  *   executionId: 'three-tier-failover-2026-03-01',
  * };
+ * const beforeIncident: StartExecutionRequest = {
+ *   planId: 'three-tier',
+ *   executionType: 'DRILL',
+ *   recoveryPoint: { before: '2026-11-30T12:00:00Z' },
+ * };
  * ```
  */
 export interface StartExecutionRequest {
@@ -44,6 +50,14 @@ export interface StartExecutionRequest {
    * @default `<planId>-<UTC timestamp>`, such as `three-tier-20260301T101500Z`
    */
   readonly executionId?: string;
+  /**
+   * The point in time the servers launch from (a wave's own `recoveryPoint` wins): each from
+   * its newest recovery snapshot at or before `before` (ISO 8601 with its offset), or from the
+   * snapshot `snapshotIds` names for it. Absent: the latest data.
+   *
+   * @default the latest data
+   */
+  readonly recoveryPoint?: RecoveryPoint;
 }
 
 /**
@@ -103,8 +117,15 @@ function executionInput(
       ? { confirmRecovery: request.confirmRecovery }
       : {}),
     ...(resumeFrom === undefined ? {} : { resumeFrom }),
+    ...(request.recoveryPoint === undefined ? {} : { recoveryPoint: request.recoveryPoint }),
   };
 }
+
+/** A JSON value with its object keys sorted, to compare two values by content. */
+const canonical = (value: unknown): string =>
+  JSON.stringify(value, (_key, v: unknown) =>
+    isRecord(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : 1))) : v,
+  );
 
 /** Whether a stored execution input (JSON) is exactly `input`. */
 function sameInput(stored: string | undefined, input: ExecutionInput): boolean {
@@ -124,8 +145,7 @@ function sameInput(stored: string | undefined, input: ExecutionInput): boolean {
     keys.every((key, i) => key === expected[i]) &&
     expected.every(
       (key) =>
-        JSON.stringify(record[key]) ===
-        JSON.stringify((input as unknown as Record<string, unknown>)[key]),
+        canonical(record[key]) === canonical((input as unknown as Record<string, unknown>)[key]),
     )
   );
 }
@@ -136,6 +156,7 @@ const startExecutionRequest = requestSchema({
   executionType: v.picklist(EXECUTION_TYPES),
   confirmRecovery: v.optional(v.unknown()),
   executionId: v.optional(executionId),
+  recoveryPoint: v.optional(recoveryPointInputSchema),
 });
 
 /** A DRILL carries no confirmation. */

@@ -19,6 +19,12 @@ import type {
  *   isDrill: true,
  *   tags: { 'drs-waves:execution': 'exec-1' },
  * };
+ * // Launch from a snapshot taken before an incident:
+ * const pointInTime: StartRecoveryRequest = {
+ *   sourceServerIds: ['s-1234567890abcdef0'],
+ *   isDrill: true,
+ *   recoverySnapshotIds: { 's-1234567890abcdef0': 'pit-1234567890abcdef0' },
+ * };
  * ```
  */
 export interface StartRecoveryRequest {
@@ -28,6 +34,11 @@ export interface StartRecoveryRequest {
   readonly isDrill: boolean;
   /** Tags of the job; DRS returns them in `DescribeJobs`. */
   readonly tags?: Readonly<Record<string, string>>;
+  /**
+   * The recovery snapshot each server launches from (`sourceServers[].recoverySnapshotID`), by
+   * source server ID; a server not named launches from a new snapshot, as DRS does by default.
+   */
+  readonly recoverySnapshotIds?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -138,6 +149,11 @@ export interface DrsPort {
   describeJobLogItems(jobId: string): Promise<JobLog[]>;
   /** The given source servers (`DescribeSourceServers`, all pages, 200 IDs per call). */
   describeSourceServers(sourceServerIds: readonly string[]): Promise<SourceServer[]>;
+  /**
+   * Every source server of the account in the Region (`DescribeSourceServers` without a filter,
+   * all pages): DRS filters by neither tag nor state, so tag selectors filter these.
+   */
+  listSourceServers(): Promise<SourceServer[]>;
   /** Recovery instances (`DescribeRecoveryInstances`, all pages, 200 IDs per call). */
   describeRecoveryInstances(filter: DescribeRecoveryInstancesFilter): Promise<RecoveryInstance[]>;
   /** Terminates 1 to 200 recovery instances (`TerminateRecoveryInstances`); returns the job. */

@@ -73,7 +73,12 @@ export function createDrsAdapter(client: DrsClient): DrsPort {
       return guarded('StartRecovery', async () => {
         const output = await client.send(
           new StartRecoveryCommand({
-            sourceServers: request.sourceServerIds.map((sourceServerID) => ({ sourceServerID })),
+            sourceServers: request.sourceServerIds.map((sourceServerID) => {
+              const recoverySnapshotID = request.recoverySnapshotIds?.[sourceServerID];
+              return recoverySnapshotID === undefined
+                ? { sourceServerID }
+                : { sourceServerID, recoverySnapshotID };
+            }),
             isDrill: request.isDrill,
             ...(request.tags === undefined ? {} : { tags: { ...request.tags } }),
           }),
@@ -139,6 +144,13 @@ export function createDrsAdapter(client: DrsClient): DrsPort {
         }
         return servers;
       });
+    },
+
+    listSourceServers: async () => {
+      const { DescribeSourceServersCommand } = await sdk();
+      return guarded('DescribeSourceServers', () =>
+        allPages<SourceServer>((page) => client.send(new DescribeSourceServersCommand(page))),
+      );
     },
 
     describeRecoveryInstances: async (filter) => {

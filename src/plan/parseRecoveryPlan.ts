@@ -11,6 +11,7 @@ import {
   serverObjectSchema,
   waveSchema,
 } from './internal/schema';
+import { recoveryPointSchema, selectorSchema } from './internal/selection';
 import { isSourceServerId } from './sourceServerId';
 import type { RecoveryPlan } from './types';
 
@@ -28,14 +29,17 @@ import type { RecoveryPlan } from './types';
  *   count of the others;
  * - a server listed twice, in one wave or in two, and a protection group likewise (its servers
  *   would launch twice);
- * - a wave with neither servers nor protection groups;
+ * - a wave with neither servers, protection groups nor a selector;
+ * - a selector without tags, a recovery point that is not an ISO 8601 time with its offset, or a
+ *   snapshot ID that is not `pit-` and 17 letters or digits;
  * - control characters, bidirectional controls and lone surrogates in names, descriptions and
  *   protection group IDs.
  *
  * A plan over 400 KiB of JSON (409,600 bytes: one DynamoDB item), nested over 32 levels, or
  * that JSON cannot represent (a cycle, a `BigInt`, a getter that throws), is refused before any
  * field is validated, with that one problem. At most 100 problems are listed, then a count of
- * the others. A wave without `dependsOn` depends on the wave listed before it. Dependencies are
+ * the others. A wave without `dependsOn` depends on the wave listed before it; a wave without
+ * `fallbackToLatestSnapshot` takes the plan's. Dependencies are
  * followed without recursion: a chain as long as 400 KiB can hold (over 6,000 waves) is fine.
  *
  * @throws {@link InvalidPlanError} listing every problem found.
@@ -82,7 +86,16 @@ export function parseRecoveryPlan(input: unknown): RecoveryPlan {
     : result.issues.map((issue) => ({ path: issuePath(issue), message: issue.message }));
   problems.push(...crossCheck(input));
   if (problems.length > 0 || !result.success) throw new InvalidPlanError(capped(problems));
-  return result.output;
+  const plan = result.output;
+  // The plan's fallback is each wave's that sets none: a wave is started on its own.
+  if (plan.fallbackToLatestSnapshot === undefined) return plan;
+  const fallback = plan.fallbackToLatestSnapshot;
+  return {
+    ...plan,
+    waves: plan.waves.map((w) =>
+      w.fallbackToLatestSnapshot === undefined ? { ...w, fallbackToLatestSnapshot: fallback } : w,
+    ),
+  };
 }
 
 /**
@@ -196,11 +209,20 @@ function checkServers(rawWaves: readonly unknown[]): Problem[] {
     const waveName = typeof raw.id === 'string' ? raw.id : `#${index}`;
     const servers = Array.isArray(raw.servers) ? raw.servers : [];
     const groups = Array.isArray(raw.protectionGroups) ? raw.protectionGroups : [];
-    if (servers.length === 0 && groups.length === 0) {
+    if (servers.length === 0 && groups.length === 0 && raw.selector === undefined) {
       problems.push({
         path: `waves[${index}]`,
         message: `Wave "${waveName}" has nothing to recover: list servers or protectionGroups`,
       });
+    }
+    for (const [field, entries] of [
+      ['selector', selectorSchema.entries],
+      ['recoveryPoint', recoveryPointSchema.pipe[0].entries],
+    ] as const) {
+      const value = raw[field];
+      if (isRecord(value)) {
+        problems.push(...unknownFieldProblems(value, entries, `waves[${index}].${field}`));
+      }
     }
     groups.forEach((group: unknown, i) => {
       if (typeof group !== 'string') return;

@@ -54,6 +54,57 @@ export interface WaveServer {
 }
 
 /**
+ * Selects source servers by their DRS tags, at the start of the wave that names it (directly or
+ * through a protection group): every source server of the (account, Region) whose tags include
+ * all of `tags` (same keys, same values). Servers disconnected from DRS or archived are left out
+ * and reported. The servers found are recorded as the wave's layout, so retries launch the same
+ * servers.
+ *
+ * @example
+ * ```ts
+ * import type { ServerSelector } from 'drs-waves';
+ *
+ * const webTier: ServerSelector = { tags: { Tier: 'web', App: 'shop' }, impact: 'CRITICAL' };
+ * ```
+ */
+export interface ServerSelector {
+  /** The tags every selected server carries, 1 to 50. */
+  readonly tags: Readonly<Record<string, string>>;
+  /**
+   * The AWS account (12 digits) whose DRS is searched; the account of the wave (or group) that
+   * holds the selector when absent, else the orchestrator's own.
+   */
+  readonly accountId?: string;
+  /** The Region whose DRS is searched; that of the wave (or group) when absent. */
+  readonly region?: string;
+  /**
+   * The impact of the servers selected.
+   * @default 'CRITICAL'
+   */
+  readonly impact: ImpactLevel;
+}
+
+/**
+ * The point in time servers launch from: each server from its newest recovery snapshot taken at
+ * or before `before`, or from the snapshot `snapshotIds` names for it (which wins). Without one,
+ * DRS launches from a new snapshot (the latest data).
+ *
+ * @example
+ * ```ts
+ * import type { RecoveryPoint } from 'drs-waves';
+ *
+ * const beforeIncident: RecoveryPoint = { before: '2026-11-30T12:00:00Z' };
+ * const pinned: RecoveryPoint = { snapshotIds: { 's-1234567890abcdef0': 'pit-1234567890abcdef0' } };
+ * ```
+ */
+export interface RecoveryPoint {
+  /** An ISO 8601 time with its offset: each server launches from its newest snapshot at or before it. */
+  readonly before?: string;
+  /** The recovery snapshot (`pit-...`) of given servers, by source server ID. */
+  readonly snapshotIds?: Readonly<Record<string, string>>;
+}
+
+/**
  * A named set of source servers that waves refer to by ID. Groups live in a store, so one group
  * can serve many plans; a group may name the AWS Region its servers replicate to.
  *
@@ -74,6 +125,11 @@ export interface ProtectionGroup {
   readonly id: string;
   /** The servers of the group. */
   readonly servers: readonly WaveServer[];
+  /**
+   * Servers the group holds by their tags, besides `servers`: resolved at the start of each wave
+   * that names the group.
+   */
+  readonly selector?: ServerSelector;
   /**
    * The Region of the group's DRS servers; the `region` of the wave that names the group when
    * absent, else the orchestrator's own Region.
@@ -122,6 +178,24 @@ export interface Wave {
   readonly protectionGroups: readonly string[];
   /** Source servers named directly in the wave. */
   readonly servers: readonly WaveServer[];
+  /** Servers selected by their tags at the wave's start, besides `servers` and the groups'. */
+  readonly selector?: ServerSelector;
+  /**
+   * Whether the wave may find no server: without it, a wave whose selectors (its own and its
+   * groups') select nothing fails before any DRS `StartRecovery`; with it, such a wave completes
+   * empty.
+   */
+  readonly allowEmpty?: boolean;
+  /**
+   * The point in time the wave's servers launch from; the execution's (its start input's
+   * `recoveryPoint`) when absent, else the latest data.
+   */
+  readonly recoveryPoint?: RecoveryPoint;
+  /**
+   * Whether a server without a snapshot at or before the recovery point launches from the
+   * latest data instead of failing the wave; the plan's `fallbackToLatestSnapshot` when absent.
+   */
+  readonly fallbackToLatestSnapshot?: boolean;
   /**
    * IDs of the waves that must complete before this one starts. When absent, the wave depends
    * on the wave listed before it, which keeps a plain list sequential; `[]` means no dependency.
@@ -381,6 +455,12 @@ export interface RecoveryPlan {
   readonly onWaveFailure?: WaveFailurePolicy;
   /** Seconds a failed wave waits for a decision, for waves that do not say. */
   readonly decisionTimeoutSeconds?: number;
+  /**
+   * Whether a server without a snapshot at or before the recovery point launches from the
+   * latest data (for waves that do not say) instead of failing its wave before any launch.
+   * @default false
+   */
+  readonly fallbackToLatestSnapshot?: boolean;
   /** The waves, in the order they are listed. */
   readonly waves: readonly Wave[];
 }

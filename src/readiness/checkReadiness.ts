@@ -3,6 +3,8 @@ import type { DrsTarget } from '../drs/DrsTarget';
 import type { DrsQuotas } from '../drs/limits';
 import type { RecoveryPlan } from '../plan/types';
 import type { ProtectionGroupStore } from '../store/ProtectionGroupStore';
+import { resolveSelectors } from '../waves/internal/selectServers';
+import { targetOf } from '../waves/internal/target';
 import { checkTarget } from './internal/checkTarget';
 import { layoutPlan } from './internal/layoutPlan';
 import { resolveInput } from './internal/resolveInput';
@@ -144,7 +146,10 @@ function sortFindings(findings: ReadinessFinding[], plan: RecoveryPlan): Readine
 export async function checkReadiness(input: CheckReadinessInput): Promise<ReadinessReport> {
   const ctx = resolveInput(input);
   const now = ctx.clock();
-  const layout = await layoutPlan(ctx.plan, ctx.protectionGroups, ctx.quotas);
+  // Tag selectors find their servers as a wave's start would: those are the servers checked.
+  const layout = await layoutPlan(ctx.plan, ctx.protectionGroups, ctx.quotas, (selectors) =>
+    resolveSelectors(selectors, (target) => ctx.drsFor(targetOf(target))),
+  );
   const found: ReadinessFinding[] = [...layout.findings];
   for (const target of layout.targets) found.push(...(await checkTarget(ctx, target, now)));
   const findings = sortFindings(found, ctx.plan);

@@ -284,6 +284,25 @@ export interface DrillReportWave {
    * came back with is at least this recent. Absent when DRS reported none.
    */
   readonly recoveryPointAt?: string;
+  /**
+   * For a wave launched from a recovery point: the time its recovery points are measured
+   * against, the recovery point's `before` (the incident), else the execution's start.
+   */
+  readonly incidentAt?: string;
+  /**
+   * For a wave launched from a recovery point: the achieved recovery point, the age of its
+   * oldest launched server's data at `incidentAt`, in seconds (the data lost, at most).
+   */
+  readonly recoveryPointAgeSeconds?: number;
+  /** Servers its tag selectors matched but left out (disconnected, archived). */
+  readonly excludedServers?: readonly {
+    /** The source server. */
+    readonly sourceServerId: string;
+    /** `DISCONNECTED` or `ARCHIVED`. */
+    readonly reason: string;
+    /** The selector that matched it: `wave <id>` or `group <id>`. */
+    readonly selectedBy: string;
+  }[];
 }
 
 /**
@@ -338,6 +357,23 @@ export interface DrillReportServer {
    * instance (terminated by a cleanup) or the report did not ask DRS.
    */
   readonly snapshotAt?: string;
+  /**
+   * The recovery snapshot the server launched from (`pit-...`), when its wave had a recovery
+   * point: chosen before the launch, recorded in the history.
+   */
+  readonly recoverySnapshotId?: string;
+  /**
+   * How its snapshot was chosen, when its wave had a recovery point: `BEFORE` (the newest at or
+   * before the recovery point), `SNAPSHOT_ID` (named for it), `LATEST` (none was old enough and
+   * the plan let it fall back to the latest data).
+   */
+  readonly snapshotChosenBy?: 'BEFORE' | 'SNAPSHOT_ID' | 'LATEST';
+  /**
+   * For a server of a wave launched from a recovery point: the achieved recovery point, the
+   * age of the data it launched from (`snapshotAt`) at its wave's `incidentAt`, in seconds;
+   * negative when the data is newer than the incident (a fallback to the latest data).
+   */
+  readonly recoveryPointAgeSeconds?: number;
   /** The recovery instance's EC2 state when the report was made (`running`, `stopped`...). */
   readonly ec2InstanceState?: string;
 }

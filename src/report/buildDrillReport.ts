@@ -5,9 +5,9 @@ import { optionalField as opt } from '../internal/optionalField';
 import { PACKAGE_VERSION } from '../internal/packageVersion';
 import type { RecoveryPlan } from '../plan/types';
 import type { ExecutionHistoryStore } from '../store/ExecutionHistoryStore';
-import type { ExecutionRecord, ServerRecord, WaveRecord } from '../store/records';
+import type { ExecutionRecord, ServerRecord, ServerSnapshot, WaveRecord } from '../store/records';
 import type { DrillReport } from './DrillReport';
-import { reportServer, reportWave } from './internal/reportRecords';
+import { reportServer, reportWave, withRecoveryPointAges } from './internal/reportRecords';
 
 /**
  * What {@link buildDrillReport} reads.
@@ -117,7 +117,10 @@ export async function buildDrillReport(input: BuildDrillReportInput): Promise<Dr
   const actions = read.flatMap(([, , a]) => a);
   const decisions = read.flatMap(([, , , d]) => d);
   const instances = await recoveryInstances(input, records, recorded);
-  const servers = records.map((record) => reportServer(record, instances));
+  const snapshots = await chosenSnapshots(input, recorded);
+  const reported = records.map((record) =>
+    reportServer(record, instances, snapshots.get(record.sourceServerId)),
+  );
   const startMs = Date.parse(first.startedAt);
   const resumed = chain.length > 1;
   const waves = stages.flatMap((stage, index) =>
@@ -130,14 +133,16 @@ export async function buildDrillReport(input: BuildDrillReportInput): Promise<Dr
           stage: index,
           rtoMinutes: 'rtoMinutes' in item ? item.rtoMinutes : undefined,
           record,
-          servers: servers.filter((s) => s.waveId === item.waveId),
+          servers: reported.filter((s) => s.waveId === item.waveId),
           startMs,
+          startedAt: first.startedAt,
         }),
         ...opt('executionId', resumed ? ranBy.get(item.waveId) : undefined),
         ...opt('attempts', record?.attempt),
       };
     }),
   );
+  const servers = withRecoveryPointAges(reported, waves);
   const allRecovered = waves.every((w) => w.recoveredAfterSeconds !== undefined);
   const end = execution.endedAt ?? reportedAt.toISOString();
   return {
@@ -223,6 +228,24 @@ async function executionChain(
   return chain;
 }
 
+/**
+ * The recovery snapshot chosen for each server of the waves that had a recovery point, by
+ * source server ID, from their chunks.
+ */
+async function chosenSnapshots(
+  input: BuildDrillReportInput,
+  waves: readonly WaveRecord[],
+): Promise<Map<string, ServerSnapshot>> {
+  const found = new Map<string, ServerSnapshot>();
+  for (const wave of waves) {
+    if (wave.recoveryPoint === undefined) continue;
+    for (const chunk of await input.history.listChunks(wave.executionId, wave.waveId)) {
+      for (const [id, snapshot] of Object.entries(chunk.snapshots ?? {})) found.set(id, snapshot);
+    }
+  }
+  return found;
+}
+
 /** The recovery instances of the launched servers, by ID, from DRS in each server's Region. */
 async function recoveryInstances(
   input: BuildDrillReportInput,
@@ -235,7 +258,7 @@ async function recoveryInstances(
   const regionOf = new Map<string, string>();
   if (input.drsForRegion !== undefined) {
     for (const wave of waves) {
-      for (const chunk of await input.history.listChunks(input.executionId, wave.waveId)) {
+      for (const chunk of await input.history.listChunks(wave.executionId, wave.waveId)) {
         if (chunk.region === undefined) continue;
         for (const s of chunk.servers) regionOf.set(s.sourceServerId, chunk.region);
       }

@@ -4,6 +4,7 @@ import { decisionTable } from './internal/decisionTable';
 import { escapeHtml } from './internal/escapeHtml';
 import { failureTable } from './internal/failureTable';
 import { NO_WAVE, namedLabel, reportTitle } from './internal/labels';
+import { leftOutTable } from './internal/leftOutTable';
 import { renderTimeline, TIMELINE_STYLE } from './internal/renderTimeline';
 import { serverTable } from './internal/serverTable';
 import { summaryTable } from './internal/summaryTable';
@@ -159,6 +160,10 @@ export function renderDrillReportHtml(report: DrillReport): string {
       ),
       '</details>',
     );
+  }
+  const leftOut = leftOutTable(report);
+  if (leftOut.rows.length > 0) {
+    parts.push('</section>', '<section>', '<h2>Servers left out</h2>', tableHtml(leftOut));
   }
   parts.push('</section>', '<section>', '<h2>Failed servers</h2>');
   const failures = failureTable(report);

@@ -4,6 +4,7 @@ import { decisionTable } from './internal/decisionTable';
 import { escapeMarkdown } from './internal/escapeMarkdown';
 import { failureTable } from './internal/failureTable';
 import { reportTitle } from './internal/labels';
+import { leftOutTable } from './internal/leftOutTable';
 import { serverTable } from './internal/serverTable';
 import { summaryTable } from './internal/summaryTable';
 import type { TextTable } from './internal/TextTable';
@@ -57,6 +58,10 @@ export function renderDrillReportMarkdown(report: DrillReport): string {
   const servers = serverTable(report);
   if (servers.rows.length === 0) lines.push('No server.');
   else lines.push(...markdownTable(servers));
+  const leftOut = leftOutTable(report);
+  if (leftOut.rows.length > 0) {
+    lines.push('', '## Servers left out', '', ...markdownTable(leftOut));
+  }
   lines.push('', '## Failed servers', '');
   const failures = failureTable(report);
   if (failures.rows.length === 0) lines.push('No server failed.');

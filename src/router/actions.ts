@@ -1,4 +1,4 @@
-import type { ExecutionType, WaveAction } from '../plan/types';
+import type { ExecutionType, RecoveryPoint, WaveAction } from '../plan/types';
 import type { ActionOutcome, ActionPhase, ResumePoint } from '../store/records';
 import type { WaveStatusSummary } from '../waves/checkWaveStatus';
 
@@ -89,6 +89,12 @@ export interface ExecutionInput {
    * execution completed, and no server it launched launches again (see `resumeStagesOf`).
    */
   readonly resumeFrom?: ResumePoint;
+  /**
+   * The point in time the servers launch from (a wave's own `recoveryPoint` wins): each from
+   * its newest recovery snapshot at or before `before`, or from the snapshot `snapshotIds`
+   * names for it. Absent: the latest data.
+   */
+  readonly recoveryPoint?: RecoveryPoint;
 }
 
 /**

@@ -4,7 +4,7 @@ import { loadLibDynamoDb } from '../internal/optionalPeer';
 import { isAccountId } from '../plan/accountId';
 import type { ProtectionGroup } from '../plan/types';
 import { sendInBatches } from './internal/dynamo';
-import { groupServers } from './internal/groupServers';
+import { groupSelector, groupServers } from './internal/groupServers';
 import type { ProtectionGroupStore } from './ProtectionGroupStore';
 
 /**
@@ -54,6 +54,13 @@ export interface DynamoDbProtectionGroupStoreOptions {
    * @default 'AccountId'
    */
   readonly accountIdAttribute?: string;
+  /**
+   * The attribute holding the group's tag selector (a map `{ tags, accountId?, region?, impact? }`,
+   * as in a plan), when it has one.
+   *
+   * @default 'Selector'
+   */
+  readonly selectorAttribute?: string;
 }
 
 const BATCH_GET_SIZE = 100;
@@ -85,6 +92,7 @@ export class DynamoDbProtectionGroupStore implements ProtectionGroupStore {
   readonly #servers: string;
   readonly #region: string;
   readonly #accountId: string;
+  readonly #selector: string;
 
   constructor(options: DynamoDbProtectionGroupStoreOptions) {
     this.#client = options.client;
@@ -93,6 +101,7 @@ export class DynamoDbProtectionGroupStore implements ProtectionGroupStore {
     this.#servers = options.serversAttribute ?? 'Servers';
     this.#region = options.regionAttribute ?? 'Region';
     this.#accountId = options.accountIdAttribute ?? 'AccountId';
+    this.#selector = options.selectorAttribute ?? 'Selector';
   }
 
   async getGroups(ids: readonly string[]) {
@@ -131,11 +140,13 @@ export class DynamoDbProtectionGroupStore implements ProtectionGroupStore {
         `${this.#accountId} is not an AWS account ID of 12 digits: ${JSON.stringify(accountId)}`,
       );
     }
+    const selector = groupSelector(id, this.#selector, item[this.#selector]);
     return {
       id,
       servers,
       ...(typeof region === 'string' && region !== '' ? { region } : {}),
       ...(accountId === undefined ? {} : { accountId }),
+      ...(selector === undefined ? {} : { selector }),
     };
   }
 }

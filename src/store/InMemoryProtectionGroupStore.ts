@@ -1,7 +1,7 @@
 import { InvalidProtectionGroupError } from '../errors';
 import { isAccountId } from '../plan/accountId';
 import type { ProtectionGroup } from '../plan/types';
-import { groupServers } from './internal/groupServers';
+import { groupSelector, groupServers } from './internal/groupServers';
 import type { ProtectionGroupStore } from './ProtectionGroupStore';
 
 /**
@@ -52,9 +52,11 @@ export class InMemoryProtectionGroupStore implements ProtectionGroupStore {
         );
       }
       const servers = groupServers(id, 'servers', g.servers);
+      const selector = groupSelector(id, 'selector', g.selector);
       this.#groups.set(id, {
         id,
         servers,
+        ...(selector === undefined ? {} : { selector }),
         ...(g.region === undefined ? {} : { region: g.region as string }),
         ...(g.accountId === undefined ? {} : { accountId: g.accountId }),
       });

@@ -2,6 +2,7 @@ import type {
   ActionOnFailure,
   ExecutionType,
   ImpactLevel,
+  RecoveryPoint,
   WaveAction,
   WaveServer,
 } from '../plan/types';
@@ -112,6 +113,11 @@ export interface ExecutionRecord {
   readonly executionType: ExecutionType;
   /** Whether the caller started it despite blocking readiness findings. */
   readonly overrideReadiness?: boolean;
+  /**
+   * The point in time its servers launch from, as its start input gave it (a wave's own
+   * `recoveryPoint` wins); absent: the latest data.
+   */
+  readonly recoveryPoint?: RecoveryPoint;
   /** The readiness check before its first stage, when the machine runs one. */
   readonly readiness?: ExecutionReadiness;
   /** Where the execution stands. */
@@ -278,6 +284,56 @@ export interface WaveRecord {
   readonly attempt?: number;
   /** When the current attempt started (its timeout counts from here); absent for the first. */
   readonly attemptStartedAt?: string;
+  /** The servers its selectors matched but left out (disconnected, archived), from its layout. */
+  readonly excludedServers?: readonly ExcludedServer[];
+  /** The recovery point its servers launch from, from its layout; absent: the latest data. */
+  readonly recoveryPoint?: RecoveryPoint;
+}
+
+/**
+ * A server a tag selector matched but the wave left out: DRS shows it disconnected or archived,
+ * so nothing could launch it.
+ *
+ * @example
+ * ```ts
+ * import type { ExcludedServer } from 'drs-waves';
+ *
+ * const left: ExcludedServer = {
+ *   sourceServerId: 's-1234567890abcdef0', reason: 'DISCONNECTED', selectedBy: 'wave web',
+ * };
+ * ```
+ */
+export interface ExcludedServer {
+  /** The source server. */
+  readonly sourceServerId: string;
+  /** Why: `DISCONNECTED` (replication state) or `ARCHIVED` (`isArchived`). */
+  readonly reason: 'DISCONNECTED' | 'ARCHIVED';
+  /** The selector that matched it: `wave <id>` or `group <id>`. */
+  readonly selectedBy: string;
+}
+
+/**
+ * The recovery snapshot a server launches from, decided with its wave's layout.
+ *
+ * @example
+ * ```ts
+ * import type { ServerSnapshot } from 'drs-waves';
+ *
+ * const chosen: ServerSnapshot = {
+ *   snapshotId: 'pit-1234567890abcdef0', takenAt: '2026-11-30T11:50:12.000Z', chosenBy: 'BEFORE',
+ * };
+ * ```
+ */
+export interface ServerSnapshot {
+  /** The recovery snapshot (`pit-...`); absent when the server falls back to the latest data. */
+  readonly snapshotId?: string;
+  /** When it was taken (DRS's `timestamp`, ISO 8601). */
+  readonly takenAt?: string;
+  /**
+   * How it was chosen: `BEFORE` (the newest at or before the recovery point), `SNAPSHOT_ID` (named
+   * for the server), `LATEST` (none old enough: the latest data, as the plan allows).
+   */
+  readonly chosenBy: 'BEFORE' | 'SNAPSHOT_ID' | 'LATEST';
 }
 
 /**
@@ -358,6 +414,8 @@ export interface ChunkRecord {
   readonly region?: string;
   /** Its servers. */
   readonly servers: readonly WaveServer[];
+  /** The recovery snapshot of each server, by ID, when the wave has a recovery point. */
+  readonly snapshots?: Readonly<Record<string, ServerSnapshot>>;
   /** Who is starting the chunk's job, and since when; absent until claimed. */
   readonly claim?: ChunkClaim;
   /** The DRS job, once started. */
@@ -454,7 +512,13 @@ export interface WaveLayoutRecord {
     readonly region?: string;
     /** Its servers, sorted by ID. */
     readonly servers: readonly WaveServer[];
+    /** The recovery snapshot of each server, by ID, when the wave has a recovery point. */
+    readonly snapshots?: Readonly<Record<string, ServerSnapshot>>;
   }[];
+  /** The servers its selectors matched but left out. */
+  readonly excludedServers?: readonly ExcludedServer[];
+  /** The recovery point the servers launch from; absent: the latest data. */
+  readonly recoveryPoint?: RecoveryPoint;
   /** When the layout was decided. */
   readonly plannedAt: string;
 }

@@ -19,7 +19,7 @@ import {
 } from '../internal/optionalPeer';
 import { PACKAGE_VERSION } from '../internal/packageVersion';
 import { planStages } from '../plan/planStages';
-import type { ExecutionType, ProtectionGroup, RecoveryPlan } from '../plan/types';
+import type { ExecutionType, ProtectionGroup, RecoveryPlan, RecoveryPoint } from '../plan/types';
 import { buildDrillReport } from '../report/buildDrillReport';
 import type { DrillReport, SimulatedDrillReport } from '../report/DrillReport';
 import { reportWave } from '../report/internal/reportRecords';
@@ -190,6 +190,15 @@ export interface SimulateDrillOptions {
    * @default false
    */
   readonly overrideReadiness?: boolean;
+  /**
+   * The execution's recovery point (its start input's `recoveryPoint`): each server launches
+   * from its newest snapshot of the emulator's history at or before `before`, or from the
+   * snapshot `snapshotIds` names for it. The emulator's clock starts at its `startTime`
+   * (2026-01-01T00:00:00Z by default) and its servers have snapshots for the 7 days before.
+   *
+   * @default the latest data
+   */
+  readonly recoveryPoint?: RecoveryPoint;
   /** The functions of the plan's `lambda` actions, by ARN (see `LocalStateMachine`). */
   readonly lambdaHooks?: Readonly<Record<string, LocalLambdaHook>>;
   /** The runbooks of the plan's `ssmAutomation` actions, by document name. */
@@ -439,15 +448,17 @@ export async function simulateDrill(options: SimulateDrillOptions): Promise<Simu
       },
     });
 
-    const input =
-      executionType === 'RECOVERY'
+    const input = {
+      planId: plan.id,
+      executionType,
+      ...(executionType === 'RECOVERY'
         ? {
-            planId: plan.id,
-            executionType,
             confirmRecovery: plan.id,
             ...(options.overrideReadiness === true ? { overrideReadiness: true } : {}),
           }
-        : { planId: plan.id, executionType };
+        : {}),
+      ...(options.recoveryPoint === undefined ? {} : { recoveryPoint: options.recoveryPoint }),
+    };
     const execution = machine.start(input, { executionName: executionId });
     pendingApproval = (token, waveId) => {
       // Answer once the task waits for it; the router has stored the token by then.
@@ -720,6 +731,7 @@ function unrecordedReport(
           record: undefined,
           servers: [],
           startMs: startedAt.getTime(),
+          startedAt: startedAt.toISOString(),
         });
       }),
     ),

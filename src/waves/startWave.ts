@@ -1,6 +1,7 @@
 import type { DrsQuotas } from '../drs/limits';
 import {
   describeValue,
+  EmptySelectorError,
   ExecutionMismatchError,
   HistoryRecordNotFoundError,
   InvalidOptionsError,
@@ -14,13 +15,21 @@ import { isRecord } from '../internal/records';
 import { type Logger, silentLogger } from '../logger';
 import { parseExecutionType } from '../plan/executionType';
 import { isSourceServerId } from '../plan/sourceServerId';
-import type { ExecutionType, Wave } from '../plan/types';
+import type { ExecutionType, RecoveryPoint, Wave } from '../plan/types';
 import type { ExecutionHistoryStore } from '../store/ExecutionHistoryStore';
 import { guardStore } from '../store/internal/guardStore';
 import type { ProtectionGroupStore } from '../store/ProtectionGroupStore';
-import type { ChunkRecord, ExecutionRecord, WaveLayoutRecord, WaveRecord } from '../store/records';
+import type {
+  ChunkRecord,
+  ExcludedServer,
+  ExecutionRecord,
+  ServerSnapshot,
+  WaveLayoutRecord,
+  WaveRecord,
+} from '../store/records';
 import { followWave } from './checkWaveStatus';
 import { advanceStarts, executionStop, isOpen, startEngine } from './internal/advanceStarts';
+import { chooseSnapshots } from './internal/chooseSnapshots';
 import { checkDeps, withDefaultQuotas } from './internal/deps';
 import {
   type ResolvedServer,
@@ -30,6 +39,7 @@ import {
 } from './internal/layout';
 import { withPortPerTarget } from './internal/portFor';
 import { launchedBefore } from './internal/resumedServers';
+import { resolveSelectors, selectorsOf } from './internal/selectServers';
 import type { WaveDeps } from './WaveDeps';
 
 /**
@@ -110,8 +120,28 @@ export interface StartWaveResult {
 
 const EXECUTION_ID = /^[A-Za-z0-9_-]{1,80}$/;
 
-/** The wave's servers: inline and from its groups, each once, critical if any entry says so. */
-async function resolveServers(wave: Wave, groups: ProtectionGroupStore): Promise<ResolvedServer[]> {
+/** The wave's servers, and what its tag selectors left out. */
+interface WaveSelection {
+  readonly servers: ResolvedServer[];
+  readonly excluded: readonly ExcludedServer[];
+  /** Whether the wave's servers depend on DRS at its start (tag selectors). */
+  readonly selects: boolean;
+}
+
+/**
+ * The wave's servers: inline, from its groups and from the tag selectors (the wave's and its
+ * groups'), each once, critical if any entry says so. With `select` false, the selectors are
+ * not resolved (no DRS call): only whether there are any is told.
+ *
+ * @throws {@link EmptySelectorError} when a selector finds no server that can launch and the
+ * wave does not `allowEmpty`.
+ */
+async function resolveServers(
+  wave: Wave,
+  groups: ProtectionGroupStore,
+  deps: WaveDeps,
+  select: boolean,
+): Promise<WaveSelection> {
   const bad = wave.servers
     .map((s, i) => ({ s, i }))
     .filter(({ s }) => !isSourceServerId(s.sourceServerId));
@@ -126,7 +156,22 @@ async function resolveServers(wave: Wave, groups: ProtectionGroupStore): Promise
   const found = await groups.getGroups(wave.protectionGroups);
   const missing = [...new Set(wave.protectionGroups)].filter((id) => !found.has(id));
   if (missing.length > 0) throw new UnknownProtectionGroupError(wave.id, missing);
-  return waveServers(wave, found);
+  const selectors = selectorsOf(wave, found);
+  if (!select || selectors.length === 0) {
+    return { servers: waveServers(wave, found), excluded: [], selects: selectors.length > 0 };
+  }
+  const selection = await resolveSelectors(selectors, deps);
+  if (selection.empty.length > 0 && wave.allowEmpty !== true) {
+    throw new EmptySelectorError(
+      wave.id,
+      selection.empty.map((p) => ({ selectedBy: p.selectedBy, tags: p.selector.tags })),
+    );
+  }
+  return {
+    servers: waveServers(wave, found, selection.servers),
+    excluded: selection.excluded,
+    selects: true,
+  };
 }
 
 /** Splits servers into jobs (see {@link splitIntoJobs}), refusing a wave beyond the quotas. */
@@ -136,6 +181,9 @@ function planLayout(
   servers: readonly ResolvedServer[],
   quotas: DrsQuotas,
   plannedAt: string,
+  extra: Pick<WaveLayoutRecord, 'excludedServers' | 'recoveryPoint'> & {
+    readonly snapshots?: ReadonlyMap<string, ServerSnapshot>;
+  } = {},
 ): WaveLayoutRecord {
   const excess = waveQuotaExcess(servers, quotas);
   if (excess !== undefined) {
@@ -144,8 +192,23 @@ function planLayout(
       ...(excess.region === undefined ? {} : { region: excess.region }),
     });
   }
-  const chunks = splitIntoJobs(servers, quotas.maxServersPerJob);
-  return { executionId, waveId, serverCount: servers.length, chunks, plannedAt };
+  const { snapshots, excludedServers, recoveryPoint } = extra;
+  const chunks = splitIntoJobs(servers, quotas.maxServersPerJob).map((chunk) => {
+    const chosen = chunk.servers.flatMap((s) => {
+      const snapshot = snapshots?.get(s.sourceServerId);
+      return snapshot === undefined ? [] : [[s.sourceServerId, snapshot] as const];
+    });
+    return chosen.length === 0 ? chunk : { ...chunk, snapshots: Object.fromEntries(chosen) };
+  });
+  return {
+    executionId,
+    waveId,
+    serverCount: servers.length,
+    chunks,
+    plannedAt,
+    ...(excludedServers === undefined || excludedServers.length === 0 ? {} : { excludedServers }),
+    ...(recoveryPoint === undefined ? {} : { recoveryPoint }),
+  };
 }
 
 const chunksOf = (layout: WaveLayoutRecord): ChunkRecord[] =>
@@ -156,6 +219,7 @@ const chunksOf = (layout: WaveLayoutRecord): ChunkRecord[] =>
     ...(c.accountId === undefined ? {} : { accountId: c.accountId }),
     ...(c.region === undefined ? {} : { region: c.region }),
     servers: c.servers,
+    ...(c.snapshots === undefined ? {} : { snapshots: c.snapshots }),
     launchStatuses: {},
     verdicts: {},
     settled: false,
@@ -364,6 +428,10 @@ export async function startWaveOf(
         jobIds: [],
         pollCount: 0,
         startedAt: now,
+        ...(layout.excludedServers === undefined
+          ? {}
+          : { excludedServers: layout.excludedServers }),
+        ...(layout.recoveryPoint === undefined ? {} : { recoveryPoint: layout.recoveryPoint }),
         ...(empty
           ? { endedAt: now, counts: { launched: 0, failed: 0, pending: 0, criticalFailed: 0 } }
           : {}),
@@ -402,6 +470,10 @@ export async function startWaveOf(
   return resultOf(record, chunks);
 }
 
+/** The recovery point a wave launches from: its own, else its execution's. */
+const recordedPointOf = (wave: Wave, execution: ExecutionRecord): RecoveryPoint | undefined =>
+  wave.recoveryPoint ?? execution.recoveryPoint;
+
 /**
  * The wave's layout: the recorded one if any (a difference with the plan now is logged), else
  * planned from the wave and recorded, the first writer winning.
@@ -417,32 +489,57 @@ async function decideLayout(
 ): Promise<WaveLayoutRecord> {
   const { executionId, waveId } = input;
   const recorded = await history.getLayout(executionId, waveId);
-  const plan = async () => {
-    const wave = await input.loadWave(execution);
-    const groups = guardStore(deps.protectionGroups, 'protection group store');
-    // A resumed execution never launches again what an execution it resumes launched.
-    const before = execution.resumedFrom && (await launchedBefore(history, execution, waveId));
-    const servers = (await resolveServers(wave, groups)).filter(
-      (s) => !before?.has(s.sourceServerId),
-    );
-    return planLayout(executionId, waveId, servers, quotas, clock().toISOString());
-  };
+  const groups = guardStore(deps.protectionGroups, 'protection group store');
   if (recorded !== undefined) {
-    // A retry: the recorded layout launches. An edit since is only worth a log line.
-    const now = await plan().catch((error: unknown) => error);
-    if (!(now instanceof Error) && !sameLayout(now as WaveLayoutRecord, recorded)) {
-      logger.warn(
-        'the plan or its groups changed since the wave was laid out: the recorded layout launches',
-        {
-          executionId,
-          waveId,
-          recordedServers: recorded.serverCount,
-          planServers: (now as WaveLayoutRecord).serverCount,
-        },
-      );
+    // A retry: the recorded layout launches, its selectors and snapshots as first resolved
+    // (never again: no DRS call). An edit of a plan without them is only worth a log line.
+    const wave = await input.loadWave(execution).catch((error: unknown) => error);
+    const now =
+      wave instanceof Error ||
+      execution.resumedFrom !== undefined ||
+      recordedPointOf(wave as Wave, execution) !== undefined
+        ? undefined
+        : await resolveServers(wave as Wave, groups, deps, false).catch(() => undefined);
+    if (now !== undefined && !now.selects) {
+      const layout = planLayout(executionId, waveId, now.servers, quotas, recorded.plannedAt);
+      if (!sameLayout(layout, recorded)) {
+        logger.warn(
+          'the plan or its groups changed since the wave was laid out: the recorded layout launches',
+          {
+            executionId,
+            waveId,
+            recordedServers: recorded.serverCount,
+            planServers: layout.serverCount,
+          },
+        );
+      }
     }
     return recorded;
   }
+  const plan = async () => {
+    const wave = await input.loadWave(execution);
+    const resolved = await resolveServers(wave, groups, deps, true);
+    // A resumed execution never launches again what an execution it resumes launched.
+    const before = execution.resumedFrom && (await launchedBefore(history, execution, waveId));
+    const servers = resolved.servers.filter((s) => !before?.has(s.sourceServerId));
+    const excluded = resolved.excluded;
+    const point = recordedPointOf(wave, execution);
+    const snapshots =
+      point === undefined
+        ? undefined
+        : await chooseSnapshots(
+            waveId,
+            servers,
+            point,
+            wave.fallbackToLatestSnapshot === true,
+            deps,
+          );
+    return planLayout(executionId, waveId, servers, quotas, clock().toISOString(), {
+      excludedServers: excluded,
+      ...(point === undefined ? {} : { recoveryPoint: point }),
+      ...(snapshots === undefined ? {} : { snapshots }),
+    });
+  };
   const planned = await plan();
   const { created, layout } = await history.recordLayout(planned);
   if (!created && !sameLayout(planned, layout)) {

@@ -122,6 +122,25 @@ describe('drs-waves start', () => {
     });
   });
 
+  it('starts from a point in time with --before, and refuses a time that is not one before any call', async () => {
+    sfn.on(StartExecutionCommand).resolves({ executionArn: executionArn('shop-2') });
+    const before = '2026-11-30T12:00:00Z';
+    expect(await start('shop', { ...flags, executionId: 'shop-2', before }, ctx)).toBe(0);
+    const call = sfn.commandCalls(StartExecutionCommand)[0]?.args[0].input;
+    expect(JSON.parse(call?.input ?? '{}')).toStrictEqual({
+      planId: 'shop',
+      executionType: 'DRILL',
+      recoveryPoint: { before },
+    });
+    expect(lines[2]).toBe(`  each server from its newest snapshot at or before ${before}`);
+    const error = await failure(start('shop', { ...flags, before: '30/11/2026 12:00' }, ctx));
+    expect(isInvalidOptionsError(error)).toBe(true);
+    expect((error as Error).message).toContain(
+      '--before: Expected an ISO 8601 time with its offset, such as 2026-11-30T12:00:00Z, got "30/11/2026 12:00"',
+    );
+    expect(sfn.commandCalls(StartExecutionCommand)).toHaveLength(1);
+  });
+
   it('never starts a recovery without --recovery and --confirm-recovery naming the plan', async () => {
     for (const bad of [
       { recovery: true },
@@ -203,6 +222,41 @@ describe('drs-waves status, approve, reject, cancel, cleanup, list', () => {
     expect(json.execution.status).toBe('FAILED');
     // Task tokens are secrets: never printed.
     expect(lines.join('\n')).not.toContain('token-web');
+  });
+
+  it('shows the recovery point and the servers selectors left out', async () => {
+    await stack.history.createExecution({
+      executionId: 'e2',
+      planId: 'plan',
+      executionType: 'DRILL',
+      status: 'RUNNING',
+      waveIds: ['web'],
+      startedAt: '2026-12-02T10:00:00.000Z',
+      recoveryPoint: { before: '2026-11-30T12:00:00Z' },
+    });
+    await stack.history.createWave(
+      {
+        executionId: 'e2',
+        waveId: 'web',
+        status: 'STARTED',
+        serverCount: 1,
+        chunkCount: 1,
+        jobIds: [],
+        pollCount: 0,
+        startedAt: '2026-12-02T10:00:00.000Z',
+        excludedServers: [
+          { sourceServerId: 's-0000000000000000e', reason: 'DISCONNECTED', selectedBy: 'wave web' },
+        ],
+      },
+      [],
+    );
+    expect(await status('e2', flags, ctx)).toBe(0);
+    expect(lines).toStrictEqual([
+      'Execution e2: RUNNING (DRILL of plan plan)',
+      "  recovery point: each server's newest snapshot at or before 2026-11-30T12:00:00Z",
+      '  web: STARTED, 0/1 launched, 0 failed',
+      '    left out: s-0000000000000000e (DISCONNECTED, selected by wave web)',
+    ]);
   });
 
   it('watches an execution until it ends, printing only what changed, then exits by its end', async () => {

@@ -113,6 +113,53 @@ describe('startExecution', () => {
     ).resolves.toMatchObject({ executionType: 'RECOVERY', stageCount: 1 });
   });
 
+  it('passes a recovery point that the router records with the execution; a repeat with it is the same start', async () => {
+    const { control, sfn } = controlPlane();
+    sfn
+      .on(StartExecutionCommand)
+      .resolvesOnce({ executionArn: executionArn('pit') })
+      .rejects(awsError('ExecutionAlreadyExists', 'Execution Already Exists'));
+    const recoveryPoint = {
+      before: '2026-11-30T12:00:00Z',
+      snapshotIds: { [String(serverIds(1)[0])]: 'pit-0123456789abcdef0' },
+    };
+    const request = {
+      planId: 'shop',
+      executionType: 'DRILL',
+      executionId: 'pit',
+      recoveryPoint,
+    } as const;
+    await control.startExecution(request);
+    const stored = startInputs(sfn)[0]?.input ?? '';
+    const input = JSON.parse(stored);
+    expect(input).toStrictEqual({ planId: 'shop', executionType: 'DRILL', recoveryPoint });
+    sfn.on(DescribeExecutionCommand).resolves({ input: stored, status: 'RUNNING' });
+    expect((await control.startExecution(request)).alreadyStarted).toBe(true);
+    const history = new InMemoryExecutionHistoryStore();
+    const plan = parseRecoveryPlan({ id: 'shop', waves: [{ id: 'db', servers: serverIds(1) }] });
+    const router = createActionRouter({
+      drs: createDrsAdapter(new DrsClient({})),
+      history,
+      protectionGroups: new InMemoryProtectionGroupStore([]),
+      plans: new InMemoryPlanStore([plan]),
+    });
+    await router({
+      action: 'begin_execution',
+      executionId: 'pit',
+      input,
+      pollIntervalSeconds: 30,
+      defaultWaveTimeoutSeconds: 3600,
+    });
+    expect((await history.getExecution('pit'))?.recoveryPoint).toStrictEqual(recoveryPoint);
+    const caught = await control
+      .startExecution({ ...request, recoveryPoint: { before: 'yesterday' } })
+      .catch((e: unknown) => e);
+    expect(isInvalidOptionsError(caught)).toBe(true);
+    expect((caught as Error).message).toContain(
+      'recoveryPoint.before: Expected before as an ISO 8601 time with its offset, such as "2026-11-30T12:00:00Z", got "yesterday"',
+    );
+  });
+
   it('refuses an execution type that is not exactly DRILL or RECOVERY, before any call', async () => {
     const { control, sfn } = controlPlane();
     const caught = await control

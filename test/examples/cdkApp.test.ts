@@ -327,6 +327,7 @@ describe('the CDK app, synthesized offline', () => {
         Schema: Match.objectLike({
           properties: Match.objectLike({
             executionType: { type: 'string', enum: [executionType] },
+            recoveryPoint: { type: 'object' },
           }),
           required,
           additionalProperties: false,

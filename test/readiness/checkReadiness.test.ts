@@ -129,6 +129,24 @@ describe('checkReadiness against the DRS emulator', () => {
     });
   });
 
+  it('checks the servers a tag selector finds, as the wave would launch them', async () => {
+    const tagged = S[12] as string;
+    const world = await startWorld({
+      sourceServerSettings: {
+        [tagged]: { tags: { Tier: 'cache' }, lastSnapshotAt: new Date(START.getTime() - 3 * HOUR) },
+      },
+    });
+    const plan = parseRecoveryPlan({
+      id: 'by-tag',
+      waves: [{ id: 'cache', selector: { tags: { Tier: 'cache' } } }],
+    });
+    const report = await checkReadiness(world.input({ plan }));
+    expect(brief(report.findings)).toStrictEqual([
+      ['NO_RECENT_SNAPSHOT', 'BLOCKING', 'cache', tagged],
+    ]);
+    expect(report.summary.servers).toBe(1);
+  });
+
   it('blocks on a lag above maxLagSeconds, and not below it', async () => {
     const world = await startWorld({
       sourceServerSettings: { [S[5] as string]: { lagSeconds: 2 * 3600 } },

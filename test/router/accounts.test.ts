@@ -308,6 +308,7 @@ describe('the router across accounts and Regions', () => {
       waves: [
         { id: 'a', servers: [{ sourceServerId: ids(1)[0], accountId: '444444444444' }] },
         { id: 'b', accountId: A, servers: ids(1, 1), protectionGroups: ['pg-c'] },
+        { id: 'c', selector: { tags: { Tier: 'web' }, accountId: '666666666666' } },
       ],
     });
     const w = await startWorld([plan], {
@@ -316,13 +317,14 @@ describe('the router across accounts and Regions', () => {
           id: 'pg-c',
           accountId: '555555555555',
           servers: [{ sourceServerId: ids(1, 2)[0] as string, impact: 'CRITICAL' }],
+          selector: { tags: { Tier: 'app' }, accountId: '777777777777', impact: 'CRITICAL' },
         },
       ]),
     });
     const caught = await w.route(begin('e3', 'unknown')).catch((e: unknown) => e);
     expect(isAccountNotConfiguredError(caught)).toBe(true);
     expect(caught).toMatchObject({
-      accountIds: ['444444444444', '555555555555'],
+      accountIds: ['444444444444', '555555555555', '666666666666', '777777777777'],
       problems: [
         {
           path: 'waves[0].servers[0].accountId',
@@ -333,6 +335,16 @@ describe('the router across accounts and Regions', () => {
           path: 'waves[1].protectionGroups[0]',
           message:
             'Protection group "pg-c" names account 555555555555. Account 555555555555 has no role in accountRoles: add its role and ExternalId to the deployment',
+        },
+        {
+          path: 'waves[1].protectionGroups[0]',
+          message:
+            'The selector of protection group "pg-c" names account 777777777777. Account 777777777777 has no role in accountRoles: add its role and ExternalId to the deployment',
+        },
+        {
+          path: 'waves[2].selector.accountId',
+          message:
+            'Account 666666666666 has no role in accountRoles: add its role and ExternalId to the deployment',
         },
       ],
     });

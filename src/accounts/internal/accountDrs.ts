@@ -52,6 +52,7 @@ const METHODS = [
   'describeJobs',
   'describeJobLogItems',
   'describeSourceServers',
+  'listSourceServers',
   'describeRecoveryInstances',
   'terminateRecoveryInstances',
   'describeRecoverySnapshots',

@@ -30,6 +30,7 @@ export const defaultDrsForAccount: DrsForAccount = (target, credentials) => {
     describeJobs: async (...a) => (await load()).describeJobs(...a),
     describeJobLogItems: async (...a) => (await load()).describeJobLogItems(...a),
     describeSourceServers: async (...a) => (await load()).describeSourceServers(...a),
+    listSourceServers: async () => (await load()).listSourceServers(),
     describeRecoveryInstances: async (...a) => (await load()).describeRecoveryInstances(...a),
     terminateRecoveryInstances: async (...a) => (await load()).terminateRecoveryInstances(...a),
     describeRecoverySnapshots: async (...a) => (await load()).describeRecoverySnapshots(...a),

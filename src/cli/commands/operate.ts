@@ -18,7 +18,7 @@ import { buildDrillReport } from '../../report/buildDrillReport';
 import { formatDuration } from '../../report/formatDuration';
 import { summaryTable } from '../../report/internal/summaryTable';
 import { DynamoDbExecutionHistoryStore } from '../../store/DynamoDbExecutionHistoryStore';
-import { EXIT, numberOption } from '../internal';
+import { beforeFlag, EXIT, numberOption } from '../internal';
 import { summaryLines, writeReportFiles } from './summary';
 
 /** Where the deployed system is: flags first, then the environment. */
@@ -228,6 +228,8 @@ export interface StartFlags extends TargetFlags {
   readonly recovery?: boolean;
   readonly confirmRecovery?: string;
   readonly executionId?: string;
+  /** The recovery point: each server from its newest snapshot at or before this ISO 8601 time. */
+  readonly before?: string;
 }
 
 /**
@@ -251,16 +253,21 @@ export async function start(planId: string, flags: StartFlags, ctx: OperateConte
       },
     ]);
   }
+  const before = beforeFlag('drs-waves start', flags.before);
   const { control } = await controlPlaneOf(flags, ctx);
   const result = await control.startExecution({
     planId,
     executionType: flags.recovery === true ? 'RECOVERY' : 'DRILL',
     ...(flags.recovery === true ? { confirmRecovery: flags.confirmRecovery ?? '' } : {}),
     ...(flags.executionId === undefined ? {} : { executionId: flags.executionId }),
+    ...(before === undefined ? {} : { recoveryPoint: { before } }),
   });
   output(ctx, flags, result, () => [
     `${result.alreadyStarted ? 'Already started' : 'Started'} ${flags.recovery === true ? 'RECOVERY' : 'DRILL'} of plan ${planId}: execution ${result.executionId}`,
     `  ${result.executionArn}`,
+    ...(before === undefined
+      ? []
+      : [`  each server from its newest snapshot at or before ${before}`]),
   ]);
   return EXIT.ok;
 }
@@ -306,6 +313,11 @@ export function describeLines(d: ExecutionDescription): string[] {
     `Execution ${d.executionId}: ${status}${e ? ` (${e.executionType} of plan ${e.planId})` : ''}`,
   ];
   if (e?.cause !== undefined) lines.push(`  ${e.error ?? 'Error'}: ${e.cause}`);
+  if (e?.recoveryPoint?.before !== undefined) {
+    lines.push(
+      `  recovery point: each server's newest snapshot at or before ${e.recoveryPoint.before}`,
+    );
+  }
   const waves = new Map(d.waves.map((w) => [w.waveId, w]));
   for (const waveId of e?.waveIds ?? d.waves.map((w) => w.waveId)) {
     const w = waves.get(waveId);
@@ -325,6 +337,9 @@ export function describeLines(d: ExecutionDescription): string[] {
     lines.push(
       `  ${waveId}: ${state}, ${counts?.launched ?? 0}/${w.serverCount} launched, ${counts?.failed ?? 0} failed${took}`,
     );
+    for (const x of w.excludedServers ?? []) {
+      lines.push(`    left out: ${x.sourceServerId} (${x.reason}, selected by ${x.selectedBy})`);
+    }
   }
   return lines;
 }

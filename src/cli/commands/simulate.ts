@@ -5,6 +5,7 @@ import { isSourceServerId, SOURCE_SERVER_ID_PATTERN } from '../../plan/sourceSer
 import type { ProtectionGroup, RecoveryPlan } from '../../plan/types';
 import { formatDuration } from '../../report/formatDuration';
 import type { DrsFaults } from '../../testing/drsEmulator/DrsFaults';
+import type { DrsSourceServerSettings } from '../../testing/drsEmulator/DrsSourceServerSettings';
 import type { LocalLambdaHook } from '../../testing/localRunner/LocalStateMachine';
 import type { LocalRunbook } from '../../testing/SsmAutomationStandIn';
 import {
@@ -12,7 +13,16 @@ import {
   missingSimulationPeers,
   simulateDrill,
 } from '../../testing/simulateDrill';
-import { CliError, EXIT, numberOption, readGroups, readPlan, requireNode } from '../internal';
+import {
+  beforeFlag,
+  CliError,
+  EXIT,
+  numberOption,
+  readDocument,
+  readGroups,
+  readPlan,
+  requireNode,
+} from '../internal';
 import { summaryLines, writeReportFiles } from './summary';
 
 /** The options of `drs-waves simulate`, as commander parses them. */
@@ -36,6 +46,10 @@ export interface SimulateFlags {
   readonly storage?: string;
   readonly out: string;
   readonly progress?: boolean;
+  /** The recovery point: each server from its newest snapshot at or before this ISO 8601 time. */
+  readonly before?: string;
+  /** A file of the emulated source servers' settings (tags...), by source server ID. */
+  readonly sourceServers?: string;
 }
 
 /** Runs `drs-waves simulate`: returns the exit code. */
@@ -105,12 +119,14 @@ export async function simulate(planFile: string, flags: SimulateFlags): Promise<
     });
   }
   if (problems.length > 0) throw new InvalidOptionsError('drs-waves simulate', problems);
+  const before = beforeFlag('drs-waves simulate', flags.before);
 
   const read = await readPlan(planFile);
   // With --decide, a failed wave waits for the simulated operator unless it says ABORT itself.
   const plan = decide === undefined ? read : { ...read, onWaveFailure: 'DECIDE' as const };
   const protectionGroups = await readGroups(flags.groups);
-  const targets = faultTargets(plan, protectionGroups);
+  const sourceServerSettings = await readSourceServers(flags.sourceServers);
+  const targets = faultTargets(plan, protectionGroups, Object.keys(sourceServerSettings ?? {}));
   for (const id of Object.keys(failLaunch)) targets.server(problems, 'fail-server', id);
   for (const id of stuckServers) targets.server(problems, 'stuck-server', id);
   for (const waveId of flags.reject ?? []) targets.approvalWave(problems, 'reject', waveId);
@@ -172,6 +188,8 @@ export async function simulate(planFile: string, flags: SimulateFlags): Promise<
     seed,
     faults,
     storage: storage as 'memory' | 'dynalite',
+    ...(before === undefined ? {} : { recoveryPoint: { before } }),
+    ...(sourceServerSettings === undefined ? {} : { emulator: { sourceServerSettings } }),
     machine: {
       ...(pollIntervalSeconds === undefined ? {} : { pollIntervalSeconds }),
       ...(events ? { completion: 'events' as const } : {}),
@@ -216,6 +234,37 @@ export async function simulate(planFile: string, flags: SimulateFlags): Promise<
   }
   console.error(`Drill FAILED: ${report.error}: ${report.cause}`);
   return EXIT.failed;
+}
+
+/**
+ * Reads `--source-servers`: an object of the emulated source servers' settings by ID (`tags`,
+ * `dataReplicationState`, `lagSeconds`, `lastSnapshotAt`, `addedAt`...), checked by the
+ * emulator when it starts. Times are ISO 8601 strings in the file.
+ */
+async function readSourceServers(
+  file: string | undefined,
+): Promise<Record<string, DrsSourceServerSettings> | undefined> {
+  if (file === undefined) return undefined;
+  const raw = await readDocument(file, 'source servers');
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
+    throw new InvalidOptionsError('drs-waves simulate', [
+      {
+        path: '--source-servers',
+        message: `Expected an object of source server settings by source server ID in ${file}`,
+      },
+    ]);
+  }
+  const dates = ['lastSnapshotAt', 'addedAt'] as const;
+  return Object.fromEntries(
+    Object.entries(raw as Record<string, unknown>).map(([id, settings]) => {
+      if (settings === null || typeof settings !== 'object') return [id, settings];
+      const copy: Record<string, unknown> = { ...settings };
+      for (const field of dates) {
+        if (typeof copy[field] === 'string') copy[field] = new Date(copy[field] as string);
+      }
+      return [id, copy];
+    }),
+  ) as Record<string, DrsSourceServerSettings>;
 }
 
 /**
@@ -320,9 +369,14 @@ function localActions(plan: RecoveryPlan, failing: Set<string>, hanging: Set<str
   return { lambdaHooks, runbooks };
 }
 
-function faultTargets(plan: RecoveryPlan, groups: readonly ProtectionGroup[]) {
+function faultTargets(
+  plan: RecoveryPlan,
+  groups: readonly ProtectionGroup[],
+  inventory: readonly string[],
+) {
   const byId = new Map(groups.map((g) => [g.id, g]));
-  const servers = new Set<string>();
+  // Servers tag selectors may select are among those of --source-servers.
+  const servers = new Set<string>(inventory);
   const missingGroups = new Set<string>();
   for (const wave of plan.waves) {
     for (const s of wave.servers) servers.add(s.sourceServerId);

@@ -21,8 +21,20 @@ export function summaryLines(report: DrillReport): string[] {
   const start = Date.parse(report.startedAt);
   const at = (iso: string | undefined) =>
     iso === undefined ? '-' : `+${formatDuration((Date.parse(iso) - start) / 1000)}`;
+  // Shown when a wave launched from a recovery point: the age of its oldest data then.
+  const pit = report.waves.some((w) => w.recoveryPointAgeSeconds !== undefined);
   const rows = [
-    ['Stage', 'Wave', 'Status', 'Servers', 'Launched', 'Failed', 'Started', 'Duration'],
+    [
+      'Stage',
+      'Wave',
+      'Status',
+      'Servers',
+      'Launched',
+      'Failed',
+      'Started',
+      'Duration',
+      ...(pit ? ['Recovery point age'] : []),
+    ],
     ...[...report.waves]
       .sort((a, b) => a.stage - b.stage)
       .map((w) => [
@@ -36,6 +48,13 @@ export function summaryLines(report: DrillReport): string[] {
         w.startedAt && w.endedAt
           ? formatDuration((Date.parse(w.endedAt) - Date.parse(w.startedAt)) / 1000)
           : '-',
+        ...(pit
+          ? [
+              w.recoveryPointAgeSeconds === undefined
+                ? '-'
+                : formatDuration(w.recoveryPointAgeSeconds),
+            ]
+          : []),
       ]),
   ];
   const widths = rows[0]?.map((_, c) => Math.max(...rows.map((r) => (r[c] ?? '').length))) ?? [];

@@ -3,6 +3,7 @@ import { describeValue } from '../../errors';
 import { isRecord } from '../../internal/records';
 import { ACCOUNT_ID_PATTERN } from '../accountId';
 import { SOURCE_SERVER_ID_PATTERN } from '../sourceServerId';
+import { recoveryPointInputSchema, selectorInputSchema } from './selection';
 
 /** Wave and plan IDs: safe in DRS tags, Step Functions names and DynamoDB keys. */
 export const ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
@@ -285,6 +286,16 @@ export const waveSchema = v.object(
     region: v.exactOptional(region),
     protectionGroups: v.optional(list(text('a protection group ID', 256), 'protectionGroups'), []),
     servers: v.optional(list(serverSchema, 'servers'), []),
+    selector: v.exactOptional(selectorInputSchema),
+    allowEmpty: v.exactOptional(
+      v.boolean((i) => `Expected allowEmpty as a boolean, got ${describeValue(i.input)}`),
+    ),
+    recoveryPoint: v.exactOptional(recoveryPointInputSchema),
+    fallbackToLatestSnapshot: v.exactOptional(
+      v.boolean(
+        (i) => `Expected fallbackToLatestSnapshot as a boolean, got ${describeValue(i.input)}`,
+      ),
+    ),
     dependsOn: v.exactOptional(list(id('a wave ID'), 'dependsOn')),
     timeoutSeconds: v.exactOptional(boundedInteger('timeoutSeconds', 60, MAX_TIMEOUT_SECONDS)),
     requireApproval: v.optional(
@@ -323,6 +334,11 @@ export const planSchema = v.object(
     rtoMinutes: v.exactOptional(rtoMinutes),
     onWaveFailure: v.exactOptional(onWaveFailure),
     decisionTimeoutSeconds: v.exactOptional(decisionTimeoutSeconds),
+    fallbackToLatestSnapshot: v.exactOptional(
+      v.boolean(
+        (i) => `Expected fallbackToLatestSnapshot as a boolean, got ${describeValue(i.input)}`,
+      ),
+    ),
     waves: v.pipe(
       list(v.pipe(record('a wave object'), waveSchema), 'waves'),
       v.minLength(1, 'Expected at least one wave, got none'),

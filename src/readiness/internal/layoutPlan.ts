@@ -12,6 +12,11 @@ import { planStages } from '../../plan/planStages';
 import type { RecoveryPlan } from '../../plan/types';
 import type { ProtectionGroupStore } from '../../store/ProtectionGroupStore';
 import { splitIntoJobs, waveQuotaExcess, waveServers } from '../../waves/internal/layout';
+import {
+  type PlacedSelector,
+  type Selection,
+  selectorsOf,
+} from '../../waves/internal/selectServers';
 import { ReadinessCode } from '../ReadinessCode';
 import type { ReadinessFinding } from '../ReadinessFinding';
 import { inRegion } from './wording';
@@ -64,6 +69,7 @@ export async function layoutPlan(
   plan: RecoveryPlan,
   groups: ProtectionGroupStore,
   quotas: DrsQuotas,
+  select?: (selectors: readonly PlacedSelector[]) => Promise<Selection>,
 ): Promise<PlanLayout> {
   const groupIds = [...new Set(plan.waves.flatMap((w) => w.protectionGroups))];
   const found = groupIds.length === 0 ? new Map() : await groups.getGroups(groupIds);
@@ -78,7 +84,7 @@ export async function layoutPlan(
     return building;
   };
 
-  planStages(plan).forEach((stage, index) => {
+  for (const [index, stage] of planStages(plan).entries()) {
     for (const wave of stage) {
       for (const groupId of new Set(wave.protectionGroups)) {
         if (found.has(groupId)) continue;
@@ -91,7 +97,10 @@ export async function layoutPlan(
             'Create the protection group (in the protection group store, or the --groups file), or correct its ID in the plan',
         });
       }
-      const servers = waveServers(wave, found);
+      const selectors = select === undefined ? [] : selectorsOf(wave, found);
+      const selected =
+        select === undefined || selectors.length === 0 ? [] : (await select(selectors)).servers;
+      const servers = waveServers(wave, found, selected);
       const excess = waveQuotaExcess(servers, quotas);
       if (excess !== undefined) {
         const what = excess.quota === 'maxConcurrentJobs' ? 'DRS jobs' : 'source servers';
@@ -118,7 +127,7 @@ export async function layoutPlan(
         }
       }
     }
-  });
+  }
 
   return {
     findings,

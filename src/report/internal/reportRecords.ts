@@ -1,6 +1,6 @@
 import type { RecoveryInstance } from '@aws-sdk/client-drs';
 import { optionalField as opt } from '../../internal/optionalField';
-import type { ServerRecord, WaveRecord } from '../../store/records';
+import type { ServerRecord, ServerSnapshot, WaveRecord } from '../../store/records';
 import type { DrillReportServer, DrillReportWave } from '../DrillReport';
 
 /**
@@ -11,9 +11,14 @@ import type { DrillReportServer, DrillReportWave } from '../DrillReport';
 export function reportServer(
   s: ServerRecord,
   instances: ReadonlyMap<string, RecoveryInstance>,
+  snapshot?: ServerSnapshot,
 ): DrillReportServer {
   const instance =
     s.recoveryInstanceId === undefined ? undefined : instances.get(s.recoveryInstanceId);
+  // DRS's word first; else, for a launched server, the snapshot chosen for it.
+  const snapshotAt =
+    isoOrUndefined(instance?.pointInTimeSnapshotDateTime) ??
+    (s.verdict === 'LAUNCHED' ? snapshot?.takenAt : undefined);
   return {
     sourceServerId: s.sourceServerId,
     waveId: s.waveId,
@@ -27,7 +32,9 @@ export function reportServer(
     ...opt('startedAt', s.startedAt),
     ...opt('launchedAt', s.launchedAt),
     ...opt('endedAt', s.endedAt),
-    ...opt('snapshotAt', isoOrUndefined(instance?.pointInTimeSnapshotDateTime)),
+    ...opt('snapshotAt', snapshotAt),
+    ...opt('recoverySnapshotId', snapshot?.snapshotId),
+    ...opt('snapshotChosenBy', snapshot?.chosenBy),
     ...opt('ec2InstanceState', instance?.ec2InstanceState),
   };
 }
@@ -46,7 +53,13 @@ export interface WaveInput {
   readonly record: WaveRecord | undefined;
   readonly servers: readonly DrillReportServer[];
   readonly startMs: number;
+  /** When the execution started (ISO 8601): the incident time of waves without `before`. */
+  readonly startedAt: string;
 }
+
+/** The age of `at` at `incidentAt`, in whole seconds: negative when `at` is after it. */
+const ageAt = (incidentAt: string, at: string): number =>
+  Math.round((Date.parse(incidentAt) - Date.parse(at)) / 1000);
 
 /**
  * A wave of a report: its record's counts and times, its measured recovery time from the
@@ -63,6 +76,12 @@ export function reportWave(w: WaveInput): DrillReportWave {
   const snapshots = w.servers.flatMap((s) =>
     s.verdict === 'LAUNCHED' && s.snapshotAt !== undefined ? [s.snapshotAt] : [],
   );
+  // ISO 8601 timestamps of one format sort as text.
+  const oldest = snapshots.length > 0 ? snapshots.sort()[0] : undefined;
+  // Measured only for a wave launched from a recovery point: else its data is the latest.
+  const point = r?.recoveryPoint;
+  const incidentAt =
+    point?.before === undefined ? w.startedAt : new Date(point.before).toISOString();
   return {
     waveId: w.waveId,
     ...opt('name', w.name),
@@ -83,9 +102,34 @@ export function reportWave(w: WaveInput): DrillReportWave {
       'recoveredAfterSeconds',
       recovered ? Math.round((recoveredAt - w.startMs) / 1000) : undefined,
     ),
-    // ISO 8601 timestamps of one format sort as text.
-    ...opt('recoveryPointAt', snapshots.length > 0 ? snapshots.sort()[0] : undefined),
+    ...opt('recoveryPointAt', oldest),
+    ...(oldest === undefined || point === undefined
+      ? {}
+      : { incidentAt, recoveryPointAgeSeconds: ageAt(incidentAt, oldest) }),
+    ...opt(
+      'excludedServers',
+      r?.excludedServers?.length ? r.excludedServers.map((x) => ({ ...x })) : undefined,
+    ),
   };
+}
+
+/**
+ * The servers with their achieved recovery point, for waves launched from a recovery point:
+ * the age of their data at their wave's incident time.
+ *
+ * @internal
+ */
+export function withRecoveryPointAges(
+  servers: readonly DrillReportServer[],
+  waves: readonly DrillReportWave[],
+): DrillReportServer[] {
+  const incidents = new Map(waves.map((w) => [w.waveId, w.incidentAt]));
+  return servers.map((s) => {
+    const incidentAt = incidents.get(s.waveId);
+    return s.snapshotAt === undefined || incidentAt === undefined
+      ? s
+      : { ...s, recoveryPointAgeSeconds: ageAt(incidentAt, s.snapshotAt) };
+  });
 }
 
 /** DRS timestamps as ISO 8601 (`Z`), whatever offset DRS wrote them with. */

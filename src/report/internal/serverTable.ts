@@ -1,4 +1,5 @@
 import type { DrillReport } from '../DrillReport';
+import { formatDuration } from '../formatDuration';
 import { EMPTY_CELL, type TextTable } from './TextTable';
 import { offsetLabel, recoveryPointLabel } from './timing';
 import { serversInStageOrder } from './wavesInStageOrder';
@@ -7,7 +8,8 @@ import { serversInStageOrder } from './wavesInStageOrder';
  * The servers of one wave (or, without `waveId`, of every wave, with a Wave column, by wave in
  * stage order), one row each: verdict, recovery instance, error, when the launch ended and, when
  * DRS reported it, the recovery point (the snapshot it launched from). What an auditor reads,
- * where the timeline only draws.
+ * where the timeline only draws. Servers of waves launched from a recovery point also show the
+ * snapshot chosen for them and the achieved recovery point (their data's age at the incident).
  *
  * @example
  * ```ts
@@ -22,6 +24,8 @@ export function serverTable(report: DrillReport, waveId?: string): TextTable {
   );
   // Shown when DRS reported where the report's instances launched from.
   const points = report.servers.some((s) => s.snapshotAt !== undefined);
+  // Shown when a wave launched from a recovery point: the snapshot and the data's age.
+  const pit = report.servers.some((s) => s.recoveryPointAgeSeconds !== undefined);
   return {
     columns: [
       { header: 'Server' },
@@ -32,6 +36,7 @@ export function serverTable(report: DrillReport, waveId?: string): TextTable {
       { header: 'Error' },
       { header: 'Ended' },
       ...(points ? [{ header: 'Recovery point' }] : []),
+      ...(pit ? [{ header: 'Snapshot' }, { header: 'Recovery point age' }] : []),
     ],
     rows: servers.map((s) => [
       s.sourceServerId,
@@ -42,6 +47,15 @@ export function serverTable(report: DrillReport, waveId?: string): TextTable {
       s.error ?? EMPTY_CELL,
       s.endedAt === undefined ? EMPTY_CELL : offsetLabel(report, s.endedAt),
       ...(points ? [recoveryPointLabel(s.snapshotAt)] : []),
+      ...(pit
+        ? [
+            s.recoverySnapshotId ??
+              (s.snapshotChosenBy === 'LATEST' ? 'latest (no snapshot old enough)' : EMPTY_CELL),
+            s.recoveryPointAgeSeconds === undefined
+              ? EMPTY_CELL
+              : formatDuration(s.recoveryPointAgeSeconds),
+          ]
+        : []),
     ]),
   };
 }

@@ -29,6 +29,8 @@ export function waveTable(report: DrillReport): TextTable {
   const executions = report.waves.some((w) => w.executionId !== undefined);
   // Shown when a failure decision retried a wave.
   const attempts = report.waves.some((w) => (w.attempts ?? 1) > 1);
+  // Shown when a wave launched from a recovery point: its data's age at the incident.
+  const pit = report.waves.some((w) => w.recoveryPointAgeSeconds !== undefined);
   return {
     columns: [
       { header: 'Stage', numeric: true },
@@ -45,6 +47,7 @@ export function waveTable(report: DrillReport): TextTable {
       ...(quota ? [{ header: 'Quota wait' }] : []),
       ...(rto ? [{ header: 'Recovered after' }, { header: 'RTO' }, { header: 'RTO met' }] : []),
       ...(points ? [{ header: 'Oldest recovery point' }] : []),
+      ...(pit ? [{ header: 'Recovery point age' }] : []),
     ],
     rows: wavesInStageOrder(report).map((wave) => [
       String(wave.stage + 1),
@@ -69,6 +72,13 @@ export function waveTable(report: DrillReport): TextTable {
           ]
         : []),
       ...(points ? [recoveryPointLabel(wave.recoveryPointAt)] : []),
+      ...(pit
+        ? [
+            wave.recoveryPointAgeSeconds === undefined
+              ? EMPTY_CELL
+              : formatDuration(wave.recoveryPointAgeSeconds),
+          ]
+        : []),
     ]),
   };
 }

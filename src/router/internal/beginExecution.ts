@@ -80,7 +80,8 @@ function checkHistoryBudget(
 }
 
 /**
- * Refuses a plan that names an account (a wave's, an inline server's, a protection group's)
+ * Refuses a plan that names an account (a wave's, an inline server's, a protection group's, a
+ * selector's)
  * without a role in `accountRoles`, naming each place: before anything is recorded, and before
  * any DRS call. Protection groups are read for it; a missing one is left to `start_wave`.
  */
@@ -99,6 +100,7 @@ async function checkAccounts(plan: RecoveryPlan, ctx: RouterContext): Promise<vo
   const groups = groupIds.length === 0 ? new Map() : await ctx.protectionGroups.getGroups(groupIds);
   plan.waves.forEach((wave, i) => {
     check(wave.accountId, `waves[${i}].accountId`);
+    check(wave.selector?.accountId, `waves[${i}].selector.accountId`);
     wave.servers.forEach((server, j) => {
       check(server.accountId, `waves[${i}].servers[${j}].accountId`);
     });
@@ -108,6 +110,11 @@ async function checkAccounts(plan: RecoveryPlan, ctx: RouterContext): Promise<vo
         group?.accountId,
         `waves[${i}].protectionGroups[${k}]`,
         `Protection group ${JSON.stringify(id)} names account ${group?.accountId}. `,
+      );
+      check(
+        group?.selector?.accountId,
+        `waves[${i}].protectionGroups[${k}]`,
+        `The selector of protection group ${JSON.stringify(id)} names account ${group?.selector?.accountId}. `,
       );
     });
   });
@@ -158,6 +165,7 @@ export async function beginExecution(
     ...(plan.rtoMinutes === undefined ? {} : { rtoMinutes: plan.rtoMinutes }),
     executionType: input.executionType,
     ...(input.overrideReadiness === true ? { overrideReadiness: true } : {}),
+    ...optionalField('recoveryPoint', input.recoveryPoint),
     status: 'RUNNING',
     waveIds,
     stages,

@@ -3,6 +3,7 @@ import { describeValue, InvalidEventError, type Problem, UnknownActionError } fr
 import { isRecord, unknownFieldProblems } from '../../internal/records';
 import { jsonSize } from '../../plan/internal/jsonSize';
 import { issuePath } from '../../plan/internal/schema';
+import { recoveryPointInputSchema } from '../../plan/internal/selection';
 import {
   ACTIONS,
   type ActionName,
@@ -117,6 +118,7 @@ const inputEntries = {
   resumeFrom: v.exactOptional(
     nested({ executionId, waveId }, 'a resume point ({ executionId, waveId })'),
   ),
+  recoveryPoint: v.exactOptional(recoveryPointInputSchema),
 };
 
 const failureEntries = {

@@ -1,6 +1,8 @@
+import * as v from 'valibot';
 import { InvalidProtectionGroupError } from '../../errors';
+import { selectorInputSchema } from '../../plan/internal/selection';
 import { isSourceServerId } from '../../plan/sourceServerId';
-import type { ImpactLevel, WaveServer } from '../../plan/types';
+import type { ImpactLevel, ServerSelector, WaveServer } from '../../plan/types';
 
 /**
  * A stored group's servers, checked: each entry is a source server ID, or an object with
@@ -27,4 +29,18 @@ export function groupServers(id: string, field: string, entries: readonly unknow
     }
     return { sourceServerId, impact: impact as ImpactLevel };
   });
+}
+
+/**
+ * A stored group's tag selector, checked as a plan's: `undefined` when it has none. Throws
+ * {@link InvalidProtectionGroupError} naming the group, the field and every problem.
+ */
+export function groupSelector(id: string, field: string, raw: unknown): ServerSelector | undefined {
+  if (raw === undefined) return undefined;
+  const result = v.safeParse(selectorInputSchema, raw);
+  if (result.success) return result.output;
+  throw new InvalidProtectionGroupError(
+    id,
+    `${field} is not a selector: ${result.issues.map((i) => i.message).join('; ')}`,
+  );
 }

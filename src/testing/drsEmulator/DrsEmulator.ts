@@ -3,12 +3,19 @@ import type { DrsLaunchResultEvent } from '../../drs/DrsLaunchResultEvent';
 import { describeValue, InvalidOptionsError } from '../../errors';
 import type { DrsEmulatorOptions } from './DrsEmulatorOptions';
 import type { DrsFaults } from './DrsFaults';
+import type { DrsSourceServerSettings } from './DrsSourceServerSettings';
 import { type HttpServerHandle, startHttpServer } from './internal/httpServer';
 import { renderLaunchEvent } from './internal/launchEvents';
 import { OPERATIONS, type OperationName } from './internal/operations/registry';
 import { renderJob } from './internal/render';
+import { defaultSettings } from './internal/replication';
 import { RequestHandler } from './internal/requestHandler';
-import { resolveFaults, resolveJobListingDelay, resolveOptions } from './internal/resolveOptions';
+import {
+  resolveFaults,
+  resolveJobListingDelay,
+  resolveOptions,
+  resolveServerSettings,
+} from './internal/resolveOptions';
 import { MICROS_PER_MS } from './internal/timestamps';
 import { DrsWorld } from './internal/world';
 
@@ -19,6 +26,12 @@ import { DrsWorld } from './internal/world';
  * real). It serves `StartRecovery`, `DescribeJobs`, `DescribeJobLogItems`,
  * `DescribeSourceServers`, `DescribeRecoveryInstances`, `TerminateRecoveryInstances`,
  * `DescribeRecoverySnapshots` and `GetLaunchConfiguration`.
+ *
+ * **Source servers** carry tags (`sourceServerSettings.tags`), shown by `DescribeSourceServers`;
+ * {@link DrsEmulator.addSourceServer} and {@link DrsEmulator.tagSourceServer} change them while a
+ * test runs. `StartRecovery` honours each server's `recoverySnapshotID`: the server launches
+ * from that snapshot (its log shows `USING_PREVIOUS_SNAPSHOT`, its recovery instance's
+ * `pointInTimeSnapshotDateTime` the snapshot's time).
  *
  * **Virtual clock.** Nothing happens in real time: the clock starts at `startTime` and moves
  * only with {@link DrsEmulator.advance}. When a job is created its whole schedule is drawn
@@ -181,7 +194,70 @@ export class DrsEmulator {
    * ```
    */
   setFaults(faults: DrsFaults): void {
-    this.#world.faults = resolveFaults(faults, this.#world.options.sourceServerIds);
+    this.#world.faults = resolveFaults(faults, this.#world.servers);
+  }
+
+  /**
+   * Adds a source server now, as if it had just been added to DRS: `DescribeSourceServers` lists
+   * it (with its `tags`) from now on, `StartRecovery` accepts it, and its recovery snapshots start
+   * now (unless `settings.addedAt` says when it was added).
+   *
+   * @throws `InvalidOptionsError` (from `drs-waves`) for a malformed ID or settings, or a server
+   * that exists already.
+   *
+   * @example
+   * ```ts
+   * import { DrsEmulator, fakeSourceServerId } from 'drs-waves/testing';
+   *
+   * const emulator = await DrsEmulator.start({ sourceServerIds: [fakeSourceServerId(1)] });
+   * emulator.addSourceServer(fakeSourceServerId(2), { tags: { Tier: 'web' } });
+   * await emulator.close();
+   * ```
+   */
+  addSourceServer(sourceServerId: string, settings?: DrsSourceServerSettings): void {
+    const world = this.#world;
+    const resolved = resolveServerSettings('DrsEmulator.addSourceServer', sourceServerId, settings);
+    const known =
+      world.servers?.has(sourceServerId) ?? world.listedServers().includes(sourceServerId);
+    if (known) {
+      throw new InvalidOptionsError('DrsEmulator.addSourceServer', [
+        { path: 'sourceServerId', message: `Source server "${sourceServerId}" exists already` },
+      ]);
+    }
+    world.putServer(sourceServerId, {
+      ...resolved,
+      addedAtMicros: resolved.addedAtMicros ?? world.now,
+    });
+  }
+
+  /**
+   * Replaces the tags of a source server (as DRS's `TagResource` and `UntagResource` would):
+   * `DescribeSourceServers` shows them from the next request.
+   *
+   * @throws `InvalidOptionsError` (from `drs-waves`) for a server that does not exist or tags
+   * that are not an object of strings.
+   *
+   * @example
+   * ```ts
+   * import { DrsEmulator, fakeSourceServerId } from 'drs-waves/testing';
+   *
+   * const emulator = await DrsEmulator.start({ sourceServerIds: [fakeSourceServerId(1)] });
+   * emulator.tagSourceServer(fakeSourceServerId(1), { Tier: 'web', App: 'shop' });
+   * await emulator.close();
+   * ```
+   */
+  tagSourceServer(sourceServerId: string, tags: Readonly<Record<string, string>>): void {
+    const world = this.#world;
+    const { tags: checked } = resolveServerSettings('DrsEmulator.tagSourceServer', sourceServerId, {
+      tags,
+    });
+    if (!world.serverExists(sourceServerId)) {
+      throw new InvalidOptionsError('DrsEmulator.tagSourceServer', [
+        { path: 'sourceServerId', message: `Source server "${sourceServerId}" does not exist` },
+      ]);
+    }
+    const current = world.settingsOf(sourceServerId) ?? defaultSettings();
+    world.putServer(sourceServerId, { ...current, tags: checked });
   }
 
   /**

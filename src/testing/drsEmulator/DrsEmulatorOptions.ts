@@ -50,7 +50,8 @@ export interface DrsEmulatorOptions {
   /**
    * The source servers that exist. When given, `StartRecovery` with any other ID gets
    * `ValidationException`. When absent, every well-formed ID (`s-` and 17 letters or digits)
-   * exists.
+   * exists, and `DescribeSourceServers` without a filter lists those of `sourceServerSettings`,
+   * those added since and those that took part in a job.
    *
    * @default every well-formed ID exists
    */

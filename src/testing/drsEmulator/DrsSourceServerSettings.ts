@@ -8,7 +8,7 @@ import type { DataReplicationState } from '@aws-sdk/client-drs';
  *
  * **Snapshots** follow DRS's default point-in-time policy: one every 10 minutes kept for an hour,
  * one every hour kept for a day, one every day kept for 7 days, from 30 days before the start
- * (when the servers were added). A snapshot is taken only while the server replicates
+ * (when the servers were added, unless `addedAt` says otherwise). A snapshot is taken only while the server replicates
  * `CONTINUOUS`ly, and none after `lastSnapshotAt`. `DescribeRecoverySnapshots` serves them.
  *
  * @example
@@ -63,4 +63,18 @@ export interface DrsSourceServerSettings {
    * @default one derived from the server ID
    */
   readonly ec2LaunchTemplateId?: string;
+  /**
+   * The server's tags, as `DescribeSourceServers` returns them (`tags`).
+   *
+   * @default {}
+   */
+  readonly tags?: Readonly<Record<string, string>>;
+  /**
+   * When the server was added to DRS (`lifeCycle.addedToServiceDateTime`): it has no recovery
+   * snapshot before then.
+   *
+   * @default 30 days before the emulator's `startTime` ({@link DrsEmulator.addSourceServer}: the
+   * time it is added)
+   */
+  readonly addedAt?: Date;
 }

@@ -10,6 +10,7 @@ import * as v from 'valibot';
 import { callback, instance, option, optionsObject, parseOptions } from '../../internal/options';
 import { isRecord } from '../../internal/records';
 import { EXECUTION_TYPES } from '../../plan/executionType';
+import { recoveryPointInputSchema } from '../../plan/internal/selection';
 
 const nonNegative = (name: string) =>
   v.optional(
@@ -125,6 +126,7 @@ const simulateDrillOptions = optionsObject(
     lambdaTimeoutSeconds: nonNegative('lambdaTimeoutSeconds'),
     lambdaHooks: objectOf('lambdaHooks', 'an object of local Lambda hooks by function ARN'),
     runbooks: objectOf('runbooks', 'an object of local SSM Automation runbooks by document name'),
+    recoveryPoint: v.optional(recoveryPointInputSchema),
     overrideReadiness: v.optional(
       option(
         (value): value is boolean => typeof value === 'boolean',

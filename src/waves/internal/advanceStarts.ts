@@ -398,6 +398,7 @@ async function startOne(
         [DRS_JOB_TAGS.waveId]: waveId,
         [DRS_JOB_TAGS.chunk]: String(index),
       },
+      ...recoverySnapshotIdsOf(chunk),
     });
   } catch (error) {
     if (!isDrsCallError(error)) throw error;
@@ -436,6 +437,16 @@ async function startOne(
     return 'refused';
   }
   return record(job.jobID ?? '', 'DRS job started');
+}
+
+/** `{ recoverySnapshotIds }` of the chunk's servers that launch from a recorded snapshot. */
+function recoverySnapshotIdsOf(chunk: ChunkRecord): {
+  recoverySnapshotIds?: Record<string, string>;
+} {
+  const ids = Object.entries(chunk.snapshots ?? {}).flatMap(([server, s]) =>
+    s.snapshotId === undefined ? [] : [[server, s.snapshotId] as const],
+  );
+  return ids.length === 0 ? {} : { recoverySnapshotIds: Object.fromEntries(ids) };
 }
 
 /** The ID of a DRS job tagged with this chunk, created around now or the chunk's last touch. */

@@ -23,6 +23,16 @@ export interface ResolvedServer {
   readonly accountId?: string | undefined;
 }
 
+/** A server a tag selector found, with its target and where the selector is. */
+export interface SelectedServer {
+  readonly sourceServerId: string;
+  readonly impact: ImpactLevel;
+  readonly accountId: string | undefined;
+  readonly region: string | undefined;
+  /** `wave <id>` or `group <id>`. */
+  readonly from: string;
+}
+
 /** One DRS job of a wave: servers of one (account, Region), sorted by ID. */
 export interface LayoutChunk {
   /** The account of the chunk's servers; the default account when absent. */
@@ -42,14 +52,16 @@ export interface QuotaExcess {
 }
 
 /**
- * The wave's servers, inline and from the groups `found` (missing ones are skipped: the caller
- * decides what an unknown group means), each once, critical if any entry says so.
+ * The wave's servers, inline, from the groups `found` (missing ones are skipped: the caller
+ * decides what an unknown group means) and `selected` by tag selectors, each once, critical if
+ * any entry says so.
  *
  * @throws {@link InvalidProtectionGroupError} when a server is in two Regions or accounts.
  */
 export function waveServers(
   wave: Wave,
   found: ReadonlyMap<string, ProtectionGroup>,
+  selected: readonly SelectedServer[] = [],
 ): ResolvedServer[] {
   const byId = new Map<string, { server: ResolvedServer; from: string }>();
   const add = (
@@ -90,6 +102,7 @@ export function waveServers(
     };
     for (const s of group?.servers ?? []) add(s.sourceServerId, s.impact, at, id);
   }
+  for (const s of selected) add(s.sourceServerId, s.impact, s, `the selector of ${s.from}`);
   return [...byId.values()].map(({ server }) => server);
 }
 

@@ -28,11 +28,20 @@ export interface Cleanup {
   readonly endAt: number;
 }
 
+/** The recovery snapshot a server launches from, as `StartRecovery` named it. */
+export interface RecoverySnapshotUse {
+  readonly snapshotID: string;
+  /** When it was taken (its `timestamp`). */
+  readonly takenAt: number;
+}
+
 /** One source server in a launch job, with its schedule. */
 export interface ServerRun {
   readonly sourceServerID: string;
   readonly snapshotStartAt: number;
   readonly snapshotEndAt: number;
+  /** The recovery snapshot it launches from; `undefined`: a new snapshot, taken at the start. */
+  readonly recoverySnapshot: RecoverySnapshotUse | undefined;
   readonly conversionStartAt: number;
   readonly conversionEndAt: number;
   readonly conversionServerID: string;

@@ -181,7 +181,9 @@ export function renderRecoveryInstance(
     isDrill: job.isDrill,
     jobID: job.jobID,
     originEnvironment: 'ON_PREMISES',
-    pointInTimeSnapshotDateTime: formatTimestamp(run.snapshotEndAt),
+    pointInTimeSnapshotDateTime: formatTimestamp(
+      run.recoverySnapshot?.takenAt ?? run.snapshotEndAt,
+    ),
     recoveryInstanceID,
     recoveryInstanceProperties: {
       identificationHints: { hostname: hostname(run.sourceServerID) },
@@ -207,6 +209,8 @@ export interface SourceServerView {
   readonly replication: ReplicationView;
   /** When the server was added to DRS. */
   readonly addedAt: number;
+  /** The server's tags. */
+  readonly tags: Readonly<Record<string, string>>;
 }
 
 /** A source server as `DescribeSourceServers` returns it at time `now`. */
@@ -216,7 +220,7 @@ export function renderSourceServer(
   now: number,
   options: ResolvedOptions,
 ): SourceServer {
-  const { launch, instance, replication, addedAt } = view;
+  const { launch, instance, replication, addedAt, tags } = view;
   return {
     arn: arn(options, `source-server/${sourceServerID}`),
     dataReplicationInfo: {
@@ -249,7 +253,7 @@ export function renderSourceServer(
       lastUpdatedDateTime: formatTimestamp(addedAt),
     },
     sourceServerID,
-    tags: {},
+    tags: { ...tags },
   };
 }
 

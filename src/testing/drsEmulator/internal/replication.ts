@@ -38,6 +38,8 @@ const DEFAULT_SETTINGS: ResolvedServerSettings = {
   lastSnapshotMicros: undefined,
   launchConfiguration: true,
   ec2LaunchTemplateId: undefined,
+  tags: {},
+  addedAtMicros: undefined,
 };
 
 /** A server's replication at one time. */
@@ -66,14 +68,25 @@ function hashHex(seed: number, length: number, ...parts: readonly (string | numb
     .slice(0, length);
 }
 
-/** When the source servers were added to DRS (`lifeCycle.addedToServiceDateTime`). */
-export function addedAt(world: DrsWorld): number {
-  return world.options.startMicros - ADDED_BEFORE_START;
+/**
+ * When a source server was added to DRS (`lifeCycle.addedToServiceDateTime`): its `addedAt`,
+ * else 30 days before the start.
+ */
+export function addedAt(world: DrsWorld, sourceServerID: string): number {
+  return (
+    settingsOf(world, sourceServerID).addedAtMicros ??
+    world.options.startMicros - ADDED_BEFORE_START
+  );
 }
 
 /** A server's settings, defaults for one without. */
 export function settingsOf(world: DrsWorld, sourceServerID: string): ResolvedServerSettings {
-  return world.options.sourceServerSettings.get(sourceServerID) ?? DEFAULT_SETTINGS;
+  return world.settingsOf(sourceServerID) ?? DEFAULT_SETTINGS;
+}
+
+/** The settings of a server that has none: healthy, untagged. */
+export function defaultSettings(): ResolvedServerSettings {
+  return DEFAULT_SETTINGS;
 }
 
 /** The replication stop of a server in force at time `at`, if any. */
@@ -115,7 +128,10 @@ export function snapshotsOf(world: DrsWorld, sourceServerID: string): SnapshotRe
   }
   const snapshots: SnapshotRecord[] = [];
   for (const slot of [...slots].sort((a, b) => a - b)) {
-    if (slot < addedAt(world) || (lastSnapshotMicros !== undefined && slot > lastSnapshotMicros)) {
+    if (
+      slot < addedAt(world, sourceServerID) ||
+      (lastSnapshotMicros !== undefined && slot > lastSnapshotMicros)
+    ) {
       continue;
     }
     if (replicationAt(world, sourceServerID, slot).state !== 'CONTINUOUS') continue;

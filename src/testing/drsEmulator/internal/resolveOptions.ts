@@ -6,7 +6,7 @@
 
 import type { DataReplicationState } from '@aws-sdk/client-drs';
 import * as v from 'valibot';
-import { describeValue, type Problem } from '../../../errors';
+import { describeValue, InvalidOptionsError, type Problem } from '../../../errors';
 import { option, optionsObject, parseOptions } from '../../../internal/options';
 import { isRecord, unknownFieldProblems } from '../../../internal/records';
 import { isSourceServerId } from '../../../plan/sourceServerId';
@@ -43,6 +43,10 @@ export interface ResolvedServerSettings {
   readonly lastSnapshotMicros: number | undefined;
   readonly launchConfiguration: boolean;
   readonly ec2LaunchTemplateId: string | undefined;
+  /** The server's tags, as `DescribeSourceServers` shows them. */
+  readonly tags: Readonly<Record<string, string>>;
+  /** When the server was added to DRS; the default (30 days before the start) when absent. */
+  readonly addedAtMicros: number | undefined;
 }
 
 /**
@@ -204,10 +208,23 @@ const SETTINGS_ENTRIES = {
         `Expected \`ec2LaunchTemplateId\` to be "lt-" and 17 hexadecimal digits, got ${shown}`,
     ),
   ),
+  tags: v.optional(
+    option(
+      (value): value is Record<string, string> =>
+        isRecord(value) && Object.values(value).every((tag) => typeof tag === 'string'),
+      (shown) => `Expected \`tags\` to be an object of strings, got ${shown}`,
+    ),
+  ),
+  addedAt: v.optional(validDate('addedAt')),
 };
 
+const SETTINGS_SCHEMA = optionsObject(
+  SETTINGS_ENTRIES,
+  'the settings of a source server to be an object',
+);
+
 const serverSettings = serverIdMap(
-  optionsObject(SETTINGS_ENTRIES, 'the settings of a source server to be an object'),
+  SETTINGS_SCHEMA,
   (shown) => `Expected \`sourceServerSettings\` to map source server IDs to settings, got ${shown}`,
   (shown) => `Expected a source server ID as a key of \`sourceServerSettings\`, got ${shown}`,
 );
@@ -464,9 +481,34 @@ function resolvedSettings(
         s.lastSnapshotAt === undefined ? undefined : s.lastSnapshotAt.getTime() * 1000,
       launchConfiguration: s.launchConfiguration ?? true,
       ec2LaunchTemplateId: s.ec2LaunchTemplateId,
+      tags: { ...s.tags },
+      addedAtMicros: s.addedAt === undefined ? undefined : s.addedAt.getTime() * 1000,
     });
   }
   return byServer;
+}
+
+/**
+ * One server's settings, validated as `sourceServerSettings` validates them, with their defaults;
+ * `name` prefixes the problems' paths.
+ *
+ * @throws {@link InvalidOptionsError} listing every bad field.
+ */
+export function resolveServerSettings(
+  name: string,
+  sourceServerID: unknown,
+  settings: unknown,
+): ResolvedServerSettings {
+  if (!isSourceServerId(sourceServerID)) {
+    throw new InvalidOptionsError(name, [
+      {
+        path: 'sourceServerId',
+        message: `Expected a source server ID (s- and 17 letters or digits), got ${describeValue(sourceServerID)}`,
+      },
+    ]);
+  }
+  const o = parseOptions(name, SETTINGS_SCHEMA, settings ?? {});
+  return resolvedSettings({ [sourceServerID]: o }).get(sourceServerID) as ResolvedServerSettings;
 }
 
 function resolvedFaults(faults: v.InferOutput<typeof faultsSchema>): ResolvedFaults {

@@ -36,6 +36,7 @@ import type {
   ActionRun,
   LaunchJobRecord,
   LogEntry,
+  RecoverySnapshotUse,
   ServerRun,
   TerminateJobRecord,
   TerminateTarget,
@@ -56,6 +57,8 @@ export interface LaunchJobInput {
   readonly isDrill: boolean;
   readonly tags: Readonly<Record<string, string>>;
   readonly sourceServerIDs: readonly string[];
+  /** The recovery snapshot a server launches from, when `StartRecovery` named one. */
+  readonly snapshots?: ReadonlyMap<string, RecoverySnapshotUse>;
   readonly faults: ResolvedFaults;
   readonly postLaunchActions: boolean;
   /** A new, unique EC2 instance ID. */
@@ -109,9 +112,21 @@ export function planLaunchJob(rng: Prng, input: LaunchJobInput): LaunchJobRecord
     let recoveryInstanceID: string | undefined;
     let actions: ActionRun | undefined;
     let finalAt: number | undefined;
+    const recoverySnapshot = input.snapshots?.get(sourceServerID);
     log.push(
-      { at: snapshotStartAt, event: 'SNAPSHOT_START', eventData: { sourceServerID } },
-      { at: snapshotEndAt, event: 'SNAPSHOT_END', eventData: { sourceServerID } },
+      // A launch from a given recovery snapshot takes no new one: DRS logs that it uses it.
+      ...(recoverySnapshot === undefined
+        ? [
+            { at: snapshotStartAt, event: 'SNAPSHOT_START', eventData: { sourceServerID } },
+            { at: snapshotEndAt, event: 'SNAPSHOT_END', eventData: { sourceServerID } },
+          ]
+        : [
+            {
+              at: snapshotStartAt,
+              event: 'USING_PREVIOUS_SNAPSHOT',
+              eventData: { sourceServerID },
+            },
+          ]),
       { at: conversionStartAt, event: 'CONVERSION_START', eventData: { sourceServerID } },
       {
         at: conversionEndAt,
@@ -155,6 +170,7 @@ export function planLaunchJob(rng: Prng, input: LaunchJobInput): LaunchJobRecord
       sourceServerID,
       snapshotStartAt,
       snapshotEndAt,
+      recoverySnapshot,
       conversionStartAt,
       conversionEndAt,
       conversionServerID,

@@ -14,10 +14,11 @@ import {
   type JobRecord,
   jobServerIds,
   type LaunchJobRecord,
+  type RecoverySnapshotUse,
   type ServerRun,
   type TerminateJobRecord,
 } from './records';
-import type { ResolvedFaults, ResolvedOptions } from './resolveOptions';
+import type { ResolvedFaults, ResolvedOptions, ResolvedServerSettings } from './resolveOptions';
 import { planLaunchJob, planTerminateJob } from './schedule';
 
 /** One source server in one launch job. */
@@ -42,6 +43,11 @@ export interface StartRecoveryInput {
   readonly sourceServerIDs: readonly string[];
   readonly isDrill: boolean;
   readonly tags: Readonly<Record<string, string>>;
+  /**
+   * The recovery snapshot each server launches from, by source server ID, with its time
+   * (`timestamp`), checked by the caller; servers not listed launch from a new snapshot.
+   */
+  readonly snapshots?: ReadonlyMap<string, RecoverySnapshotUse>;
 }
 
 /** The stream number of the world's random draws (the fault draws use another). */
@@ -61,9 +67,18 @@ export class DrsWorld {
   readonly #instances = new Map<string, InstanceRecord>();
   readonly #seenServers = new Set<string>();
   readonly #usedIds = new Set<string>();
+  /** The servers that exist (`undefined`: every well-formed ID), added ones included. */
+  readonly #servers: Set<string> | undefined;
+  /** The servers' settings, those of added or retagged servers included. */
+  readonly #settings: Map<string, ResolvedServerSettings>;
 
   constructor(options: ResolvedOptions) {
     this.options = options;
+    this.#servers =
+      options.sourceServerIds === undefined ? undefined : new Set(options.sourceServerIds);
+    this.#settings = new Map(options.sourceServerSettings);
+    // Without a list of servers, those with settings exist and are listed from the start.
+    for (const id of options.sourceServerSettings.keys()) this.#seenServers.add(id);
     this.now = options.startMicros;
     this.faults = options.faults;
     this.#rng = new Prng(options.seed, WORLD_STREAM);
@@ -82,15 +97,36 @@ export class DrsWorld {
 
   /** Whether a source server exists. */
   serverExists(sourceServerID: string): boolean {
-    return this.options.sourceServerIds?.has(sourceServerID) ?? true;
+    return this.#servers?.has(sourceServerID) ?? true;
+  }
+
+  /** The servers configured or added, `undefined` when every well-formed ID exists. */
+  get servers(): ReadonlySet<string> | undefined {
+    return this.#servers;
+  }
+
+  /** A server's settings, if it has some. */
+  settingsOf(sourceServerID: string): ResolvedServerSettings | undefined {
+    return this.#settings.get(sourceServerID);
+  }
+
+  /**
+   * Adds a source server (listed by `DescribeSourceServers` from now on) with its settings, or
+   * replaces the settings of one that exists.
+   */
+  putServer(sourceServerID: string, settings: ResolvedServerSettings): void {
+    this.#servers?.add(sourceServerID);
+    this.#seenServers.add(sourceServerID);
+    this.#settings.set(sourceServerID, settings);
   }
 
   /**
    * The source servers `DescribeSourceServers` lists without a filter: the configured ones, or
-   * (when any well-formed ID exists) those that took part in a job. Sorted by ID.
+   * (when any well-formed ID exists) those with settings, added, or that took part in a job.
+   * Sorted by ID.
    */
   listedServers(): string[] {
-    return [...(this.options.sourceServerIds ?? this.#seenServers)].sort();
+    return [...(this.#servers ?? this.#seenServers)].sort();
   }
 
   /** The most recent launch of a source server, if it ever took part in a launch job. */
@@ -195,6 +231,7 @@ export class DrsWorld {
       isDrill: input.isDrill,
       tags: input.tags,
       sourceServerIDs: ids,
+      ...(input.snapshots === undefined ? {} : { snapshots: input.snapshots }),
       faults: this.faults,
       postLaunchActions: this.options.postLaunchActions,
       newInstanceId: () => this.#newId('i-0', 16),

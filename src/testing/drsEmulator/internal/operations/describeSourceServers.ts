@@ -9,7 +9,7 @@
 import { paginate } from '../paginate';
 import { optionalIdList, optionalObject, SOURCE_SERVER_ID_PATTERN } from '../readRequest';
 import { renderSourceServer } from '../render';
-import { addedAt, replicationAt } from '../replication';
+import { addedAt, replicationAt, settingsOf } from '../replication';
 import { type Operation, pageBody } from './operation';
 
 /** The most IDs one `DescribeSourceServers` filter takes. */
@@ -41,7 +41,8 @@ export const describeSourceServers: Operation = (world, body) => {
         launch: world.latestLaunch(id),
         instance: instances.get(id),
         replication: replicationAt(world, id, world.now),
-        addedAt: addedAt(world),
+        addedAt: addedAt(world, id),
+        tags: settingsOf(world, id).tags,
       },
       world.now,
       world.options,

@@ -1,5 +1,8 @@
 /**
- * `POST /StartRecovery`: starts a launch job (a drill or a recovery) for 1 to 200 servers.
+ * `POST /StartRecovery`: starts a launch job (a drill or a recovery) for 1 to 200 servers, each
+ * from a new snapshot or from the `recoverySnapshotID` it names (one of its snapshots that exist
+ * now, else `ValidationException`): its recovery instance's `pointInTimeSnapshotDateTime` is then
+ * that snapshot's time.
  *
  * @module
  */
@@ -12,7 +15,9 @@ import {
   RECOVERY_SNAPSHOT_ID_PATTERN,
   SOURCE_SERVER_ID_PATTERN,
 } from '../readRequest';
+import type { RecoverySnapshotUse } from '../records';
 import { renderJob } from '../render';
+import { snapshotsOf } from '../replication';
 import type { Operation } from './operation';
 
 /** The API's own limit on `sourceServers`, whatever the quotas. */
@@ -38,6 +43,7 @@ export const startRecovery: Operation = (world, body) => {
   }
   const ids: string[] = [];
   const seen = new Set<string>();
+  const snapshots = new Map<string, RecoverySnapshotUse>();
   servers.forEach((server: unknown, index) => {
     const name = `sourceServers.${index}`;
     const id = isJsonObject(server) ? server.sourceServerID : undefined;
@@ -68,11 +74,25 @@ export const startRecovery: Operation = (world, body) => {
     }
     seen.add(id);
     ids.push(id);
+    if (typeof snapshot === 'string' && world.serverExists(id)) {
+      // The snapshot must be one of the server's that exist now.
+      const found = snapshotsOf(world, id).find((s) => s.snapshotID === snapshot);
+      if (found === undefined) {
+        throw validationError(`Recovery snapshot ${snapshot} not found for source server ${id}`, [
+          {
+            name: `${name}.recoverySnapshotID`,
+            message: `Recovery snapshot ${snapshot} not found`,
+          },
+        ]);
+      }
+      snapshots.set(id, { snapshotID: found.snapshotID, takenAt: found.takenAt });
+    }
   });
   const job = world.startRecovery({
     sourceServerIDs: ids,
     isDrill: optionalBoolean(body, 'isDrill') ?? false,
     tags: optionalTags(body, 'tags'),
+    ...(snapshots.size > 0 ? { snapshots } : {}),
   });
   return { status: 202, body: { job: renderJob(job, world.now, world.options) } };
 };
