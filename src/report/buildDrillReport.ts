@@ -1,11 +1,14 @@
 import type { RecoveryInstance } from '@aws-sdk/client-drs';
 import type { DrsPort } from '../drs/DrsPort';
+import type { DrsTarget } from '../drs/DrsTarget';
 import { HistoryRecordNotFoundError } from '../errors';
 import { optionalField as opt } from '../internal/optionalField';
 import { PACKAGE_VERSION } from '../internal/packageVersion';
 import type { RecoveryPlan } from '../plan/types';
 import type { ExecutionHistoryStore } from '../store/ExecutionHistoryStore';
 import type { ServerRecord, WaveRecord } from '../store/records';
+import { portFor } from '../waves/internal/portFor';
+import { targetKey, targetOfKey } from '../waves/internal/target';
 import type { DrillReport } from './DrillReport';
 import { reportServer, reportWave } from './internal/reportRecords';
 
@@ -35,6 +38,11 @@ export interface BuildDrillReportInput {
   readonly drs?: DrsPort;
   /** DRS in another Region than `drs`'s, for waves whose servers replicate there. */
   readonly drsForRegion?: (region: string) => DrsPort;
+  /**
+   * DRS in another account or Region (`{ accountId?, region? }`), for servers launched there:
+   * one `DescribeRecoveryInstances` per (account, Region). Wins over `drsForRegion`.
+   */
+  readonly drsFor?: (target: DrsTarget) => DrsPort;
   /**
    * The plan as the execution ran it, to name its waves (the history keeps their IDs only).
    * @default the waves are shown by ID
@@ -152,7 +160,10 @@ export async function buildDrillReport(input: BuildDrillReportInput): Promise<Dr
   };
 }
 
-/** The recovery instances of the launched servers, by ID, from DRS in each server's Region. */
+/**
+ * The recovery instances of the launched servers, by ID, from DRS in each server's account and
+ * Region.
+ */
 async function recoveryInstances(
   input: BuildDrillReportInput,
   servers: readonly ServerRecord[],
@@ -160,27 +171,31 @@ async function recoveryInstances(
 ): Promise<Map<string, RecoveryInstance>> {
   const found = new Map<string, RecoveryInstance>();
   if (input.drs === undefined) return found;
-  // A server's Region is its chunk's: read only when a wave ran outside the default Region.
-  const regionOf = new Map<string, string>();
-  if (input.drsForRegion !== undefined) {
+  const { drs: own, drsFor, drsForRegion } = input;
+  // A server's target is its chunk's: read only when DRS elsewhere is given.
+  const keyOf = new Map<string, string>();
+  if (drsFor !== undefined || drsForRegion !== undefined) {
     for (const wave of waves) {
       for (const chunk of await input.history.listChunks(input.executionId, wave.waveId)) {
-        if (chunk.region === undefined) continue;
-        for (const s of chunk.servers) regionOf.set(s.sourceServerId, chunk.region);
+        for (const s of chunk.servers) keyOf.set(s.sourceServerId, targetKey(chunk));
       }
     }
   }
-  const byRegion = new Map<string | undefined, string[]>();
+  const byTarget = new Map<string, string[]>();
   for (const server of servers) {
     if (server.recoveryInstanceId === undefined) continue;
-    const region = regionOf.get(server.sourceServerId);
-    byRegion.set(region, [...(byRegion.get(region) ?? []), server.recoveryInstanceId]);
+    const key = keyOf.get(server.sourceServerId) ?? targetKey({});
+    byTarget.set(key, [...(byTarget.get(key) ?? []), server.recoveryInstanceId]);
   }
-  for (const [region, ids] of byRegion) {
+  for (const [key, ids] of byTarget) {
+    const target = targetOfKey(key);
+    // Another account without `drsFor` is not asked (its instances are not in `drs`'s); a
+    // Region without a way there is asked of `drs`, as before accounts were named.
+    if (target.accountId !== undefined && drsFor === undefined) continue;
     const drs =
-      region === undefined || input.drsForRegion === undefined
-        ? input.drs
-        : input.drsForRegion(region);
+      drsFor !== undefined || drsForRegion !== undefined
+        ? portFor({ drs: own, drsFor, drsForRegion }, target, 'buildDrillReport')
+        : own;
     for (const instance of await drs.describeRecoveryInstances({ recoveryInstanceIds: ids })) {
       if (instance.recoveryInstanceID !== undefined)
         found.set(instance.recoveryInstanceID, instance);

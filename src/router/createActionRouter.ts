@@ -1,7 +1,5 @@
 import type { AccountRole } from '../accounts/AccountRole';
-import { createStsAdapter } from '../accounts/createStsAdapter';
-import { AccountDrs } from '../accounts/internal/accountDrs';
-import { defaultDrsForAccount } from '../accounts/internal/defaultDrsForAccount';
+import { accountDrsOf } from '../accounts/internal/drsForTarget';
 import type { AssumedRoleCredentials, StsPort } from '../accounts/StsPort';
 import type { DrsPort } from '../drs/DrsPort';
 import type { DrsTarget } from '../drs/DrsTarget';
@@ -146,16 +144,9 @@ export type ActionRouterHandler = (event: unknown, context?: unknown) => Promise
 function withDefaults(deps: ActionRouterDeps): RouterContext {
   const clock = deps.clock ?? (() => new Date());
   const logger = deps.logger ?? silentLogger;
-  const roles = deps.accountRoles ?? {};
   return {
     ...deps,
-    accounts: new AccountDrs({
-      roles,
-      sts: deps.sts ?? createStsAdapter(),
-      drsForAccount: deps.drsForAccount ?? defaultDrsForAccount,
-      clock,
-      logger,
-    }),
+    accounts: accountDrsOf(deps, clock, logger),
     history: guardStore(deps.history, 'execution history'),
     plans: guardStore(deps.plans, 'plan store'),
     protectionGroups: guardStore(deps.protectionGroups, 'protection group store'),

@@ -43,6 +43,7 @@ export {
   type LocalRunbook,
   SsmAutomationStandIn,
 } from './SsmAutomationStandIn';
+export { StsStandIn } from './StsStandIn';
 export {
   type DrillProgress,
   type SimulateDrillOptions,
