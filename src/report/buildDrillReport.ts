@@ -6,10 +6,10 @@ import { optionalField as opt } from '../internal/optionalField';
 import { PACKAGE_VERSION } from '../internal/packageVersion';
 import type { RecoveryPlan } from '../plan/types';
 import type { ExecutionHistoryStore } from '../store/ExecutionHistoryStore';
-import type { ServerRecord, WaveRecord } from '../store/records';
+import type { ChunkRecord, ServerRecord } from '../store/records';
 import { portFor } from '../waves/internal/portFor';
-import { targetKey, targetOfKey } from '../waves/internal/target';
-import type { DrillReport } from './DrillReport';
+import { targetKey, targetOf, targetOfKey } from '../waves/internal/target';
+import type { DrillReport, DrillReportServer, DrillReportTarget } from './DrillReport';
 import { reportServer, reportWave } from './internal/reportRecords';
 
 /**
@@ -98,8 +98,20 @@ export async function buildDrillReport(input: BuildDrillReportInput): Promise<Dr
     history.listActions(executionId),
   ]);
   const waveRecords = new Map(recorded.map((w) => [w.waveId, w]));
-  const instances = await recoveryInstances(input, records, recorded);
-  const servers = records.map((record) => reportServer(record, instances));
+  // Where each server ran is its chunk's: read when DRS elsewhere is given.
+  const chunks =
+    input.drsFor === undefined && input.drsForRegion === undefined
+      ? []
+      : (await Promise.all(recorded.map((w) => history.listChunks(executionId, w.waveId)))).flat();
+  const instances = await recoveryInstances(input, records, chunks);
+  const targetOfServer = new Map(
+    chunks.flatMap((c) => c.servers.map((s) => [`${c.waveId}\n${s.sourceServerId}`, c])),
+  );
+  const servers = records.map((record) => {
+    const server = reportServer(record, instances);
+    const at = targetOfServer.get(`${record.waveId}\n${record.sourceServerId}`);
+    return at === undefined ? server : { ...server, ...targetOf(at) };
+  });
   const startMs = Date.parse(execution.startedAt);
   const waves = stages.flatMap((stage, index) =>
     stage.map((item) =>
@@ -157,7 +169,56 @@ export async function buildDrillReport(input: BuildDrillReportInput): Promise<Dr
                 a.index - b.index,
             ),
         }),
+    ...opt('targets', reportTargets(chunks, servers, execution.waveIds)),
   };
+}
+
+/**
+ * The servers and jobs per (account, Region), the own first; `undefined` when every chunk ran
+ * in the orchestrator's own account and Region.
+ */
+function reportTargets(
+  chunks: readonly ChunkRecord[],
+  servers: readonly DrillReportServer[],
+  waveIds: readonly string[],
+): DrillReportTarget[] | undefined {
+  if (chunks.every((c) => c.accountId === undefined && c.region === undefined)) return undefined;
+  const byKey = new Map<string, { waveIds: Set<string>; jobIds: string[]; servers: Set<string> }>();
+  for (const chunk of chunks) {
+    const key = targetKey(chunk);
+    const entry = byKey.get(key) ?? { waveIds: new Set(), jobIds: [], servers: new Set() };
+    entry.waveIds.add(chunk.waveId);
+    if (chunk.jobId !== undefined) entry.jobIds.push(chunk.jobId);
+    for (const s of chunk.servers) entry.servers.add(`${chunk.waveId}\n${s.sourceServerId}`);
+    byKey.set(key, entry);
+  }
+  const verdictOf = new Map(servers.map((s) => [`${s.waveId}\n${s.sourceServerId}`, s.verdict]));
+  // By account, then Region: the orchestrator's own (no account, no Region) first.
+  const order = (key: string) => {
+    const t = targetOfKey(key);
+    return [t.accountId ?? '', t.region ?? ''];
+  };
+  const keys = [...byKey.keys()].sort((x, y) => {
+    const [ax = '', rx = ''] = order(x);
+    const [ay = '', ry = ''] = order(y);
+    return ax.localeCompare(ay) || rx.localeCompare(ry);
+  });
+  return keys.map((key) => {
+    const entry = byKey.get(key) as {
+      waveIds: Set<string>;
+      jobIds: string[];
+      servers: Set<string>;
+    };
+    const verdicts = [...entry.servers].map((id) => verdictOf.get(id));
+    return {
+      ...targetOfKey(key),
+      waveIds: waveIds.filter((id) => entry.waveIds.has(id)),
+      jobIds: entry.jobIds,
+      serverCount: entry.servers.size,
+      launched: verdicts.filter((v) => v === 'LAUNCHED').length,
+      failed: verdicts.filter((v) => v === 'FAILED').length,
+    };
+  });
 }
 
 /**
@@ -167,19 +228,14 @@ export async function buildDrillReport(input: BuildDrillReportInput): Promise<Dr
 async function recoveryInstances(
   input: BuildDrillReportInput,
   servers: readonly ServerRecord[],
-  waves: readonly WaveRecord[],
+  chunks: readonly ChunkRecord[],
 ): Promise<Map<string, RecoveryInstance>> {
   const found = new Map<string, RecoveryInstance>();
   if (input.drs === undefined) return found;
   const { drs: own, drsFor, drsForRegion } = input;
-  // A server's target is its chunk's: read only when DRS elsewhere is given.
   const keyOf = new Map<string, string>();
-  if (drsFor !== undefined || drsForRegion !== undefined) {
-    for (const wave of waves) {
-      for (const chunk of await input.history.listChunks(input.executionId, wave.waveId)) {
-        for (const s of chunk.servers) keyOf.set(s.sourceServerId, targetKey(chunk));
-      }
-    }
+  for (const chunk of chunks) {
+    for (const s of chunk.servers) keyOf.set(s.sourceServerId, targetKey(chunk));
   }
   const byTarget = new Map<string, string[]>();
   for (const server of servers) {

@@ -25,6 +25,7 @@ export type {
   DrillReportServer,
   DrillReportSimulation,
   DrillReportStats,
+  DrillReportTarget,
   DrillReportWave,
   SimulatedDrillReport,
 } from './DrillReport';

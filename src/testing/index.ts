@@ -11,6 +11,7 @@ export type {
   DrillReportServer,
   DrillReportSimulation,
   DrillReportStats,
+  DrillReportTarget,
   DrillReportWave,
   SimulatedDrillReport,
 } from '../report/DrillReport';

@@ -1,8 +1,11 @@
 import type { Job } from '@aws-sdk/client-drs';
+import type { AccountRole } from '../accounts/AccountRole';
+import { accountDrsOf, drsForTarget } from '../accounts/internal/drsForTarget';
 import { buildPollingStateMachine } from '../asl/buildPollingStateMachine';
 import type { PollingStateMachineOptions } from '../asl/PollingStateMachineOptions';
 import { createDrsAdapter } from '../drs/createDrsAdapter';
 import type { DrsPort } from '../drs/DrsPort';
+import type { DrsTarget } from '../drs/DrsTarget';
 import { isMissingPeerDependencyError, type MissingPeerDependencyError } from '../errors';
 import { optionalField as opt } from '../internal/optionalField';
 import {
@@ -13,6 +16,7 @@ import {
   loadLocalStepFunctions,
 } from '../internal/optionalPeer';
 import { PACKAGE_VERSION } from '../internal/packageVersion';
+import { silentLogger } from '../logger';
 import { planStages } from '../plan/planStages';
 import type { ExecutionType, ProtectionGroup, RecoveryPlan } from '../plan/types';
 import { buildDrillReport } from '../report/buildDrillReport';
@@ -26,9 +30,11 @@ import { InMemoryPlanStore } from '../store/InMemoryPlanStore';
 import { InMemoryProtectionGroupStore } from '../store/InMemoryProtectionGroupStore';
 import type { PlanStore } from '../store/PlanStore';
 import type { ProtectionGroupStore } from '../store/ProtectionGroupStore';
-import { DrsEmulator } from './drsEmulator/DrsEmulator';
+import { waveServers } from '../waves/internal/layout';
+import { targetOf } from '../waves/internal/target';
 import type { DrsEmulatorOptions } from './drsEmulator/DrsEmulatorOptions';
 import type { DrsFaults } from './drsEmulator/DrsFaults';
+import { EmulatorFleet, OWN_ACCOUNT } from './internal/emulatorFleet';
 import { startLocalDynamo } from './internal/localDynamo';
 import { checkSimulateDrillOptions } from './internal/options';
 import type { LocalExecutionResult } from './localRunner/LocalExecution';
@@ -43,6 +49,7 @@ import {
   type LocalRunbook,
   SsmAutomationStandIn,
 } from './SsmAutomationStandIn';
+import { StsStandIn } from './StsStandIn';
 
 /**
  * Where a simulated wave stands.
@@ -280,22 +287,39 @@ export async function simulateDrill(options: SimulateDrillOptions): Promise<Simu
   const executionType = options.executionType ?? 'DRILL';
   const executionId = options.executionId ?? `${plan.id}-sim-${seed}`;
   const wallStart = performance.now();
-  const emulator = await DrsEmulator.start({
+  const protectionGroups =
+    options.stores?.protectionGroups ??
+    new InMemoryProtectionGroupStore(options.protectionGroups ?? []);
+  // DRS per (account, Region) the plan names: an emulator each, on one virtual clock.
+  const emulator = await EmulatorFleet.start(await planTargets(plan, protectionGroups), {
     ...options.emulator,
     seed,
     ...(options.faults ? { faults: options.faults } : {}),
   });
   const storage = await openStorage(storageKind);
   try {
-    const drsClient = new DrsClient({ ...emulator.clientConfig(), maxAttempts: 5 });
+    const drsClient = new DrsClient({ ...emulator.own.clientConfig(), maxAttempts: 5 });
     const drs = createDrsAdapter(drsClient);
+    // Each account the plan names has a role, assumed through an STS that checks its ExternalId.
+    const accounts = simulatedAccountRoles(emulator);
+    const sts = new StsStandIn(
+      Object.fromEntries(Object.values(accounts).map((r) => [r.roleArn, r.externalId])),
+      () => emulator.now(),
+    );
+    const elsewhere = emulator.isMultiTarget
+      ? {
+          accountRoles: accounts,
+          sts,
+          drsForAccount: emulator.drsForAccount,
+          drsFor: emulator.drsFor,
+        }
+      : {};
     const handler = createActionRouter({
       drs: options.wrapDrs ? options.wrapDrs(drs) : drs,
       history: options.wrapHistory ? options.wrapHistory(storage.history) : storage.history,
-      protectionGroups:
-        options.stores?.protectionGroups ??
-        new InMemoryProtectionGroupStore(options.protectionGroups ?? []),
+      protectionGroups,
       plans: options.stores?.plans ?? new InMemoryPlanStore([plan]),
+      ...elsewhere,
       clock: () => emulator.now(),
       ...(options.emulator?.quotas ? { quotas: options.emulator.quotas } : {}),
       // With completion: 'events', the router resumes waves through the local machine.
@@ -424,6 +448,15 @@ export async function simulateDrill(options: SimulateDrillOptions): Promise<Simu
     emulator.setFaults({ ...options.faults, throttleRate: 0, internalErrorRate: 0 });
     const report = await buildReport({
       drs,
+      ...(emulator.isMultiTarget
+        ? {
+            drsFor: drsForTarget(
+              { drs, drsFor: emulator.drsFor },
+              accountDrsOf(elsewhere, () => emulator.now(), silentLogger),
+              executionId,
+            ),
+          }
+        : {}),
       routerCalls,
       dynamoRequests: storage.requests,
       dynamoCapacity: storage.capacity,
@@ -442,6 +475,38 @@ export async function simulateDrill(options: SimulateDrillOptions): Promise<Simu
     await emulator.close();
     await storage.close();
   }
+}
+
+/**
+ * The (account, Region) targets the plan's servers name, besides the orchestrator's own: inline
+ * and through its protection groups, as `startWave` resolves them. A wave whose servers conflict
+ * is left to `startWave` to refuse.
+ */
+async function planTargets(plan: RecoveryPlan, groups: ProtectionGroupStore): Promise<DrsTarget[]> {
+  const ids = [...new Set(plan.waves.flatMap((w) => w.protectionGroups))];
+  const found = ids.length === 0 ? new Map() : await groups.getGroups(ids);
+  const targets: DrsTarget[] = [];
+  for (const wave of plan.waves) {
+    try {
+      for (const s of waveServers(wave, found)) targets.push(targetOf(s));
+    } catch {
+      // startWave refuses the wave, naming the server.
+    }
+  }
+  return targets;
+}
+
+/** The role of each account the simulation's emulators serve, as a deployment configures it. */
+function simulatedAccountRoles(fleet: EmulatorFleet): Record<string, AccountRole> {
+  const roles: Record<string, AccountRole> = {};
+  for (const [{ accountId }] of fleet.entries()) {
+    if (accountId === undefined || accountId === OWN_ACCOUNT) continue;
+    roles[accountId] = {
+      roleArn: `arn:aws:iam::${accountId}:role/drs-waves-target`,
+      externalId: 'drs-waves-simulation',
+    };
+  }
+  return roles;
 }
 
 const SIMULATE = 'simulateDrill';
@@ -507,6 +572,8 @@ async function openStorage(kind: 'memory' | 'dynalite'): Promise<Storage> {
 
 interface ReportInput {
   readonly drs: DrsPort;
+  /** DRS in the other accounts and Regions, when the plan names any. */
+  readonly drsFor?: (target: DrsTarget) => DrsPort;
   readonly routerCalls: Readonly<Record<string, number>>;
   readonly dynamoRequests: Readonly<Record<string, number>> | undefined;
   readonly dynamoCapacity: { read: number; write: number } | undefined;
@@ -515,7 +582,7 @@ interface ReportInput {
   readonly executionType: ExecutionType;
   readonly result: LocalExecutionResult;
   readonly history: ExecutionHistoryStore;
-  readonly emulator: DrsEmulator;
+  readonly emulator: EmulatorFleet;
   readonly startedAt: Date;
   readonly wallSeconds: number;
 }
@@ -536,6 +603,7 @@ async function buildReport(input: ReportInput): Promise<SimulatedDrillReport> {
           history: input.history,
           executionId: input.executionId,
           drs: input.drs,
+          ...opt('drsFor', input.drsFor),
           plan,
           clock: () => input.emulator.now(),
         });

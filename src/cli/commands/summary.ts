@@ -2,6 +2,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { DrillReport } from '../../report/DrillReport';
 import { formatDuration } from '../../report/formatDuration';
+import { targetTable } from '../../report/internal/targetTable';
 import { renderDrillReportHtml } from '../../report/renderDrillReportHtml';
 import { renderDrillReportMarkdown } from '../../report/renderDrillReportMarkdown';
 
@@ -38,8 +39,20 @@ export function summaryLines(report: DrillReport): string[] {
           : '-',
       ]),
   ];
+  const targets = targetTable(report);
+  return [
+    ...plainTable(rows),
+    // The servers and DRS jobs per account and Region, when the plan names others.
+    ...(targets === undefined
+      ? []
+      : ['', ...plainTable([targets.columns.map((c) => c.header), ...targets.rows])]),
+  ];
+}
+
+/** Rows as aligned plain text: the first is the header, underlined. */
+function plainTable(rows: readonly (readonly string[])[]): string[] {
   const widths = rows[0]?.map((_, c) => Math.max(...rows.map((r) => (r[c] ?? '').length))) ?? [];
-  const line = (r: string[]) =>
+  const line = (r: readonly string[]) =>
     r
       .map((cell, c) => cell.padEnd(widths[c] ?? 0))
       .join('  ')
