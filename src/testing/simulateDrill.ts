@@ -184,7 +184,8 @@ export interface SimulateDrillOptions {
   readonly wrapHistory?: (history: ExecutionHistoryStore) => ExecutionHistoryStore;
   /**
    * Wraps the DRS port the router uses, to inject faults between the router and DRS (an answer
-   * lost after the request reached DRS...).
+   * lost after the request reached DRS...). With a plan naming other accounts or Regions, it
+   * wraps each of their ports too, the orchestrator's own first.
    */
   readonly wrapDrs?: (drs: DrsPort) => DrsPort;
   /**
@@ -306,12 +307,15 @@ export async function simulateDrill(options: SimulateDrillOptions): Promise<Simu
       Object.fromEntries(Object.values(accounts).map((r) => [r.roleArn, r.externalId])),
       () => emulator.now(),
     );
+    // `wrapDrs` wraps DRS in every account and Region the router reaches, the own one first.
+    const wrap = options.wrapDrs ?? ((port: DrsPort) => port);
     const elsewhere = emulator.isMultiTarget
       ? {
           accountRoles: accounts,
           sts,
-          drsForAccount: emulator.drsForAccount,
-          drsFor: emulator.drsFor,
+          drsForAccount: (...a: Parameters<EmulatorFleet['drsForAccount']>) =>
+            wrap(emulator.drsForAccount(...a)),
+          drsFor: (target: DrsTarget) => wrap(emulator.drsFor(target)),
         }
       : {};
     const handler = createActionRouter({
