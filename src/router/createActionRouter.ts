@@ -249,12 +249,13 @@ function errorName(error: unknown): string {
 export function createActionRouter(deps: ActionRouterDeps): ActionRouterHandler {
   checkDeps('createActionRouter', deps);
   const ctx = withDefaults(deps);
-  return async (event: unknown): Promise<ActionResult> => {
-    // DRS's own events, through an EventBridge rule: a launch result of a wave's server.
+  return async (event: unknown, context?: unknown): Promise<ActionResult> => {
+    // DRS's own events, through an EventBridge rule: a launch result of a wave's server, from
+    // the router's account or forwarded from a target account's.
     if (isDrsEvent(event)) {
       const fields = { action: 'launch_result', detailType: String(event['detail-type']) };
       try {
-        const result = await recordLaunchEvent(event, ctx);
+        const result = await recordLaunchEvent(event, ctx, ownAccountOf(context));
         ctx.logger.info('drs-waves action', { ...fields, outcome: result.status });
         return result;
       } catch (error) {
@@ -279,6 +280,12 @@ export function createActionRouter(deps: ActionRouterDeps): ActionRouterHandler 
       throw error;
     }
   };
+}
+
+/** The router's own account: its function ARN's, from the Lambda context. */
+function ownAccountOf(context: unknown): string | undefined {
+  const arn = isRecord(context) ? context.invokedFunctionArn : undefined;
+  return typeof arn === 'string' ? /^arn:[^:]+:lambda:[^:]*:(\d{12}):/.exec(arn)?.[1] : undefined;
 }
 
 /** Action, execution and wave of a validated event; only a known action name otherwise. */
