@@ -12,6 +12,7 @@ import {
   aws_kms as kms,
   aws_lambda as lambda,
   aws_logs as logs,
+  Names,
   RemovalPolicy,
   aws_stepfunctions as sfn,
   aws_sns as sns,
@@ -391,6 +392,22 @@ export class DrsWavesOrchestrator extends Construct {
         eventPattern: { source: ['aws.drs'], detailType: ['DRS Source Server Launch Result'] },
         targets: [new eventTargets.LambdaFunction(this.router, { retryAttempts: 2 })],
       });
+      // The accounts of accountRoles forward theirs here (target-account-events.template.json):
+      // the default bus lets them, and only them, put events.
+      const targetAccounts = Object.keys(props.accountRoles ?? {});
+      if (targetAccounts.length > 0) {
+        new events.CfnEventBusPolicy(this, 'TargetAccountLaunchResults', {
+          eventBusName: 'default',
+          statementId: `drs-waves-${Names.uniqueId(this).slice(-32)}`.slice(0, 64),
+          statement: {
+            Sid: 'TargetAccountsPutLaunchResults',
+            Effect: 'Allow',
+            Principal: { AWS: targetAccounts.map((a) => `arn:${Aws.PARTITION}:iam::${a}:root`) },
+            Action: 'events:PutEvents',
+            Resource: `arn:${Aws.PARTITION}:events:${Aws.REGION}:${Aws.ACCOUNT_ID}:event-bus/default`,
+          },
+        });
+      }
     }
 
     this.api =

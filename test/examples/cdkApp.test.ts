@@ -170,6 +170,27 @@ describe('the CDK construct with event-driven completion', () => {
     );
     expect(JSON.stringify(definition)).toContain('"action":"await_wave"');
   });
+
+  it('lets the accounts of accountRoles, and only them, put their launch results on the default bus', () => {
+    expect(template.findResources('AWS::Events::EventBusPolicy')).toStrictEqual({});
+    const policies = Object.values(eventsTemplate.findResources('AWS::Events::EventBusPolicy'));
+    expect(policies).toHaveLength(1);
+    expect(policies[0]?.Properties).toMatchObject({
+      EventBusName: 'default',
+      Statement: {
+        Effect: 'Allow',
+        Action: 'events:PutEvents',
+        Principal: {
+          AWS: Object.keys(ACCOUNT_ROLES).map((account) => ({
+            'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, `:iam::${account}:root`]],
+          })),
+        },
+      },
+    });
+    expect(JSON.stringify(policies[0]?.Properties.Statement.Resource)).toContain(
+      'event-bus/default',
+    );
+  });
 });
 
 describe('the CDK app, synthesized offline', () => {
