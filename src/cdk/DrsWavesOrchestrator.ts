@@ -517,6 +517,14 @@ export class DrsWavesOrchestrator extends Construct {
     const apiVariables = { ...machineVariables, LogGroupArn: apiLogs.logGroupArn };
     addStatements(apiRole, POLICIES.api, apiVariables);
     acknowledgeWildcards(defaultPolicyOf(apiRole), POLICIES.api, apiVariables);
+    // Drill cleanup in the accounts of accountRoles, through their roles (which must trust
+    // this role too: ControlPlaneRoleArn of the target-account template).
+    const accountRoles = Object.values(props.accountRoles ?? {});
+    addStatements(
+      apiRole,
+      accountRoleStatements(accountRoles.map((role) => role.roleArn)),
+      apiVariables,
+    );
     const apiFunction = new lambda.Function(this, 'Api', {
       description: 'drs-waves: the control-plane API',
       runtime: lambda.Runtime.NODEJS_24_X,
@@ -530,6 +538,9 @@ export class DrsWavesOrchestrator extends Construct {
       environment: {
         HISTORY_TABLE: this.historyTable.tableName,
         STATE_MACHINE_ARN: this.stateMachine.stateMachineArn,
+        ...(accountRoles.length === 0
+          ? {}
+          : { [ACCOUNT_ROLES_ENV]: JSON.stringify(props.accountRoles) }),
       },
     });
 
