@@ -288,15 +288,12 @@ export async function simulateDrill(options: SimulateDrillOptions): Promise<Simu
   const executionType = options.executionType ?? 'DRILL';
   const executionId = options.executionId ?? `${plan.id}-sim-${seed}`;
   const wallStart = performance.now();
-  const protectionGroups =
-    options.stores?.protectionGroups ??
-    new InMemoryProtectionGroupStore(options.protectionGroups ?? []);
   // DRS per (account, Region) the plan names: an emulator each, on one virtual clock.
-  const emulator = await EmulatorFleet.start(await planTargets(plan, protectionGroups), {
-    ...options.emulator,
-    seed,
-    ...(options.faults ? { faults: options.faults } : {}),
-  });
+  const emulator = await EmulatorFleet.start(
+    planTargets(plan, options.protectionGroups ?? []),
+    { ...options.emulator, seed, ...(options.faults ? { faults: options.faults } : {}) },
+    DrsClient,
+  );
   const storage = await openStorage(storageKind);
   try {
     const drsClient = new DrsClient({ ...emulator.own.clientConfig(), maxAttempts: 5 });
@@ -321,7 +318,9 @@ export async function simulateDrill(options: SimulateDrillOptions): Promise<Simu
     const handler = createActionRouter({
       drs: options.wrapDrs ? options.wrapDrs(drs) : drs,
       history: options.wrapHistory ? options.wrapHistory(storage.history) : storage.history,
-      protectionGroups,
+      protectionGroups:
+        options.stores?.protectionGroups ??
+        new InMemoryProtectionGroupStore(options.protectionGroups ?? []),
       plans: options.stores?.plans ?? new InMemoryPlanStore([plan]),
       ...elsewhere,
       clock: () => emulator.now(),
@@ -483,12 +482,11 @@ export async function simulateDrill(options: SimulateDrillOptions): Promise<Simu
 
 /**
  * The (account, Region) targets the plan's servers name, besides the orchestrator's own: inline
- * and through its protection groups, as `startWave` resolves them. A wave whose servers conflict
- * is left to `startWave` to refuse.
+ * and through the protection groups given (`protectionGroups`; a store's are not read before the
+ * run), as `startWave` resolves them. A wave whose servers conflict is left to `startWave`.
  */
-async function planTargets(plan: RecoveryPlan, groups: ProtectionGroupStore): Promise<DrsTarget[]> {
-  const ids = [...new Set(plan.waves.flatMap((w) => w.protectionGroups))];
-  const found = ids.length === 0 ? new Map() : await groups.getGroups(ids);
+function planTargets(plan: RecoveryPlan, groups: readonly ProtectionGroup[]): DrsTarget[] {
+  const found = new Map(groups.map((g) => [g.id, g]));
   const targets: DrsTarget[] = [];
   for (const wave of plan.waves) {
     try {

@@ -1,3 +1,4 @@
+import { DrsClient } from '@aws-sdk/client-drs';
 import type { DrsTarget } from '../../src/drs/DrsTarget';
 import {
   ACTIONS,
@@ -53,7 +54,7 @@ export async function accountsWorld(
   } = {},
 ): Promise<AccountsWorld> {
   const stack = await startStack();
-  const fleet = await EmulatorFleet.start(targets, { ...options.emulator, seed: 3 });
+  const fleet = await EmulatorFleet.start(targets, { ...options.emulator, seed: 3 }, DrsClient);
   const sts = new StsStandIn(trusted, () => fleet.now());
   const route = createActionRouter({
     drs: fleet.drsFor({}),

@@ -7,7 +7,7 @@
  * @module
  */
 
-import { DrsClient } from '@aws-sdk/client-drs';
+import type { DrsClient, DrsClientConfig } from '@aws-sdk/client-drs';
 import type { AssumedRoleCredentials } from '../../accounts/StsPort';
 import { createDrsAdapter } from '../../drs/createDrsAdapter';
 import type { DrsLaunchResultEvent } from '../../drs/DrsLaunchResultEvent';
@@ -23,11 +23,16 @@ export const OWN_ACCOUNT = '123456789012';
 export const OWN_REGION = 'us-east-1';
 
 /** The emulators of a simulation, by target. */
+/** The SDK's `DrsClient` class, loaded by the caller (an optional peer). */
+export type DrsClientClass = new (config: DrsClientConfig) => DrsClient;
+
 export class EmulatorFleet {
   readonly #byKey: ReadonlyMap<string, DrsEmulator>;
+  readonly #Client: DrsClientClass;
 
-  private constructor(byKey: ReadonlyMap<string, DrsEmulator>) {
+  private constructor(byKey: ReadonlyMap<string, DrsEmulator>, Client: DrsClientClass) {
     this.#byKey = byKey;
+    this.#Client = Client;
   }
 
   /**
@@ -37,6 +42,7 @@ export class EmulatorFleet {
   static async start(
     targets: readonly DrsTarget[],
     options: DrsEmulatorOptions & { readonly seed: number },
+    Client: DrsClientClass,
   ): Promise<EmulatorFleet> {
     // The own one first, so that it keeps the seed (a plan of one account simulates as before).
     const others = [...new Set(targets.map(targetKey))].filter((k) => k !== targetKey({})).sort();
@@ -59,7 +65,7 @@ export class EmulatorFleet {
       for (const e of byKey.values()) await e.close();
       throw error;
     }
-    return new EmulatorFleet(byKey);
+    return new EmulatorFleet(byKey, Client);
   }
 
   /** The orchestrator's own emulator. */
@@ -130,7 +136,7 @@ export class EmulatorFleet {
 
   /** DRS of a target, through the SDK client, with the emulator's dummy credentials. */
   drsFor = (target: DrsTarget): DrsPort =>
-    createDrsAdapter(new DrsClient({ ...this.get(target).clientConfig(), maxAttempts: 5 }));
+    createDrsAdapter(new this.#Client({ ...this.get(target).clientConfig(), maxAttempts: 5 }));
 
   /** DRS in an account through the SDK client, signing with the role's credentials provider. */
   drsForAccount = (
@@ -138,7 +144,7 @@ export class EmulatorFleet {
     credentials: () => Promise<AssumedRoleCredentials>,
   ): DrsPort =>
     createDrsAdapter(
-      new DrsClient({ ...this.get(target).clientConfig(), maxAttempts: 5, credentials }),
+      new this.#Client({ ...this.get(target).clientConfig(), maxAttempts: 5, credentials }),
     );
 
   /** Stops every emulator. */
