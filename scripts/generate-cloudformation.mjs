@@ -1,4 +1,5 @@
-// Writes examples/cloudformation/drs-waves.template.json and target-account.template.json
+// Writes examples/cloudformation/drs-waves.template.json, target-account.template.json and
+// target-account-events.template.json
 // from the library:
 //
 //   npm run examples:cloudformation
@@ -21,3 +22,15 @@ const { renderTargetAccountTemplate } = await importFromSource(
 const targetAccount = join(root, 'examples', 'cloudformation', 'target-account.template.json');
 await writeFile(targetAccount, renderTargetAccountTemplate());
 console.log(`Wrote ${targetAccount}`);
+
+const { renderTargetEventsTemplate } = await importFromSource(
+  'examples/cloudformation/buildTargetEventsTemplate.ts',
+);
+const targetEvents = join(
+  root,
+  'examples',
+  'cloudformation',
+  'target-account-events.template.json',
+);
+await writeFile(targetEvents, renderTargetEventsTemplate());
+console.log(`Wrote ${targetEvents}`);

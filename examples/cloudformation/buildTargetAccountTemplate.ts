@@ -8,7 +8,11 @@
  * tables, logs and key that stay in the orchestrator's account, and in any Region of the account
  * (an IAM role is global; a plan may name several Regions of one account).
  */
-import { routerStatements, type StatementTemplate } from '../../src/iam/policies';
+import {
+  controlPlaneStatements,
+  routerStatements,
+  type StatementTemplate,
+} from '../../src/iam/policies';
 
 /** The router statements that stay in the orchestrator's account. */
 const ORCHESTRATOR_ONLY = new Set([
@@ -23,6 +27,25 @@ const ORCHESTRATOR_ONLY = new Set([
 export function targetAccountStatements(): StatementTemplate[] {
   return routerStatements()
     .filter((s) => !ORCHESTRATOR_ONLY.has(s.Sid))
+    .map((s) => ({
+      ...s,
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: a CloudFormation pseudo parameter
+      Resource: s.Resource.map((r) => r.replaceAll('${AWS::Region}', '*')),
+    }));
+}
+
+/** The control-plane statements of drill cleanup: terminating DRS's drill instances. */
+const CLEANUP = new Set([
+  'TerminateDrillInstances',
+  'DescribeDrsInstances',
+  'Ec2DescribeForDrsTerminate',
+  'Ec2TerminateDrsInstances',
+]);
+
+/** The statements drill cleanup needs in the account: the control plane's, in every Region. */
+export function targetAccountCleanupStatements(): StatementTemplate[] {
+  return controlPlaneStatements()
+    .filter((s) => CLEANUP.has(s.Sid))
     .map((s) => ({
       ...s,
       // biome-ignore lint/suspicious/noTemplateCurlyInString: a CloudFormation pseudo parameter
@@ -59,12 +82,22 @@ export function buildTargetAccountTemplate(): Record<string, unknown> {
         Description:
           'The ExternalId the router sends (its accountRoles entry for this account): AssumeRole without it is refused',
       },
+      ControlPlaneRoleArn: {
+        Type: 'String',
+        Default: '',
+        AllowedPattern: '^(arn:aws[a-z-]*:iam::\\d{12}:role/[\\w+=,.@/-]{1,512})?$',
+        Description:
+          "The ARN of the drs-waves control plane's role (the API Lambda's), in the orchestrator's account: it may assume this role too, with the same ExternalId, to terminate the drill instances launched here (cleanUpDrill). Empty: drill cleanup in this account is not allowed",
+      },
       RoleName: {
         Type: 'String',
         Default: 'drs-waves-target',
         AllowedPattern: '^[\\w+=,.@-]{1,64}$',
         Description: 'The name of the role (its ARN goes into accountRoles)',
       },
+    },
+    Conditions: {
+      DrillCleanup: { 'Fn::Not': [{ 'Fn::Equals': [{ Ref: 'ControlPlaneRoleArn' }, ''] }] },
     },
     Resources: {
       TargetRole: {
@@ -84,6 +117,19 @@ export function buildTargetAccountTemplate(): Record<string, unknown> {
                 Action: 'sts:AssumeRole',
                 Condition: { StringEquals: { 'sts:ExternalId': { Ref: 'ExternalId' } } },
               },
+              {
+                'Fn::If': [
+                  'DrillCleanup',
+                  {
+                    Sid: 'ControlPlaneForDrillCleanup',
+                    Effect: 'Allow',
+                    Principal: { AWS: { Ref: 'ControlPlaneRoleArn' } },
+                    Action: 'sts:AssumeRole',
+                    Condition: { StringEquals: { 'sts:ExternalId': { Ref: 'ExternalId' } } },
+                  },
+                  { Ref: 'AWS::NoValue' },
+                ],
+              },
             ],
           },
           Policies: [
@@ -93,6 +139,19 @@ export function buildTargetAccountTemplate(): Record<string, unknown> {
                 Version: '2012-10-17',
                 Statement: targetAccountStatements().map(statement),
               },
+            },
+            {
+              'Fn::If': [
+                'DrillCleanup',
+                {
+                  PolicyName: 'drs-waves-drill-cleanup',
+                  PolicyDocument: {
+                    Version: '2012-10-17',
+                    Statement: targetAccountCleanupStatements().map(statement),
+                  },
+                },
+                { Ref: 'AWS::NoValue' },
+              ],
             },
           ],
         },

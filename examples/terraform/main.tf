@@ -211,6 +211,25 @@ resource "aws_iam_role_policy" "router" {
   })
 }
 
+# The roles of the other accounts plans name (account_roles): the router may assume these and no
+# other (the AssumeAccountRoles statement of the library and the CloudFormation template).
+resource "aws_iam_role_policy" "router_account_roles" {
+  count = length(var.account_roles) > 0 ? 1 : 0
+  name  = "drs-waves-account-roles"
+  role  = aws_iam_role.router.id
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [
+      {
+        Sid      = "AssumeAccountRoles"
+        Effect   = "Allow"
+        Action   = ["sts:AssumeRole"]
+        Resource = [for role in values(var.account_roles) : role.role_arn]
+      },
+    ]
+  })
+}
+
 data "archive_file" "router" {
   type        = "zip"
   source_file = "${local.router_bundle_dir}/index.mjs"
@@ -233,11 +252,20 @@ resource "aws_lambda_function" "router" {
   timeout = 90
 
   environment {
-    variables = {
-      HISTORY_TABLE           = aws_dynamodb_table.history.name
-      PLANS_TABLE             = aws_dynamodb_table.plans.name
-      PROTECTION_GROUPS_TABLE = aws_dynamodb_table.protection_groups.name
-    }
+    variables = merge(
+      {
+        HISTORY_TABLE           = aws_dynamodb_table.history.name
+        PLANS_TABLE             = aws_dynamodb_table.plans.name
+        PROTECTION_GROUPS_TABLE = aws_dynamodb_table.protection_groups.name
+      },
+      # The router's accountRoles, as the prebuilt router reads them.
+      length(var.account_roles) == 0 ? {} : {
+        DRS_WAVES_ACCOUNT_ROLES = jsonencode({
+          for account, role in var.account_roles :
+          account => { roleArn = role.role_arn, externalId = role.external_id }
+        })
+      },
+    )
   }
 
   tags = var.tags

@@ -43,6 +43,25 @@ variable "action_function_prefix" {
   }
 }
 
+variable "account_roles" {
+  description = "The role the router assumes in each other AWS account plans name (accountId), by account ID: role_arn (a role of that account, such as target-account.template.json creates) and external_id (the ExternalId its trust policy requires). The router may assume these roles (sts:AssumeRole) and no other. Empty: plans name no other account."
+  type = map(object({
+    role_arn    = string
+    external_id = string
+  }))
+  default = {}
+
+  validation {
+    condition = alltrue([
+      for account, role in var.account_roles :
+      can(regex("^\\d{12}$", account)) &&
+      can(regex("^arn:aws[a-z-]*:iam::${account}:role/[\\w+=,.@/-]{1,512}$", role.role_arn)) &&
+      can(regex("^[\\w+=,.@:/-]{2,1224}$", role.external_id))
+    ])
+    error_message = "account_roles: keys of 12 digits, each with a role_arn of a role in that account and an external_id of 2 to 1224 letters, digits or +=,.@:/-_ characters."
+  }
+}
+
 variable "tags" {
   description = "Tags for every resource that takes tags."
   type        = map(string)

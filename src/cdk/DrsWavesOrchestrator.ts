@@ -12,6 +12,7 @@ import {
   aws_kms as kms,
   aws_lambda as lambda,
   aws_logs as logs,
+  Names,
   RemovalPolicy,
   aws_stepfunctions as sfn,
   aws_sns as sns,
@@ -391,6 +392,22 @@ export class DrsWavesOrchestrator extends Construct {
         eventPattern: { source: ['aws.drs'], detailType: ['DRS Source Server Launch Result'] },
         targets: [new eventTargets.LambdaFunction(this.router, { retryAttempts: 2 })],
       });
+      // The accounts of accountRoles forward theirs here (target-account-events.template.json):
+      // the default bus lets them, and only them, put events.
+      const targetAccounts = Object.keys(props.accountRoles ?? {});
+      if (targetAccounts.length > 0) {
+        new events.CfnEventBusPolicy(this, 'TargetAccountLaunchResults', {
+          eventBusName: 'default',
+          statementId: `drs-waves-${Names.uniqueId(this).slice(-32)}`.slice(0, 64),
+          statement: {
+            Sid: 'TargetAccountsPutLaunchResults',
+            Effect: 'Allow',
+            Principal: { AWS: targetAccounts.map((a) => `arn:${Aws.PARTITION}:iam::${a}:root`) },
+            Action: 'events:PutEvents',
+            Resource: `arn:${Aws.PARTITION}:events:${Aws.REGION}:${Aws.ACCOUNT_ID}:event-bus/default`,
+          },
+        });
+      }
     }
 
     this.api =
@@ -500,6 +517,14 @@ export class DrsWavesOrchestrator extends Construct {
     const apiVariables = { ...machineVariables, LogGroupArn: apiLogs.logGroupArn };
     addStatements(apiRole, POLICIES.api, apiVariables);
     acknowledgeWildcards(defaultPolicyOf(apiRole), POLICIES.api, apiVariables);
+    // Drill cleanup in the accounts of accountRoles, through their roles (which must trust
+    // this role too: ControlPlaneRoleArn of the target-account template).
+    const accountRoles = Object.values(props.accountRoles ?? {});
+    addStatements(
+      apiRole,
+      accountRoleStatements(accountRoles.map((role) => role.roleArn)),
+      apiVariables,
+    );
     const apiFunction = new lambda.Function(this, 'Api', {
       description: 'drs-waves: the control-plane API',
       runtime: lambda.Runtime.NODEJS_24_X,
@@ -513,6 +538,9 @@ export class DrsWavesOrchestrator extends Construct {
       environment: {
         HISTORY_TABLE: this.historyTable.tableName,
         STATE_MACHINE_ARN: this.stateMachine.stateMachineArn,
+        ...(accountRoles.length === 0
+          ? {}
+          : { [ACCOUNT_ROLES_ENV]: JSON.stringify(props.accountRoles) }),
       },
     });
 

@@ -1,6 +1,7 @@
 import type { Job, RecoveryInstance } from '@aws-sdk/client-drs';
 import * as v from 'valibot';
 import type { DrsPort } from '../drs/DrsPort';
+import type { DrsTarget } from '../drs/DrsTarget';
 import { DRS_API_LIMITS } from '../drs/limits';
 import {
   CleanupRefusedError,
@@ -10,7 +11,8 @@ import {
 } from '../errors';
 import { parseOptions } from '../internal/options';
 import type { CleanupBatchRecord } from '../store/records';
-import { type ControlContext, drsFor } from './internal/context';
+import { targetKey, targetOf } from '../waves/internal/target';
+import { type ControlContext, drsOf } from './internal/context';
 import {
   executionId as executionIdSchema,
   MAX_PRINCIPAL_LENGTH,
@@ -77,19 +79,23 @@ const RECONCILE_SLACK_MS = 5 * 60_000;
 
 const GONE_STATES = new Set(['SHUTTING-DOWN', 'TERMINATED', 'NOT_FOUND']);
 
-interface RegionGroup {
-  readonly region: string | undefined;
+/** The servers of a drill in one DRS target (account, Region). */
+interface TargetGroup {
+  readonly target: DrsTarget;
   readonly sourceServerIds: string[];
 }
 
-/** What the history knows of a drill: its servers by Region, its DRS jobs, its instances. */
+/**
+ * What the history knows of a drill: its servers by (account, Region) where they were launched,
+ * its DRS jobs, its instances.
+ */
 async function drillInventory(ctx: ControlContext, executionId: string) {
-  const groups = new Map<string, RegionGroup>();
-  const add = (sourceServerId: string, region: string | undefined, seen: Set<string>) => {
+  const groups = new Map<string, TargetGroup>();
+  const add = (sourceServerId: string, target: DrsTarget, seen: Set<string>) => {
     if (seen.has(sourceServerId)) return;
     seen.add(sourceServerId);
-    const key = region ?? '';
-    const group = groups.get(key) ?? { region, sourceServerIds: [] };
+    const key = targetKey(target);
+    const group = groups.get(key) ?? { target, sourceServerIds: [] };
     group.sourceServerIds.push(sourceServerId);
     groups.set(key, group);
   };
@@ -99,12 +105,12 @@ async function drillInventory(ctx: ControlContext, executionId: string) {
     for (const jobId of wave.jobIds) jobIds.add(jobId);
     for (const chunk of await ctx.history.listChunks(executionId, wave.waveId)) {
       if (chunk.jobId !== undefined) jobIds.add(chunk.jobId);
-      for (const server of chunk.servers) add(server.sourceServerId, chunk.region, seen);
+      for (const server of chunk.servers) add(server.sourceServerId, targetOf(chunk), seen);
     }
   }
   const recorded = new Set<string>();
   for (const server of await ctx.history.listServers(executionId)) {
-    add(server.sourceServerId, undefined, seen);
+    add(server.sourceServerId, {}, seen);
     if (server.recoveryInstanceId !== undefined) recorded.add(server.recoveryInstanceId);
   }
   return { groups: [...groups.values()], jobIds, recorded };
@@ -243,10 +249,12 @@ export async function cleanUpDrill(
   const live = new Set<string>();
   const record = (batch: CleanupBatchRecord) => ctx.history.putCleanupBatch(batch);
 
-  for (const { region, sourceServerIds } of groups) {
+  const drsFor = drsOf(ctx, executionId, 'cleanUpDrill');
+  for (const { target, sourceServerIds } of groups) {
     if (sourceServerIds.length === 0) continue;
-    const drs = drsFor(ctx, region);
-    const inRegion = region === undefined ? {} : { region };
+    // The account and Region where they were launched, through the account's role.
+    const drs = drsFor(target);
+    const inTarget = target;
     const instances = await drs.describeRecoveryInstances({ sourceServerIds });
     const ours = instances.filter(
       (i): i is Instance =>
@@ -272,7 +280,7 @@ export async function cleanUpDrill(
         await record({
           executionId,
           jobId,
-          ...inRegion,
+          ...inTarget,
           recoveryInstanceIds: ids,
           requestedAt: createdAt ?? now(),
           reconciled: true,
@@ -363,7 +371,7 @@ export async function cleanUpDrill(
         await record({
           executionId,
           jobId,
-          ...inRegion,
+          ...inTarget,
           recoveryInstanceIds: left,
           requestedAt,
           reconciled: false,

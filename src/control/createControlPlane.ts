@@ -1,6 +1,11 @@
 import type { SFNClient } from '@aws-sdk/client-sfn';
 import * as v from 'valibot';
+import type { AccountRole } from '../accounts/AccountRole';
+import { accountRoleProblems } from '../accounts/internal/accountRoleProblems';
+import { accountDrsOf } from '../accounts/internal/drsForTarget';
+import type { AssumedRoleCredentials, StsPort } from '../accounts/StsPort';
 import type { DrsPort } from '../drs/DrsPort';
+import type { DrsTarget } from '../drs/DrsTarget';
 import { callback, instance, option, optionsObject, parseOptions } from '../internal/options';
 import { type Logger, silentLogger } from '../logger';
 import type { ExecutionHistoryStore } from '../store/ExecutionHistoryStore';
@@ -61,6 +66,35 @@ export interface ControlPlaneDeps {
    * up such a drill fails with `InvalidOptionsError` before any call to that Region.
    */
   readonly drsForRegion?: (region: string) => DrsPort;
+  /**
+   * DRS in another account or Region (`{ accountId?, region? }`), for drills whose servers were
+   * launched there; an account of `accountRoles` is reached through its role instead. Wins over
+   * `drsForRegion`.
+   */
+  readonly drsFor?: (target: DrsTarget) => DrsPort;
+  /**
+   * The role to assume in each AWS account that plans name, as the router's `accountRoles`: drill
+   * cleanup terminates recovery instances in the account where they were launched, assuming its
+   * role (STS `AssumeRole` with the ExternalId, a session named `drs-waves-<executionId>`).
+   *
+   * @default {} (no other account)
+   */
+  readonly accountRoles?: Readonly<Record<string, AccountRole>>;
+  /**
+   * STS, for `accountRoles`.
+   *
+   * @default createStsAdapter()
+   */
+  readonly sts?: StsPort;
+  /**
+   * Builds DRS in an account of `accountRoles` from the role's credentials provider.
+   *
+   * @default a `DrsClient` of the target's Region with those credentials, through `createDrsAdapter`
+   */
+  readonly drsForAccount?: (
+    target: DrsTarget & { readonly accountId: string },
+    credentials: () => Promise<AssumedRoleCredentials>,
+  ) => DrsPort;
   /**
    * The clock.
    *
@@ -176,6 +210,10 @@ const controlPlaneDeps = optionsObject(
     history: instance('history', 'an execution history store'),
     drs: instance('drs', 'a DRS port'),
     drsForRegion: callback('drsForRegion'),
+    drsFor: callback('drsFor'),
+    accountRoles: v.optional(v.unknown()),
+    sts: v.optional(instance('sts', 'an STS port')),
+    drsForAccount: callback('drsForAccount'),
     clock: callback('clock'),
     logger: v.optional(instance('logger', 'a logger')),
   },
@@ -220,15 +258,20 @@ export function createControlPlane(deps: ControlPlaneDeps): ControlPlane {
     'createControlPlane',
     controlPlaneDeps,
     deps === undefined ? {} : deps,
+    { rules: (input) => accountRoleProblems(input.accountRoles, 'accountRoles') },
   );
+  const clock = deps.clock ?? (() => new Date());
+  const logger = deps.logger ?? silentLogger;
   const ctx: ControlContext = {
     sfn: deps.sfn,
     stateMachine,
     history: deps.history,
     drs: deps.drs,
     drsForRegion: deps.drsForRegion,
-    clock: deps.clock ?? (() => new Date()),
-    logger: deps.logger ?? silentLogger,
+    drsFor: deps.drsFor,
+    accounts: accountDrsOf(deps, clock, logger),
+    clock,
+    logger,
   };
   return {
     startExecution: (request) => startExecution(ctx, request),

@@ -3,7 +3,7 @@
  * plane whose clients are built once per container, shipped prebuilt as
  * `dist/lambda/api/index.mjs` (handler `index.handler`).
  *
- * Environment: `HISTORY_TABLE`, `STATE_MACHINE_ARN`.
+ * Environment: `HISTORY_TABLE`, `STATE_MACHINE_ARN`, and `DRS_WAVES_ACCOUNT_ROLES` (optional).
  *
  * @module
  */
@@ -15,7 +15,7 @@ import { createApiHandler } from '../api/createApiHandler';
 import { createControlPlane } from '../control/createControlPlane';
 import { createDrsAdapter } from '../drs/createDrsAdapter';
 import { DynamoDbExecutionHistoryStore } from '../store/DynamoDbExecutionHistoryStore';
-import { requireEnv } from './env';
+import { accountRolesFromEnv, requireEnv } from './env';
 
 const doc = DynamoDBDocumentClient.from(new DynamoDBClient({}), {
   marshallOptions: { removeUndefinedValues: true },
@@ -31,6 +31,8 @@ export const handler = createApiHandler(
       tableName: requireEnv('HISTORY_TABLE'),
     }),
     drs: createDrsAdapter(new DrsClient({})),
+    // Drill cleanup in the other accounts plans name, through their roles.
+    accountRoles: accountRolesFromEnv(),
     logger: console,
   }),
 );

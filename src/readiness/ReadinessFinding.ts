@@ -40,6 +40,11 @@ export interface ReadinessFinding {
   readonly waveId?: string;
   /** The source server concerned, if one. */
   readonly sourceServerId?: string;
+  /**
+   * The AWS account concerned; absent for the orchestrator's own (or a finding about no one
+   * account).
+   */
+  readonly accountId?: string;
   /** The Region concerned; absent for the default Region (the one of the DRS client given). */
   readonly region?: string;
   /** What is wrong, naming the values found. */

@@ -150,6 +150,11 @@ export interface DrillReport {
    */
   readonly executions?: readonly DrillReportExecution[];
   /**
+   * Where the servers ran, when the execution reached DRS in another account or Region than the
+   * orchestrator's own: one entry per (account, Region), the own first. Absent otherwise.
+   */
+  readonly targets?: readonly DrillReportTarget[];
+  /**
    * What the execution cost: state transitions, Lambda invocations, history and DRS calls.
    * Counted by a simulation; absent for a real execution.
    */
@@ -376,6 +381,45 @@ export interface DrillReportServer {
   readonly recoveryPointAgeSeconds?: number;
   /** The recovery instance's EC2 state when the report was made (`running`, `stopped`...). */
   readonly ec2InstanceState?: string;
+  /** The AWS account where it was recovered; absent for the orchestrator's own. */
+  readonly accountId?: string;
+  /** The Region where it was recovered; absent for the orchestrator's own. */
+  readonly region?: string;
+}
+
+/**
+ * The servers and DRS jobs of an execution in one AWS account and Region.
+ *
+ * @example
+ * ```ts
+ * import type { DrillReportTarget } from 'drs-waves/report';
+ *
+ * const target: DrillReportTarget = {
+ *   accountId: '111122223333',
+ *   region: 'eu-west-1',
+ *   waveIds: ['database'],
+ *   jobIds: ['drsjob-541cee6300c363be5'],
+ *   serverCount: 2,
+ *   launched: 2,
+ *   failed: 0,
+ * };
+ * ```
+ */
+export interface DrillReportTarget {
+  /** The AWS account; absent for the orchestrator's own. */
+  readonly accountId?: string;
+  /** The Region; absent for the orchestrator's own. */
+  readonly region?: string;
+  /** The waves with servers here, in plan order. */
+  readonly waveIds: readonly string[];
+  /** The DRS jobs started here. */
+  readonly jobIds: readonly string[];
+  /** Its servers. */
+  readonly serverCount: number;
+  /** Of them, launched. */
+  readonly launched: number;
+  /** Of them, failed. */
+  readonly failed: number;
 }
 
 /**

@@ -1,12 +1,15 @@
 import type { RecoveryInstance } from '@aws-sdk/client-drs';
 import type { DrsPort } from '../drs/DrsPort';
+import type { DrsTarget } from '../drs/DrsTarget';
 import { HistoryRecordNotFoundError } from '../errors';
 import { optionalField as opt } from '../internal/optionalField';
 import { PACKAGE_VERSION } from '../internal/packageVersion';
 import type { RecoveryPlan } from '../plan/types';
 import type { ExecutionHistoryStore } from '../store/ExecutionHistoryStore';
-import type { ExecutionRecord, ServerRecord, ServerSnapshot, WaveRecord } from '../store/records';
-import type { DrillReport } from './DrillReport';
+import type { ChunkRecord, ExecutionRecord, ServerRecord, WaveRecord } from '../store/records';
+import { portFor } from '../waves/internal/portFor';
+import { targetKey, targetOf, targetOfKey } from '../waves/internal/target';
+import type { DrillReport, DrillReportServer, DrillReportTarget } from './DrillReport';
 import { reportServer, reportWave, withRecoveryPointAges } from './internal/reportRecords';
 
 /**
@@ -35,6 +38,11 @@ export interface BuildDrillReportInput {
   readonly drs?: DrsPort;
   /** DRS in another Region than `drs`'s, for waves whose servers replicate there. */
   readonly drsForRegion?: (region: string) => DrsPort;
+  /**
+   * DRS in another account or Region (`{ accountId?, region? }`), for servers launched there:
+   * one `DescribeRecoveryInstances` per (account, Region). Wins over `drsForRegion`.
+   */
+  readonly drsFor?: (target: DrsTarget) => DrsPort;
   /**
    * The plan as the execution ran it, to name its waves (the history keeps their IDs only).
    * @default the waves are shown by ID
@@ -116,11 +124,29 @@ export async function buildDrillReport(input: BuildDrillReportInput): Promise<Dr
   const records = [...serverRecords.values()];
   const actions = read.flatMap(([, , a]) => a);
   const decisions = read.flatMap(([, , , d]) => d);
-  const instances = await recoveryInstances(input, records, recorded);
-  const snapshots = await chosenSnapshots(input, recorded);
-  const reported = records.map((record) =>
-    reportServer(record, instances, snapshots.get(record.sourceServerId)),
+  // Where each server ran and the snapshot chosen for it are its chunk's: read when DRS
+  // elsewhere is given or a wave launched from a recovery point.
+  const chunks =
+    input.drsFor === undefined &&
+    input.drsForRegion === undefined &&
+    recorded.every((w) => w.recoveryPoint === undefined)
+      ? []
+      : (
+          await Promise.all(
+            read.flatMap(([waves], i) =>
+              waves.map((w) => history.listChunks(chain[i]?.executionId ?? executionId, w.waveId)),
+            ),
+          )
+        ).flat();
+  const instances = await recoveryInstances(input, records, chunks);
+  const chunkOfServer = new Map(
+    chunks.flatMap((c) => c.servers.map((s) => [`${c.waveId}\n${s.sourceServerId}`, c])),
   );
+  const reported = records.map((record) => {
+    const at = chunkOfServer.get(`${record.waveId}\n${record.sourceServerId}`);
+    const server = reportServer(record, instances, at?.snapshots?.[record.sourceServerId]);
+    return at === undefined ? server : { ...server, ...targetOf(at) };
+  });
   const startMs = Date.parse(first.startedAt);
   const resumed = chain.length > 1;
   const waves = stages.flatMap((stage, index) =>
@@ -194,6 +220,7 @@ export async function buildDrillReport(input: BuildDrillReportInput): Promise<Dr
             .sort((a, b) => a.requestedAt.localeCompare(b.requestedAt) || a.attempt - b.attempt),
         }),
     ...opt('skippedWaveIds', execution.skippedWaveIds),
+    ...opt('targets', reportTargets(chunks, servers, first.waveIds)),
     ...(resumed
       ? {
           executions: chain.map((e) => ({
@@ -229,52 +256,84 @@ async function executionChain(
 }
 
 /**
- * The recovery snapshot chosen for each server of the waves that had a recovery point, by
- * source server ID, from their chunks.
+ * The servers and jobs per (account, Region), the own first; `undefined` when every chunk ran
+ * in the orchestrator's own account and Region.
  */
-async function chosenSnapshots(
-  input: BuildDrillReportInput,
-  waves: readonly WaveRecord[],
-): Promise<Map<string, ServerSnapshot>> {
-  const found = new Map<string, ServerSnapshot>();
-  for (const wave of waves) {
-    if (wave.recoveryPoint === undefined) continue;
-    for (const chunk of await input.history.listChunks(wave.executionId, wave.waveId)) {
-      for (const [id, snapshot] of Object.entries(chunk.snapshots ?? {})) found.set(id, snapshot);
-    }
+function reportTargets(
+  chunks: readonly ChunkRecord[],
+  servers: readonly DrillReportServer[],
+  waveIds: readonly string[],
+): DrillReportTarget[] | undefined {
+  if (chunks.every((c) => c.accountId === undefined && c.region === undefined)) return undefined;
+  const byKey = new Map<string, { waveIds: Set<string>; jobIds: string[]; servers: Set<string> }>();
+  for (const chunk of chunks) {
+    const key = targetKey(chunk);
+    const entry = byKey.get(key) ?? { waveIds: new Set(), jobIds: [], servers: new Set() };
+    entry.waveIds.add(chunk.waveId);
+    if (chunk.jobId !== undefined) entry.jobIds.push(chunk.jobId);
+    for (const s of chunk.servers) entry.servers.add(`${chunk.waveId}\n${s.sourceServerId}`);
+    byKey.set(key, entry);
   }
-  return found;
+  const verdictOf = new Map(servers.map((s) => [`${s.waveId}\n${s.sourceServerId}`, s.verdict]));
+  // By account, then Region: the orchestrator's own (no account, no Region) first.
+  const order = (key: string) => {
+    const t = targetOfKey(key);
+    return [t.accountId ?? '', t.region ?? ''];
+  };
+  const keys = [...byKey.keys()].sort((x, y) => {
+    const [ax = '', rx = ''] = order(x);
+    const [ay = '', ry = ''] = order(y);
+    return ax.localeCompare(ay) || rx.localeCompare(ry);
+  });
+  return keys.map((key) => {
+    const entry = byKey.get(key) as {
+      waveIds: Set<string>;
+      jobIds: string[];
+      servers: Set<string>;
+    };
+    const verdicts = [...entry.servers].map((id) => verdictOf.get(id));
+    return {
+      ...targetOfKey(key),
+      waveIds: waveIds.filter((id) => entry.waveIds.has(id)),
+      jobIds: entry.jobIds,
+      serverCount: entry.servers.size,
+      launched: verdicts.filter((v) => v === 'LAUNCHED').length,
+      failed: verdicts.filter((v) => v === 'FAILED').length,
+    };
+  });
 }
 
-/** The recovery instances of the launched servers, by ID, from DRS in each server's Region. */
+/**
+ * The recovery instances of the launched servers, by ID, from DRS in each server's account and
+ * Region.
+ */
 async function recoveryInstances(
   input: BuildDrillReportInput,
   servers: readonly ServerRecord[],
-  waves: readonly WaveRecord[],
+  chunks: readonly ChunkRecord[],
 ): Promise<Map<string, RecoveryInstance>> {
   const found = new Map<string, RecoveryInstance>();
   if (input.drs === undefined) return found;
-  // A server's Region is its chunk's: read only when a wave ran outside the default Region.
-  const regionOf = new Map<string, string>();
-  if (input.drsForRegion !== undefined) {
-    for (const wave of waves) {
-      for (const chunk of await input.history.listChunks(wave.executionId, wave.waveId)) {
-        if (chunk.region === undefined) continue;
-        for (const s of chunk.servers) regionOf.set(s.sourceServerId, chunk.region);
-      }
-    }
+  const { drs: own, drsFor, drsForRegion } = input;
+  const keyOf = new Map<string, string>();
+  for (const chunk of chunks) {
+    for (const s of chunk.servers) keyOf.set(s.sourceServerId, targetKey(chunk));
   }
-  const byRegion = new Map<string | undefined, string[]>();
+  const byTarget = new Map<string, string[]>();
   for (const server of servers) {
     if (server.recoveryInstanceId === undefined) continue;
-    const region = regionOf.get(server.sourceServerId);
-    byRegion.set(region, [...(byRegion.get(region) ?? []), server.recoveryInstanceId]);
+    const key = keyOf.get(server.sourceServerId) ?? targetKey({});
+    byTarget.set(key, [...(byTarget.get(key) ?? []), server.recoveryInstanceId]);
   }
-  for (const [region, ids] of byRegion) {
+  for (const [key, ids] of byTarget) {
+    const target = targetOfKey(key);
+    // Another account without `drsFor` is not asked (its instances are not in `drs`'s); a
+    // Region without a way there is asked of `drs`, as before accounts were named.
+    if (target.accountId !== undefined && drsFor === undefined) continue;
     const drs =
-      region === undefined || input.drsForRegion === undefined
-        ? input.drs
-        : input.drsForRegion(region);
+      drsFor !== undefined || drsForRegion !== undefined
+        ? portFor({ drs: own, drsFor, drsForRegion }, target, 'buildDrillReport')
+        : own;
     for (const instance of await drs.describeRecoveryInstances({ recoveryInstanceIds: ids })) {
       if (instance.recoveryInstanceID !== undefined)
         found.set(instance.recoveryInstanceID, instance);

@@ -27,6 +27,7 @@ export type {
   DrillReportServer,
   DrillReportSimulation,
   DrillReportStats,
+  DrillReportTarget,
   DrillReportWave,
   SimulatedDrillReport,
 } from './DrillReport';

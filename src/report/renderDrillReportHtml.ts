@@ -9,6 +9,7 @@ import { renderTimeline, TIMELINE_STYLE } from './internal/renderTimeline';
 import { serverTable } from './internal/serverTable';
 import { summaryTable } from './internal/summaryTable';
 import type { TextTable } from './internal/TextTable';
+import { targetTable } from './internal/targetTable';
 import { clockName } from './internal/timing';
 import { wavesInStageOrder } from './internal/wavesInStageOrder';
 import { waveTable } from './internal/waveTable';
@@ -126,6 +127,10 @@ export function renderDrillReportHtml(report: DrillReport): string {
   const decisions = decisionTable(report);
   if (decisions.rows.length > 0) {
     parts.push('</section>', '<section>', '<h2>Failure decisions</h2>', tableHtml(decisions));
+  }
+  const targets = targetTable(report);
+  if (targets !== undefined) {
+    parts.push('</section>', '<section>', '<h2>Accounts and Regions</h2>', tableHtml(targets));
   }
   parts.push('</section>', '<section>', '<h2>Servers</h2>');
   const known = new Set(report.waves.map((w) => w.waveId));

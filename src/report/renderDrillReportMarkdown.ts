@@ -8,12 +8,14 @@ import { leftOutTable } from './internal/leftOutTable';
 import { serverTable } from './internal/serverTable';
 import { summaryTable } from './internal/summaryTable';
 import type { TextTable } from './internal/TextTable';
+import { targetTable } from './internal/targetTable';
 import { waveTable } from './internal/waveTable';
 
 /**
  * Renders a drill report as GitHub-flavoured Markdown: a title with the plan and the status, a
  * summary table, the error and cause when the execution failed, the injected faults (of a
- * simulation), the waves in stage order, every server and every failed server. Every string from the report is escaped, so IDs and
+ * simulation), the waves in stage order, the servers and DRS jobs per account and Region (when
+ * the execution reached another than the orchestrator's own), every server and every failed server. Every string from the report is escaped, so IDs and
  * error texts can neither add markup nor break a table. The output ends with a newline.
  *
  * @example
@@ -53,6 +55,10 @@ export function renderDrillReportMarkdown(report: DrillReport): string {
   const decisions = decisionTable(report);
   if (decisions.rows.length > 0) {
     lines.push('', '## Failure decisions', '', ...markdownTable(decisions));
+  }
+  const targets = targetTable(report);
+  if (targets !== undefined) {
+    lines.push('', '## Accounts and Regions', '', ...markdownTable(targets));
   }
   lines.push('', '## Servers', '');
   const servers = serverTable(report);

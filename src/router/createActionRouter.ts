@@ -1,7 +1,5 @@
 import type { AccountRole } from '../accounts/AccountRole';
-import { createStsAdapter } from '../accounts/createStsAdapter';
-import { AccountDrs } from '../accounts/internal/accountDrs';
-import { defaultDrsForAccount } from '../accounts/internal/defaultDrsForAccount';
+import { accountDrsOf } from '../accounts/internal/drsForTarget';
 import type { AssumedRoleCredentials, StsPort } from '../accounts/StsPort';
 import type { DrsPort } from '../drs/DrsPort';
 import type { DrsTarget } from '../drs/DrsTarget';
@@ -149,16 +147,9 @@ export type ActionRouterHandler = (event: unknown, context?: unknown) => Promise
 function withDefaults(deps: ActionRouterDeps): RouterContext {
   const clock = deps.clock ?? (() => new Date());
   const logger = deps.logger ?? silentLogger;
-  const roles = deps.accountRoles ?? {};
   return {
     ...deps,
-    accounts: new AccountDrs({
-      roles,
-      sts: deps.sts ?? createStsAdapter(),
-      drsForAccount: deps.drsForAccount ?? defaultDrsForAccount,
-      clock,
-      logger,
-    }),
+    accounts: accountDrsOf(deps, clock, logger),
     history: guardStore(deps.history, 'execution history'),
     plans: guardStore(deps.plans, 'plan store'),
     protectionGroups: guardStore(deps.protectionGroups, 'protection group store'),
@@ -270,12 +261,13 @@ function errorName(error: unknown): string {
 export function createActionRouter(deps: ActionRouterDeps): ActionRouterHandler {
   checkDeps('createActionRouter', deps);
   const ctx = withDefaults(deps);
-  return async (event: unknown): Promise<ActionResult> => {
-    // DRS's own events, through an EventBridge rule: a launch result of a wave's server.
+  return async (event: unknown, context?: unknown): Promise<ActionResult> => {
+    // DRS's own events, through an EventBridge rule: a launch result of a wave's server, from
+    // the router's account or forwarded from a target account's.
     if (isDrsEvent(event)) {
       const fields = { action: 'launch_result', detailType: String(event['detail-type']) };
       try {
-        const result = await recordLaunchEvent(event, ctx);
+        const result = await recordLaunchEvent(event, ctx, ownAccountOf(context));
         ctx.logger.info('drs-waves action', { ...fields, outcome: result.status });
         return result;
       } catch (error) {
@@ -300,6 +292,12 @@ export function createActionRouter(deps: ActionRouterDeps): ActionRouterHandler 
       throw error;
     }
   };
+}
+
+/** The router's own account: its function ARN's, from the Lambda context. */
+function ownAccountOf(context: unknown): string | undefined {
+  const arn = isRecord(context) ? context.invokedFunctionArn : undefined;
+  return typeof arn === 'string' ? /^arn:[^:]+:lambda:[^:]*:(\d{12}):/.exec(arn)?.[1] : undefined;
 }
 
 /** Action, execution and wave of a validated event; only a known action name otherwise. */

@@ -792,6 +792,8 @@ export interface CleanupBatchRecord {
   readonly executionId: string;
   /** The DRS `TERMINATE` job. */
   readonly jobId: string;
+  /** The AWS account of the instances; the orchestrator's own account when absent. */
+  readonly accountId?: string;
   /** The Region of the instances; the default Region when absent. */
   readonly region?: string;
   /** The recovery instances the job terminates (1 to 200). */

@@ -11,6 +11,7 @@ export type {
   DrillReportServer,
   DrillReportSimulation,
   DrillReportStats,
+  DrillReportTarget,
   DrillReportWave,
   SimulatedDrillReport,
 } from '../report/DrillReport';
@@ -43,6 +44,7 @@ export {
   type LocalRunbook,
   SsmAutomationStandIn,
 } from './SsmAutomationStandIn';
+export { StsStandIn } from './StsStandIn';
 export {
   type DrillProgress,
   type SimulateDrillOptions,

@@ -1,9 +1,12 @@
 import type { Job } from '@aws-sdk/client-drs';
+import type { AccountRole } from '../accounts/AccountRole';
+import { accountDrsOf, drsForTarget } from '../accounts/internal/drsForTarget';
 import { buildPollingStateMachine } from '../asl/buildPollingStateMachine';
 import type { PollingStateMachineOptions } from '../asl/PollingStateMachineOptions';
 import { recordFailureDecision } from '../control/decideFailure';
 import { createDrsAdapter } from '../drs/createDrsAdapter';
 import type { DrsPort } from '../drs/DrsPort';
+import type { DrsTarget } from '../drs/DrsTarget';
 import {
   isDecisionRefusedError,
   isMissingPeerDependencyError,
@@ -18,6 +21,7 @@ import {
   loadLocalStepFunctions,
 } from '../internal/optionalPeer';
 import { PACKAGE_VERSION } from '../internal/packageVersion';
+import { silentLogger } from '../logger';
 import { planStages } from '../plan/planStages';
 import type { ExecutionType, ProtectionGroup, RecoveryPlan, RecoveryPoint } from '../plan/types';
 import { buildDrillReport } from '../report/buildDrillReport';
@@ -31,9 +35,12 @@ import { InMemoryPlanStore } from '../store/InMemoryPlanStore';
 import { InMemoryProtectionGroupStore } from '../store/InMemoryProtectionGroupStore';
 import type { PlanStore } from '../store/PlanStore';
 import type { ProtectionGroupStore } from '../store/ProtectionGroupStore';
-import { DrsEmulator } from './drsEmulator/DrsEmulator';
+import { waveServers } from '../waves/internal/layout';
+import { targetOf } from '../waves/internal/target';
+import type { DrsEmulator } from './drsEmulator/DrsEmulator';
 import type { DrsEmulatorOptions } from './drsEmulator/DrsEmulatorOptions';
 import type { DrsFaults } from './drsEmulator/DrsFaults';
+import { EmulatorFleet, OWN_ACCOUNT } from './internal/emulatorFleet';
 import { startLocalDynamo } from './internal/localDynamo';
 import { checkSimulateDrillOptions } from './internal/options';
 import type { LocalExecutionResult } from './localRunner/LocalExecution';
@@ -48,6 +55,7 @@ import {
   type LocalRunbook,
   SsmAutomationStandIn,
 } from './SsmAutomationStandIn';
+import { StsStandIn } from './StsStandIn';
 
 /**
  * A failed wave of a simulation waiting for a decision (`decide` of {@link SimulateDrillOptions}).
@@ -64,8 +72,11 @@ export interface SimulatedDecisionRequest {
   readonly waveId: string;
   /** Its failed attempt, from 1. */
   readonly attempt: number;
-  /** The simulation's DRS. */
-  readonly emulator: DrsEmulator;
+  /**
+   * The simulation's DRS: its clock, and its faults (`setFaults` reaches the emulator of every
+   * account and Region the plan names).
+   */
+  readonly emulator: Pick<DrsEmulator, 'setFaults' | 'now'>;
 }
 
 /**
@@ -223,7 +234,8 @@ export interface SimulateDrillOptions {
   readonly wrapHistory?: (history: ExecutionHistoryStore) => ExecutionHistoryStore;
   /**
    * Wraps the DRS port the router uses, to inject faults between the router and DRS (an answer
-   * lost after the request reached DRS...).
+   * lost after the request reached DRS...). With a plan naming other accounts or Regions, it
+   * wraps each of their ports too, the orchestrator's own first.
    */
   readonly wrapDrs?: (drs: DrsPort) => DrsPort;
   /**
@@ -326,15 +338,33 @@ export async function simulateDrill(options: SimulateDrillOptions): Promise<Simu
   const executionType = options.executionType ?? 'DRILL';
   const executionId = options.executionId ?? `${plan.id}-sim-${seed}`;
   const wallStart = performance.now();
-  const emulator = await DrsEmulator.start({
-    ...options.emulator,
-    seed,
-    ...(options.faults ? { faults: options.faults } : {}),
-  });
+  // DRS per (account, Region) the plan names: an emulator each, on one virtual clock.
+  const emulator = await EmulatorFleet.start(
+    planTargets(plan, options.protectionGroups ?? []),
+    { ...options.emulator, seed, ...(options.faults ? { faults: options.faults } : {}) },
+    DrsClient,
+  );
   const storage = await openStorage(storageKind);
   try {
-    const drsClient = new DrsClient({ ...emulator.clientConfig(), maxAttempts: 5 });
+    const drsClient = new DrsClient({ ...emulator.own.clientConfig(), maxAttempts: 5 });
     const drs = createDrsAdapter(drsClient);
+    // Each account the plan names has a role, assumed through an STS that checks its ExternalId.
+    const accounts = simulatedAccountRoles(emulator);
+    const sts = new StsStandIn(
+      Object.fromEntries(Object.values(accounts).map((r) => [r.roleArn, r.externalId])),
+      () => emulator.now(),
+    );
+    // `wrapDrs` wraps DRS in every account and Region the router reaches, the own one first.
+    const wrap = options.wrapDrs ?? ((port: DrsPort) => port);
+    const elsewhere = emulator.isMultiTarget
+      ? {
+          accountRoles: accounts,
+          sts,
+          drsForAccount: (...a: Parameters<EmulatorFleet['drsForAccount']>) =>
+            wrap(emulator.drsForAccount(...a)),
+          drsFor: (target: DrsTarget) => wrap(emulator.drsFor(target)),
+        }
+      : {};
     const handler = createActionRouter({
       drs: options.wrapDrs ? options.wrapDrs(drs) : drs,
       history: options.wrapHistory ? options.wrapHistory(storage.history) : storage.history,
@@ -342,6 +372,7 @@ export async function simulateDrill(options: SimulateDrillOptions): Promise<Simu
         options.stores?.protectionGroups ??
         new InMemoryProtectionGroupStore(options.protectionGroups ?? []),
       plans: options.stores?.plans ?? new InMemoryPlanStore([plan]),
+      ...elsewhere,
       clock: () => emulator.now(),
       ...(options.emulator?.quotas ? { quotas: options.emulator.quotas } : {}),
       // With completion: 'events', the router resumes waves through the local machine.
@@ -509,6 +540,15 @@ export async function simulateDrill(options: SimulateDrillOptions): Promise<Simu
     emulator.setFaults({ ...options.faults, throttleRate: 0, internalErrorRate: 0 });
     const report = await buildReport({
       drs,
+      ...(emulator.isMultiTarget
+        ? {
+            drsFor: drsForTarget(
+              { drs, drsFor: emulator.drsFor },
+              accountDrsOf(elsewhere, () => emulator.now(), silentLogger),
+              executionId,
+            ),
+          }
+        : {}),
       routerCalls,
       dynamoRequests: storage.requests,
       dynamoCapacity: storage.capacity,
@@ -527,6 +567,37 @@ export async function simulateDrill(options: SimulateDrillOptions): Promise<Simu
     await emulator.close();
     await storage.close();
   }
+}
+
+/**
+ * The (account, Region) targets the plan's servers name, besides the orchestrator's own: inline
+ * and through the protection groups given (`protectionGroups`; a store's are not read before the
+ * run), as `startWave` resolves them. A wave whose servers conflict is left to `startWave`.
+ */
+function planTargets(plan: RecoveryPlan, groups: readonly ProtectionGroup[]): DrsTarget[] {
+  const found = new Map(groups.map((g) => [g.id, g]));
+  const targets: DrsTarget[] = [];
+  for (const wave of plan.waves) {
+    try {
+      for (const s of waveServers(wave, found)) targets.push(targetOf(s));
+    } catch {
+      // startWave refuses the wave, naming the server.
+    }
+  }
+  return targets;
+}
+
+/** The role of each account the simulation's emulators serve, as a deployment configures it. */
+function simulatedAccountRoles(fleet: EmulatorFleet): Record<string, AccountRole> {
+  const roles: Record<string, AccountRole> = {};
+  for (const [{ accountId }] of fleet.entries()) {
+    if (accountId === undefined || accountId === OWN_ACCOUNT) continue;
+    roles[accountId] = {
+      roleArn: `arn:aws:iam::${accountId}:role/drs-waves-target`,
+      externalId: 'drs-waves-simulation',
+    };
+  }
+  return roles;
 }
 
 const SIMULATE = 'simulateDrill';
@@ -592,6 +663,8 @@ async function openStorage(kind: 'memory' | 'dynalite'): Promise<Storage> {
 
 interface ReportInput {
   readonly drs: DrsPort;
+  /** DRS in the other accounts and Regions, when the plan names any. */
+  readonly drsFor?: (target: DrsTarget) => DrsPort;
   readonly routerCalls: Readonly<Record<string, number>>;
   readonly dynamoRequests: Readonly<Record<string, number>> | undefined;
   readonly dynamoCapacity: { read: number; write: number } | undefined;
@@ -600,7 +673,7 @@ interface ReportInput {
   readonly executionType: ExecutionType;
   readonly result: LocalExecutionResult;
   readonly history: ExecutionHistoryStore;
-  readonly emulator: DrsEmulator;
+  readonly emulator: EmulatorFleet;
   readonly startedAt: Date;
   readonly wallSeconds: number;
 }
@@ -621,6 +694,7 @@ async function buildReport(input: ReportInput): Promise<SimulatedDrillReport> {
           history: input.history,
           executionId: input.executionId,
           drs: input.drs,
+          ...opt('drsFor', input.drsFor),
           plan,
           clock: () => input.emulator.now(),
         });

@@ -117,6 +117,7 @@ function addRun(totals: CampaignTotals, outcome: RunOutcome, wallMs: number): vo
   totals.runs += 1;
   if (scenario.storage === 'dynalite') totals.dynaliteRuns += 1;
   if ([...record.layouts.values()].some((l) => l.chunks.length > 1)) totals.multiJobRuns += 1;
+  if (scenario.multiAccount) totals.multiAccountRuns += 1;
   if (scenario.options.machine?.completion === 'events') {
     totals.eventRuns += 1;
     totals.launchResults += drill?.report.stats.routerCalls?.launch_result ?? 0;

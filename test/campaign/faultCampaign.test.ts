@@ -58,6 +58,8 @@ describe('fault campaign', () => {
         expect(totals.failed).toBeGreaterThan(0);
         // Event-driven runs took part, and launch results reached their routers.
         expect(totals.eventRuns).toBeGreaterThan(RUNS / 5);
+        // Plans across accounts and Regions took part.
+        expect(totals.multiAccountRuns).toBeGreaterThan(RUNS / 5);
         expect(totals.launchResults).toBeGreaterThan(0);
         for (const kind of FAULT_KINDS) {
           expect([kind, totals.fired.get(kind)]).not.toEqual([kind, 0]);

@@ -284,7 +284,8 @@ export class RunHarness {
 
   /** The DRS port: counts and orders `StartRecovery`, starts foreign jobs, and dies. */
   wrapDrs = (drs: DrsPort): DrsPort => {
-    this.#rawDrs = drs;
+    // The orchestrator's own DRS comes first (foreign jobs start there); other accounts' after.
+    this.#rawDrs ??= drs;
     return this.#intercept(drs, 'drs');
   };
 

@@ -371,4 +371,29 @@ describe('the fault campaign', () => {
       /action order: before\[1\] of wave db started at \S+, before before\[0\] of wave db ended/,
     );
   });
+
+  it('runs a plan across accounts with every invariant, and catches a job started in the wrong account', async () => {
+    const seed = findSeed((s) => s.multiAccount && s.mustSucceed && s.cancel === undefined);
+    const clean = await run(seed);
+    expect(clean.violations).toStrictEqual([]);
+    expect(clean.liveness).toBeUndefined();
+    const arns = (clean.outcome.drill?.jobs ?? []).map((j) => j.arn?.split(':')[4]);
+    expect(new Set(arns)).toStrictEqual(new Set(['123456789012', '111111111111', '222222222222']));
+
+    // A router whose other accounts' StartRecovery lands in the orchestrator's own DRS.
+    let own: DrsPort | undefined;
+    const { violations } = await run(seed, {
+      wrapDrs: (drs) => {
+        if (own === undefined) {
+          own = drs;
+          return drs;
+        }
+        const home = own;
+        return override(drs, { startRecovery: (request) => home.startRecovery(request) });
+      },
+    });
+    expect(violations.join('\n')).toMatch(
+      /in its account: job \S+ \(wave (cache|web|app), chunk \d+\) ran in 123456789012 us-east-1, its chunk belongs to (111111111111|222222222222) /,
+    );
+  });
 });

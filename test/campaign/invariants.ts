@@ -2,6 +2,7 @@ import type { Job } from '@aws-sdk/client-drs';
 import { DRS_JOB_TAGS, type ExecutionRecord, type WaveLayoutRecord } from '../../src/index';
 import type { DrillReportAction } from '../../src/report/index';
 import type { SimulatedDrill } from '../../src/testing/index';
+import { OWN_ACCOUNT, OWN_REGION } from '../../src/testing/internal/emulatorFleet';
 import {
   actionDocumentName,
   failsWave,
@@ -146,6 +147,22 @@ export function checkInvariants(outcome: RunOutcome): string[] {
       fail(
         'in layout',
         `job ${job.jobID} (wave ${waveId}, chunk ${chunk}) launches [${serverIdsOf(job).join(', ')}], its chunk is [${expected?.join(', ') ?? 'missing'}]`,
+      );
+    }
+  }
+
+  // 2b. Every job runs in the account and Region of its chunk (its own DRS, its own quotas).
+  for (const job of ours) {
+    const waveId = job.tags?.[DRS_JOB_TAGS.waveId] ?? '';
+    const chunk = Number(job.tags?.[DRS_JOB_TAGS.chunk]);
+    const target = (outcome.layoutsAfter?.get(waveId) ?? record.layouts.get(waveId))?.chunks[chunk];
+    if (target === undefined) continue;
+    const [, , , region, account] = (job.arn ?? '').split(':');
+    const expected = `${target.accountId ?? OWN_ACCOUNT} ${target.region ?? OWN_REGION}`;
+    if (`${account} ${region}` !== expected) {
+      fail(
+        'in its account',
+        `job ${job.jobID} (wave ${waveId}, chunk ${chunk}) ran in ${account} ${region}, its chunk belongs to ${expected}`,
       );
     }
   }

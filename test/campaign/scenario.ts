@@ -176,6 +176,9 @@ const ADDED_SERVER_BASE = 800;
 /** Servers of foreign jobs: never in any plan. */
 const FOREIGN_SERVER_BASE = 900;
 
+/** The accounts of multi-account runs. */
+export const CAMPAIGN_ACCOUNTS = { a: '111111111111', b: '222222222222' } as const;
+
 /** The campaign's waves: two stages run two waves in parallel; one optional server. */
 export const WAVE_IDS: readonly string[] = ['db', 'cache', 'app', 'batch', 'web'];
 
@@ -201,6 +204,8 @@ interface PlannedLambdaFault {
 export interface Scenario {
   readonly seed: number;
   readonly storage: 'memory' | 'dynalite';
+  /** Whether waves run in other accounts and Regions besides the orchestrator's own. */
+  readonly multiAccount: boolean;
   readonly executionType: ExecutionType;
   /** The plan as drawn (edits change the store's copy). */
   readonly plan: RecoveryPlan;
@@ -526,6 +531,20 @@ export function drawScenario(
     waveId === stuckWave ? stuckTimeout : rng.int(2, 4) * 3600;
   const entry = (id: string) =>
     id === OPTIONAL_SERVER ? { sourceServerId: id, impact: 'OPTIONAL' as const } : id;
+  // Across accounts (a stream of its own, so that every other draw stays as it was): cache in
+  // account A's eu-west-1, web in account B, pg-app's servers in account A; the rest in the
+  // orchestrator's own. Each (account, Region) has its own emulator and its own quotas.
+  const multiAccount = new Prng(seed * 15_485_863 + 11).chance(0.3);
+  const at = (waveId: string) =>
+    !multiAccount
+      ? {}
+      : waveId === 'cache'
+        ? { accountId: CAMPAIGN_ACCOUNTS.a, region: 'eu-west-1' }
+        : waveId === 'web'
+          ? { accountId: CAMPAIGN_ACCOUNTS.b }
+          : {};
+  if (multiAccount)
+    description.push('across accounts: cache in A eu-west-1, web in B, pg-app in A');
   const plan = parseRecoveryPlan({
     id: 'campaign',
     ...(decision === undefined ? {} : { onWaveFailure: 'DECIDE', decisionTimeoutSeconds: 600 }),
@@ -545,6 +564,7 @@ export function drawScenario(
         actions.filter((a) => a.waveId === w.id && a.phase === phase).map((a) => a.action);
       return {
         ...w,
+        ...at(w.id),
         timeoutSeconds: timeoutOf(w.id),
         ...(w.id === approvalWave ? { requireApproval: true } : {}),
         ...(of('before').length > 0 ? { before: of('before') } : {}),
@@ -554,7 +574,11 @@ export function drawScenario(
   });
   const groups: ProtectionGroup[] = [
     { id: 'pg-db', servers: db.group.map((id) => ({ sourceServerId: id, impact: 'CRITICAL' })) },
-    { id: 'pg-app', servers: app.group.map((id) => ({ sourceServerId: id, impact: 'CRITICAL' })) },
+    {
+      id: 'pg-app',
+      servers: app.group.map((id) => ({ sourceServerId: id, impact: 'CRITICAL' })),
+      ...(multiAccount ? { accountId: CAMPAIGN_ACCOUNTS.a } : {}),
+    },
   ];
   const plans = new MutablePlanStore(plan);
   const groupStore = new MutableGroupStore(groups);
@@ -609,6 +633,7 @@ export function drawScenario(
   const scenario: Scenario = {
     seed,
     storage,
+    multiAccount,
     executionType,
     plan,
     groups,

@@ -18,6 +18,8 @@ export interface CampaignTotals {
   dynaliteRuns: number;
   /** Runs in which some wave was laid out in two jobs or more. */
   multiJobRuns: number;
+  /** Runs whose plan spreads waves over other accounts and Regions (a DRS emulator each). */
+  multiAccountRuns: number;
   /** Runs with event-driven completion, and the launch results their routers were handed. */
   eventRuns: number;
   launchResults: number;
@@ -80,6 +82,7 @@ export function emptyTotals(seeds: string, concurrency: number): CampaignTotals 
     runs: 0,
     dynaliteRuns: 0,
     multiJobRuns: 0,
+    multiAccountRuns: 0,
     eventRuns: 0,
     launchResults: 0,
     succeeded: 0,
@@ -119,6 +122,7 @@ export function addTotals(a: CampaignTotals, b: CampaignTotals): void {
     'runs',
     'dynaliteRuns',
     'multiJobRuns',
+    'multiAccountRuns',
     'eventRuns',
     'launchResults',
     'succeeded',
@@ -178,6 +182,11 @@ export function summaryTable(t: CampaignTotals): string {
       `seeds ${t.seeds}: ${t.runs - t.dynaliteRuns} memory, ${t.dynaliteRuns} dynalite`,
     ],
     ['runs with multi-job waves', String(t.multiJobRuns), 'a wave laid out in 2 jobs or more'],
+    [
+      'runs across accounts',
+      String(t.multiAccountRuns),
+      'waves in 2 other accounts and 2 Regions, each with its own DRS and quotas, through STS',
+    ],
     [
       'runs with launch events',
       String(t.eventRuns),

@@ -90,17 +90,19 @@ const logicalId = (type: string, idPrefix: string): string => {
 };
 
 describe('the CDK construct with accountRoles', () => {
-  it('gives the router the roles, and lets it assume those roles and no other', () => {
-    const routers = Object.values(eventsTemplate.findResources('AWS::Lambda::Function')).filter(
+  it('gives the router and the control plane the roles, and lets them assume those roles and no other', () => {
+    const withRoles = Object.values(eventsTemplate.findResources('AWS::Lambda::Function')).filter(
       (f) => f.Properties?.Environment?.Variables?.DRS_WAVES_ACCOUNT_ROLES !== undefined,
     );
-    expect(routers[0]?.Properties.Description).toBe(
+    expect(withRoles.map((f) => f.Properties.Description).sort()).toStrictEqual([
       'drs-waves: the action router the state machine calls',
-    );
-    expect(routers).toHaveLength(1);
-    expect(
-      JSON.parse(routers[0]?.Properties.Environment.Variables.DRS_WAVES_ACCOUNT_ROLES),
-    ).toStrictEqual(ACCOUNT_ROLES);
+      'drs-waves: the control-plane API',
+    ]);
+    for (const f of withRoles) {
+      expect(JSON.parse(f.Properties.Environment.Variables.DRS_WAVES_ACCOUNT_ROLES)).toStrictEqual(
+        ACCOUNT_ROLES,
+      );
+    }
     const statements = Object.values(eventsTemplate.findResources('AWS::IAM::Policy')).flatMap(
       (p) =>
         p.Properties.PolicyDocument.Statement as {
@@ -110,14 +112,14 @@ describe('the CDK construct with accountRoles', () => {
         }[],
     );
     const assume = statements.filter((s) => JSON.stringify(s.Action).includes('sts:'));
-    expect(assume).toStrictEqual([
-      {
-        Sid: 'AssumeAccountRoles',
-        Effect: 'Allow',
-        Action: 'sts:AssumeRole',
-        Resource: Object.values(ACCOUNT_ROLES).map((r) => r.roleArn),
-      },
-    ]);
+    // The router's (launches) and the API's (drill cleanup).
+    const grant = {
+      Sid: 'AssumeAccountRoles',
+      Effect: 'Allow',
+      Action: 'sts:AssumeRole',
+      Resource: Object.values(ACCOUNT_ROLES).map((r) => r.roleArn),
+    };
+    expect(assume).toStrictEqual([grant, grant]);
     // Without accountRoles: no environment variable, no sts:AssumeRole.
     const plain = JSON.stringify(template.toJSON());
     expect(plain.includes('DRS_WAVES_ACCOUNT_ROLES')).toBe(false);
@@ -169,6 +171,27 @@ describe('the CDK construct with event-driven completion', () => {
       (machineResource as { Properties: { DefinitionString: string } }).Properties.DefinitionString,
     );
     expect(JSON.stringify(definition)).toContain('"action":"await_wave"');
+  });
+
+  it('lets the accounts of accountRoles, and only them, put their launch results on the default bus', () => {
+    expect(template.findResources('AWS::Events::EventBusPolicy')).toStrictEqual({});
+    const policies = Object.values(eventsTemplate.findResources('AWS::Events::EventBusPolicy'));
+    expect(policies).toHaveLength(1);
+    expect(policies[0]?.Properties).toMatchObject({
+      EventBusName: 'default',
+      Statement: {
+        Effect: 'Allow',
+        Action: 'events:PutEvents',
+        Principal: {
+          AWS: Object.keys(ACCOUNT_ROLES).map((account) => ({
+            'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, `:iam::${account}:root`]],
+          })),
+        },
+      },
+    });
+    expect(JSON.stringify(policies[0]?.Properties.Statement.Resource)).toContain(
+      'event-bus/default',
+    );
   });
 });
 

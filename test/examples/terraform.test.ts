@@ -8,7 +8,9 @@ import {
   STATE_MACHINE_TEMPLATE,
   terraformVariable,
 } from '../../examples/terraform/buildModule';
+import { accountRoleProblems } from '../../src/accounts/internal/accountRoleProblems';
 import {
+  accountRoleStatements,
   buildPollingStateMachine,
   DynamoDbExecutionHistoryStore,
   drsWavesPolicies,
@@ -16,6 +18,7 @@ import {
   TEMPLATE_VARIABLES,
   type TemplateValues,
 } from '../../src/index';
+import { ACCOUNT_ROLES_ENV } from '../../src/lambda/env';
 import { type PolicyStatementJson, policyProblems } from './iamChecks';
 
 /** A Terraform expression as `@cdktf/hcl2json` gives it: `${expression}`. */
@@ -249,16 +252,17 @@ describe('the Terraform module', () => {
       filename: tf('data.archive_file.router.output_path'),
       source_code_hash: tf('data.archive_file.router.output_base64sha256'),
       role: tf('aws_iam_role.router.arn'),
-      environment: [
-        {
-          variables: {
-            HISTORY_TABLE: tf('aws_dynamodb_table.history.name'),
-            PLANS_TABLE: tf('aws_dynamodb_table.plans.name'),
-            PROTECTION_GROUPS_TABLE: tf('aws_dynamodb_table.protection_groups.name'),
-          },
-        },
-      ],
     });
+    const variables = String(
+      (resource('aws_lambda_function', 'router').environment as Block[])[0]?.variables,
+    );
+    for (const [name, table] of [
+      ['HISTORY_TABLE', 'history'],
+      ['PLANS_TABLE', 'plans'],
+      ['PROTECTION_GROUPS_TABLE', 'protection_groups'],
+    ]) {
+      expect(variables).toMatch(new RegExp(`${name} += aws_dynamodb_table\\.${table}\\.name`));
+    }
     expect(config.data.archive_file?.router?.[0]).toMatchObject({
       type: 'zip',
       source_file: `${tf('local.router_bundle_dir')}/index.mjs`,
@@ -279,6 +283,78 @@ describe('the Terraform module', () => {
     const routerPolicy = calls.find((c) => c.file === 'policies/router.json.tftpl');
     expect(routerPolicy?.variables.log_group_arn).toBe(
       `"${tf('aws_cloudwatch_log_group.router.arn')}:*"`,
+    );
+  });
+
+  it('takes account_roles as the CloudFormation template takes AccountRoles: validated, granted, given to the router', async () => {
+    const variable = config.variable.account_roles?.[0] ?? {};
+    expect(variable.default).toStrictEqual({});
+    expect(variable.type).toBe(
+      tf('map(object({\n    role_arn    = string\n    external_id = string\n  }))'),
+    );
+    // The validation's regexes, run here: they accept and refuse what the router's own check does.
+    const condition = String((variable.validation as Block[])[0]?.condition);
+    const patterns = [...condition.matchAll(/regex\("((?:[^"\\]|\\.)*)"/g)].map(
+      (m) => JSON.parse(`"${m[1]}"`) as string,
+    );
+    expect(patterns).toHaveLength(3);
+    const [key = '', arn = '', externalId = ''] = patterns;
+    const accepts = (roles: Record<string, { role_arn: string; external_id: string }>) =>
+      Object.entries(roles).every(
+        ([account, role]) =>
+          new RegExp(key).test(account) &&
+          new RegExp(arn.replace(tf('account'), account)).test(role.role_arn) &&
+          new RegExp(externalId).test(role.external_id),
+      );
+    const samples = [
+      {
+        '111122223333': {
+          role_arn: 'arn:aws:iam::111122223333:role/drs-waves-target',
+          external_id: 'ext-1',
+        },
+      },
+      {
+        '111122223333': {
+          role_arn: 'arn:aws:iam::444455556666:role/drs-waves-target',
+          external_id: 'ext-1',
+        },
+      },
+      { '1111': { role_arn: 'arn:aws:iam::1111:role/x', external_id: 'ext-1' } },
+      { '111122223333': { role_arn: 'arn:aws:iam::111122223333:role/x', external_id: 'e' } },
+      { '111122223333': { role_arn: 'arn:aws:iam::111122223333:user/x', external_id: 'ext 1' } },
+    ];
+    for (const sample of samples) {
+      const library = accountRoleProblems(
+        Object.fromEntries(
+          Object.entries(sample).map(([k, r]) => [
+            k,
+            { roleArn: r.role_arn, externalId: r.external_id },
+          ]),
+        ),
+        'accountRoles',
+      );
+      expect(accepts(sample), JSON.stringify(sample)).toBe(library.length === 0);
+    }
+    expect(samples.filter(accepts)).toHaveLength(1);
+
+    // The grant: the library's AssumeAccountRoles statement, on the roles given, only when given.
+    const grant = resource('aws_iam_role_policy', 'router_account_roles');
+    expect(grant.count).toBe(tf('length(var.account_roles) > 0 ? 1 : 0'));
+    expect(grant.role).toBe(tf('aws_iam_role.router.id'));
+    const [statement] = accountRoleStatements(['(the roles)']);
+    const policy = String(grant.policy);
+    expect(policy).toContain(`Sid      = "${statement?.Sid}"`);
+    expect(policy).toContain(`Action   = ${JSON.stringify(statement?.Action)}`);
+    expect(policy).toContain('Resource = [for role in values(var.account_roles) : role.role_arn]');
+    // The router reads them as the prebuilt router does.
+    const variables = String(
+      (resource('aws_lambda_function', 'router').environment as Block[])[0]?.variables,
+    );
+    expect(variables).toContain(
+      `length(var.account_roles) == 0 ? {} : {\n        ${ACCOUNT_ROLES_ENV} = jsonencode({`,
+    );
+    expect(variables).toContain(
+      'account => { roleArn = role.role_arn, externalId = role.external_id }',
     );
   });
 

@@ -1,9 +1,12 @@
 import type { DrsClient } from '@aws-sdk/client-drs';
+import { accountDrsOf, drsForTarget } from '../../accounts/internal/drsForTarget';
 import { createDrsAdapter } from '../../drs/createDrsAdapter';
 import type { DrsPort } from '../../drs/DrsPort';
 import type { DrsTarget } from '../../drs/DrsTarget';
 import { InvalidOptionsError, type Problem } from '../../errors';
 import { loadClientDrs } from '../../internal/optionalPeer';
+import { accountRolesFromEnv } from '../../lambda/env';
+import { silentLogger } from '../../logger';
 import { checkReadiness } from '../../readiness/checkReadiness';
 import type { LaunchTemplatePort } from '../../readiness/LaunchTemplatePort';
 import type { ReadinessFinding } from '../../readiness/ReadinessFinding';
@@ -45,27 +48,46 @@ export interface CheckContext {
 const REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/;
 const YEAR_SECONDS = 365 * 86_400;
 
-/** DRS clients of the real account, one per Region, created on first use. */
-async function drsClients(defaultRegion: string | undefined): Promise<CheckClients> {
+/**
+ * DRS clients of the real account, one per Region, created on first use; each account of
+ * `DRS_WAVES_ACCOUNT_ROLES` through its role (assumed in a session named after the plan).
+ */
+async function drsClients(
+  defaultRegion: string | undefined,
+  env: CheckContext['env'],
+  planId: string,
+): Promise<CheckClients> {
   const { DrsClient: Client } = await loadClientDrs('drs-waves check');
   const ports = new Map<string, DrsPort>();
+  const inRegion = (region: string | undefined) => {
+    const key = region ?? '';
+    let port = ports.get(key);
+    if (port === undefined) {
+      const client: DrsClient = new Client(region === undefined ? {} : { region });
+      port = createDrsAdapter(client);
+      ports.set(key, port);
+    }
+    return port;
+  };
+  const accounts = accountDrsOf(
+    { accountRoles: accountRolesFromEnv(env ?? process.env) },
+    () => new Date(),
+    silentLogger,
+  );
   return {
-    drsFor: ({ region = defaultRegion }) => {
-      const key = region ?? '';
-      let port = ports.get(key);
-      if (port === undefined) {
-        const client: DrsClient = new Client(region === undefined ? {} : { region });
-        port = createDrsAdapter(client);
-        ports.set(key, port);
-      }
-      return port;
-    },
+    drsFor: drsForTarget(
+      { drs: inRegion(defaultRegion), drsForRegion: inRegion },
+      accounts,
+      `check-${planId}`,
+      'drs-waves check',
+    ),
   };
 }
 
-/** One line of a finding: severity, code, server and Region, what is wrong, what to do. */
+/** One line of a finding: severity, code, server, account and Region, what is wrong, what to do. */
 function findingLine(f: ReadinessFinding): string {
-  const where = [f.sourceServerId, f.region && `[${f.region}]`].filter(Boolean).join(' ');
+  const at = [f.accountId, f.region].filter(Boolean).join(' ');
+  const where = [f.sourceServerId, at && `[${at}]`].filter(Boolean).join(' ');
   return `  ${f.severity} ${f.code}${where === '' ? '' : ` ${where}`}: ${f.message}. Remedy: ${f.remedy}.`;
 }
 
@@ -126,7 +148,7 @@ export async function check(
   }
   if (problems.length > 0) throw new InvalidOptionsError('drs-waves check', problems);
 
-  const clients = ctx.clients ?? (await drsClients(region));
+  const clients = ctx.clients ?? (await drsClients(region, ctx.env, plan.id));
   const report = await checkReadiness({
     plan,
     protectionGroups: new InMemoryProtectionGroupStore(groups),

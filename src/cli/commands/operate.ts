@@ -1,12 +1,20 @@
 import type { CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import type { SFNClient } from '@aws-sdk/client-sfn';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { type ControlPlane, createControlPlane } from '../../control/createControlPlane';
+import { accountDrsOf, drsForTarget } from '../../accounts/internal/drsForTarget';
+import type { StsPort } from '../../accounts/StsPort';
+import {
+  type ControlPlane,
+  type ControlPlaneDeps,
+  createControlPlane,
+} from '../../control/createControlPlane';
 import type { FailureDecision } from '../../control/decideFailure';
 import type { ExecutionDescription } from '../../control/describeExecution';
 import { createDrsAdapter } from '../../drs/createDrsAdapter';
 import type { DrsPort } from '../../drs/DrsPort';
+import type { DrsTarget } from '../../drs/DrsTarget';
 import { InvalidOptionsError, type Problem } from '../../errors';
+import { optionalField as opt } from '../../internal/optionalField';
 import {
   loadClientCloudFormation,
   loadClientDrs,
@@ -14,6 +22,8 @@ import {
   loadClientSfn,
   loadLibDynamoDb,
 } from '../../internal/optionalPeer';
+import { accountRolesFromEnv } from '../../lambda/env';
+import { silentLogger } from '../../logger';
 import { buildDrillReport } from '../../report/buildDrillReport';
 import { formatDuration } from '../../report/formatDuration';
 import { summaryTable } from '../../report/internal/summaryTable';
@@ -44,6 +54,14 @@ export interface OperateClients {
   readonly sfn: SFNClient;
   readonly doc: DynamoDBDocumentClient;
   readonly drs: DrsPort;
+  /** DRS in another Region of the operator's account, by Region. */
+  readonly drsForRegion?: (region: string) => DrsPort;
+  /** DRS in another account or Region; an account of `DRS_WAVES_ACCOUNT_ROLES` wins. */
+  readonly drsFor?: (target: DrsTarget) => DrsPort;
+  /** STS, to assume the roles of `DRS_WAVES_ACCOUNT_ROLES`; created when absent. */
+  readonly sts?: StsPort;
+  /** DRS in an account of `DRS_WAVES_ACCOUNT_ROLES`, from the role's credentials. */
+  readonly drsForAccount?: ControlPlaneDeps['drsForAccount'];
   /** For `--stack`; created in the target Region when absent. */
   readonly cloudFormation?: CloudFormationClient;
 }
@@ -117,10 +135,19 @@ async function clientsFor(target: Target): Promise<OperateClients> {
       loadClientDrs(usedBy),
     ]);
   const region = { region: target.region };
+  const regions = new Map<string, DrsPort>();
   return {
     sfn: new SFNClient(region),
     doc: DynamoDBDocumentClient.from(new DynamoDBClient(region)),
     drs: createDrsAdapter(new DrsClient(region)),
+    drsForRegion: (name) => {
+      let port = regions.get(name);
+      if (port === undefined) {
+        port = createDrsAdapter(new DrsClient({ region: name }));
+        regions.set(name, port);
+      }
+      return port;
+    },
   };
 }
 
@@ -195,13 +222,34 @@ async function targetOf(flags: TargetFlags, ctx: OperateContext): Promise<Target
   );
 }
 
+/**
+ * DRS as the operator reaches it: the Regions of the operator's account, and each account of
+ * `DRS_WAVES_ACCOUNT_ROLES` through its role (the target-account role must trust the operator).
+ */
+function drsDepsOf(clients: OperateClients, env: OperateContext['env']) {
+  return {
+    drs: clients.drs,
+    drsForRegion: clients.drsForRegion,
+    drsFor: clients.drsFor,
+    accountRoles: accountRolesFromEnv(env ?? process.env),
+    sts: clients.sts,
+    drsForAccount: clients.drsForAccount,
+  };
+}
+
 /** The control plane of the target. */
 async function controlPlaneOf(
   flags: TargetFlags,
   ctx: OperateContext,
-): Promise<{ control: ControlPlane; clients: OperateClients; target: Target }> {
+): Promise<{
+  control: ControlPlane;
+  clients: OperateClients;
+  target: Target;
+  drsFor: (executionId: string) => (target: DrsTarget) => DrsPort;
+}> {
   const target = await targetOf(flags, ctx);
   const clients = ctx.clients ?? (await clientsFor(target));
+  const drs = drsDepsOf(clients, ctx.env);
   const control = createControlPlane({
     sfn: clients.sfn,
     stateMachineArn: target.stateMachineArn,
@@ -210,8 +258,15 @@ async function controlPlaneOf(
       tableName: target.historyTable,
     }),
     drs: clients.drs,
+    accountRoles: drs.accountRoles,
+    ...opt('drsForRegion', clients.drsForRegion),
+    ...opt('drsFor', clients.drsFor),
+    ...opt('sts', clients.sts),
+    ...opt('drsForAccount', clients.drsForAccount),
   });
-  return { control, clients, target };
+  const accounts = accountDrsOf(drs, () => new Date(), silentLogger);
+  const drsFor = (executionId: string) => drsForTarget(drs, accounts, executionId, 'drs-waves');
+  return { control, clients, target, drsFor };
 }
 
 const printer = (ctx: OperateContext) => ctx.print ?? ((line: string) => console.log(line));
@@ -512,7 +567,7 @@ export interface ReportFlags extends TargetFlags {
  * `--json`, also printed. Exit 1 once the execution failed or was cancelled.
  */
 export async function report(executionId: string, flags: ReportFlags, ctx: OperateContext = {}) {
-  const { clients, target } = await controlPlaneOf(flags, ctx);
+  const { clients, target, drsFor } = await controlPlaneOf(flags, ctx);
   const built = await buildDrillReport({
     history: new DynamoDbExecutionHistoryStore({
       client: clients.doc,
@@ -520,6 +575,8 @@ export async function report(executionId: string, flags: ReportFlags, ctx: Opera
     }),
     executionId,
     drs: clients.drs,
+    // Each (account, Region) where the drill launched, as cleanup reaches it.
+    drsFor: drsFor(executionId),
   });
   const html = await writeReportFiles(flags.out ?? 'drs-waves-report', built);
   // The recovery time against the plan's objective, and the oldest recovery point.

@@ -2,6 +2,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { DrillReport } from '../../report/DrillReport';
 import { formatDuration } from '../../report/formatDuration';
+import { targetTable } from '../../report/internal/targetTable';
 import { renderDrillReportHtml } from '../../report/renderDrillReportHtml';
 import { renderDrillReportMarkdown } from '../../report/renderDrillReportMarkdown';
 
@@ -57,16 +58,13 @@ export function summaryLines(report: DrillReport): string[] {
           : []),
       ]),
   ];
-  const widths = rows[0]?.map((_, c) => Math.max(...rows.map((r) => (r[c] ?? '').length))) ?? [];
-  const line = (r: string[]) =>
-    r
-      .map((cell, c) => cell.padEnd(widths[c] ?? 0))
-      .join('  ')
-      .trimEnd();
+  const targets = targetTable(report);
   return [
-    line(rows[0] ?? []),
-    widths.map((w) => '-'.repeat(w)).join('  '),
-    ...rows.slice(1).map(line),
+    ...plainTable(rows),
+    // The servers and DRS jobs per account and Region, when the plan names others.
+    ...(targets === undefined
+      ? []
+      : ['', ...plainTable([targets.columns.map((c) => c.header), ...targets.rows])]),
     // Failure decisions, and what they left: not a clean success.
     ...(report.decisions ?? []).map(
       (d) =>
@@ -75,5 +73,20 @@ export function summaryLines(report: DrillReport): string[] {
     ...(report.skippedWaveIds?.length
       ? [`Skipped waves: ${report.skippedWaveIds.join(', ')} (the execution went on without them)`]
       : []),
+  ];
+}
+
+/** Rows as aligned plain text: the first is the header, underlined. */
+function plainTable(rows: readonly (readonly string[])[]): string[] {
+  const widths = rows[0]?.map((_, c) => Math.max(...rows.map((r) => (r[c] ?? '').length))) ?? [];
+  const line = (r: readonly string[]) =>
+    r
+      .map((cell, c) => cell.padEnd(widths[c] ?? 0))
+      .join('  ')
+      .trimEnd();
+  return [
+    line(rows[0] ?? []),
+    widths.map((w) => '-'.repeat(w)).join('  '),
+    ...rows.slice(1).map(line),
   ];
 }

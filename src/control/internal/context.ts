@@ -1,6 +1,8 @@
 import type { SFNClient } from '@aws-sdk/client-sfn';
+import type { AccountDrs } from '../../accounts/internal/accountDrs';
+import { drsForTarget } from '../../accounts/internal/drsForTarget';
 import type { DrsPort } from '../../drs/DrsPort';
-import { InvalidOptionsError } from '../../errors';
+import type { DrsTarget } from '../../drs/DrsTarget';
 import type { Logger } from '../../logger';
 import type { ExecutionHistoryStore } from '../../store/ExecutionHistoryStore';
 import type { StateMachineArnParts } from './arns';
@@ -11,21 +13,24 @@ export interface ControlContext {
   readonly stateMachine: StateMachineArnParts;
   readonly history: ExecutionHistoryStore;
   readonly drs: DrsPort;
+  readonly drsFor: ((target: DrsTarget) => DrsPort) | undefined;
   readonly drsForRegion: ((region: string) => DrsPort) | undefined;
+  /** DRS in the accounts of `accountRoles`. */
+  readonly accounts: AccountDrs;
   readonly clock: () => Date;
   readonly logger: Logger;
 }
 
-/** The DRS port for a Region: the default one when `region` is absent. */
-export function drsFor(ctx: ControlContext, region: string | undefined): DrsPort {
-  if (region === undefined) return ctx.drs;
-  if (ctx.drsForRegion === undefined) {
-    throw new InvalidOptionsError('cleanUpDrill', [
-      {
-        path: 'drsForRegion',
-        message: `Expected a DRS client factory for Region ${JSON.stringify(region)}, got none`,
-      },
-    ]);
-  }
-  return ctx.drsForRegion(region);
+/**
+ * DRS per target (account, Region) for an operation on one execution: the default port when
+ * both are absent, an account's through its role (assumed in a session named after the
+ * execution), else `drsFor` or `drsForRegion`. An `InvalidOptionsError` of `operation` when none
+ * serves.
+ */
+export function drsOf(
+  ctx: ControlContext,
+  executionId: string,
+  operation: string,
+): (target: DrsTarget) => DrsPort {
+  return drsForTarget(ctx, ctx.accounts, executionId, operation);
 }

@@ -1,5 +1,5 @@
 /**
- * The readiness checks of one DRS target (a Region): one batched `DescribeSourceServers`, one
+ * The readiness checks of one DRS target (an account and Region): one batched `DescribeSourceServers`, one
  * `DescribeJobs`, then the per-server calls at most `concurrency` at a time, then one question
  * to EC2 about the launch templates.
  *
@@ -8,7 +8,7 @@
 
 import type { LaunchConfiguration, RecoverySnapshot } from '@aws-sdk/client-drs';
 import { activeJobsOf } from '../../drs/internal/activeJobs';
-import { isDrsCallError } from '../../errors';
+import { isAccountRoleDeniedError, isDrsCallError } from '../../errors';
 import { ACTIVE_JOB_WINDOW_MS } from '../../waves/internal/advanceStarts';
 import { ReadinessCode } from '../ReadinessCode';
 import type { ReadinessFinding } from '../ReadinessFinding';
@@ -24,7 +24,7 @@ import {
   type ServerIssue,
   snapshotIssues,
 } from './serverIssues';
-import { count, inRegion } from './wording';
+import { count, inTarget } from './wording';
 
 /** What DRS says of one server that can be launched: its newest snapshot and launch settings. */
 interface ServerDetails {
@@ -34,8 +34,9 @@ interface ServerDetails {
 }
 
 /**
- * The findings of one target. A DRS call that fails (after the SDK's retries) ends the target's
- * checks with one `CHECK_FAILED` finding instead; any other error is thrown.
+ * The findings of one target. A DRS call that fails (after the SDK's retries), or an account
+ * role that cannot be assumed, ends the target's checks with one `CHECK_FAILED` finding instead;
+ * any other error is thrown.
  */
 export async function checkTarget(
   ctx: ReadinessContext,
@@ -43,7 +44,8 @@ export async function checkTarget(
   now: Date,
 ): Promise<ReadinessFinding[]> {
   const region = t.target.region;
-  const at = region === undefined ? {} : { region };
+  const at = t.target;
+  const where = inTarget(t.target);
   const findings: ReadinessFinding[] = [];
   const add = (id: string, issue: ServerIssue) => {
     for (const waveId of t.wavesOf.get(id) ?? []) {
@@ -89,17 +91,31 @@ export async function checkTarget(
       for (const issue of launchConfigurationIssues(id, configuration)) add(id, issue);
     }
     findings.push(...(await templateFindings(ctx, t, details, add)));
-    findings.push(...stageQuotaFindings(t.stageNeeds, active, ctx.quotas, region));
+    findings.push(...stageQuotaFindings(t.stageNeeds, active, ctx.quotas, t.target));
     return findings;
   } catch (error) {
+    if (isAccountRoleDeniedError(error)) {
+      return [
+        {
+          code: ReadinessCode.CheckFailed,
+          severity: 'BLOCKING',
+          ...at,
+          message:
+            error.stsErrorName === 'AccountNotConfigured'
+              ? `Could not check ${count(t.serverIds.length, 'source server')}${where}: account ${error.accountId} has no role in accountRoles`
+              : `Could not check ${count(t.serverIds.length, 'source server')}${where}: the role ${error.roleArn} of account ${error.accountId} cannot be assumed (${error.stsErrorName})`,
+          remedy: `Deploy the target-account template in account ${error.accountId} (the orchestrator's role may assume it with the ExternalId), give the deployment its role in accountRoles, then check again`,
+        },
+      ];
+    }
     if (!isDrsCallError(error)) throw error;
     return [
       {
         code: ReadinessCode.CheckFailed,
         severity: 'BLOCKING',
         ...at,
-        message: `Could not check ${count(t.serverIds.length, 'source server')}${inRegion(region)}: ${error.operation} failed (${error.drsErrorName}: ${error.drsMessage})`,
-        remedy: `Check the credentials and IAM permissions for DRS${inRegion(region)} (drs:DescribeSourceServers, drs:DescribeJobs, drs:DescribeRecoverySnapshots, drs:GetLaunchConfiguration) and that DRS is initialized there, then check again`,
+        message: `Could not check ${count(t.serverIds.length, 'source server')}${where}: ${error.operation} failed (${error.drsErrorName}: ${error.drsMessage})`,
+        remedy: `Check the credentials and IAM permissions for DRS${where} (drs:DescribeSourceServers, drs:DescribeJobs, drs:DescribeRecoverySnapshots, drs:GetLaunchConfiguration) and that DRS is initialized there, then check again`,
       },
     ];
   }
@@ -123,14 +139,14 @@ async function templateFindings(
   try {
     existing = new Set(await port.existingLaunchTemplateIds(ids, t.target));
   } catch (error) {
-    const region = t.target.region;
+    const where = inTarget(t.target);
     return [
       {
         code: ReadinessCode.CheckFailed,
         severity: 'BLOCKING',
-        ...(region === undefined ? {} : { region }),
-        message: `Could not check the EC2 launch templates of ${count(named.length, 'source server')}${inRegion(region)}: ${error instanceof Error ? error.message : String(error)}`,
-        remedy: `Check the credentials and the ec2:DescribeLaunchTemplates permission${inRegion(region)}, then check again`,
+        ...t.target,
+        message: `Could not check the EC2 launch templates of ${count(named.length, 'source server')}${where}: ${error instanceof Error ? error.message : String(error)}`,
+        remedy: `Check the credentials and the ec2:DescribeLaunchTemplates permission${where}, then check again`,
       },
     ];
   }

@@ -17,11 +17,12 @@ import {
   type Selection,
   selectorsOf,
 } from '../../waves/internal/selectServers';
+import { targetKey, targetOfKey } from '../../waves/internal/target';
 import { ReadinessCode } from '../ReadinessCode';
 import type { ReadinessFinding } from '../ReadinessFinding';
-import { inRegion } from './wording';
+import { inTarget, targetFieldsOf } from './wording';
 
-/** The servers of one DRS target, and the waves that name each. */
+/** The servers of one DRS target (account, Region), and the waves that name each. */
 export interface TargetServers {
   readonly target: DrsTarget;
   /** The source servers, sorted by ID. */
@@ -46,12 +47,9 @@ export interface StageNeed {
 export interface PlanLayout {
   /** Unknown protection groups, waves beyond the quotas. */
   readonly findings: readonly ReadinessFinding[];
-  /** The targets, the default Region first, then by Region. */
+  /** The targets (account, Region), the default ones first, then by account and Region. */
   readonly targets: readonly TargetServers[];
 }
-
-/** The key of a target: its Region, `''` for the default one. */
-const keyOf = (region: string | undefined) => region ?? '';
 
 interface Building {
   readonly wavesOf: Map<string, string[]>;
@@ -108,13 +106,13 @@ export async function layoutPlan(
           code: ReadinessCode.QuotaExceeded,
           severity: 'BLOCKING',
           waveId: wave.id,
-          ...(excess.region === undefined ? {} : { region: excess.region }),
-          message: `Wave ${wave.id} needs ${excess.needed} ${what} at once${inRegion(excess.region)}, above the DRS quota ${excess.quota} of ${excess.limit}: startWave refuses it`,
+          ...targetFieldsOf(excess),
+          message: `Wave ${wave.id} needs ${excess.needed} ${what} at once${inTarget(excess)}, above the DRS quota ${excess.quota} of ${excess.limit}: startWave refuses it`,
           remedy: 'Split the wave into smaller waves',
         });
       }
       for (const chunk of splitIntoJobs(servers, quotas.maxServersPerJob)) {
-        const building = targetOf(keyOf(chunk.region));
+        const building = targetOf(targetKey(chunk));
         const need = building.needs.get(index + 1) ?? { waveIds: [], servers: 0, jobs: 0 };
         if (!need.waveIds.includes(wave.id)) need.waveIds.push(wave.id);
         need.servers += chunk.servers.length;
@@ -134,7 +132,7 @@ export async function layoutPlan(
     targets: [...targets.keys()].sort().map((key) => {
       const { wavesOf, needs } = targets.get(key) as Building;
       return {
-        target: key === '' ? {} : { region: key },
+        target: targetOfKey(key),
         serverIds: [...wavesOf.keys()].sort(),
         wavesOf,
         stageNeeds: [...needs.entries()].map(([stage, need]) => ({ stage, ...need })),

@@ -1,9 +1,8 @@
 import type { AccountDrs } from '../../accounts/internal/accountDrs';
-import type { DrsTarget } from '../../drs/DrsTarget';
+import { drsForTarget } from '../../accounts/internal/drsForTarget';
 import { HistoryRecordNotFoundError } from '../../errors';
 import type { Logger } from '../../logger';
 import type { ExecutionRecord } from '../../store/records';
-import { portFor } from '../../waves/internal/portFor';
 import type { ActionRouterDeps } from '../createActionRouter';
 
 /** The router's dependencies with every default applied. */
@@ -20,15 +19,7 @@ export interface RouterContext extends ActionRouterDeps {
  * role of the account, assumed for this execution; the rest as configured.
  */
 export function waveDepsOf(ctx: RouterContext, executionId: string): RouterContext {
-  const inAccount = ctx.accounts.forExecution(executionId);
-  return {
-    ...ctx,
-    drsFor: (target: DrsTarget) => {
-      const { accountId } = target;
-      if (accountId !== undefined) return inAccount({ ...target, accountId });
-      return portFor(ctx, target);
-    },
-  };
+  return { ...ctx, drsFor: drsForTarget(ctx, ctx.accounts, executionId) };
 }
 
 /** The recorded execution; throws {@link HistoryRecordNotFoundError} when there is none. */

@@ -9,7 +9,18 @@ import type { RouterContext } from './context';
 export const LAUNCH_RESULT_DETAIL_TYPE = 'DRS Source Server Launch Result';
 
 const SOURCE_SERVER_ARN =
-  /^arn:aws[a-z-]*:drs:[a-z0-9-]+:\d{12}:source-server\/(s-[0-9a-zA-Z]{17})$/;
+  /^arn:aws[a-z-]*:drs:[a-z0-9-]+:(\d{12}):source-server\/(s-[0-9a-zA-Z]{17})$/;
+
+/**
+ * Whether a launch result comes from an account the router reaches DRS in: one of
+ * `accountRoles`, or the router's own (its function ARN's, when the Lambda context gives it).
+ * A deployment without `accountRoles` takes them all, as before accounts were named.
+ */
+function fromKnownAccount(account: string, ctx: RouterContext, own: string | undefined): boolean {
+  const roles = ctx.accountRoles ?? {};
+  if (Object.keys(roles).length === 0 || Object.hasOwn(roles, account)) return true;
+  return own === undefined || account === own;
+}
 const JOB_ID = /^drsjob-[0-9a-zA-Z]{17}$/;
 
 /** An EventBridge event from DRS: the envelope is loose (EventBridge may add fields). */
@@ -135,6 +146,7 @@ export async function awaitWave(
 export async function recordLaunchEvent(
   event: Record<string, unknown>,
   ctx: RouterContext,
+  ownAccount?: string,
 ): Promise<LaunchWaitResult> {
   if (event['detail-type'] !== LAUNCH_RESULT_DETAIL_TYPE) return { status: 'IGNORED' };
   const parsed = v.safeParse(launchResult, event);
@@ -145,8 +157,18 @@ export async function recordLaunchEvent(
     );
   }
   const store = eventStore(ctx);
-  const sourceServerId = SOURCE_SERVER_ARN.exec(parsed.output.resources[0] ?? '')?.[1] ?? '';
+  const arn = SOURCE_SERVER_ARN.exec(parsed.output.resources[0] ?? '');
+  const sourceServerId = arn?.[2] ?? '';
   const jobId = parsed.output.detail['job-id'];
+  // Forwarded from a target account, the event keeps the account where the recovery runs.
+  const account = typeof event.account === 'string' ? event.account : (arn?.[1] ?? '');
+  if (!fromKnownAccount(account, ctx, ownAccount)) {
+    ctx.logger.warn('drs-waves ignored a launch result from an account without a role', {
+      account,
+      jobId,
+    });
+    return { status: 'IGNORED' };
+  }
   const counted = await store.recordLaunchResult(jobId, sourceServerId, parsed.output.detail.state);
   if (counted === undefined) return { status: 'IGNORED' };
   if (counted.reported < counted.serverCount) return { status: 'RECORDED' };

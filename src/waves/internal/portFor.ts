@@ -1,3 +1,4 @@
+import type { ConfiguredDrs } from '../../accounts/internal/drsForTarget';
 import type { DrsPort } from '../../drs/DrsPort';
 import type { DrsTarget } from '../../drs/DrsTarget';
 import { InvalidOptionsError } from '../../errors';
@@ -6,16 +7,21 @@ import { describeTarget, type TargetFields, targetKey, targetOf } from './target
 
 /**
  * The DRS port for a target (account, Region): `drs` for the default one, else `drsFor`, else
- * (a Region of the default account) `drsForRegion`.
+ * (a Region of the default account) `drsForRegion`; an `InvalidOptionsError` of `functionName`
+ * when none serves.
  */
-export function portFor(deps: WaveDeps, target: TargetFields): DrsPort {
+export function portFor(
+  deps: ConfiguredDrs,
+  target: TargetFields,
+  functionName = 'startWave',
+): DrsPort {
   const { accountId, region } = target;
   if (accountId === undefined && region === undefined) return deps.drs;
   if (deps.drsFor !== undefined) return deps.drsFor(targetOf(target));
   if (accountId === undefined && region !== undefined && deps.drsForRegion !== undefined) {
     return deps.drsForRegion(region);
   }
-  throw new InvalidOptionsError('startWave', [
+  throw new InvalidOptionsError(functionName, [
     {
       path: 'drsFor',
       message: `Expected a DRS client factory for servers${describeTarget(target)}, got none`,
