@@ -143,6 +143,8 @@ export {
   variablesOf,
 } from './iam/policies';
 export { type Logger, silentLogger } from './logger';
+export { createSnsAdapter, type SnsAdapterOptions } from './notifications/createSnsAdapter';
+export type { Notice, NotificationPort } from './notifications/NotificationPort';
 export { ACCOUNT_ID_PATTERN, isAccountId } from './plan/accountId';
 export { EXECUTION_TYPES, parseExecutionType } from './plan/executionType';
 export { parseRecoveryPlan } from './plan/parseRecoveryPlan';
@@ -183,6 +185,8 @@ export {
   type CheckReadinessResult,
   type CheckWaveStatusEvent,
   type CheckWaveStatusEventResult,
+  type EvaluateReadinessEvent,
+  type EvaluateReadinessResult,
   type ExecutionInput,
   type FailureResult,
   type FinishExecutionEvent,
@@ -260,6 +264,8 @@ export type {
   ExecutionStatus,
   JobIndexRecord,
   LaunchResultCount,
+  PlanReadinessChange,
+  PlanReadinessRecord,
   ServerRecord,
   WaveActions,
   WaveLayoutRecord,

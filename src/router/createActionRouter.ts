@@ -7,6 +7,7 @@ import type { DrsPort } from '../drs/DrsPort';
 import type { DrsTarget } from '../drs/DrsTarget';
 import { isRecord } from '../internal/records';
 import { silentLogger } from '../logger';
+import type { NotificationPort } from '../notifications/NotificationPort';
 import { guardStore } from '../store/internal/guardStore';
 import type { PlanStore } from '../store/PlanStore';
 import { checkDeps } from '../waves/internal/deps';
@@ -16,6 +17,7 @@ import {
   type BeginExecutionResult,
   type CheckReadinessResult,
   type CheckWaveStatusEventResult,
+  type EvaluateReadinessResult,
   type FailureResult,
   type LaunchWaitResult,
   type LoadStageResult,
@@ -27,6 +29,7 @@ import { beginExecution } from './internal/beginExecution';
 import { checkReadinessAction } from './internal/checkReadinessAction';
 import { checkWaveStatusAction } from './internal/checkWaveStatusAction';
 import type { RouterContext } from './internal/context';
+import { evaluateReadinessAction } from './internal/evaluateReadinessAction';
 import { finishExecution } from './internal/finishExecution';
 import { awaitWave, isDrsEvent, recordLaunchEvent } from './internal/launchResults';
 import { loadStage } from './internal/loadStage';
@@ -86,6 +89,11 @@ export interface ActionRouterDeps extends StartWaveDeps {
    */
   readonly accountRoles?: Readonly<Record<string, AccountRole>>;
   /**
+   * Where a plan's readiness changes are published (`evaluate_readiness`, the scheduled check):
+   * `createSnsAdapter({ topicArn })`. Without it, changes are recorded in the history only.
+   */
+  readonly notifications?: NotificationPort;
+  /**
    * STS, for `accountRoles`.
    *
    * @default createStsAdapter() (an `STSClient` of the Lambda's Region, created on first use)
@@ -124,7 +132,8 @@ export type ActionResult =
   | LaunchWaitResult
   | NextActionResult
   | RecordActionResult
-  | CheckReadinessResult;
+  | CheckReadinessResult
+  | EvaluateReadinessResult;
 
 /**
  * The router as a Lambda handler: it takes any event (every one is validated, and a malformed
@@ -189,6 +198,8 @@ function dispatch(event: ParsedEvent, ctx: RouterContext): Promise<ActionResult>
       return recordAction(event, ctx);
     case ACTIONS.checkReadiness:
       return checkReadinessAction(event, ctx);
+    case ACTIONS.evaluateReadiness:
+      return evaluateReadinessAction(event, ctx);
   }
 }
 
@@ -222,6 +233,8 @@ function errorName(error: unknown): string {
  * | a DRS "DRS Source Server Launch Result" event (EventBridge) | {@link LaunchWaitResult} |
  * | `record_wave_failure` | {@link FailureResult} |
  * | `finish_execution` | {@link FinishExecutionResult} |
+ * | `check_readiness` | {@link CheckReadinessResult} |
+ * | `evaluate_readiness` (EventBridge Scheduler) | {@link EvaluateReadinessResult} |
  *
  * Errors reach Step Functions unchanged: their literal `name` (one of `ErrorName`) is what a
  * `Retry` or `Catch` matches. Each call logs its action, execution, wave and outcome at `info`;
@@ -302,7 +315,8 @@ function logFields(event: unknown, parsed: ParsedEvent | undefined): Record<stri
   }
   return {
     action: parsed.action,
-    executionId: parsed.executionId,
+    ...('executionId' in parsed ? { executionId: parsed.executionId } : {}),
+    ...('planId' in parsed ? { planId: parsed.planId } : {}),
     ...('waveId' in parsed ? { waveId: parsed.waveId } : {}),
   };
 }

@@ -41,6 +41,8 @@ const VALID: Record<ActionName, Record<string, unknown>> = {
   },
   load_stage: { action: 'load_stage', executionId: 'e1', stageIndex: 0 },
   check_readiness: { action: 'check_readiness', executionId: 'e1' },
+  // A plan no store holds: refused before any DRS call.
+  evaluate_readiness: { action: 'evaluate_readiness', planId: 'nowhere' },
   next_action: {
     action: 'next_action',
     executionId: 'e1',
@@ -89,6 +91,7 @@ const VALID: Record<ActionName, Record<string, unknown>> = {
 /** A wrong-typed value for each field, and the problem it makes. */
 const WRONG_TYPE: Record<string, readonly [unknown, string]> = {
   executionId: [42, 'Expected an execution ID as a string, got 42'],
+  planId: [7, 'Expected a plan ID as a string, got 7'],
   waveId: [null, 'Expected a wave ID as a string, got null'],
   executionType: [true, 'Expected execution type "DRILL" or "RECOVERY", got true'],
   input: ['shop', 'Expected the execution input as an object, got "shop"'],
@@ -165,12 +168,18 @@ function perActionCases(): Case[] {
       ]);
     }
     const json = JSON.stringify(valid);
+    // The ID the event names: the plan's for the scheduled check, the execution's for the rest.
+    const [id, idName, idLimit] =
+      action === 'evaluate_readiness'
+        ? (['planId', 'a plan ID', 64] as const)
+        : (['executionId', 'an execution ID', 80] as const);
+    const misspelt = `${id.slice(0, -1)}D`;
     cases.push(
       [
         `${action}: an unknown field`,
-        withField(action, 'executionID', 'e1'),
+        withField(action, misspelt, 'e1'),
         isInvalidEventError,
-        invalid(action, 'executionID: Unknown field "executionID" (did you mean "executionId"?)'),
+        invalid(action, `${misspelt}: Unknown field "${misspelt}" (did you mean "${id}"?)`),
       ],
       [
         `${action}: __proto__`,
@@ -198,12 +207,12 @@ function perActionCases(): Case[] {
         ),
       ],
       [
-        `${action}: malformed executionId`,
-        withField(action, 'executionId', 'e 1'),
+        `${action}: malformed ${id}`,
+        withField(action, id, 'e 1'),
         isInvalidEventError,
         invalid(
           action,
-          'executionId: Expected an execution ID of 1 to 80 letters, digits, "-" or "_", got "e 1"',
+          `${id}: Expected ${idName} of 1 to ${idLimit} letters, digits, "-" or "_", got "e 1"`,
         ),
       ],
       [
@@ -221,7 +230,7 @@ function perActionCases(): Case[] {
 }
 
 const expectedActions =
-  'expected one of begin_execution, load_stage, start_wave, check_wave_status, await_wave, request_approval, record_wave_failure, check_readiness, next_action, record_action, finish_execution';
+  'expected one of begin_execution, load_stage, start_wave, check_wave_status, await_wave, request_approval, record_wave_failure, check_readiness, evaluate_readiness, next_action, record_action, finish_execution';
 
 /** `depth` objects nested in one another, built from JSON as an event would be. */
 const deep = (depth: number) => JSON.parse(`${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}`);

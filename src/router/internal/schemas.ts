@@ -206,6 +206,11 @@ const checkReadiness = v.strictObject(
   keyMessage,
 );
 
+const evaluateReadiness = v.strictObject(
+  { action: v.literal(ACTIONS.evaluateReadiness), planId },
+  keyMessage,
+);
+
 const nextAction = v.strictObject(
   { action: v.literal(ACTIONS.nextAction), executionId, waveId, phase, index: actionIndex },
   keyMessage,
@@ -248,6 +253,7 @@ const eventSchema = v.variant('action', [
   nextAction,
   recordAction,
   checkReadiness,
+  evaluateReadiness,
   finishExecution,
 ]);
 
@@ -262,6 +268,7 @@ const ROOT_ENTRIES: Readonly<Record<ActionName, v.ObjectEntries>> = {
   [ACTIONS.nextAction]: nextAction.entries,
   [ACTIONS.recordAction]: recordAction.entries,
   [ACTIONS.checkReadiness]: checkReadiness.entries,
+  [ACTIONS.evaluateReadiness]: evaluateReadiness.entries,
   [ACTIONS.finishExecution]: finishExecution.entries,
 };
 
