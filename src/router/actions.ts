@@ -508,39 +508,55 @@ export interface CheckReadinessResult {
 }
 
 /**
- * `evaluate_readiness`: a plan's readiness checked on a schedule (EventBridge Scheduler invokes
- * the router with it, every 30 minutes by default), outside any execution. The result is
- * recorded with the plan (`PlanReadinessRecord`); a change of readiness is published.
+ * `evaluate_readiness`: plans' readiness checked on a schedule (EventBridge Scheduler invokes
+ * the router with it, every 30 minutes by default), outside any execution. Each plan's result
+ * is recorded with the plan (`PlanReadinessRecord`); a change of its readiness is published.
  *
  * @example
  * ```ts
  * import type { EvaluateReadinessEvent } from 'drs-waves';
  *
- * const event: EvaluateReadinessEvent = { action: 'evaluate_readiness', planId: 'shop' };
+ * const event: EvaluateReadinessEvent = { action: 'evaluate_readiness', planIds: ['shop'] };
  * ```
  */
 export interface EvaluateReadinessEvent {
   /** `evaluate_readiness`. */
   readonly action: typeof ACTIONS.evaluateReadiness;
-  /** The plan to check. */
-  readonly planId: string;
+  /**
+   * The plans to check, one after the other: 1 to {@link MAX_EVALUATED_PLANS}, each once. A plan
+   * that cannot be checked does not stop the others.
+   */
+  readonly planIds: readonly string[];
 }
 
 /**
- * What `evaluate_readiness` answers: the counts, whether readiness changed since the last
- * recorded check (see `docs/approvals-and-notifications.md`), and whether the change was published and the
- * result recorded.
+ * The most plans one `evaluate_readiness` event checks: each check reads DRS for every server,
+ * and the router has 90 seconds. Schedule large plans one per event.
  *
  * @example
  * ```ts
- * import type { EvaluateReadinessResult } from 'drs-waves';
+ * import { MAX_EVALUATED_PLANS } from 'drs-waves';
  *
- * const result: EvaluateReadinessResult = {
+ * MAX_EVALUATED_PLANS; // 20
+ * ```
+ */
+export const MAX_EVALUATED_PLANS = 20;
+
+/**
+ * One plan's scheduled readiness check: the counts, whether readiness changed since the last
+ * recorded check (see `docs/approvals-and-notifications.md`), and whether the change was
+ * published and the result recorded.
+ *
+ * @example
+ * ```ts
+ * import type { PlanReadinessOutcome } from 'drs-waves';
+ *
+ * const outcome: PlanReadinessOutcome = {
  *   planId: 'shop', ready: false, blocking: 1, warnings: 0, changed: true, notified: true, recorded: true,
  * };
  * ```
  */
-export interface EvaluateReadinessResult {
+export interface PlanReadinessOutcome {
   /** The plan checked. */
   readonly planId: string;
   /** No blocking finding. */
@@ -558,6 +574,23 @@ export interface EvaluateReadinessResult {
   readonly notified: boolean;
   /** Whether the result was recorded (`false`: another check recorded first, and won). */
   readonly recorded: boolean;
+}
+
+/**
+ * What `evaluate_readiness` answers when every plan was checked: each plan's outcome, in the
+ * event's order. When a plan could not be checked, the others are checked first, then the
+ * router throws the first error.
+ *
+ * @example
+ * ```ts
+ * import type { EvaluateReadinessResult } from 'drs-waves';
+ *
+ * const notReady = (r: EvaluateReadinessResult) => r.plans.filter((p) => !p.ready).map((p) => p.planId);
+ * ```
+ */
+export interface EvaluateReadinessResult {
+  /** Each plan's outcome. */
+  readonly plans: readonly PlanReadinessOutcome[];
 }
 
 /**

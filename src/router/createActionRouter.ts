@@ -316,7 +316,7 @@ function logFields(event: unknown, parsed: ParsedEvent | undefined): Record<stri
   return {
     action: parsed.action,
     ...('executionId' in parsed ? { executionId: parsed.executionId } : {}),
-    ...('planId' in parsed ? { planId: parsed.planId } : {}),
+    ...('planIds' in parsed ? { planIds: parsed.planIds.join(',') } : {}),
     ...('waveId' in parsed ? { waveId: parsed.waveId } : {}),
   };
 }

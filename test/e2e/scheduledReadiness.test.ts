@@ -5,6 +5,7 @@ import {
   createSnsAdapter,
   type EvaluateReadinessResult,
   InMemoryPlanStore,
+  type PlanReadinessOutcome,
   parseRecoveryPlan,
 } from '../../src/index';
 import { fakeSourceServerId } from '../../src/testing/index';
@@ -56,14 +57,15 @@ async function deployment(options: { readonly failPublish?: () => boolean } = {}
     emulator,
     history,
     published,
-    async schedule(): Promise<EvaluateReadinessResult & { at: string }> {
+    async schedule(): Promise<PlanReadinessOutcome & { at: string }> {
       const at = emulator.now().toISOString();
       const result = (await router({
         action: 'evaluate_readiness',
-        planId: 'shop',
+        planIds: ['shop'],
       })) as EvaluateReadinessResult;
       emulator.advance(30 * MINUTE);
-      return { ...result, at };
+      expect(result.plans.map((p) => p.planId)).toStrictEqual(['shop']);
+      return { ...(result.plans[0] as PlanReadinessOutcome), at };
     },
   };
 }
@@ -199,10 +201,29 @@ describe('the scheduled readiness check', () => {
     expect((await d.history.getPlanReadiness('shop'))?.runs).toBe(1);
   });
 
+  it('checks the other plans of the event when one is unknown, then fails naming it', async () => {
+    const d = await deployment();
+    d.emulator.setFaults({ replicationStops: [{ sourceServerId: S1, at: START }] });
+    const router = createActionRouter({
+      ...d.deps(),
+      plans: new InMemoryPlanStore([plan]),
+      notifications: { publish: async (notice) => void sent.push(notice.subject) },
+    });
+    const sent: string[] = [];
+    const error = await router({ action: 'evaluate_readiness', planIds: ['gone', 'shop'] }).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect((error as Error).name).toBe('PlanNotFoundError');
+    expect((error as Error).message).toContain('gone');
+    expect(sent).toStrictEqual(['drs-waves: plan shop is NOT READY']);
+    expect(await d.history.getPlanReadiness('shop')).toMatchObject({ ready: false, runs: 1 });
+  });
+
   it('refuses a plan it does not know before any DRS call', async () => {
     const d = await deployment();
     const router = createActionRouter({ ...d.deps(), plans: new InMemoryPlanStore([]) });
-    const error = await router({ action: 'evaluate_readiness', planId: 'shop' }).then(
+    const error = await router({ action: 'evaluate_readiness', planIds: ['shop'] }).then(
       () => undefined,
       (e: unknown) => e,
     );

@@ -42,7 +42,7 @@ const VALID: Record<ActionName, Record<string, unknown>> = {
   load_stage: { action: 'load_stage', executionId: 'e1', stageIndex: 0 },
   check_readiness: { action: 'check_readiness', executionId: 'e1' },
   // A plan no store holds: refused before any DRS call.
-  evaluate_readiness: { action: 'evaluate_readiness', planId: 'nowhere' },
+  evaluate_readiness: { action: 'evaluate_readiness', planIds: ['nowhere'] },
   next_action: {
     action: 'next_action',
     executionId: 'e1',
@@ -91,7 +91,7 @@ const VALID: Record<ActionName, Record<string, unknown>> = {
 /** A wrong-typed value for each field, and the problem it makes. */
 const WRONG_TYPE: Record<string, readonly [unknown, string]> = {
   executionId: [42, 'Expected an execution ID as a string, got 42'],
-  planId: [7, 'Expected a plan ID as a string, got 7'],
+  planIds: ['shop', 'Expected planIds as an array of plan IDs, got "shop"'],
   waveId: [null, 'Expected a wave ID as a string, got null'],
   executionType: [true, 'Expected execution type "DRILL" or "RECOVERY", got true'],
   input: ['shop', 'Expected the execution input as an object, got "shop"'],
@@ -171,7 +171,7 @@ function perActionCases(): Case[] {
     // The ID the event names: the plan's for the scheduled check, the execution's for the rest.
     const [id, idName, idLimit] =
       action === 'evaluate_readiness'
-        ? (['planId', 'a plan ID', 64] as const)
+        ? (['planIds', 'a plan ID', 64] as const)
         : (['executionId', 'an execution ID', 80] as const);
     const misspelt = `${id.slice(0, -1)}D`;
     cases.push(
@@ -208,11 +208,11 @@ function perActionCases(): Case[] {
       ],
       [
         `${action}: malformed ${id}`,
-        withField(action, id, 'e 1'),
+        withField(action, id, id === 'planIds' ? ['shop', 'e 1'] : 'e 1'),
         isInvalidEventError,
         invalid(
           action,
-          `${id}: Expected ${idName} of 1 to ${idLimit} letters, digits, "-" or "_", got "e 1"`,
+          `${id === 'planIds' ? 'planIds[1]' : id}: Expected ${idName} of 1 to ${idLimit} letters, digits, "-" or "_", got "e 1"`,
         ),
       ],
       [
@@ -810,6 +810,29 @@ const CASES: Case[] = [
     ),
   ],
 ];
+
+/** The plans of a scheduled check: between 1 and 20, each once. */
+const PLAN_LIST_CASES: Case[] = [
+  [
+    'evaluate_readiness: no plan',
+    { action: 'evaluate_readiness', planIds: [] },
+    isInvalidEventError,
+    invalid('evaluate_readiness', 'planIds: Expected 1 to 20 plan IDs, got 0'),
+  ],
+  [
+    'evaluate_readiness: 21 plans',
+    { action: 'evaluate_readiness', planIds: Array.from({ length: 21 }, (_, i) => `p${i}`) },
+    isInvalidEventError,
+    invalid('evaluate_readiness', 'planIds: Expected 1 to 20 plan IDs, got 21'),
+  ],
+  [
+    'evaluate_readiness: a plan twice',
+    { action: 'evaluate_readiness', planIds: ['shop', 'crm', 'shop'] },
+    isInvalidEventError,
+    invalid('evaluate_readiness', 'planIds: Expected each plan ID once, got "shop" twice'),
+  ],
+];
+CASES.push(...PLAN_LIST_CASES);
 
 describe('the action router refuses bad events', () => {
   it('accepts each VALID event (the cases break them on purpose)', async () => {

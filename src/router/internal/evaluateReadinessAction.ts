@@ -1,6 +1,10 @@
 import { PlanNotFoundError } from '../../errors';
 import type { PlanReadinessRecord } from '../../store/records';
-import type { EvaluateReadinessEvent, EvaluateReadinessResult } from '../actions';
+import type {
+  EvaluateReadinessEvent,
+  EvaluateReadinessResult,
+  PlanReadinessOutcome,
+} from '../actions';
 import { inWords, readinessOf } from './checkReadinessAction';
 import type { RouterContext } from './context';
 import {
@@ -14,19 +18,16 @@ import {
 } from './readinessNotice';
 
 /**
- * `evaluate_readiness`: checks a plan on a schedule, outside any execution, and records the
- * result with the plan. Readiness changed when the fingerprint of the blocking findings differs
+ * One plan of `evaluate_readiness`: checks it outside any execution, and records the result
+ * with the plan. Readiness changed when the fingerprint of the blocking findings differs
  * from the last recorded one (a plan never checked counts as ready, with none): then the change
  * is published first, and recorded only once published, so that a failed publish fails the
  * invocation, records nothing, and the next check announces the change again. Two checks that
  * read the same record never both record (the write expects the runs it read).
  */
-export async function evaluateReadinessAction(
-  event: EvaluateReadinessEvent,
-  ctx: RouterContext,
-): Promise<EvaluateReadinessResult> {
-  const plan = await ctx.plans.getPlan(event.planId);
-  if (plan === undefined) throw new PlanNotFoundError(event.planId);
+async function evaluatePlan(planId: string, ctx: RouterContext): Promise<PlanReadinessOutcome> {
+  const plan = await ctx.plans.getPlan(planId);
+  if (plan === undefined) throw new PlanNotFoundError(planId);
   const previous = await ctx.history.getPlanReadiness(plan.id);
   const report = await readinessOf(ctx, plan, `readiness-${plan.id}`);
   const { ready, blocking, warnings } = report.summary;
@@ -86,4 +87,31 @@ export async function evaluateReadinessAction(
     recorded,
   });
   return { planId: plan.id, ready, blocking, warnings, changed, notified, recorded };
+}
+
+/**
+ * `evaluate_readiness`: each plan in turn ({@link evaluatePlan}). A plan that cannot be checked
+ * (not found, a store or DRS failure) is logged and does not stop the others; the first such
+ * error is thrown once all ran, so that the invocation fails (and Lambda retries it: plans
+ * recorded already announce nothing twice).
+ */
+export async function evaluateReadinessAction(
+  event: EvaluateReadinessEvent,
+  ctx: RouterContext,
+): Promise<EvaluateReadinessResult> {
+  const plans: PlanReadinessOutcome[] = [];
+  let failure: { readonly error: unknown } | undefined;
+  for (const planId of event.planIds) {
+    try {
+      plans.push(await evaluatePlan(planId, ctx));
+    } catch (error) {
+      ctx.logger.error('drs-waves readiness failed', {
+        planId,
+        error: error instanceof Error ? error.name : typeof error,
+      });
+      failure ??= { error };
+    }
+  }
+  if (failure !== undefined) throw failure.error;
+  return { plans };
 }

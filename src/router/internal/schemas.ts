@@ -8,6 +8,7 @@ import {
   type ActionName,
   type BeginExecutionEvent,
   type ExecutionInput,
+  MAX_EVALUATED_PLANS,
   type OrchestrationEvent,
 } from '../actions';
 
@@ -206,8 +207,22 @@ const checkReadiness = v.strictObject(
   keyMessage,
 );
 
+const planIds = v.pipe(
+  v.array(planId, (i) => `Expected planIds as an array of plan IDs, got ${describeValue(i.input)}`),
+  v.check(
+    (ids) => ids.length >= 1 && ids.length <= MAX_EVALUATED_PLANS,
+    (i) =>
+      `Expected 1 to ${MAX_EVALUATED_PLANS} plan IDs, got ${(i.input as readonly unknown[]).length}`,
+  ),
+  v.check(
+    (ids) => new Set(ids).size === ids.length,
+    (i) =>
+      `Expected each plan ID once, got ${describeValue((i.input as readonly string[]).find((id, n, all) => all.indexOf(id) !== n))} twice`,
+  ),
+);
+
 const evaluateReadiness = v.strictObject(
-  { action: v.literal(ACTIONS.evaluateReadiness), planId },
+  { action: v.literal(ACTIONS.evaluateReadiness), planIds },
   keyMessage,
 );
 
