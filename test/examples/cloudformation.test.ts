@@ -208,13 +208,10 @@ describe('the CloudFormation template', () => {
         },
       },
     });
-    expect(
-      (
-        template.Resources.RouterFunction?.Properties.Environment as {
-          Variables: Record<string, unknown>;
-        }
-      ).Variables.DRS_WAVES_READINESS_TOPIC_ARN,
-    ).toStrictEqual({
+    const environment = template.Resources.RouterFunction?.Properties.Environment as
+      | { Variables: Record<string, unknown> }
+      | undefined;
+    expect(environment?.Variables.DRS_WAVES_READINESS_TOPIC_ARN).toStrictEqual({
       'Fn::If': ['ReadinessSchedule', { Ref: 'Notifications' }, { Ref: 'AWS::NoValue' }],
     });
   });
