@@ -90,6 +90,19 @@ function policyDocument(templates: readonly StatementTemplate[], logGroup?: stri
   };
 }
 
+/** A trust policy letting an AWS service of this account (only) assume the role. */
+const trustedBy = (service: string) => ({
+  Version: '2012-10-17',
+  Statement: [
+    {
+      Effect: 'Allow',
+      Principal: { Service: service },
+      Action: 'sts:AssumeRole',
+      Condition: { StringEquals: { 'aws:SourceAccount': ref('AWS::AccountId') } },
+    },
+  ],
+});
+
 const RETAIN = { DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain' } as const;
 
 function table(partitionKey: string, sortKey?: string) {
@@ -303,17 +316,7 @@ export function buildCloudFormationTemplate(): Record<string, unknown> {
         Properties: {
           Description:
             'drs-waves state machine: invokes the router, runs waves as child executions',
-          AssumeRolePolicyDocument: {
-            Version: '2012-10-17',
-            Statement: [
-              {
-                Effect: 'Allow',
-                Principal: { Service: 'states.amazonaws.com' },
-                Action: 'sts:AssumeRole',
-                Condition: { StringEquals: { 'aws:SourceAccount': ref('AWS::AccountId') } },
-              },
-            ],
-          },
+          AssumeRolePolicyDocument: trustedBy('states.amazonaws.com'),
           Policies: [
             {
               PolicyName: 'drs-waves-state-machine',
@@ -357,17 +360,7 @@ export function buildCloudFormationTemplate(): Record<string, unknown> {
         Condition: 'ReadinessSchedule',
         Properties: {
           Description: 'drs-waves readiness schedule: invokes the router to check plans',
-          AssumeRolePolicyDocument: {
-            Version: '2012-10-17',
-            Statement: [
-              {
-                Effect: 'Allow',
-                Principal: { Service: 'scheduler.amazonaws.com' },
-                Action: 'sts:AssumeRole',
-                Condition: { StringEquals: { 'aws:SourceAccount': ref('AWS::AccountId') } },
-              },
-            ],
-          },
+          AssumeRolePolicyDocument: trustedBy('scheduler.amazonaws.com'),
           Policies: [
             {
               PolicyName: 'drs-waves-readiness-scheduler',

@@ -199,14 +199,15 @@ export class DynamoDbExecutionHistoryStore implements ExecutionHistoryStore {
     }
   }
 
-  async #get<T>(sk: string, executionId: string): Promise<T | undefined> {
+  #get<T>(sk: string, executionId: string): Promise<T | undefined> {
+    return this.#getItem<T>(pk(executionId), sk);
+  }
+
+  /** One item by its whole key, read consistently, without its key attributes. */
+  async #getItem<T>(PK: string, SK: string): Promise<T | undefined> {
     const { GetCommand } = await sdk();
     const { Item } = await this.#client.send(
-      new GetCommand({
-        TableName: this.#table,
-        Key: { PK: pk(executionId), SK: sk },
-        ConsistentRead: true,
-      }),
+      new GetCommand({ TableName: this.#table, Key: { PK, SK }, ConsistentRead: true }),
     );
     return record<T>(Item);
   }
@@ -728,16 +729,8 @@ export class DynamoDbExecutionHistoryStore implements ExecutionHistoryStore {
     );
   }
 
-  async getPlanReadiness(planId: string) {
-    const { GetCommand } = await sdk();
-    const { Item } = await this.#client.send(
-      new GetCommand({
-        TableName: this.#table,
-        Key: { PK: planPk(planId), SK: READINESS_SK },
-        ConsistentRead: true,
-      }),
-    );
-    return record<PlanReadinessRecord>(Item);
+  getPlanReadiness(planId: string) {
+    return this.#getItem<PlanReadinessRecord>(planPk(planId), READINESS_SK);
   }
 
   async putPlanReadiness(readiness: PlanReadinessRecord, expectedRuns: number) {
