@@ -160,6 +160,8 @@ export {
   variablesOf,
 } from './iam/policies';
 export { type Logger, silentLogger } from './logger';
+export { createSnsAdapter, type SnsAdapterOptions } from './notifications/createSnsAdapter';
+export type { Notice, NotificationPort } from './notifications/NotificationPort';
 export { ACCOUNT_ID_PATTERN, isAccountId } from './plan/accountId';
 export { EXECUTION_TYPES, parseExecutionType } from './plan/executionType';
 export { parseRecoveryPlan } from './plan/parseRecoveryPlan';
@@ -204,6 +206,8 @@ export {
   type CheckReadinessResult,
   type CheckWaveStatusEvent,
   type CheckWaveStatusEventResult,
+  type EvaluateReadinessEvent,
+  type EvaluateReadinessResult,
   type ExecutionInput,
   type FailureDecisionOutput,
   type FailureResult,
@@ -213,9 +217,11 @@ export {
   type LoadStageEvent,
   type LoadStageResult,
   MAX_ACTION_SERVERS,
+  MAX_EVALUATED_PLANS,
   type NextActionEvent,
   type NextActionResult,
   type OrchestrationEvent,
+  type PlanReadinessOutcome,
   type RecordActionEvent,
   type RecordActionResult,
   type RecordWaveFailureEvent,
@@ -290,6 +296,8 @@ export type {
   FailureDecisionStatus,
   JobIndexRecord,
   LaunchResultCount,
+  PlanReadinessChange,
+  PlanReadinessRecord,
   ResumePoint,
   ServerRecord,
   ServerSnapshot,

@@ -91,6 +91,7 @@ console.log(JSON.stringify({
   plans: await failure(new lib.DynamoDbPlanStore(dynamo).getPlan('p')),
   groups: await failure(new lib.DynamoDbProtectionGroupStore(dynamo).getGroups(['g'])),
   control: await failure(control.startExecution({ planId: 'p', executionType: 'DRILL' })),
+  notices: await failure(lib.createSnsAdapter({ topicArn: 'arn' }).publish({ subject: 's', message: 'm' })),
 }));
 `,
     );
@@ -120,6 +121,10 @@ console.log(JSON.stringify({
       control: [
         'MissingPeerDependencyError',
         'drs-waves needs @aws-sdk/client-sfn for startExecution: npm install @aws-sdk/client-sfn',
+      ],
+      notices: [
+        'MissingPeerDependencyError',
+        'drs-waves needs @aws-sdk/client-sns for createSnsAdapter: npm install @aws-sdk/client-sns',
       ],
     });
   });

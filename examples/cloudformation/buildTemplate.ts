@@ -6,14 +6,18 @@
  * when the checked-in file differs from what this module renders.
  */
 import {
+  ACTIONS,
   buildPollingStateMachine,
   DynamoDbExecutionHistoryStore,
+  MAX_EVALUATED_PLANS,
   type PollingStateMachineOptions,
 } from 'drs-waves';
 import {
   accountRoleStatements,
   controlPlaneStatements,
   distributedMapStatements,
+  readinessSchedulerStatements,
+  routerReadinessNoticeStatements,
   routerStatements,
   type StatementTemplate,
   stateMachineLogDeliveryStatements,
@@ -29,6 +33,9 @@ export const TEMPLATE_MACHINE_OPTIONS: Omit<
   PollingStateMachineOptions,
   'lambdaArn' | 'notificationTopicArn'
 > = { pollIntervalSeconds: 30, wavesInParallel: 5 };
+
+/** The default of the ReadinessSchedule parameter: every 30 minutes. */
+export const DEFAULT_READINESS_SCHEDULE = 'rate(30 minutes)';
 
 /** A `DefinitionSubstitutions` placeholder: `${name}`. */
 const placeholder = (name: string): string => `\${${name}}`;
@@ -82,6 +89,19 @@ function policyDocument(templates: readonly StatementTemplate[], logGroup?: stri
     })),
   };
 }
+
+/** A trust policy letting an AWS service of this account (only) assume the role. */
+const trustedBy = (service: string) => ({
+  Version: '2012-10-17',
+  Statement: [
+    {
+      Effect: 'Allow',
+      Principal: { Service: service },
+      Action: 'sts:AssumeRole',
+      Condition: { StringEquals: { 'aws:SourceAccount': ref('AWS::AccountId') } },
+    },
+  ],
+});
 
 const RETAIN = { DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain' } as const;
 
@@ -157,8 +177,23 @@ export function buildCloudFormationTemplate(): Record<string, unknown> {
         Description:
           'The role ARNs of AccountRoles, comma-separated: the router may assume these roles (sts:AssumeRole) and no other',
       },
+      ReadinessPlanIds: {
+        Type: 'CommaDelimitedList',
+        Default: '',
+        Description: `Plans whose readiness is checked on a schedule, comma-separated (at most ${MAX_EVALUATED_PLANS}): the router records each result in the history and publishes to the notification topic when a plan's readiness changes. Empty: no scheduled check`,
+      },
+      ReadinessSchedule: {
+        Type: 'String',
+        Default: DEFAULT_READINESS_SCHEDULE,
+        AllowedPattern: '^(rate|cron)\\(.+\\)$',
+        Description:
+          'When the readiness of ReadinessPlanIds is checked: an EventBridge Scheduler rate or cron expression',
+      },
     },
     Conditions: {
+      ReadinessSchedule: {
+        'Fn::Not': [{ 'Fn::Equals': [{ 'Fn::Join': ['', ref('ReadinessPlanIds')] }, ''] }],
+      },
       WaveActions: { 'Fn::Not': [{ 'Fn::Equals': [ref('ActionFunctionPrefix'), ''] }] },
       AccountRoles: {
         'Fn::Not': [{ 'Fn::Equals': [{ 'Fn::Join': ['', ref('AccountRoleArns')] }, ''] }],
@@ -268,6 +303,9 @@ export function buildCloudFormationTemplate(): Record<string, unknown> {
               PLANS_TABLE: ref('PlansTable'),
               PROTECTION_GROUPS_TABLE: ref('ProtectionGroupsTable'),
               DRS_WAVES_ACCOUNT_ROLES: ref('AccountRoles'),
+              DRS_WAVES_READINESS_TOPIC_ARN: {
+                'Fn::If': ['ReadinessSchedule', ref('Notifications'), ref('AWS::NoValue')],
+              },
             },
           },
         },
@@ -278,17 +316,7 @@ export function buildCloudFormationTemplate(): Record<string, unknown> {
         Properties: {
           Description:
             'drs-waves state machine: invokes the router, runs waves as child executions',
-          AssumeRolePolicyDocument: {
-            Version: '2012-10-17',
-            Statement: [
-              {
-                Effect: 'Allow',
-                Principal: { Service: 'states.amazonaws.com' },
-                Action: 'sts:AssumeRole',
-                Condition: { StringEquals: { 'aws:SourceAccount': ref('AWS::AccountId') } },
-              },
-            ],
-          },
+          AssumeRolePolicyDocument: trustedBy('states.amazonaws.com'),
           Policies: [
             {
               PolicyName: 'drs-waves-state-machine',
@@ -315,6 +343,56 @@ export function buildCloudFormationTemplate(): Record<string, unknown> {
               Action: [...t.Action],
               Resource: ref('AccountRoleArns'),
             })),
+          },
+        },
+      },
+      ReadinessNoticesPolicy: {
+        Type: 'AWS::IAM::Policy',
+        Condition: 'ReadinessSchedule',
+        Properties: {
+          PolicyName: 'drs-waves-readiness-notices',
+          Roles: [ref('RouterRole')],
+          PolicyDocument: policyDocument(routerReadinessNoticeStatements()),
+        },
+      },
+      ReadinessSchedulerRole: {
+        Type: 'AWS::IAM::Role',
+        Condition: 'ReadinessSchedule',
+        Properties: {
+          Description: 'drs-waves readiness schedule: invokes the router to check plans',
+          AssumeRolePolicyDocument: trustedBy('scheduler.amazonaws.com'),
+          Policies: [
+            {
+              PolicyName: 'drs-waves-readiness-scheduler',
+              PolicyDocument: policyDocument(readinessSchedulerStatements()),
+            },
+          ],
+        },
+      },
+      ReadinessCheckSchedule: {
+        Type: 'AWS::Scheduler::Schedule',
+        Condition: 'ReadinessSchedule',
+        Properties: {
+          Description: 'drs-waves: the readiness of ReadinessPlanIds',
+          ScheduleExpression: ref('ReadinessSchedule'),
+          FlexibleTimeWindow: { Mode: 'OFF' },
+          State: 'ENABLED',
+          Target: {
+            Arn: arnOf('RouterFunction'),
+            RoleArn: arnOf('ReadinessSchedulerRole'),
+            // {"action":"evaluate_readiness","planIds":["<id>","<id>"]}
+            Input: {
+              'Fn::Join': [
+                '',
+                [
+                  `{"action":"${ACTIONS.evaluateReadiness}","planIds":["`,
+                  { 'Fn::Join': ['","', ref('ReadinessPlanIds')] },
+                  '"]}',
+                ],
+              ],
+            },
+            // An invocation older than the next one is worth nothing.
+            RetryPolicy: { MaximumEventAgeInSeconds: 1800, MaximumRetryAttempts: 3 },
           },
         },
       },

@@ -161,6 +161,8 @@ export const POLICY_TEMPLATES: Readonly<
   'policies/distributed-map.json.tftpl': (p) => p.distributedMap,
   'policies/wave-actions.json.tftpl': (p) => p.waveActions,
   'policies/control-plane.json.tftpl': (p) => p.controlPlane,
+  'policies/router-readiness-notices.json.tftpl': (p) => p.routerReadinessNotices,
+  'policies/readiness-scheduler.json.tftpl': (p) => p.readinessScheduler,
 };
 
 /** Where the state machine definition template is, in the module. */

@@ -15,6 +15,9 @@ locals {
 
   router_function_name = "${var.name_prefix}-router"
 
+  # Whether plans' readiness is checked on a schedule.
+  readiness_schedule = length(var.readiness_plan_ids) > 0
+
   # The pseudo parameters of the policy templates.
   partition  = data.aws_partition.current.partition
   region     = data.aws_region.current.name
@@ -257,6 +260,8 @@ resource "aws_lambda_function" "router" {
         HISTORY_TABLE           = aws_dynamodb_table.history.name
         PLANS_TABLE             = aws_dynamodb_table.plans.name
         PROTECTION_GROUPS_TABLE = aws_dynamodb_table.protection_groups.name
+        # Where the scheduled readiness check publishes changes; empty: no scheduled check.
+        DRS_WAVES_READINESS_TOPIC_ARN = local.readiness_schedule ? aws_sns_topic.notifications.arn : ""
       },
       # The router's accountRoles, as the prebuilt router reads them.
       length(var.account_roles) == 0 ? {} : {
@@ -415,4 +420,68 @@ resource "aws_cloudwatch_metric_alarm" "executions_failed" {
   treat_missing_data  = "notBreaching"
   alarm_actions       = [aws_sns_topic.notifications.arn]
   tags                = var.tags
+}
+
+# ---------------------------------------------------------------------------------------------
+# The scheduled readiness check (readiness_plan_ids): EventBridge Scheduler invokes the router
+# with evaluate_readiness for each plan; the router records the result in the history and
+# publishes to the topic when the plan's readiness changes.
+
+resource "aws_iam_role_policy" "router_readiness_notices" {
+  count = local.readiness_schedule ? 1 : 0
+  name  = "drs-waves-readiness-notices"
+  role  = aws_iam_role.router.id
+  policy = templatefile("${path.module}/policies/router-readiness-notices.json.tftpl", {
+    topic_arn = aws_sns_topic.notifications.arn
+  })
+}
+
+resource "aws_iam_role" "readiness_scheduler" {
+  count       = local.readiness_schedule ? 1 : 0
+  name        = "${var.name_prefix}-readiness-scheduler"
+  description = "drs-waves readiness schedule: invokes the router to check plans"
+  assume_role_policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [
+      {
+        Effect    = "Allow"
+        Principal = { Service = "scheduler.amazonaws.com" }
+        Action    = "sts:AssumeRole"
+        Condition = { StringEquals = { "aws:SourceAccount" = local.account_id } }
+      },
+    ]
+  })
+  tags = var.tags
+}
+
+resource "aws_iam_role_policy" "readiness_scheduler" {
+  count = local.readiness_schedule ? 1 : 0
+  name  = "drs-waves-readiness-scheduler"
+  role  = aws_iam_role.readiness_scheduler[0].id
+  policy = templatefile("${path.module}/policies/readiness-scheduler.json.tftpl", {
+    router_function_arn = aws_lambda_function.router.arn
+  })
+}
+
+resource "aws_scheduler_schedule" "readiness" {
+  for_each            = toset(var.readiness_plan_ids)
+  description         = "drs-waves: the readiness of plan ${each.key}"
+  schedule_expression = var.readiness_schedule
+  state               = "ENABLED"
+
+  flexible_time_window {
+    mode = "OFF"
+  }
+
+  target {
+    arn      = aws_lambda_function.router.arn
+    role_arn = aws_iam_role.readiness_scheduler[0].arn
+    input    = jsonencode({ action = "evaluate_readiness", planIds = [each.key] })
+
+    # An invocation older than the next one is worth nothing.
+    retry_policy {
+      maximum_event_age_in_seconds = 1800
+      maximum_retry_attempts       = 3
+    }
+  }
 }

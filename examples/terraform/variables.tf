@@ -62,6 +62,28 @@ variable "account_roles" {
   }
 }
 
+variable "readiness_plan_ids" {
+  description = "Plans whose readiness is checked on a schedule, one EventBridge Scheduler schedule each: the router records each result in the history and publishes to the notifications topic when a plan's readiness changes. Empty: no scheduled check."
+  type        = list(string)
+  default     = []
+
+  validation {
+    condition = alltrue([for id in var.readiness_plan_ids : can(regex("^[A-Za-z0-9_-]{1,64}$", id))]) && length(distinct(var.readiness_plan_ids)) == length(var.readiness_plan_ids)
+    error_message = "readiness_plan_ids: plan IDs of 1 to 64 letters, digits, '-' or '_', each once."
+  }
+}
+
+variable "readiness_schedule" {
+  description = "When the readiness of readiness_plan_ids is checked: an EventBridge Scheduler rate or cron expression."
+  type        = string
+  default     = "rate(30 minutes)"
+
+  validation {
+    condition     = can(regex("^(rate|cron)\\(.+\\)$", var.readiness_schedule))
+    error_message = "readiness_schedule: an EventBridge Scheduler expression such as rate(30 minutes) or cron(0/30 * * * ? *)."
+  }
+}
+
 variable "tags" {
   description = "Tags for every resource that takes tags."
   type        = map(string)

@@ -14,6 +14,7 @@ import {
   aws_logs as logs,
   Names,
   RemovalPolicy,
+  aws_scheduler as scheduler,
   aws_stepfunctions as sfn,
   aws_sns as sns,
   Validations,
@@ -30,7 +31,7 @@ import {
   type StatementTemplate,
 } from 'drs-waves';
 import { accountRoleProblems } from '../accounts/internal/accountRoleProblems';
-import { ACCOUNT_ROLES_ENV } from '../lambda/env';
+import { ACCOUNT_ROLES_ENV, READINESS_TOPIC_ENV } from '../lambda/env';
 import { prebuiltBundle } from './internal/bundles';
 import {
   acknowledgeWildcards,
@@ -40,6 +41,7 @@ import {
   toStatement,
   type Variables,
 } from './internal/policy';
+import { readinessScheduleProblems } from './internal/readinessSchedule';
 
 /**
  * The state machine options the construct takes: everything but the ARNs it fills in.
@@ -143,12 +145,54 @@ export interface DrsWavesOrchestratorProps {
    */
   readonly accountRoles?: Readonly<Record<string, AccountRole>>;
   /**
+   * Checks the readiness of these plans on a schedule: one EventBridge Scheduler schedule per
+   * plan invokes the router with `{ action: 'evaluate_readiness', planIds: [<plan>] }`, through a
+   * role that may invoke the router and nothing else. The router records each result in the
+   * history and publishes to `topic` when a plan's readiness changes (the router may publish
+   * there, and nowhere else). See `docs/approvals-and-notifications.md`.
+   *
+   * @default no scheduled check
+   */
+  readonly readinessSchedule?: ReadinessScheduleProps;
+  /**
    * Whether to add stack outputs (`StateMachineArn`, table names, `NotificationTopicArn`,
    * `ApiUrl`): the operator CLI reads them.
    *
    * @default true
    */
   readonly outputs?: boolean;
+}
+
+/**
+ * The scheduled readiness check of {@link DrsWavesOrchestratorProps.readinessSchedule}.
+ *
+ * @example
+ * ```ts
+ * import { Duration } from 'aws-cdk-lib';
+ * import type { ReadinessScheduleProps } from 'drs-waves/cdk';
+ *
+ * const readinessSchedule: ReadinessScheduleProps = {
+ *   planIds: ['three-tier', 'crm'],
+ *   every: Duration.minutes(15),
+ * };
+ * ```
+ */
+export interface ReadinessScheduleProps {
+  /** The plans to check, each once (1 to 100 plan IDs). */
+  readonly planIds: readonly string[];
+  /**
+   * How often each plan is checked: whole minutes, at least one.
+   *
+   * @default Duration.minutes(30)
+   */
+  readonly every?: Duration;
+  /**
+   * Where readiness changes are published. A topic encrypted with another key than the
+   * construct's needs the router allowed to use that key.
+   *
+   * @default the construct's notification topic
+   */
+  readonly topic?: sns.ITopic;
 }
 
 /** Every IAM statement of the deployment. */
@@ -380,6 +424,10 @@ export class DrsWavesOrchestrator extends Construct {
     acknowledgeWildcards(distributedMap, POLICIES.distributedMap, machineVariables);
     this.#machineVariables = machineVariables;
 
+    if (props.readinessSchedule !== undefined) {
+      this.#readinessSchedule(props.readinessSchedule, routerRole, variables);
+    }
+
     if (props.machine?.completion === 'events') {
       // DRS's launch results reach the router, which resumes the waves waiting for them.
       const resume = new iam.Policy(this, 'RouterResumePolicy', { roles: [routerRole] });
@@ -441,6 +489,55 @@ export class DrsWavesOrchestrator extends Construct {
   }
 
   readonly #machineVariables: Variables;
+
+  /**
+   * The scheduled readiness check: the router may publish to the topic (and gets it in its
+   * environment), a role EventBridge Scheduler assumes may invoke the router, and one schedule
+   * per plan.
+   */
+  #readinessSchedule(
+    schedule: ReadinessScheduleProps,
+    routerRole: iam.Role,
+    variables: Variables,
+  ): void {
+    const problems = readinessScheduleProblems(schedule, 'readinessSchedule');
+    if (problems.length > 0) throw new InvalidOptionsError('DrsWavesOrchestrator', problems);
+    const topic = schedule.topic ?? this.topic;
+    this.router.addEnvironment(READINESS_TOPIC_ENV, topic.topicArn);
+    addStatements(routerRole, POLICIES.routerReadinessNotices, {
+      ...variables,
+      TopicArn: topic.topicArn,
+    });
+    const role = new iam.Role(this, 'ReadinessSchedulerRole', {
+      assumedBy: new iam.ServicePrincipal('scheduler.amazonaws.com', {
+        conditions: { StringEquals: { 'aws:SourceAccount': Aws.ACCOUNT_ID } },
+      }),
+      description: 'drs-waves readiness schedule: invokes the router to check plans',
+    });
+    addStatements(role, POLICIES.readinessScheduler, {
+      RouterFunctionArn: this.router.functionArn,
+    });
+    const seconds = (schedule.every ?? Duration.minutes(30)).toSeconds();
+    const minutes = seconds / 60;
+    for (const planId of schedule.planIds) {
+      new scheduler.CfnSchedule(this, `ReadinessSchedule-${planId}`, {
+        description: `drs-waves: the readiness of plan ${planId}`,
+        scheduleExpression: `rate(${minutes} minute${minutes === 1 ? '' : 's'})`,
+        flexibleTimeWindow: { mode: 'OFF' },
+        state: 'ENABLED',
+        target: {
+          arn: this.router.functionArn,
+          roleArn: role.roleArn,
+          input: JSON.stringify({ action: 'evaluate_readiness', planIds: [planId] }),
+          // An invocation older than the next one is worth nothing.
+          retryPolicy: {
+            maximumEventAgeInSeconds: Math.min(Math.max(seconds, 60), 86_400),
+            maximumRetryAttempts: 3,
+          },
+        },
+      });
+    }
+  }
 
   /**
    * Lets `grantee` operate drills through the control-plane API: start drills, describe,

@@ -8,4 +8,5 @@ export {
   DrsWavesOrchestrator,
   type DrsWavesOrchestratorProps,
   type OrchestratorMachineOptions,
+  type ReadinessScheduleProps,
 } from './DrsWavesOrchestrator';

@@ -124,6 +124,11 @@ program
     '--region <region>',
     'the Region of servers outside Region-named groups (default: $AWS_REGION)',
   )
+  .option(
+    '--drs-endpoint <[region=]url>',
+    "send DRS requests to this URL (as the AWS CLI's --endpoint-url), those of one Region with region=url: a VPC endpoint, the DRS emulator of drs-waves/testing (repeatable)",
+    collect,
+  )
   .option('--max-lag <seconds>', 'the most replication lag allowed (default 3600)')
   .option(
     '--max-snapshot-age <seconds>',

@@ -646,6 +646,51 @@ export function routerEventDrivenStatements(): StatementTemplate[] {
 }
 
 /**
+ * The router with the scheduled readiness check (`evaluate_readiness`): publishing a plan's
+ * readiness changes to the notification topic, and no other (the topic's key is the
+ * deployment's, which the router uses already).
+ *
+ * @example
+ * ```ts
+ * import { drsWavesPolicies } from 'drs-waves';
+ *
+ * const [publish] = drsWavesPolicies().routerReadinessNotices;
+ * publish?.Resource; // ['${TopicArn}']
+ * ```
+ */
+export function routerReadinessNoticeStatements(): StatementTemplate[] {
+  return [
+    {
+      Sid: 'PublishReadinessChanges',
+      Action: ['sns:Publish'],
+      Resource: [ref('TopicArn')],
+    },
+  ];
+}
+
+/**
+ * The role EventBridge Scheduler assumes to run the scheduled readiness check: invoking the
+ * router, this function only (no version or alias), and nothing else.
+ *
+ * @example
+ * ```ts
+ * import { drsWavesPolicies } from 'drs-waves';
+ *
+ * const [invoke] = drsWavesPolicies().readinessScheduler;
+ * invoke?.Action; // ['lambda:InvokeFunction']
+ * ```
+ */
+export function readinessSchedulerStatements(): StatementTemplate[] {
+  return [
+    {
+      Sid: 'InvokeRouterOnSchedule',
+      Action: ['lambda:InvokeFunction'],
+      Resource: [ref('RouterFunctionArn')],
+    },
+  ];
+}
+
+/**
  * The router with `accountRoles`: assuming the role of each account plans name, and only those
  * roles (their trust policies, from `examples/cloudformation/target-account.template.json`,
  * require the ExternalId too). Give it the role ARNs of the deployment's `accountRoles`; the
@@ -698,6 +743,10 @@ export interface DrsWavesPolicies {
    * machine).
    */
   readonly routerEventDriven: readonly StatementTemplate[];
+  /** The router with the scheduled readiness check: publishing readiness changes. */
+  readonly routerReadinessNotices: readonly StatementTemplate[];
+  /** EventBridge Scheduler's role for the scheduled readiness check: invoking the router. */
+  readonly readinessScheduler: readonly StatementTemplate[];
   /** The state machine: invoking the router, publishing notices. */
   readonly stateMachine: readonly StatementTemplate[];
   /** The state machine's Distributed Map: its child executions (a policy created after it). */
@@ -736,6 +785,8 @@ export function drsWavesPolicies(): DrsWavesPolicies {
   return {
     router: routerStatements(),
     routerEventDriven: routerEventDrivenStatements(),
+    routerReadinessNotices: routerReadinessNoticeStatements(),
+    readinessScheduler: readinessSchedulerStatements(),
     stateMachine: stateMachineStatements(),
     distributedMap: distributedMapStatements(),
     waveActions: waveActionStatements(),

@@ -16,6 +16,7 @@ import type * as ClientCloudFormation from '@aws-sdk/client-cloudformation';
 import type * as ClientDrs from '@aws-sdk/client-drs';
 import type * as ClientDynamoDb from '@aws-sdk/client-dynamodb';
 import type * as ClientSfn from '@aws-sdk/client-sfn';
+import type * as ClientSns from '@aws-sdk/client-sns';
 import type * as ClientSts from '@aws-sdk/client-sts';
 import type * as LibDynamoDb from '@aws-sdk/lib-dynamodb';
 import type * as LocalStepFunctions from 'aws-local-stepfunctions';
@@ -135,6 +136,15 @@ export const loadClientSts = (usedBy: string, options?: PeerOptions): Promise<ty
     '@aws-sdk/client-sts',
     usedBy,
     () => import('@aws-sdk/client-sts').catch(atRunTime),
+    options,
+  );
+
+/** `@aws-sdk/client-sns`, for the readiness notices (`createSnsAdapter`). */
+export const loadClientSns = (usedBy: string, options?: PeerOptions): Promise<typeof ClientSns> =>
+  loadPeer(
+    '@aws-sdk/client-sns',
+    usedBy,
+    () => import('@aws-sdk/client-sns').catch(atRunTime),
     options,
   );
 

@@ -26,3 +26,9 @@ export function accountRolesFromEnv(
     throw new Error(`Environment variable ${ACCOUNT_ROLES_ENV} is not JSON`);
   }
 }
+
+/**
+ * The environment variable of the prebuilt router holding the SNS topic a plan's readiness
+ * changes are published to (`evaluate_readiness`). Unset or empty: changes are recorded only.
+ */
+export const READINESS_TOPIC_ENV = 'DRS_WAVES_READINESS_TOPIC_ARN';

@@ -3,8 +3,10 @@
  * shipped prebuilt as `dist/lambda/router/index.mjs` (handler `index.handler`) for the CDK
  * construct, CloudFormation and Terraform. Clients and stores are built once per container.
  *
- * Environment: `HISTORY_TABLE`, `PLANS_TABLE`, `PROTECTION_GROUPS_TABLE`, and
- * `DRS_WAVES_ACCOUNT_ROLES` (optional: the roles of the accounts plans name, as JSON).
+ * Environment: `HISTORY_TABLE`, `PLANS_TABLE`, `PROTECTION_GROUPS_TABLE`,
+ * `DRS_WAVES_ACCOUNT_ROLES` (optional: the roles of the accounts plans name, as JSON), and
+ * `DRS_WAVES_READINESS_TOPIC_ARN` (optional: where the scheduled readiness check publishes a
+ * plan's readiness changes).
  *
  * @module
  */
@@ -13,18 +15,21 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SFNClient } from '@aws-sdk/client-sfn';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { createDrsAdapter } from '../drs/createDrsAdapter';
+import { createSnsAdapter } from '../notifications/createSnsAdapter';
 import { type ActionRouterHandler, createActionRouter } from '../router/createActionRouter';
 import { createTaskCallbacks } from '../router/TaskCallbacks';
 import { DynamoDbExecutionHistoryStore } from '../store/DynamoDbExecutionHistoryStore';
 import { DynamoDbPlanStore } from '../store/DynamoDbPlanStore';
 import { DynamoDbProtectionGroupStore } from '../store/DynamoDbProtectionGroupStore';
-import { accountRolesFromEnv, requireEnv } from './env';
+import { accountRolesFromEnv, READINESS_TOPIC_ENV, requireEnv } from './env';
 
 const doc = DynamoDBDocumentClient.from(new DynamoDBClient({}), {
   marshallOptions: { removeUndefinedValues: true },
 });
 
-/** The router, as the state machine invokes it. */
+const readinessTopicArn = process.env[READINESS_TOPIC_ENV];
+
+/** The router, as the state machine and the readiness schedule invoke it. */
 export const handler: ActionRouterHandler = createActionRouter({
   drs: createDrsAdapter(new DrsClient({})),
   history: new DynamoDbExecutionHistoryStore({
@@ -40,5 +45,9 @@ export const handler: ActionRouterHandler = createActionRouter({
   taskCallbacks: createTaskCallbacks(new SFNClient({})),
   // The roles of the other accounts plans name; STS and their DRS clients are made on first use.
   accountRoles: accountRolesFromEnv(),
+  // The scheduled readiness check's notices; the SNS client is made on the first one.
+  ...(readinessTopicArn === undefined || readinessTopicArn === ''
+    ? {}
+    : { notifications: createSnsAdapter({ topicArn: readinessTopicArn }) }),
   logger: console,
 });

@@ -31,6 +31,11 @@ export const ACTIONS = Object.freeze({
   recordWaveFailure: 'record_wave_failure',
   /** Checks the plan's readiness against live DRS before the first stage; records it. */
   checkReadiness: 'check_readiness',
+  /**
+   * Checks a plan's readiness on a schedule, outside any execution: records the result with the
+   * plan and announces a change of readiness (EventBridge Scheduler sends it).
+   */
+  evaluateReadiness: 'evaluate_readiness',
   /** Answers a wave's next action (before or after its launch) and records its start. */
   nextAction: 'next_action',
   /** Records how a wave action ended; answers whether the wave goes on or fails. */
@@ -481,6 +486,7 @@ export type OrchestrationEvent =
   | NextActionEvent
   | RecordActionEvent
   | CheckReadinessEvent
+  | EvaluateReadinessEvent
   | FinishExecutionEvent
   | RequestDecisionEvent
   | RetryWaveEvent
@@ -526,6 +532,92 @@ export interface CheckReadinessResult {
   readonly refused: boolean;
   /** The blocking findings in words (the first ones), or `''`. */
   readonly cause: string;
+}
+
+/**
+ * `evaluate_readiness`: plans' readiness checked on a schedule (EventBridge Scheduler invokes
+ * the router with it, every 30 minutes by default), outside any execution. Each plan's result
+ * is recorded with the plan (`PlanReadinessRecord`); a change of its readiness is published.
+ *
+ * @example
+ * ```ts
+ * import type { EvaluateReadinessEvent } from 'drs-waves';
+ *
+ * const event: EvaluateReadinessEvent = { action: 'evaluate_readiness', planIds: ['shop'] };
+ * ```
+ */
+export interface EvaluateReadinessEvent {
+  /** `evaluate_readiness`. */
+  readonly action: typeof ACTIONS.evaluateReadiness;
+  /**
+   * The plans to check, one after the other: 1 to {@link MAX_EVALUATED_PLANS}, each once. A plan
+   * that cannot be checked does not stop the others.
+   */
+  readonly planIds: readonly string[];
+}
+
+/**
+ * The most plans one `evaluate_readiness` event checks: each check reads DRS for every server,
+ * and the router has 90 seconds. Schedule large plans one per event.
+ *
+ * @example
+ * ```ts
+ * import { MAX_EVALUATED_PLANS } from 'drs-waves';
+ *
+ * MAX_EVALUATED_PLANS; // 20
+ * ```
+ */
+export const MAX_EVALUATED_PLANS = 20;
+
+/**
+ * One plan's scheduled readiness check: the counts, whether readiness changed since the last
+ * recorded check (see `docs/approvals-and-notifications.md`), and whether the change was
+ * published and the result recorded.
+ *
+ * @example
+ * ```ts
+ * import type { PlanReadinessOutcome } from 'drs-waves';
+ *
+ * const outcome: PlanReadinessOutcome = {
+ *   planId: 'shop', ready: false, blocking: 1, warnings: 0, changed: true, notified: true, recorded: true,
+ * };
+ * ```
+ */
+export interface PlanReadinessOutcome {
+  /** The plan checked. */
+  readonly planId: string;
+  /** No blocking finding. */
+  readonly ready: boolean;
+  /** Blocking findings. */
+  readonly blocking: number;
+  /** Warnings. */
+  readonly warnings: number;
+  /**
+   * Whether readiness changed since the last recorded check (ready and not ready, or the set
+   * of blocking findings); before the first, since a ready plan with no blocking finding.
+   */
+  readonly changed: boolean;
+  /** Whether the change was published (`false` without a change, or without notifications). */
+  readonly notified: boolean;
+  /** Whether the result was recorded (`false`: another check recorded first, and won). */
+  readonly recorded: boolean;
+}
+
+/**
+ * What `evaluate_readiness` answers when every plan was checked: each plan's outcome, in the
+ * event's order. When a plan could not be checked, the others are checked first, then the
+ * router throws the first error.
+ *
+ * @example
+ * ```ts
+ * import type { EvaluateReadinessResult } from 'drs-waves';
+ *
+ * const notReady = (r: EvaluateReadinessResult) => r.plans.filter((p) => !p.ready).map((p) => p.planId);
+ * ```
+ */
+export interface EvaluateReadinessResult {
+  /** Each plan's outcome. */
+  readonly plans: readonly PlanReadinessOutcome[];
 }
 
 /**

@@ -5,6 +5,7 @@ import type { DrsPort } from '../drs/DrsPort';
 import type { DrsTarget } from '../drs/DrsTarget';
 import { isRecord } from '../internal/records';
 import { silentLogger } from '../logger';
+import type { NotificationPort } from '../notifications/NotificationPort';
 import { guardStore } from '../store/internal/guardStore';
 import type { PlanStore } from '../store/PlanStore';
 import { checkDeps } from '../waves/internal/deps';
@@ -14,6 +15,7 @@ import {
   type BeginExecutionResult,
   type CheckReadinessResult,
   type CheckWaveStatusEventResult,
+  type EvaluateReadinessResult,
   type FailureResult,
   type LaunchWaitResult,
   type LoadStageResult,
@@ -26,6 +28,7 @@ import { beginExecution } from './internal/beginExecution';
 import { checkReadinessAction } from './internal/checkReadinessAction';
 import { checkWaveStatusAction } from './internal/checkWaveStatusAction';
 import type { RouterContext } from './internal/context';
+import { evaluateReadinessAction } from './internal/evaluateReadinessAction';
 import { endDecision, requestDecision, retryWaveAction } from './internal/failureDecisions';
 import { finishExecution } from './internal/finishExecution';
 import { awaitWave, isDrsEvent, recordLaunchEvent } from './internal/launchResults';
@@ -86,6 +89,11 @@ export interface ActionRouterDeps extends StartWaveDeps {
    */
   readonly accountRoles?: Readonly<Record<string, AccountRole>>;
   /**
+   * Where a plan's readiness changes are published (`evaluate_readiness`, the scheduled check):
+   * `createSnsAdapter({ topicArn })`. Without it, changes are recorded in the history only.
+   */
+  readonly notifications?: NotificationPort;
+  /**
    * STS, for `accountRoles`.
    *
    * @default createStsAdapter() (an `STSClient` of the Lambda's Region, created on first use)
@@ -125,7 +133,8 @@ export type ActionResult =
   | NextActionResult
   | RecordActionResult
   | CheckReadinessResult
-  | WaveDecisionStepResult;
+  | WaveDecisionStepResult
+  | EvaluateReadinessResult;
 
 /**
  * The router as a Lambda handler: it takes any event (every one is validated, and a malformed
@@ -190,6 +199,8 @@ function dispatch(event: ParsedEvent, ctx: RouterContext): Promise<ActionResult>
     case ACTIONS.skipWave:
     case ACTIONS.expireDecision:
       return endDecision(event, ctx);
+    case ACTIONS.evaluateReadiness:
+      return evaluateReadinessAction(event, ctx);
   }
 }
 
@@ -225,6 +236,8 @@ function errorName(error: unknown): string {
  * | `finish_execution` | {@link FinishExecutionResult} |
  * | `request_decision`, `skip_wave`, `expire_decision` | {@link WaveDecisionStepResult} |
  * | `retry_wave` | {@link StartWaveEventResult} |
+ * | `check_readiness` | {@link CheckReadinessResult} |
+ * | `evaluate_readiness` (EventBridge Scheduler) | {@link EvaluateReadinessResult} |
  *
  * Errors reach Step Functions unchanged: their literal `name` (one of `ErrorName`) is what a
  * `Retry` or `Catch` matches. Each call logs its action, execution, wave and outcome at `info`;
@@ -312,7 +325,8 @@ function logFields(event: unknown, parsed: ParsedEvent | undefined): Record<stri
   }
   return {
     action: parsed.action,
-    executionId: parsed.executionId,
+    ...('executionId' in parsed ? { executionId: parsed.executionId } : {}),
+    ...('planIds' in parsed ? { planIds: parsed.planIds.join(',') } : {}),
     ...('waveId' in parsed ? { waveId: parsed.waveId } : {}),
   };
 }

@@ -28,6 +28,7 @@ import type {
   FailureDecisionRecord,
   JobIndexRecord,
   LaunchResultCount,
+  PlanReadinessRecord,
   ServerRecord,
   WaveLayoutRecord,
   WaveRecord,
@@ -77,6 +78,9 @@ const CLEANUP_SK = 'CLEANUP';
 const jobPk = (jobId: string) => `JOB#${jobId}`;
 const JOB_SK = 'JOB';
 const cleanupBatchSk = (jobId: string) => `CLEANUP#${jobId}`;
+// A plan's scheduled readiness lives in the plan's own partition: no execution names it.
+const planPk = (planId: string) => `PLAN#${planId}`;
+const READINESS_SK = 'READINESS';
 
 const STORE = 'DynamoDbExecutionHistoryStore';
 /** The document client's commands, loaded on first use. */
@@ -125,6 +129,7 @@ function withValues(
  * | drill cleanup | `EXECUTION#<executionId>` | `CLEANUP` |
  * | terminate call of a cleanup | `EXECUTION#<executionId>` | `CLEANUP#<DRS job ID>` |
  * | DRS job index (event-driven completion) | `JOB#<DRS job ID>` | `JOB` |
+ * | a plan's scheduled readiness | `PLAN#<planId>` | `READINESS` |
  *
  * Updates set whole top-level attributes, never a key of a nested map that may not exist, and
  * no write needs a transaction. See `docs/execution-history.md`.
@@ -198,14 +203,15 @@ export class DynamoDbExecutionHistoryStore implements ExecutionHistoryStore {
     }
   }
 
-  async #get<T>(sk: string, executionId: string): Promise<T | undefined> {
+  #get<T>(sk: string, executionId: string): Promise<T | undefined> {
+    return this.#getItem<T>(pk(executionId), sk);
+  }
+
+  /** One item by its whole key, read consistently, without its key attributes. */
+  async #getItem<T>(PK: string, SK: string): Promise<T | undefined> {
     const { GetCommand } = await sdk();
     const { Item } = await this.#client.send(
-      new GetCommand({
-        TableName: this.#table,
-        Key: { PK: pk(executionId), SK: sk },
-        ConsistentRead: true,
-      }),
+      new GetCommand({ TableName: this.#table, Key: { PK, SK }, ConsistentRead: true }),
     );
     return record<T>(Item);
   }
@@ -779,5 +785,32 @@ export class DynamoDbExecutionHistoryStore implements ExecutionHistoryStore {
       executionId,
       waveId === undefined ? 'SERVER#' : `SERVER#${waveId}#`,
     );
+  }
+
+  getPlanReadiness(planId: string) {
+    return this.#getItem<PlanReadinessRecord>(planPk(planId), READINESS_SK);
+  }
+
+  async putPlanReadiness(readiness: PlanReadinessRecord, expectedRuns: number) {
+    const { PutCommand } = await sdk();
+    try {
+      await this.#client.send(
+        new PutCommand({
+          TableName: this.#table,
+          Item: { PK: planPk(readiness.planId), SK: READINESS_SK, ...readiness },
+          ...(expectedRuns === 0
+            ? { ConditionExpression: 'attribute_not_exists(PK)' }
+            : {
+                ConditionExpression: '#runs = :expected',
+                ExpressionAttributeNames: { '#runs': 'runs' },
+                ExpressionAttributeValues: { ':expected': expectedRuns },
+              }),
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw error;
+    }
   }
 }

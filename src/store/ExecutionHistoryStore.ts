@@ -13,6 +13,7 @@ import type {
   FailureDecisionRecord,
   JobIndexRecord,
   LaunchResultCount,
+  PlanReadinessRecord,
   ServerRecord,
   WaveLayoutRecord,
   WaveRecord,
@@ -408,6 +409,15 @@ export interface ExecutionHistoryStore {
   ): Promise<void>;
   /** Every action of the execution, by wave, phase and position. */
   listActions(executionId: string): Promise<ActionRecord[]>;
+
+  /** The plan's scheduled readiness record, or `undefined` before its first check. */
+  getPlanReadiness(planId: string): Promise<PlanReadinessRecord | undefined>;
+  /**
+   * Writes the plan's readiness record (whole), only if the stored one has `expectedRuns` runs
+   * (`0`: none is stored): two checks that read the same record never both write. Returns
+   * whether it wrote.
+   */
+  putPlanReadiness(record: PlanReadinessRecord, expectedRuns: number): Promise<boolean>;
 
   /** Writes server outcomes (whole records, last write wins). */
   putServers(records: readonly ServerRecord[]): Promise<void>;

@@ -24,6 +24,7 @@ import type {
   FailureDecisionRecord,
   JobIndexRecord,
   LaunchResultCount,
+  PlanReadinessRecord,
   ServerRecord,
   WaveLayoutRecord,
   WaveRecord,
@@ -58,6 +59,7 @@ export class InMemoryExecutionHistoryStore implements ExecutionHistoryStore {
   readonly #actions = new Map<string, ActionRecord>();
   readonly #cleanups = new Map<string, CleanupRecord>();
   readonly #cleanupBatches = new Map<string, CleanupBatchRecord>();
+  readonly #readiness = new Map<string, PlanReadinessRecord>();
   readonly #jobs = new Map<string, JobIndexRecord & { results: Record<string, string> }>();
 
   async indexJob(record: JobIndexRecord) {
@@ -364,6 +366,17 @@ export class InMemoryExecutionHistoryStore implements ExecutionHistoryStore {
       .filter((s) => s.executionId === executionId && (waveId === undefined || s.waveId === waveId))
       .sort((a, b) => (serverKey(a) < serverKey(b) ? -1 : 1))
       .map(copy);
+  }
+
+  async getPlanReadiness(planId: string) {
+    const found = this.#readiness.get(planId);
+    return found === undefined ? undefined : copy(found);
+  }
+
+  async putPlanReadiness(record: PlanReadinessRecord, expectedRuns: number) {
+    if ((this.#readiness.get(record.planId)?.runs ?? 0) !== expectedRuns) return false;
+    this.#readiness.set(record.planId, copy(record));
+    return true;
   }
 }
 

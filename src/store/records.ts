@@ -197,6 +197,81 @@ export interface ExecutionReadiness {
 }
 
 /**
+ * One change of a plan's readiness, as {@link PlanReadinessRecord.changes} keeps it.
+ *
+ * @example
+ * ```ts
+ * import type { PlanReadinessChange } from 'drs-waves';
+ *
+ * const change: PlanReadinessChange = {
+ *   at: '2026-01-01T01:00:00.000Z', ready: false, blocking: 1, warnings: 0,
+ *   fingerprint: '3b1f0c6f2a9e4d7c', added: 1, resolved: 0,
+ * };
+ * ```
+ */
+export interface PlanReadinessChange {
+  /** When the check that found it ran. */
+  readonly at: string;
+  /** No blocking finding, from then on. */
+  readonly ready: boolean;
+  /** Blocking findings then. */
+  readonly blocking: number;
+  /** Warnings then. */
+  readonly warnings: number;
+  /** The fingerprint of the blocking findings then. */
+  readonly fingerprint: string;
+  /** Blocking findings that were not blocking before. */
+  readonly added: number;
+  /** Blocking findings that were, and are no more. */
+  readonly resolved: number;
+}
+
+/**
+ * The scheduled readiness check of a plan, as the history keeps it (one record per plan): the
+ * last result, the fingerprint of its blocking findings, and the last changes. A change is
+ * announced when the fingerprint differs from the last recorded one; see
+ * `docs/execution-history.md`.
+ *
+ * @example
+ * ```ts
+ * import type { PlanReadinessRecord } from 'drs-waves';
+ *
+ * const record: PlanReadinessRecord = {
+ *   planId: 'shop', checkedAt: '2026-01-01T01:00:00.000Z', ready: true, blocking: 0,
+ *   warnings: 0, fingerprint: 'e3b0c44298fc1c14', blockingKeys: [], findings: [],
+ *   runs: 3, since: '2026-01-01T00:00:00.000Z', changes: [],
+ * };
+ * ```
+ */
+export interface PlanReadinessRecord {
+  /** The plan. */
+  readonly planId: string;
+  /** When it was last checked. */
+  readonly checkedAt: string;
+  /** No blocking finding, at the last check. */
+  readonly ready: boolean;
+  /** Blocking findings at the last check. */
+  readonly blocking: number;
+  /** Warnings at the last check. */
+  readonly warnings: number;
+  /**
+   * The fingerprint of the blocking findings (16 hex digits of a SHA-256 of their sorted
+   * keys: code, wave, server, account and Region, never the message, whose figures move).
+   */
+  readonly fingerprint: string;
+  /** The keys of the blocking findings (the first 500), to say what changed next time. */
+  readonly blockingKeys: readonly string[];
+  /** The first findings in words, blocking first: code, server, wave, message. */
+  readonly findings: readonly string[];
+  /** Checks recorded; each write expects the count it read (two runs never both record). */
+  readonly runs: number;
+  /** Since when the plan has been as it is (the check that found the last change). */
+  readonly since: string;
+  /** The last changes, newest first (at most 20). */
+  readonly changes: readonly PlanReadinessChange[];
+}
+
+/**
  * A wave's actions, as an execution records them.
  *
  * @example

@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { App, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { App, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { AccountRootPrincipal, Role } from 'aws-cdk-lib/aws-iam';
 import { Code } from 'aws-cdk-lib/aws-lambda';
@@ -39,6 +39,7 @@ const ACCOUNT_ROLES = {
 let outDir: string;
 let template: Template;
 let eventsTemplate: Template;
+let scheduledTemplate: Template;
 
 beforeAll(async () => {
   outDir = await mkdtemp(join(tmpdir(), 'drs-waves-cdk-'));
@@ -67,8 +68,18 @@ beforeAll(async () => {
     machine: { ...machine, completion: 'events' },
     dataRemovalPolicy: RemovalPolicy.RETAIN,
     accountRoles: ACCOUNT_ROLES,
+    readinessSchedule: { planIds: ['three-tier', 'crm'], every: Duration.minutes(15) },
   });
   eventsTemplate = Template.fromStack(eventsStack);
+  const scheduledStack = new Stack(new App(), 'DrsWavesScheduled', {
+    env: { account: '123456789012', region: 'eu-west-1' },
+  });
+  new DrsWavesOrchestrator(scheduledStack, 'Orchestrator', {
+    routerCode: Code.fromAsset(join(outDir, 'router')),
+    apiCode: Code.fromAsset(join(outDir, 'api')),
+    readinessSchedule: { planIds: ['three-tier'] },
+  });
+  scheduledTemplate = Template.fromStack(scheduledStack);
 }, 60_000);
 
 afterAll(async () => {
@@ -139,6 +150,123 @@ describe('the CDK construct with accountRoles', () => {
         }),
     ).toThrow(
       'accountRoles.111122223333.roleArn: Expected a role of account 111122223333, got one of account 999999999999',
+    );
+  });
+});
+
+/** The logical ID of the one resource of `type` whose ID starts with `Orchestrator<prefix>`. */
+const idIn = (t: Template, type: string, prefix: string): string => {
+  const ids = Object.keys(t.findResources(type)).filter((id) =>
+    id.startsWith(`Orchestrator${prefix}`),
+  );
+  if (ids.length !== 1) throw new Error(`${ids.length} ${type} named ${prefix}*`);
+  return ids[0] as string;
+};
+
+describe('the CDK construct with readinessSchedule', () => {
+  it('schedules each plan every 30 minutes by default, invoking the router with evaluate_readiness', () => {
+    const router = idIn(scheduledTemplate, 'AWS::Lambda::Function', 'Router');
+    const role = idIn(scheduledTemplate, 'AWS::IAM::Role', 'ReadinessSchedulerRole');
+    const schedules = Object.values(scheduledTemplate.findResources('AWS::Scheduler::Schedule'));
+    expect(schedules.map((r) => r.Properties)).toStrictEqual([
+      {
+        Description: 'drs-waves: the readiness of plan three-tier',
+        ScheduleExpression: 'rate(30 minutes)',
+        FlexibleTimeWindow: { Mode: 'OFF' },
+        State: 'ENABLED',
+        Target: {
+          Arn: { 'Fn::GetAtt': [router, 'Arn'] },
+          RoleArn: { 'Fn::GetAtt': [role, 'Arn'] },
+          Input: '{"action":"evaluate_readiness","planIds":["three-tier"]}',
+          RetryPolicy: { MaximumEventAgeInSeconds: 1800, MaximumRetryAttempts: 3 },
+        },
+      },
+    ]);
+    // The router publishes changes to the construct's topic, named in its environment.
+    const topic = idIn(scheduledTemplate, 'AWS::SNS::Topic', 'Notifications');
+    const [routerResource] = Object.values(
+      scheduledTemplate.findResources('AWS::Lambda::Function', {
+        Properties: { Description: 'drs-waves: the action router the state machine calls' },
+      }),
+    );
+    expect(
+      routerResource?.Properties.Environment.Variables.DRS_WAVES_READINESS_TOPIC_ARN,
+    ).toStrictEqual({ Ref: topic });
+  });
+
+  it('lets the scheduler invoke the router only, and the router publish to the topic only', () => {
+    const router = idIn(scheduledTemplate, 'AWS::Lambda::Function', 'Router');
+    const role = idIn(scheduledTemplate, 'AWS::IAM::Role', 'ReadinessSchedulerRole');
+    const topic = idIn(scheduledTemplate, 'AWS::SNS::Topic', 'Notifications');
+    expect(
+      scheduledTemplate.findResources('AWS::IAM::Role')[role]?.Properties.AssumeRolePolicyDocument
+        .Statement,
+    ).toStrictEqual([
+      {
+        Action: 'sts:AssumeRole',
+        Effect: 'Allow',
+        Principal: { Service: 'scheduler.amazonaws.com' },
+        Condition: { StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } } },
+      },
+    ]);
+    const policies = Object.values(scheduledTemplate.findResources('AWS::IAM::Policy'));
+    const ofRole = (id: string) =>
+      policies
+        .filter((p) => JSON.stringify(p.Properties.Roles).includes(id))
+        .flatMap((p) => p.Properties.PolicyDocument.Statement as Record<string, unknown>[]);
+    expect(ofRole(role)).toStrictEqual([
+      {
+        Sid: 'InvokeRouterOnSchedule',
+        Effect: 'Allow',
+        Action: 'lambda:InvokeFunction',
+        Resource: { 'Fn::GetAtt': [router, 'Arn'] },
+      },
+    ]);
+    const publish = ofRole(idIn(scheduledTemplate, 'AWS::IAM::Role', 'RouterRole')).filter((s) =>
+      JSON.stringify(s.Action).includes('sns:'),
+    );
+    expect(publish).toStrictEqual([
+      {
+        Sid: 'PublishReadinessChanges',
+        Effect: 'Allow',
+        Action: 'sns:Publish',
+        Resource: { Ref: topic },
+      },
+    ]);
+    // Without readinessSchedule: no schedule, no scheduler role, no publish, no topic variable.
+    expect(template.findResources('AWS::Scheduler::Schedule')).toStrictEqual({});
+    const plain = JSON.stringify(template.toJSON());
+    expect(plain.includes('ReadinessScheduler')).toBe(false);
+    expect(plain.includes('PublishReadinessChanges')).toBe(false);
+    expect(plain.includes('DRS_WAVES_READINESS_TOPIC_ARN')).toBe(false);
+  });
+
+  it('takes the interval and schedules each plan on its own', () => {
+    const schedules = Object.values(eventsTemplate.findResources('AWS::Scheduler::Schedule'));
+    expect(
+      schedules.map((r) => [r.Properties.ScheduleExpression, r.Properties.Target.Input]),
+    ).toStrictEqual([
+      ['rate(15 minutes)', '{"action":"evaluate_readiness","planIds":["three-tier"]}'],
+      ['rate(15 minutes)', '{"action":"evaluate_readiness","planIds":["crm"]}'],
+    ]);
+  });
+
+  it('refuses a bad readinessSchedule at synthesis, naming each path', () => {
+    const stack = new Stack(new App(), 'BadSchedule');
+    expect(
+      () =>
+        new DrsWavesOrchestrator(stack, 'Orchestrator', {
+          routerCode: Code.fromInline('x'),
+          apiCode: Code.fromInline('x'),
+          readinessSchedule: { planIds: ['shop', 'bad plan', 'shop'], every: Duration.seconds(90) },
+        }),
+    ).toThrow(
+      [
+        'Invalid options for DrsWavesOrchestrator (3 problems):',
+        '- readinessSchedule.planIds[1]: Expected a plan ID of 1 to 64 letters, digits, "-" or "_", got "bad plan"',
+        '- readinessSchedule.planIds[2]: Expected each plan ID once, got "shop" twice',
+        '- readinessSchedule.every: Expected whole minutes, at least one, got 1 minute 30 seconds',
+      ].join('\n'),
     );
   });
 });

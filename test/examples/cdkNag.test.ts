@@ -37,6 +37,8 @@ beforeAll(async () => {
     // Wave actions: the action functions and SSM Automation runbooks.
     waveActions: { functionNamePrefix: 'drs-waves-action-' },
     dataRemovalPolicy: RemovalPolicy.RETAIN,
+    // The scheduled readiness check: its schedules, the scheduler's role, the router's publish.
+    readinessSchedule: { planIds: ['three-tier', 'crm'] },
     // Other accounts: the router's sts:AssumeRole on their roles.
     accountRoles: {
       '111122223333': {

@@ -6,6 +6,7 @@ import {
   renderCloudFormationTemplate,
 } from '../../examples/cloudformation/buildTemplate';
 import { buildPollingStateMachine } from '../../src/index';
+import { parseEvent } from '../../src/router/internal/schemas';
 import { type PolicyStatementJson, policyProblems, statementsOf } from './iamChecks';
 
 const file = join(
@@ -23,6 +24,7 @@ interface Resource {
 }
 const template = buildCloudFormationTemplate() as {
   Parameters: Record<string, unknown>;
+  Conditions: Record<string, unknown>;
   Resources: Record<string, Resource>;
 };
 const resources = Object.entries(template.Resources);
@@ -99,9 +101,11 @@ describe('the CloudFormation template', () => {
       ...ofType('AWS::IAM::Policy').map(([, p]) => p.Properties.PolicyDocument),
       ...ofType('AWS::IAM::ManagedPolicy').map(([, p]) => p.Properties.PolicyDocument),
     ];
-    // The roles' inline policies, the distributed map's, the wave actions' (only with an
-    // ActionFunctionPrefix), the account roles' (only with AccountRoleArns), the control plane's.
-    expect(documents).toHaveLength(6);
+    // The roles' inline policies (the readiness scheduler's only with ReadinessPlanIds), the
+    // distributed map's, the wave actions' (only with an ActionFunctionPrefix), the account
+    // roles' (only with AccountRoleArns), the readiness notices' (only with ReadinessPlanIds),
+    // the control plane's.
+    expect(documents).toHaveLength(8);
     expect(template.Resources.WaveActionsPolicy).toMatchObject({ Condition: 'WaveActions' });
     expect(template.Resources.AccountRolesPolicy).toMatchObject({
       Condition: 'AccountRoles',
@@ -122,6 +126,94 @@ describe('the CloudFormation template', () => {
     const statements: PolicyStatementJson[] = documents.flatMap(statementsOf);
     expect(policyProblems(statements)).toStrictEqual([]);
     expect(JSON.stringify(statements)).not.toContain('drs:*');
+  });
+
+  it('checks the readiness of ReadinessPlanIds every 30 minutes by default, only when given', () => {
+    expect(template.Parameters.ReadinessPlanIds).toMatchObject({
+      Type: 'CommaDelimitedList',
+      Default: '',
+    });
+    expect(template.Parameters.ReadinessSchedule).toMatchObject({
+      Type: 'String',
+      Default: 'rate(30 minutes)',
+    });
+    expect(template.Conditions.ReadinessSchedule).toStrictEqual({
+      'Fn::Not': [{ 'Fn::Equals': [{ 'Fn::Join': ['', { Ref: 'ReadinessPlanIds' }] }, ''] }],
+    });
+    expect(ofType('AWS::Scheduler::Schedule')).toStrictEqual([
+      [
+        'ReadinessCheckSchedule',
+        {
+          Type: 'AWS::Scheduler::Schedule',
+          Condition: 'ReadinessSchedule',
+          Properties: {
+            Description: 'drs-waves: the readiness of ReadinessPlanIds',
+            ScheduleExpression: { Ref: 'ReadinessSchedule' },
+            FlexibleTimeWindow: { Mode: 'OFF' },
+            State: 'ENABLED',
+            Target: {
+              Arn: { 'Fn::GetAtt': ['RouterFunction', 'Arn'] },
+              RoleArn: { 'Fn::GetAtt': ['ReadinessSchedulerRole', 'Arn'] },
+              Input: {
+                'Fn::Join': [
+                  '',
+                  [
+                    '{"action":"evaluate_readiness","planIds":["',
+                    { 'Fn::Join': ['","', { Ref: 'ReadinessPlanIds' }] },
+                    '"]}',
+                  ],
+                ],
+              },
+              RetryPolicy: { MaximumEventAgeInSeconds: 1800, MaximumRetryAttempts: 3 },
+            },
+          },
+        },
+      ],
+    ]);
+    // The input, as Scheduler sends it for two plans, is an event the router takes.
+    const input = `{"action":"evaluate_readiness","planIds":["${['shop', 'crm'].join('","')}"]}`;
+    expect(parseEvent(JSON.parse(input))).toStrictEqual({
+      action: 'evaluate_readiness',
+      planIds: ['shop', 'crm'],
+    });
+    // The scheduler may invoke the router and nothing else; the router may publish to the topic.
+    const role = template.Resources.ReadinessSchedulerRole as Resource & { Condition: string };
+    expect(role.Condition).toBe('ReadinessSchedule');
+    expect(JSON.stringify(role.Properties.AssumeRolePolicyDocument)).toContain(
+      '"Service":"scheduler.amazonaws.com"',
+    );
+    expect(
+      statementsOf((role.Properties.Policies as { PolicyDocument: unknown }[])[0]?.PolicyDocument),
+    ).toStrictEqual([
+      {
+        Sid: 'InvokeRouterOnSchedule',
+        Effect: 'Allow',
+        Action: ['lambda:InvokeFunction'],
+        Resource: { 'Fn::GetAtt': ['RouterFunction', 'Arn'] },
+      },
+    ]);
+    expect(template.Resources.ReadinessNoticesPolicy).toMatchObject({
+      Condition: 'ReadinessSchedule',
+      Properties: {
+        Roles: [{ Ref: 'RouterRole' }],
+        PolicyDocument: {
+          Statement: [
+            {
+              Sid: 'PublishReadinessChanges',
+              Effect: 'Allow',
+              Action: ['sns:Publish'],
+              Resource: { Ref: 'Notifications' },
+            },
+          ],
+        },
+      },
+    });
+    const environment = template.Resources.RouterFunction?.Properties.Environment as
+      | { Variables: Record<string, unknown> }
+      | undefined;
+    expect(environment?.Variables.DRS_WAVES_READINESS_TOPIC_ARN).toStrictEqual({
+      'Fn::If': ['ReadinessSchedule', { Ref: 'Notifications' }, { Ref: 'AWS::NoValue' }],
+    });
   });
 
   it('refers only to its own parameters, resources and pseudo parameters', () => {

@@ -358,6 +358,49 @@ describe('the Terraform module', () => {
     );
   });
 
+  it('schedules the readiness of each of readiness_plan_ids every 30 minutes by default', () => {
+    expect(config.variable.readiness_plan_ids?.[0]).toMatchObject({ default: [] });
+    expect(config.variable.readiness_schedule?.[0]).toMatchObject({ default: 'rate(30 minutes)' });
+    expect(config.locals.find((l) => 'readiness_schedule' in l)?.readiness_schedule).toBe(
+      tf('length(var.readiness_plan_ids) > 0'),
+    );
+    expect(resource('aws_scheduler_schedule', 'readiness')).toStrictEqual({
+      for_each: tf('toset(var.readiness_plan_ids)'),
+      description: `drs-waves: the readiness of plan ${tf('each.key')}`,
+      schedule_expression: tf('var.readiness_schedule'),
+      state: 'ENABLED',
+      flexible_time_window: [{ mode: 'OFF' }],
+      target: [
+        {
+          arn: tf('aws_lambda_function.router.arn'),
+          role_arn: tf('aws_iam_role.readiness_scheduler[0].arn'),
+          input: tf('jsonencode({ action = "evaluate_readiness", planIds = [each.key] })'),
+          retry_policy: [{ maximum_event_age_in_seconds: 1800, maximum_retry_attempts: 3 }],
+        },
+      ],
+    });
+    // The scheduler's role: trusted by EventBridge Scheduler of this account, invoking the router.
+    const role = resource('aws_iam_role', 'readiness_scheduler');
+    expect(role.count).toBe(tf('local.readiness_schedule ? 1 : 0'));
+    expect(role.assume_role_policy).toContain('scheduler.amazonaws.com');
+    expect(role.assume_role_policy).toContain('"aws:SourceAccount" = local.account_id');
+    const invoke = calls.find((c) => c.file === 'policies/readiness-scheduler.json.tftpl');
+    expect(invoke?.variables).toStrictEqual({
+      router_function_arn: 'aws_lambda_function.router.arn',
+    });
+    const publish = calls.find((c) => c.file === 'policies/router-readiness-notices.json.tftpl');
+    expect(publish?.variables).toStrictEqual({ topic_arn: 'aws_sns_topic.notifications.arn' });
+    expect(resource('aws_iam_role_policy', 'router_readiness_notices')).toMatchObject({
+      count: tf('local.readiness_schedule ? 1 : 0'),
+      role: tf('aws_iam_role.router.id'),
+    });
+    expect(
+      String((resource('aws_lambda_function', 'router').environment as Block[])[0]?.variables),
+    ).toContain(
+      'DRS_WAVES_READINESS_TOPIC_ARN = local.readiness_schedule ? aws_sns_topic.notifications.arn : ""',
+    );
+  });
+
   it('keeps the tables encrypted with its key, recoverable and protected from deletion', () => {
     const history = DynamoDbExecutionHistoryStore.tableDefinition('history');
     const keyOf = (type: string) => history.KeySchema?.find((k) => k.KeyType === type);

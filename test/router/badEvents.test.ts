@@ -41,6 +41,8 @@ const VALID: Record<ActionName, Record<string, unknown>> = {
   },
   load_stage: { action: 'load_stage', executionId: 'e1', stageIndex: 0 },
   check_readiness: { action: 'check_readiness', executionId: 'e1' },
+  // A plan no store holds: refused before any DRS call.
+  evaluate_readiness: { action: 'evaluate_readiness', planIds: ['nowhere'] },
   next_action: {
     action: 'next_action',
     executionId: 'e1',
@@ -105,6 +107,7 @@ const VALID: Record<ActionName, Record<string, unknown>> = {
 /** A wrong-typed value for each field, and the problem it makes. */
 const WRONG_TYPE: Record<string, readonly [unknown, string]> = {
   executionId: [42, 'Expected an execution ID as a string, got 42'],
+  planIds: ['shop', 'Expected planIds as an array of plan IDs, got "shop"'],
   waveId: [null, 'Expected a wave ID as a string, got null'],
   executionType: [true, 'Expected execution type "DRILL" or "RECOVERY", got true'],
   input: ['shop', 'Expected the execution input as an object, got "shop"'],
@@ -182,12 +185,18 @@ function perActionCases(): Case[] {
       ]);
     }
     const json = JSON.stringify(valid);
+    // The ID the event names: the plan's for the scheduled check, the execution's for the rest.
+    const [id, idName, idLimit] =
+      action === 'evaluate_readiness'
+        ? (['planIds', 'a plan ID', 64] as const)
+        : (['executionId', 'an execution ID', 80] as const);
+    const misspelt = `${id.slice(0, -1)}D`;
     cases.push(
       [
         `${action}: an unknown field`,
-        withField(action, 'executionID', 'e1'),
+        withField(action, misspelt, 'e1'),
         isInvalidEventError,
-        invalid(action, 'executionID: Unknown field "executionID" (did you mean "executionId"?)'),
+        invalid(action, `${misspelt}: Unknown field "${misspelt}" (did you mean "${id}"?)`),
       ],
       [
         `${action}: __proto__`,
@@ -215,12 +224,12 @@ function perActionCases(): Case[] {
         ),
       ],
       [
-        `${action}: malformed executionId`,
-        withField(action, 'executionId', 'e 1'),
+        `${action}: malformed ${id}`,
+        withField(action, id, id === 'planIds' ? ['shop', 'e 1'] : 'e 1'),
         isInvalidEventError,
         invalid(
           action,
-          'executionId: Expected an execution ID of 1 to 80 letters, digits, "-" or "_", got "e 1"',
+          `${id === 'planIds' ? 'planIds[1]' : id}: Expected ${idName} of 1 to ${idLimit} letters, digits, "-" or "_", got "e 1"`,
         ),
       ],
       [
@@ -238,7 +247,7 @@ function perActionCases(): Case[] {
 }
 
 const expectedActions =
-  'expected one of begin_execution, load_stage, start_wave, check_wave_status, await_wave, request_approval, record_wave_failure, check_readiness, next_action, record_action, finish_execution, request_decision, retry_wave, skip_wave, expire_decision';
+  'expected one of begin_execution, load_stage, start_wave, check_wave_status, await_wave, request_approval, record_wave_failure, check_readiness, evaluate_readiness, next_action, record_action, finish_execution, request_decision, retry_wave, skip_wave, expire_decision';
 
 /** `depth` objects nested in one another, built from JSON as an event would be. */
 const deep = (depth: number) => JSON.parse(`${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}`);
@@ -818,6 +827,29 @@ const CASES: Case[] = [
     ),
   ],
 ];
+
+/** The plans of a scheduled check: between 1 and 20, each once. */
+const PLAN_LIST_CASES: Case[] = [
+  [
+    'evaluate_readiness: no plan',
+    { action: 'evaluate_readiness', planIds: [] },
+    isInvalidEventError,
+    invalid('evaluate_readiness', 'planIds: Expected 1 to 20 plan IDs, got 0'),
+  ],
+  [
+    'evaluate_readiness: 21 plans',
+    { action: 'evaluate_readiness', planIds: Array.from({ length: 21 }, (_, i) => `p${i}`) },
+    isInvalidEventError,
+    invalid('evaluate_readiness', 'planIds: Expected 1 to 20 plan IDs, got 21'),
+  ],
+  [
+    'evaluate_readiness: a plan twice',
+    { action: 'evaluate_readiness', planIds: ['shop', 'crm', 'shop'] },
+    isInvalidEventError,
+    invalid('evaluate_readiness', 'planIds: Expected each plan ID once, got "shop" twice'),
+  ],
+];
+CASES.push(...PLAN_LIST_CASES);
 
 describe('the action router refuses bad events', () => {
   it('accepts each VALID event (the cases break them on purpose)', async () => {

@@ -6,6 +6,7 @@ import {
   type ExecutionRecord,
   InMemoryExecutionHistoryStore,
   isHistoryRecordNotFoundError,
+  type PlanReadinessRecord,
   type ServerRecord,
   type WaveRecord,
 } from '../../src/index';
@@ -61,6 +62,36 @@ describe.each([
   ['in memory', async () => new InMemoryExecutionHistoryStore() as ExecutionHistoryStore],
   ['DynamoDB (dynalite)', dynamoStore],
 ])('ExecutionHistoryStore contract: %s', (_name, make) => {
+  it('keeps one readiness record per plan, written only by a check that read the last one', async () => {
+    const store = await make();
+    const readiness = (runs: number, ready: boolean): PlanReadinessRecord => ({
+      planId: 'shop',
+      checkedAt: `2026-01-01T0${runs}:00:00.000Z`,
+      ready,
+      blocking: ready ? 0 : 1,
+      warnings: 0,
+      fingerprint: ready ? 'e3b0c44298fc1c14' : '5f0a1b2c3d4e5f60',
+      blockingKeys: ready ? [] : ['REPLICATION_NOT_CONTINUOUS s-00000000000000001 (db)'],
+      findings: [],
+      runs,
+      since: '2026-01-01T01:00:00.000Z',
+      changes: [],
+    });
+    expect(await store.getPlanReadiness('shop')).toBeUndefined();
+    // The first write expects none; a second first write loses.
+    expect(await store.putPlanReadiness(readiness(1, true), 0)).toBe(true);
+    expect(await store.putPlanReadiness(readiness(1, false), 0)).toBe(false);
+    expect(await store.getPlanReadiness('shop')).toStrictEqual(readiness(1, true));
+    // Two checks that both read run 1: the first to write wins, the other writes nothing.
+    expect(await store.putPlanReadiness(readiness(2, false), 1)).toBe(true);
+    expect(await store.putPlanReadiness(readiness(2, true), 1)).toBe(false);
+    expect(await store.getPlanReadiness('shop')).toStrictEqual(readiness(2, false));
+    // Plans apart, and apart from executions of the same ID.
+    expect(await store.getPlanReadiness('other')).toBeUndefined();
+    await store.createExecution(execution('shop'));
+    expect(await store.getPlanReadiness('shop')).toStrictEqual(readiness(2, false));
+  });
+
   it('creates an execution once and updates it', async () => {
     const store = await make();
     expect(await store.createExecution(execution('e1'))).toStrictEqual({

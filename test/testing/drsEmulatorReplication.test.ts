@@ -320,7 +320,7 @@ describe('DRS emulator: replication, snapshots, launch configurations', () => {
         'Invalid options for DrsEmulator.start (10 problems):',
         `- sourceServerSettings.${A}.dataReplicationState: Expected \`dataReplicationState\` to be one of STOPPED, INITIATING, INITIAL_SYNC, BACKLOG, CREATING_SNAPSHOT, CONTINUOUS, PAUSED, RESCAN, STALLED, DISCONNECTED, got "ASLEEP"`,
         `- sourceServerSettings.${A}.lagSeconds: Expected \`lagSeconds\` to be a non-negative finite number of seconds, got -1`,
-        `- sourceServerSettings.${A}.ec2LaunchTemplateId: Expected \`ec2LaunchTemplateId\` to be "lt-" and 17 hexadecimal digits, got "lt-1"`,
+        `- sourceServerSettings.${A}.ec2LaunchTemplateId: Expected \`ec2LaunchTemplateId\` to be "lt-" and 17 hexadecimal digits (or "" for none), got "lt-1"`,
         `- faults.replicationStops[2].state: Expected \`state\` to be one of STOPPED, INITIATING, INITIAL_SYNC, BACKLOG, CREATING_SNAPSHOT, PAUSED, RESCAN, STALLED, DISCONNECTED, got "CONTINUOUS"`,
         '- faults.replicationStops[3].at: Expected `at` to be a valid Date, got "soon"',
         `- sourceServerSettings.${C}: Source server "${C}" is not in \`sourceServerIds\``,

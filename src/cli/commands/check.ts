@@ -20,6 +20,11 @@ export interface CheckFlags {
   readonly groups?: string;
   /** The Region of the plan's servers without one (`AWS_REGION`). */
   readonly region?: string;
+  /**
+   * DRS endpoints, as typed (the AWS CLI's `--endpoint-url`): `URL` for every Region,
+   * `REGION=URL` for one.
+   */
+  readonly drsEndpoint?: readonly string[];
   /** `maxLagSeconds`, as typed. */
   readonly maxLag?: string;
   /** `maxSnapshotAgeSeconds`, as typed. */
@@ -46,14 +51,64 @@ export interface CheckContext {
 }
 
 const REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/;
+
+/** Whether `text` is an absolute http or https URL. */
+function isHttpUrl(text: string): boolean {
+  try {
+    const url = new URL(text);
+    return url.protocol === 'http:' || url.protocol === 'https:';
+  } catch {
+    return false;
+  }
+}
 const YEAR_SECONDS = 365 * 86_400;
 
+/** The DRS endpoints of `--drs-endpoint`: one for every Region (`''`), or per Region. */
+type Endpoints = ReadonlyMap<string, string>;
+
 /**
- * DRS clients of the real account, one per Region, created on first use; each account of
- * `DRS_WAVES_ACCOUNT_ROLES` through its role (assumed in a session named after the plan).
+ * `--drs-endpoint` values (`URL`, or `REGION=URL`), each an http or https URL, each Region (and
+ * the default) once; problems collected.
+ */
+function parseEndpoints(values: readonly string[], problems: Problem[]): Endpoints {
+  const endpoints = new Map<string, string>();
+  for (const value of values) {
+    const at = value.indexOf('=');
+    const region = at < 0 ? '' : value.slice(0, at);
+    const url = at < 0 ? value : value.slice(at + 1);
+    const path = '--drs-endpoint';
+    if (region !== '' && !REGION.test(region)) {
+      problems.push({
+        path,
+        message: `Expected URL or REGION=URL with a Region such as "eu-west-1", got ${JSON.stringify(value)}`,
+      });
+    } else if (!isHttpUrl(url)) {
+      problems.push({
+        path,
+        message: `Expected an http or https URL such as "https://drs.eu-west-1.amazonaws.com", got ${JSON.stringify(url)}`,
+      });
+    } else if (endpoints.has(region)) {
+      problems.push({
+        path,
+        message: `Expected one endpoint ${region === '' ? 'for every Region' : `for ${region}`}, got a second: ${JSON.stringify(value)}`,
+      });
+    } else {
+      endpoints.set(region, url);
+    }
+  }
+  return endpoints;
+}
+
+/**
+ * DRS clients of the real account, one per Region, created on first use; each sends its
+ * requests to the endpoint of its Region, or to the one of every Region, if given (an emulator,
+ * a VPC endpoint), instead of DRS's endpoint of its Region. Each account of
+ * `DRS_WAVES_ACCOUNT_ROLES` is reached through its role (assumed in a session named after the
+ * plan).
  */
 async function drsClients(
   defaultRegion: string | undefined,
+  endpoints: Endpoints,
   env: CheckContext['env'],
   planId: string,
 ): Promise<CheckClients> {
@@ -63,7 +118,11 @@ async function drsClients(
     const key = region ?? '';
     let port = ports.get(key);
     if (port === undefined) {
-      const client: DrsClient = new Client(region === undefined ? {} : { region });
+      const endpoint = endpoints.get(key) ?? endpoints.get('');
+      const client: DrsClient = new Client({
+        ...(region === undefined ? {} : { region }),
+        ...(endpoint === undefined ? {} : { endpoint }),
+      });
       port = createDrsAdapter(client);
       ports.set(key, port);
     }
@@ -137,6 +196,7 @@ export async function check(
       message: `Expected an AWS Region such as "eu-west-1", got ${JSON.stringify(region)}`,
     });
   }
+  const endpoints = parseEndpoints(flags.drsEndpoint ?? [], problems);
   const plan = await readPlan(planFile);
   const groups = await readGroups(flags.groups);
   const named = [...new Set(plan.waves.flatMap((w) => w.protectionGroups))];
@@ -148,7 +208,7 @@ export async function check(
   }
   if (problems.length > 0) throw new InvalidOptionsError('drs-waves check', problems);
 
-  const clients = ctx.clients ?? (await drsClients(region, ctx.env, plan.id));
+  const clients = ctx.clients ?? (await drsClients(region, endpoints, ctx.env, plan.id));
   const report = await checkReadiness({
     plan,
     protectionGroups: new InMemoryProtectionGroupStore(groups),

@@ -1,6 +1,8 @@
 import { PlanNotFoundError } from '../../errors';
+import type { RecoveryPlan } from '../../plan/types';
 import { checkReadiness } from '../../readiness/checkReadiness';
 import type { ReadinessFinding } from '../../readiness/ReadinessFinding';
+import type { ReadinessReport } from '../../readiness/ReadinessReport';
 import { portFor } from '../../waves/internal/portFor';
 import type { CheckReadinessEvent, CheckReadinessResult } from '../actions';
 import { type RouterContext, requireExecution, waveDepsOf } from './context';
@@ -10,8 +12,29 @@ const RECORDED_FINDINGS = 20;
 /** The most findings named in the cause a refused execution fails with. */
 const NAMED_FINDINGS = 5;
 
-const inWords = (f: ReadinessFinding) =>
+/** A finding in words: code, server, wave, then its message. */
+export const inWords = (f: ReadinessFinding) =>
   `${f.code}${f.sourceServerId === undefined ? '' : ` ${f.sourceServerId}`}${f.waveId === undefined ? '' : ` (${f.waveId})`}: ${f.message}`;
+
+/**
+ * The plan checked with the router's DRS (per target as the wave functions reach it: an
+ * account's role, assumed in a session named after `sessionId`, a Region's client), quotas and
+ * clock.
+ */
+export function readinessOf(
+  ctx: RouterContext,
+  plan: RecoveryPlan,
+  sessionId: string,
+): Promise<ReadinessReport> {
+  const deps = waveDepsOf(ctx, sessionId);
+  return checkReadiness({
+    plan,
+    protectionGroups: ctx.protectionGroups,
+    drsFor: (target) => portFor(deps, target),
+    ...(ctx.quotas === undefined ? {} : { quotas: ctx.quotas }),
+    clock: ctx.clock,
+  });
+}
 
 /**
  * `check_readiness`: checks the execution's plan against live DRS, in the router's DRS per
@@ -26,15 +49,7 @@ export async function checkReadinessAction(
   const execution = await requireExecution(ctx, event.executionId);
   const plan = await ctx.plans.getPlan(execution.planId);
   if (plan === undefined) throw new PlanNotFoundError(execution.planId);
-  // DRS per target as the wave functions reach it: an account's role, a Region's client.
-  const deps = waveDepsOf(ctx, event.executionId);
-  const report = await checkReadiness({
-    plan,
-    protectionGroups: ctx.protectionGroups,
-    drsFor: (target) => portFor(deps, target),
-    ...(ctx.quotas === undefined ? {} : { quotas: ctx.quotas }),
-    clock: ctx.clock,
-  });
+  const report = await readinessOf(ctx, plan, event.executionId);
   const { ready, blocking, warnings } = report.summary;
   const findings = report.findings.map(inWords);
   await ctx.history.updateExecution(event.executionId, {

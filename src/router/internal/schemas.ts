@@ -9,6 +9,7 @@ import {
   type ActionName,
   type BeginExecutionEvent,
   type ExecutionInput,
+  MAX_EVALUATED_PLANS,
   type OrchestrationEvent,
 } from '../actions';
 
@@ -211,6 +212,25 @@ const checkReadiness = v.strictObject(
   keyMessage,
 );
 
+const planIds = v.pipe(
+  v.array(planId, (i) => `Expected planIds as an array of plan IDs, got ${describeValue(i.input)}`),
+  v.check(
+    (ids) => ids.length >= 1 && ids.length <= MAX_EVALUATED_PLANS,
+    (i) =>
+      `Expected 1 to ${MAX_EVALUATED_PLANS} plan IDs, got ${(i.input as readonly unknown[]).length}`,
+  ),
+  v.check(
+    (ids) => new Set(ids).size === ids.length,
+    (i) =>
+      `Expected each plan ID once, got ${describeValue((i.input as readonly string[]).find((id, n, all) => all.indexOf(id) !== n))} twice`,
+  ),
+);
+
+const evaluateReadiness = v.strictObject(
+  { action: v.literal(ACTIONS.evaluateReadiness), planIds },
+  keyMessage,
+);
+
 const nextAction = v.strictObject(
   { action: v.literal(ACTIONS.nextAction), executionId, waveId, phase, index: actionIndex },
   keyMessage,
@@ -279,6 +299,7 @@ const eventSchema = v.variant('action', [
   nextAction,
   recordAction,
   checkReadiness,
+  evaluateReadiness,
   finishExecution,
   requestDecision,
   retryWave,
@@ -297,6 +318,7 @@ const ROOT_ENTRIES: Readonly<Record<ActionName, v.ObjectEntries>> = {
   [ACTIONS.nextAction]: nextAction.entries,
   [ACTIONS.recordAction]: recordAction.entries,
   [ACTIONS.checkReadiness]: checkReadiness.entries,
+  [ACTIONS.evaluateReadiness]: evaluateReadiness.entries,
   [ACTIONS.finishExecution]: finishExecution.entries,
   [ACTIONS.requestDecision]: requestDecision.entries,
   [ACTIONS.retryWave]: retryWave.entries,

@@ -58,7 +58,8 @@ export interface DrsSourceServerSettings {
   readonly launchConfiguration?: boolean;
   /**
    * The `ec2LaunchTemplateID` of the launch configuration (`lt-` and 17 hexadecimal digits),
-   * for a test that knows which templates exist in EC2.
+   * for a test that knows which templates exist in EC2; `''` for a launch configuration that
+   * names no template.
    *
    * @default one derived from the server ID
    */

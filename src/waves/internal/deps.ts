@@ -57,6 +57,9 @@ const SCHEMAS = {
       // Its entries are checked by accountRoleProblems (a rule), which names each path.
       accountRoles: v.optional(v.unknown()),
       sts: v.optional(instance('sts', 'an STS port (createStsAdapter)')),
+      notifications: v.optional(
+        instance('notifications', 'a notification port (createSnsAdapter)'),
+      ),
       drsForAccount: callback('drsForAccount'),
       requirePostLaunchActions: v.optional(
         option(

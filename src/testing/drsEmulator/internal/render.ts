@@ -277,7 +277,7 @@ export function renderLaunchConfiguration(
   return {
     copyPrivateIp: false,
     copyTags: true,
-    ec2LaunchTemplateID,
+    ...(ec2LaunchTemplateID === '' ? {} : { ec2LaunchTemplateID }),
     launchDisposition: 'STARTED',
     launchIntoInstanceProperties: {},
     licensing: { osByol: false },

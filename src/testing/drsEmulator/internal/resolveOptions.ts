@@ -203,9 +203,10 @@ const SETTINGS_ENTRIES = {
   launchConfiguration: v.optional(boolean('launchConfiguration')),
   ec2LaunchTemplateId: v.optional(
     option(
-      (value): value is string => typeof value === 'string' && LAUNCH_TEMPLATE_ID.test(value),
+      (value): value is string =>
+        typeof value === 'string' && (value === '' || LAUNCH_TEMPLATE_ID.test(value)),
       (shown) =>
-        `Expected \`ec2LaunchTemplateId\` to be "lt-" and 17 hexadecimal digits, got ${shown}`,
+        `Expected \`ec2LaunchTemplateId\` to be "lt-" and 17 hexadecimal digits (or "" for none), got ${shown}`,
     ),
   ),
   tags: v.optional(
