@@ -349,7 +349,7 @@ describe('drs-waves validate', () => {
       '- stages[1]: 600 servers may be in active jobs at once (waves in parallel), above the DRS quota of 500: lower wavesInParallel or split the stage',
       '- waves[c].protectionGroups: Unknown protection groups: pg-missing',
       '- waves[c]: 501 servers exceed the DRS quota of 500 servers in active jobs',
-      "- waves[c]: Needs up to 9618525 history events, above Step Functions' 25000: shorten its timeout or poll less often",
+      "- waves[c]: Needs up to 9618527 history events, above Step Functions' 25000: shorten its timeout or poll less often",
       '- plan: May run 31550520 s, above the one-year limit of 31536000 s',
     ]);
   });

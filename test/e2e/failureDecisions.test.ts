@@ -68,6 +68,32 @@ describe('failure decisions, end to end on the local runner and the DRS emulator
     expect(renderDrillReportHtml(drill.report)).toContain('<h2>Failure decisions</h2>');
   });
 
+  it('retries a point-in-time wave from the snapshots first chosen, never from the latest data', async () => {
+    // The emulator's clock starts at 2026-01-01T00:00Z with three hours of snapshots behind it.
+    const before = '2025-12-31T22:00:00Z';
+    const drill = await simulateDrill({
+      plan: plan(),
+      faults,
+      recoveryPoint: { before },
+      decide: ({ emulator }) => {
+        emulator.setFaults({});
+        return 'retry';
+      },
+    });
+    expect(drill.result.status).toBe('SUCCEEDED');
+    expect(jobServers(drill.jobs)[2]).toStrictEqual([app1]);
+    const retried = drill.report.servers.find((s) => s.sourceServerId === app1);
+    // Relaunched by the retry from the snapshot its first attempt chose, at or before the point.
+    expect(retried).toMatchObject({ verdict: 'LAUNCHED', snapshotChosenBy: 'BEFORE' });
+    expect(retried?.recoverySnapshotId).toMatch(/^pit-/);
+    expect(Date.parse(retried?.snapshotAt ?? '')).toBeLessThanOrEqual(Date.parse(before));
+    for (const server of drill.report.servers.filter((s) => s.verdict === 'LAUNCHED')) {
+      expect(Date.parse(server.snapshotAt ?? ''), server.sourceServerId).toBeLessThanOrEqual(
+        Date.parse(before),
+      );
+    }
+  });
+
   it('fails again when the retry fails, and asks again; the second abort fails the execution', async () => {
     const asked: number[] = [];
     const drill = await simulateDrill({

@@ -14,15 +14,17 @@ export const KEPT_CHANGES = 20;
 const SUBJECT_LENGTH = 100;
 
 /**
- * What identifies a blocking finding from one check to the next: code, server, wave and
- * Region, never its message (a lag or an age moves at every check).
+ * What identifies a blocking finding from one check to the next: code, server, wave, account
+ * and Region, never its message (a lag or an age moves at every check).
  */
 export const keyOf = (f: ReadinessFinding): string =>
   [
     f.code,
     f.sourceServerId,
     f.waveId === undefined ? undefined : `(${f.waveId})`,
-    f.region === undefined ? undefined : `[${f.region}]`,
+    f.accountId === undefined && f.region === undefined
+      ? undefined
+      : `[${[f.accountId, f.region].filter((part) => part !== undefined).join(' ')}]`,
   ]
     .filter((part) => part !== undefined)
     .join(' ');

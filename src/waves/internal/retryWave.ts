@@ -109,18 +109,27 @@ export async function retryWave(
       ),
       quotas.maxServersPerJob,
     );
-    const added: ChunkRecord[] = layout.map((c, i) => ({
-      executionId,
-      waveId,
-      chunkIndex: first + i,
-      ...(c.accountId === undefined ? {} : { accountId: c.accountId }),
-      ...(c.region === undefined ? {} : { region: c.region }),
-      servers: c.servers,
-      launchStatuses: {},
-      verdicts: {},
-      settled: false,
-      attempt,
-    }));
+    // A server launches again from the snapshot first chosen for it (the recovery point).
+    const chosen = new Map(previous.flatMap((c) => Object.entries(c.snapshots ?? {})));
+    const added: ChunkRecord[] = layout.map((c, i) => {
+      const snapshots = c.servers.flatMap((s) => {
+        const snapshot = chosen.get(s.sourceServerId);
+        return snapshot === undefined ? [] : [[s.sourceServerId, snapshot] as const];
+      });
+      return {
+        executionId,
+        waveId,
+        chunkIndex: first + i,
+        ...(c.accountId === undefined ? {} : { accountId: c.accountId }),
+        ...(c.region === undefined ? {} : { region: c.region }),
+        servers: c.servers,
+        ...(snapshots.length === 0 ? {} : { snapshots: Object.fromEntries(snapshots) }),
+        launchStatuses: {},
+        verdicts: {},
+        settled: false,
+        attempt,
+      };
+    });
     // The attempt's layout, recorded before any StartRecovery: each chunk only if absent.
     await history.createWave(wave, added);
     const now = clock().toISOString();
