@@ -82,6 +82,15 @@ describe('simulating a plan across accounts and Regions', () => {
           `| ${P} | eu-west-1 | app | 1 | 4 | 4 | 0 |`,
         ].join('\n'),
       );
+      // Each server's row says where it ran.
+      expect(md).toContain(
+        '| Server | Wave | Account | Region | Impact | Verdict | Recovery instance |',
+      );
+      for (const server of report.servers) {
+        expect(md).toContain(
+          `| ${server.sourceServerId} | ${server.waveId} | ${server.accountId ?? '(orchestrator)'} | ${server.region ?? '(orchestrator)'} | ${server.impact} |`,
+        );
+      }
       const html = renderDrillReportHtml(report);
       expect(html).toContain('<h2>Accounts and Regions</h2>');
       expect(html).toContain(`<td>${P}</td>`);

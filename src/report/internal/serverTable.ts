@@ -1,6 +1,7 @@
 import type { DrillReport } from '../DrillReport';
 import { formatDuration } from '../formatDuration';
 import { EMPTY_CELL, type TextTable } from './TextTable';
+import { OWN_TARGET } from './targetTable';
 import { offsetLabel, recoveryPointLabel } from './timing';
 import { serversInStageOrder } from './wavesInStageOrder';
 
@@ -26,10 +27,13 @@ export function serverTable(report: DrillReport, waveId?: string): TextTable {
   const points = report.servers.some((s) => s.snapshotAt !== undefined);
   // Shown when a wave launched from a recovery point: the snapshot and the data's age.
   const pit = report.servers.some((s) => s.recoveryPointAgeSeconds !== undefined);
+  // Shown when servers ran outside the orchestrator's own account and Region.
+  const targets = report.targets !== undefined;
   return {
     columns: [
       { header: 'Server' },
       ...(waveId === undefined ? [{ header: 'Wave' }] : []),
+      ...(targets ? [{ header: 'Account' }, { header: 'Region' }] : []),
       { header: 'Impact' },
       { header: 'Verdict' },
       { header: 'Recovery instance' },
@@ -41,6 +45,7 @@ export function serverTable(report: DrillReport, waveId?: string): TextTable {
     rows: servers.map((s) => [
       s.sourceServerId,
       ...(waveId === undefined ? [s.waveId] : []),
+      ...(targets ? [s.accountId ?? OWN_TARGET, s.region ?? OWN_TARGET] : []),
       s.impact,
       s.verdict,
       s.recoveryInstanceId ?? EMPTY_CELL,
