@@ -208,6 +208,28 @@ export class DynamoDbExecutionHistoryStore implements ExecutionHistoryStore {
   }
 
   /** One item by its whole key, read consistently, without its key attributes. */
+  /**
+   * Sets `fields` on a `PENDING` item (an approval, a failure decision): `false` when it is
+   * missing or no longer pending (decided already).
+   */
+  async #decidePending(PK: string, SK: string, fields: Record<string, unknown>): Promise<boolean> {
+    const { UpdateCommand } = await sdk();
+    try {
+      await this.#client.send(
+        new UpdateCommand({
+          TableName: this.#table,
+          Key: { PK, SK },
+          ConditionExpression: 'attribute_exists(PK) AND #status = :pending',
+          ...withValues(setExpression(fields), { ':pending': 'PENDING' }),
+        }),
+      );
+      return true;
+    } catch (error) {
+      if (isConditionFailure(error)) return false;
+      throw error;
+    }
+  }
+
   async #getItem<T>(PK: string, SK: string): Promise<T | undefined> {
     const { GetCommand } = await sdk();
     const { Item } = await this.#client.send(
@@ -662,21 +684,7 @@ export class DynamoDbExecutionHistoryStore implements ExecutionHistoryStore {
     decision: Pick<ApprovalRecord, 'status' | 'decidedAt'> &
       Partial<Pick<ApprovalRecord, 'decidedBy' | 'reason'>>,
   ) {
-    const { UpdateCommand } = await sdk();
-    try {
-      await this.#client.send(
-        new UpdateCommand({
-          TableName: this.#table,
-          Key: { PK: pk(executionId), SK: approvalSk(waveId) },
-          ConditionExpression: 'attribute_exists(PK) AND #status = :pending',
-          ...withValues(setExpression(decision), { ':pending': 'PENDING' }),
-        }),
-      );
-      return true;
-    } catch (error) {
-      if (isConditionFailure(error)) return false;
-      throw error;
-    }
+    return this.#decidePending(pk(executionId), approvalSk(waveId), decision);
   }
 
   listApprovals(executionId: string) {
@@ -716,21 +724,7 @@ export class DynamoDbExecutionHistoryStore implements ExecutionHistoryStore {
     decision: Pick<FailureDecisionRecord, 'status' | 'decidedAt'> &
       Partial<Pick<FailureDecisionRecord, 'decidedBy' | 'reason'>>,
   ) {
-    const { UpdateCommand } = await sdk();
-    try {
-      await this.#client.send(
-        new UpdateCommand({
-          TableName: this.#table,
-          Key: { PK: pk(executionId), SK: decisionSk(waveId, attempt) },
-          ConditionExpression: 'attribute_exists(PK) AND #status = :pending',
-          ...withValues(setExpression(decision), { ':pending': 'PENDING' }),
-        }),
-      );
-      return true;
-    } catch (error) {
-      if (isConditionFailure(error)) return false;
-      throw error;
-    }
+    return this.#decidePending(pk(executionId), decisionSk(waveId, attempt), decision);
   }
 
   listDecisions(executionId: string) {

@@ -1,9 +1,9 @@
-import { DrsClient } from '@aws-sdk/client-drs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { decideFailure, type OperateContext, start, status } from '../../src/cli/commands/operate';
-import { createDrsAdapter, isDecisionRefusedError, parseRecoveryPlan } from '../../src/index';
+import { isDecisionRefusedError, parseRecoveryPlan } from '../../src/index';
 import {
   type LocalDeployment,
+  operateContextOf,
   STATE_MACHINE_ARN,
   startLocalDeployment,
 } from '../helpers/localDeployment';
@@ -30,16 +30,7 @@ beforeEach(async () => {
   deployment = await startLocalDeployment([plan]);
   deployment.stack.emulator.setFaults({ failLaunch: { [app2 ?? '']: 'Insufficient capacity' } });
   transcript = [];
-  ctx = {
-    env: {},
-    clients: {
-      sfn: deployment.sfn,
-      doc: deployment.stack.dynamo.doc,
-      drs: createDrsAdapter(new DrsClient(deployment.stack.emulator.clientConfig())),
-    },
-    print: (line) => transcript.push(line),
-    sleep: () => new Promise((r) => setTimeout(r, 20)),
-  };
+  ctx = operateContextOf(deployment, (line) => transcript.push(line));
 });
 afterEach(async () => {
   await deployment.close();

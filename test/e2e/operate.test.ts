@@ -2,7 +2,6 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
-import { DrsClient } from '@aws-sdk/client-drs';
 import { type AwsClientStub, mockClient } from 'aws-sdk-client-mock';
 import { parse } from 'node-html-parser';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -15,10 +14,11 @@ import {
   start,
   status,
 } from '../../src/cli/commands/operate';
-import { createDrsAdapter, isInvalidOptionsError, parseRecoveryPlan } from '../../src/index';
+import { isInvalidOptionsError, parseRecoveryPlan } from '../../src/index';
 import type { DrillReport } from '../../src/report/index';
 import {
   type LocalDeployment,
+  operateContextOf,
   STATE_MACHINE_ARN,
   startLocalDeployment,
 } from '../helpers/localDeployment';
@@ -51,17 +51,7 @@ beforeEach(async () => {
   deployment = await startLocalDeployment([plan]);
   dir = await mkdtemp(join(tmpdir(), 'drs-waves-operate-'));
   transcript = [];
-  ctx = {
-    env: {},
-    clients: {
-      sfn: deployment.sfn,
-      doc: deployment.stack.dynamo.doc,
-      drs: createDrsAdapter(new DrsClient(deployment.stack.emulator.clientConfig())),
-    },
-    print: (line) => transcript.push(line),
-    // The local machine runs on its own; --watch only gives it real time between reads.
-    sleep: () => new Promise((r) => setTimeout(r, 20)),
-  };
+  ctx = operateContextOf(deployment, (line) => transcript.push(line));
 });
 afterEach(async () => {
   await deployment.close();

@@ -14,6 +14,7 @@ import { buildDrillReport, renderDrillReportMarkdown } from '../../src/report/in
 import { controlPlane, execution } from '../control/helpers';
 import {
   type LocalDeployment,
+  operateContextOf,
   STATE_MACHINE_ARN,
   startLocalDeployment,
 } from '../helpers/localDeployment';
@@ -39,16 +40,7 @@ const flags = () => ({ stateMachine: STATE_MACHINE_ARN, historyTable: deployment
 beforeEach(async () => {
   deployment = await startLocalDeployment([plan]);
   transcript = [];
-  ctx = {
-    env: {},
-    clients: {
-      sfn: deployment.sfn,
-      doc: deployment.stack.dynamo.doc,
-      drs: createDrsAdapter(new DrsClient(deployment.stack.emulator.clientConfig())),
-    },
-    print: (line) => transcript.push(line),
-    sleep: () => new Promise((r) => setTimeout(r, 20)),
-  };
+  ctx = operateContextOf(deployment, (line) => transcript.push(line));
 });
 afterEach(async () => {
   await deployment.close();

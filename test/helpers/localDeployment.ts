@@ -1,3 +1,4 @@
+import { DrsClient } from '@aws-sdk/client-drs';
 import {
   DescribeExecutionCommand,
   ListExecutionsCommand,
@@ -8,9 +9,11 @@ import {
   StopExecutionCommand,
 } from '@aws-sdk/client-sfn';
 import { mockClient } from 'aws-sdk-client-mock';
+import type { OperateContext } from '../../src/cli/commands/operate';
 import {
   buildPollingStateMachine,
   createActionRouter,
+  createDrsAdapter,
   InMemoryPlanStore,
   InMemoryProtectionGroupStore,
   type RecoveryPlan,
@@ -34,6 +37,27 @@ export interface LocalDeployment {
   readonly sfn: SFNClient;
   readonly executions: ReadonlyMap<string, LocalExecution>;
   close(): Promise<void>;
+}
+
+/**
+ * What the CLI's operating commands are given to reach `deployment`: its SFN client, its
+ * DynamoDB and its DRS; each printed line goes to `print`. The local machine runs on its own:
+ * `--watch` only gets real time between its reads.
+ */
+export function operateContextOf(
+  deployment: LocalDeployment,
+  print: (line: string) => void,
+): OperateContext {
+  return {
+    env: {},
+    clients: {
+      sfn: deployment.sfn,
+      doc: deployment.stack.dynamo.doc,
+      drs: createDrsAdapter(new DrsClient(deployment.stack.emulator.clientConfig())),
+    },
+    print,
+    sleep: () => new Promise((r) => setTimeout(r, 20)),
+  };
 }
 
 export async function startLocalDeployment(
