@@ -520,7 +520,8 @@ async function decideLayout(
     const wave = await input.loadWave(execution);
     const resolved = await resolveServers(wave, groups, deps, true);
     // A resumed execution never launches again what an execution it resumes launched.
-    const before = execution.resumedFrom && (await launchedBefore(history, execution, waveId));
+    const before =
+      execution.resumedFrom && (await launchedBefore(history, execution, waveId, deps));
     const servers = resolved.servers.filter((s) => !before?.has(s.sourceServerId));
     const excluded = resolved.excluded;
     const point = recordedPointOf(wave, execution);

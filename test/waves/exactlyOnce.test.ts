@@ -338,4 +338,41 @@ describe('exactly once, and nothing lost', () => {
     expect(drill.report.cause).toContain('waves[long]: Needs up to');
     expect(drill.jobs).toHaveLength(0);
   });
+
+  it('10. a resume launches nothing that the execution it resumes started without recording the job', async () => {
+    stack = await startStack();
+    const history = stack.history;
+    const wave = waveOf('app', ids(3));
+    await stack.execution('old', ['app']);
+    // The old execution dies between StartRecovery and recording its job, then ends FAILED: its
+    // start engine never reconciled the job DRS runs.
+    await expect(
+      startWave(
+        { executionId: 'old', executionType: 'DRILL', wave },
+        stack.deps({
+          history: override(history, {
+            setChunkJob: async () => {
+              throw named('Sandbox.Timedout', 'Injected: the Lambda died');
+            },
+          }),
+        }),
+      ),
+    ).rejects.toThrow('The execution history failed');
+    expect(stack.emulator.jobs()).toHaveLength(1);
+    expect((await history.listChunks('old', 'app')).map((c) => c.jobId)).toStrictEqual([undefined]);
+    await history.updateExecution('old', { status: 'FAILED', error: 'WaveFailed' });
+    await history.createExecution({
+      executionId: 'new',
+      planId: 'plan',
+      executionType: 'DRILL',
+      status: 'RUNNING',
+      waveIds: ['app'],
+      startedAt: stack.emulator.now().toISOString(),
+      resumedFrom: { executionId: 'old', waveId: 'app' },
+    });
+    await startWave({ executionId: 'new', executionType: 'DRILL', wave }, stack.deps());
+    // DRS has the one job still: the resume's layout left its servers out.
+    expect(stack.emulator.jobs()).toHaveLength(1);
+    expect((await history.getLayout('new', 'app'))?.serverCount).toBe(0);
+  });
 });

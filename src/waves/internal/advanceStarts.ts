@@ -78,15 +78,19 @@ const isRefusal = (n: ChunkNotStarted | undefined) => n !== undefined && !OWN_RE
 /** A chunk that has neither a job nor a decision never to start. */
 export const isOpen = (c: ChunkRecord) => c.jobId === undefined && c.notStarted === undefined;
 
-const isChunkJob = (job: Job, e: StartEngine, chunkIndex: number) =>
-  job.tags?.[DRS_JOB_TAGS.executionId] === e.executionId &&
-  job.tags?.[DRS_JOB_TAGS.waveId] === e.waveId &&
+/** Whether `job` is the one a chunk of the wave `waveId` of `executionId` started (its tags). */
+export const isChunkJobOf = (job: Job, executionId: string, waveId: string, chunkIndex: number) =>
+  job.tags?.[DRS_JOB_TAGS.executionId] === executionId &&
+  job.tags?.[DRS_JOB_TAGS.waveId] === waveId &&
   job.tags?.[DRS_JOB_TAGS.chunk] === String(chunkIndex);
+
+const isChunkJob = (job: Job, e: StartEngine, chunkIndex: number) =>
+  isChunkJobOf(job, e.executionId, e.waveId, chunkIndex);
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
 /** When a chunk last tried (claim or lost call), for the reconciliation window. */
-const lastTouch = (c: ChunkRecord): number | undefined => {
+export const lastTouch = (c: ChunkRecord): number | undefined => {
   const times = [c.claim?.at, c.unansweredAt]
     .filter((t): t is string => t !== undefined)
     .map((t) => Date.parse(t));
